@@ -1,0 +1,96 @@
+/* comention: the analyze stage, a graph in, node metrics, communities and graph
+ * statistics out (DESIGN.md §6). */
+#ifndef COMENTION_ANALYZE_H
+#define COMENTION_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "comention/error.h"
+#include "comention/graph.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The metrics of nodes.csv, in column order. */
+typedef enum cm_metric {
+    CM_METRIC_DEGREE = 0,
+    CM_METRIC_STRENGTH,
+    CM_METRIC_BETWEENNESS,
+    CM_METRIC_CLOSENESS,
+    CM_METRIC_HARMONIC,
+    CM_METRIC_EIGENVECTOR,
+    CM_METRIC_PAGERANK,
+    CM_METRIC_KCORE,
+    CM_METRIC_CLUSTERING,
+} cm_metric;
+
+/** Number of metrics. */
+#define CM_N_METRICS 9
+
+/** Analysis options. */
+typedef struct cm_analyze_opts {
+    double damping;     /**< PageRank damping (0.85) */
+    double resolution;  /**< Louvain resolution (1.0) */
+    unsigned long seed; /**< seed of the community detection */
+} cm_analyze_opts;
+
+/** Defaults of DESIGN.md §2. @param o filled in */
+void cm_analyze_opts_init(cm_analyze_opts *o);
+
+/** Whole-graph statistics for report.json. */
+typedef struct cm_graph_stats {
+    size_t nodes, edges;
+    double density;
+    size_t components;
+    double giant_share; /**< share of nodes in the largest component */
+    double avg_clustering;
+    double modularity;
+    size_t communities;
+    double assortativity_type; /**< nominal assortativity by entity type */
+} cm_graph_stats;
+
+/** Metrics of every node of a graph. */
+typedef struct cm_analysis {
+    double *values;       /**< node i's metric m at [i · CM_N_METRICS + m]; owned */
+    long *community;      /**< community of each node, 0 = largest; owned */
+    size_t n_nodes;       /**< number of nodes */
+    cm_graph_stats stats; /**< graph statistics */
+} cm_analysis;
+
+/**
+ * Compute every metric of DESIGN.md §6 on a graph (distances are 1/Weight).
+ *
+ * igraph is called under a non-aborting error handler; its RNG is seeded before the
+ * community detection, so results are reproducible. Isolates get 0 everywhere.
+ *
+ * @param out   the analysis; free with cm_analysis_free()
+ * @param g     the graph; not changed
+ * @param opts  options; NULL for defaults
+ * @param err   filled on failure
+ * @return CM_OK, CM_ENOMEM or CM_EINTERNAL
+ *
+ * Cost: O(V·E + V² log V) for betweenness and closeness, the dominant terms.
+ */
+cm_status cm_analyze(cm_analysis **out, const cm_graph *g, const cm_analyze_opts *opts,
+                     cm_error *err);
+
+/** Free an analysis; accepts NULL. @param a analysis to free */
+void cm_analysis_free(cm_analysis *a);
+
+/** @param m a metric @return its column name ("degree", "pagerank", …) */
+const char *cm_metric_name(cm_metric m);
+
+/**
+ * Parse a metric name.
+ * @param out   the metric
+ * @param name  a column name of nodes.csv
+ * @return 0, or -1 for an unknown name
+ */
+int cm_metric_parse(cm_metric *out, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

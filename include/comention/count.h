@@ -1,0 +1,128 @@
+/* comention: the count stage, mentions in, entity and co-mention counts out. */
+#ifndef COMENTION_COUNT_H
+#define COMENTION_COUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "comention/error.h"
+#include "comention/extract.h"
+#include "comention/lexicon.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What one co-mention unit is (DESIGN.md §5). */
+typedef enum cm_unit {
+    CM_UNIT_SENTENCE = 0,
+    CM_UNIT_PARAGRAPH,
+    CM_UNIT_DOCUMENT,
+    CM_UNIT_WINDOW, /**< `window` consecutive sentences starting at each sentence */
+} cm_unit;
+
+/** Count-time options. */
+typedef struct cm_count_opts {
+    cm_unit unit;    /**< the co-mention unit */
+    size_t window;   /**< sentences per window, for CM_UNIT_WINDOW (>= 1) */
+    size_t evidence; /**< evidence snippets kept per pair (K) */
+    unsigned types;  /**< bit (1 << cm_type) set for each type counted */
+} cm_count_opts;
+
+/** Default options: sentence units, 3 evidence snippets, all types. @param o filled in */
+void cm_count_opts_init(cm_count_opts *o);
+
+/** Per-entity counts. Strings are owned by the counts. */
+typedef struct cm_entity_count {
+    char *id;           /**< entity id */
+    char *label;        /**< display name */
+    char *subtype;      /**< subtype slug */
+    cm_type type;       /**< top-level type */
+    int discovered;     /**< 1 when found by discovery rules (always 0 for now) */
+    uint64_t mentions;  /**< mentions in the corpus */
+    uint64_t units;     /**< units naming it (c_a) */
+    uint64_t documents; /**< documents naming it */
+} cm_entity_count;
+
+/** One piece of evidence for a pair: where the two are named together. */
+typedef struct cm_evidence {
+    uint64_t rank; /**< rank of this occurrence of the pair within its document */
+    char *doc;     /**< doc id; owned */
+    size_t start;  /**< snippet start byte in the original document */
+    size_t end;    /**< snippet end byte */
+    char *snippet; /**< sentence(s) holding both, whitespace collapsed, <= 300 bytes; owned */
+} cm_evidence;
+
+/** Per-pair counts; a < b as entity-table indexes in id byte order after cm_counts_finish. */
+typedef struct cm_pair_count {
+    size_t a, b;           /**< entity indexes */
+    uint64_t units;        /**< units naming both (c_ab) */
+    uint64_t documents;    /**< documents naming both */
+    cm_evidence *evidence; /**< up to K, smallest (rank, doc, start) first; owned */
+    size_t n_evidence;     /**< number of evidence entries */
+} cm_pair_count;
+
+/** Running counts over a corpus. Opaque; read through the accessors. */
+typedef struct cm_counts cm_counts;
+
+/**
+ * Start counting.
+ * @param out   the counts; free with cm_counts_free()
+ * @param opts  count-time options, copied; NULL for defaults
+ * @param err   filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *err);
+
+/** Free counts; accepts NULL. @param c counts to free */
+void cm_counts_free(cm_counts *c);
+
+/**
+ * Add one document's mentions.
+ *
+ * A pair scores at most once per unit, however often both are named. Documents may be
+ * added in any order; cm_counts_finish() orders everything.
+ *
+ * @param c    running counts
+ * @param m    one document's mentions (with their segments and document); borrowed
+ * @param lex  the lexicon the mentions index into; borrowed
+ * @param err  filled on failure
+ * @return CM_OK, or CM_ENOMEM (then discard `c`)
+ *
+ * Cost: O(m + Σ k²), m mentions, k distinct entities per unit.
+ */
+cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err);
+
+/**
+ * Sort entities by id and pairs by (a, b) so every output is in a stable order.
+ * @param c    the counts
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_counts_finish(cm_counts *c, cm_error *err);
+
+/** @param c counts @return the options they were made with */
+const cm_count_opts *cm_counts_opts(const cm_counts *c);
+/** @param c counts @return number of entities mentioned at least once */
+size_t cm_counts_n_entities(const cm_counts *c);
+/** @param c counts @param i index @return the entity's counts, borrowed */
+const cm_entity_count *cm_counts_entity(const cm_counts *c, size_t i);
+/** @param c counts @return number of pairs named together at least once */
+size_t cm_counts_n_pairs(const cm_counts *c);
+/** @param c counts @param i index @return the pair's counts, borrowed */
+const cm_pair_count *cm_counts_pair(const cm_counts *c, size_t i);
+/** @param c counts @return N, the number of units in the corpus (empty ones included) */
+uint64_t cm_counts_n_units(const cm_counts *c);
+/** @param c counts @return number of documents added */
+uint64_t cm_counts_n_documents(const cm_counts *c);
+/** @param c counts @return bytes of text added */
+uint64_t cm_counts_n_bytes(const cm_counts *c);
+/** @param c counts @return sentences in the documents added */
+uint64_t cm_counts_n_sentences(const cm_counts *c);
+/** @param c counts @return mentions added */
+uint64_t cm_counts_n_mentions(const cm_counts *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,70 @@
+/* comention: the export stage, a scene in, GraphML, CSV and report.json out. */
+#ifndef COMENTION_EXPORT_H
+#define COMENTION_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "comention/error.h"
+#include "comention/scene.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Write GraphML with Gephi's key names (label, weight, x, y, size, r, g, b) and every
+ * attribute of DESIGN.md §3. Temporary file, then rename.
+ *
+ * @param path  file to write
+ * @param s     the scene
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_graphml(const char *path, const cm_scene *s, cm_error *err);
+
+/**
+ * Write nodes.csv, edges.csv and evidence.csv into `dir` with the columns of DESIGN.md §3.
+ *
+ * @param dir  directory to write into
+ * @param s    the scene
+ * @param err  names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err);
+
+/** One name/value pair of the options recorded in report.json. */
+typedef struct cm_report_option {
+    const char *name;  /**< option name without dashes */
+    const char *value; /**< canonical value, as text */
+} cm_report_option;
+
+/** What report.json says beyond the scene. Everything is borrowed. */
+typedef struct cm_report {
+    const char *version;             /**< program version */
+    const cm_report_option *options; /**< the options that change output */
+    size_t n_options;
+    uint64_t documents, bytes, sentences, mentions, units;
+    const char *const *skipped_ids; /**< files skipped, with reasons */
+    const char *const *skipped_reasons;
+    size_t n_skipped;
+    const cm_graph_stats *stats; /**< graph statistics */
+    const cm_scene *scene;       /**< for the filter counts and hidden labels */
+    const char *const *files;    /**< files written, in order */
+    size_t n_files;
+} cm_report;
+
+/**
+ * Write report.json (no timestamps, no machine paths).
+ *
+ * @param path  file to write (temporary name, then renamed)
+ * @param r     what to report
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

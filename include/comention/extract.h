@@ -1,0 +1,51 @@
+/* comention: the extract stage, segments in, entity mentions out. */
+#ifndef COMENTION_EXTRACT_H
+#define COMENTION_EXTRACT_H
+
+#include <stddef.h>
+#include "comention/error.h"
+#include "comention/lexicon.h"
+#include "comention/text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One mention of an entity. */
+typedef struct cm_mention {
+    size_t entity;   /**< index in the lexicon */
+    size_t start;    /**< first original byte */
+    size_t end;      /**< one past the last original byte (a possessive 's is outside) */
+    size_t sentence; /**< 0-based sentence index in the document */
+} cm_mention;
+
+/** The mentions of one document, ordered by start byte. */
+typedef struct cm_mentions {
+    const cm_segments *seg; /**< the segments they were found in; borrowed, must outlive */
+    cm_mention *items;      /**< owned */
+    size_t n;               /**< number of mentions */
+} cm_mentions;
+
+/**
+ * Find every lexicon entity named in a segmented document: leftmost-longest matching
+ * within each sentence, on word boundaries.
+ *
+ * @param out  the mentions; free with cm_mentions_free()
+ * @param seg  the segmented document; borrowed, must outlive `*out`
+ * @param lex  a compiled lexicon
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ *
+ * Cost: O(n · L), n normalized chars, L the longest alias; independent of lexicon size.
+ */
+cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
+                     cm_error *err);
+
+/** Free mentions; accepts NULL. @param m mentions to free */
+void cm_mentions_free(cm_mentions *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,169 @@
+/* comention: the lexicon, the entities to find and the names that mean them. */
+#ifndef COMENTION_LEXICON_H
+#define COMENTION_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "comention/error.h"
+#include "comention/text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Top-level entity type; outputs always show these. */
+typedef enum cm_type {
+    CM_TYPE_ACTOR = 0,
+    CM_TYPE_COUNTRY = 1,
+    CM_TYPE_WEAPON = 2,
+} cm_type;
+
+/** Number of top-level types. */
+#define CM_N_TYPES 3
+
+/** How an alias may differ in case from the text (docs/lexicon-format.md). */
+typedef enum cm_case_rule {
+    CM_CASE_EXACT = 0, /**< only as written */
+    CM_CASE_TITLE = 1, /**< as written, first letter capitalised, or ALL CAPS */
+    CM_CASE_FOLD = 2,  /**< any case */
+} cm_case_rule;
+
+/** What an alias is. */
+typedef enum cm_alias_kind {
+    CM_ALIAS_NAME = 0,
+    CM_ALIAS_DEMONYM,
+    CM_ALIAS_CAPITAL,
+    CM_ALIAS_ABBREVIATION,
+    CM_ALIAS_DESIGNATION,
+} cm_alias_kind;
+
+/** An entity of the lexicon. Strings are owned by the lexicon. */
+typedef struct cm_entity {
+    const char *id;      /**< lower-case slug, the node id */
+    cm_type type;        /**< actor, country or weapon */
+    const char *subtype; /**< slug from DESIGN.md §4 */
+    const char *name;    /**< display name */
+    const char *country; /**< affiliated country id, or NULL */
+} cm_entity;
+
+/** A set of entities and a compiled matcher over their aliases. Opaque. */
+typedef struct cm_lexicon cm_lexicon;
+
+/**
+ * Make an empty lexicon.
+ * @param out  the lexicon; free with cm_lexicon_free()
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_lexicon_new(cm_lexicon **out, cm_error *err);
+
+/** Free a lexicon; accepts NULL. @param lex lexicon to free */
+void cm_lexicon_free(cm_lexicon *lex);
+
+/**
+ * Add the built-in lexicon (compiled into the library) to `lex`.
+ * @param lex  the lexicon to extend
+ * @param err  filled on failure
+ * @return CM_OK, CM_EINPUT (a bug in the shipped data) or CM_ENOMEM
+ */
+cm_status cm_lexicon_add_builtin(cm_lexicon *lex, cm_error *err);
+
+/**
+ * Add the entities of a lexicon file (docs/lexicon-format.md) to `lex`.
+ *
+ * The XML is read without network, DTD loading or entity expansion. An entity whose id
+ * exists already adds its aliases and replaces its other fields. On failure `lex` may hold
+ * part of the file's entities; discard it.
+ *
+ * @param lex   the lexicon to extend
+ * @param path  file to read
+ * @param err   names the file and line on failure
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ */
+cm_status cm_lexicon_add_file(cm_lexicon *lex, const char *path, cm_error *err);
+
+/**
+ * Add the entities of a lexicon held in memory.
+ * @param lex   the lexicon to extend
+ * @param name  name used in error messages (a path or "<builtin>")
+ * @param data  the XML bytes
+ * @param len   number of bytes
+ * @param err   names `name` and the line on failure
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ */
+cm_status cm_lexicon_add_memory(cm_lexicon *lex, const char *name, const char *data, size_t len,
+                                cm_error *err);
+
+/**
+ * Build the matcher. Call after the last add and before matching; adding afterwards
+ * requires another call.
+ *
+ * When two entities claim the same alias with the same case rule, the one added later
+ * wins; `warn` (when not NULL) is called once per such alias.
+ *
+ * @param lex       the lexicon
+ * @param warn      called with a one-line message, or NULL
+ * @param warn_ctx  passed to `warn`
+ * @param err       filled on failure
+ * @return CM_OK or CM_ENOMEM
+ *
+ * Cost: O(total alias length).
+ */
+cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char *msg),
+                             void *warn_ctx, cm_error *err);
+
+/** @param lex the lexicon @return number of entities */
+size_t cm_lexicon_count(const cm_lexicon *lex);
+
+/** @param lex the lexicon @param i index < cm_lexicon_count() @return the entity, borrowed */
+const cm_entity *cm_lexicon_entity(const cm_lexicon *lex, size_t i);
+
+/** @param lex the lexicon @return number of aliases (display names included) */
+size_t cm_lexicon_n_aliases(const cm_lexicon *lex);
+
+/**
+ * SHA-256 of the lexicon's canonical form (entities by id, aliases sorted), as 64 hex
+ * digits, so report.json names the lexicon without naming paths.
+ * @param hex  destination of 65 bytes
+ * @param lex  a compiled lexicon
+ */
+void cm_lexicon_digest(char hex[65], const cm_lexicon *lex);
+
+/** The best alias starting at one position of a normalized text. */
+typedef struct cm_match {
+    size_t len;  /**< normalized chars covered; 0 when nothing matches here */
+    long entity; /**< entity index, or -1 for a stop phrase (nothing inside it counts) */
+} cm_match;
+
+/**
+ * Find the longest alias that starts at `chars[pos]` and ends at a word boundary inside
+ * `chars[0..n)`, honouring each alias's case rule; a weapon alias may take a plural "s".
+ * The caller checks the boundary before `pos`.
+ *
+ * @param out    the match; `out->len` is 0 when none
+ * @param lex    a compiled lexicon
+ * @param chars  normalized text (one sentence)
+ * @param n      number of chars
+ * @param pos    start position, < n
+ *
+ * Cost: O(length of the longest alias), whatever the lexicon's size.
+ */
+void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
+                      size_t pos);
+
+/** @param t a type @return "actor", "country" or "weapon" */
+const char *cm_type_name(cm_type t);
+
+/**
+ * Parse a top-level type name.
+ * @param out   the type
+ * @param name  "actor", "country" or "weapon"
+ * @return 0 on success, -1 for an unknown name
+ */
+int cm_type_parse(cm_type *out, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,95 @@
+/* comention: the read stage, operands (files, directories, "-") in, documents out. */
+#ifndef COMENTION_READ_H
+#define COMENTION_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "comention/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One document: its id and its bytes exactly as read. */
+typedef struct cm_doc {
+    char *id;   /**< doc id (DESIGN.md §2): the operand, or operand/path-inside; owned */
+    char *text; /**< the original bytes, NUL-terminated for convenience; owned */
+    size_t len; /**< number of bytes in `text`, not counting the NUL */
+} cm_doc;
+
+/** A file met while walking a directory and not read, with the reason. */
+typedef struct cm_skipped {
+    char *id;     /**< doc id it would have had; owned */
+    char *reason; /**< one line, lower case; owned */
+} cm_skipped;
+
+/** The documents to read, in doc-id byte order. Opaque. */
+typedef struct cm_inputs cm_inputs;
+
+/**
+ * Resolve operands into a sorted list of documents to read.
+ *
+ * Directories are walked recursively: regular files whose names do not start with '.',
+ * no symlinked directories; other special files are recorded as skipped. An operand that
+ * does not exist or cannot be opened is an error before anything is read.
+ *
+ * @param out       the list; the caller frees it with cm_inputs_free()
+ * @param operands  paths, or "-" for standard input (at most once)
+ * @param n         number of operands
+ * @param err       names the operand that failed
+ * @return CM_OK, CM_EINPUT (with `*out` NULL) or CM_ENOMEM
+ *
+ * Cost: O(f log f) for f files.
+ */
+cm_status cm_inputs_collect(cm_inputs **out, const char *const *operands, size_t n, cm_error *err);
+
+/** Free the list; accepts NULL. @param in list from cm_inputs_collect() */
+void cm_inputs_free(cm_inputs *in);
+
+/** @param in the list @return number of documents to read */
+size_t cm_inputs_count(const cm_inputs *in);
+
+/** @param in the list @param i index < cm_inputs_count() @return its doc id, borrowed */
+const char *cm_inputs_id(const cm_inputs *in, size_t i);
+
+/** @param in the list @return number of files skipped while walking (and while reading) */
+size_t cm_inputs_n_skipped(const cm_inputs *in);
+
+/** @param in the list @param i index < cm_inputs_n_skipped() @return the record, borrowed */
+const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i);
+
+/**
+ * Read document `i`.
+ *
+ * A file that cannot be read is recorded as skipped (not an error) when it came from a
+ * directory walk, and `*out` is NULL with CM_OK; a file operand that cannot be read is
+ * CM_EINPUT. Invalid UTF-8 is kept as is (later stages replace it when they write XML).
+ *
+ * @param out  the document; the caller frees it with cm_doc_free(); NULL when skipped
+ * @param in   the list (the skip record is added to it)
+ * @param i    index < cm_inputs_count()
+ * @param err  names the file on failure
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ */
+cm_status cm_inputs_read(cm_doc **out, cm_inputs *in, size_t i, cm_error *err);
+
+/**
+ * Make a document from bytes in memory (tests, embedders).
+ *
+ * @param out   the document; free with cm_doc_free()
+ * @param id    doc id, copied
+ * @param text  bytes, copied
+ * @param len   number of bytes
+ * @param err   filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_doc_new(cm_doc **out, const char *id, const char *text, size_t len, cm_error *err);
+
+/** Free a document; accepts NULL. @param doc document to free */
+void cm_doc_free(cm_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

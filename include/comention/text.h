@@ -1,0 +1,98 @@
+/* comention: the segment stage, a document in, normalized text with paragraphs and
+ * sentences out. */
+#ifndef COMENTION_TEXT_H
+#define COMENTION_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "comention/error.h"
+#include "comention/read.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * One character of the text as the matcher sees it.
+ *
+ * Normalization: every input character is decomposed (NFKD) with marks stripped, so one
+ * input character may give several of these (all with the same byte span); curly quotes
+ * become ' and ", dashes become -, each whitespace run becomes one space, soft hyphens and
+ * zero-width characters give none.
+ */
+typedef struct cm_nchar {
+    uint32_t cp;   /**< normalized code point, case kept */
+    uint32_t fold; /**< `cp` lower-cased */
+    uint32_t nl;   /**< for a space: how many line breaks the whitespace run held */
+    size_t start;  /**< first original byte this character comes from */
+    size_t end;    /**< one past its last original byte */
+} cm_nchar;
+
+/** A sentence: a span of the original bytes and the matching span of normalized chars. */
+typedef struct cm_sentence {
+    size_t start, end;   /**< original bytes [start, end), trimmed of spaces and bullets */
+    size_t nstart, nend; /**< normalized chars [nstart, nend) */
+    size_t paragraph;    /**< index of the paragraph holding it */
+} cm_sentence;
+
+/** A paragraph: a span of the original bytes. */
+typedef struct cm_paragraph {
+    size_t start, end; /**< original bytes [start, end) */
+} cm_paragraph;
+
+/** A segmented document. All arrays are owned; `doc` is borrowed and must outlive it. */
+typedef struct cm_segments {
+    const cm_doc *doc;        /**< the document segmented; borrowed */
+    cm_nchar *chars;          /**< normalized text; owned */
+    size_t n_chars;           /**< number of normalized chars */
+    cm_paragraph *paragraphs; /**< in text order; owned */
+    size_t n_paragraphs;      /**< number of paragraphs */
+    cm_sentence *sentences;   /**< in text order; owned */
+    size_t n_sentences;       /**< number of sentences */
+    int hard_wrapped;         /**< 1 when single line breaks were read as spaces */
+} cm_segments;
+
+/**
+ * Normalize a document and split it into paragraphs and sentences.
+ *
+ * Every line is at least its own unit unless the document is hard-wrapped (blocks of lines
+ * of similar length between blank lines), where a single line break is a space; a line
+ * whose text starts in lower case or with , ; : ) continues the one before. Sentences end
+ * at . ! ? … (and closing quotes or brackets) before a capital, digit, quote or bracket,
+ * never after a known abbreviation or an initial. Invalid UTF-8 reads as U+FFFD.
+ *
+ * @param out  the segments; free with cm_segments_free()
+ * @param doc  the document; borrowed, must outlive `*out`
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ *
+ * Cost: O(n) in the document's bytes.
+ */
+cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err);
+
+/** Free segments; accepts NULL. @param seg segments to free */
+void cm_segments_free(cm_segments *seg);
+
+/**
+ * Normalize a string the way cm_segment() normalizes documents (used for lexicon aliases).
+ *
+ * @param out    normalized chars (`start`/`end` index into `s`); free with cm_nchars_free()
+ * @param n_out  number of chars written
+ * @param s      UTF-8 bytes
+ * @param len    number of bytes
+ * @param err    filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len, cm_error *err);
+
+/** Free what cm_normalize() returned; accepts NULL. @param chars the array */
+void cm_nchars_free(cm_nchar *chars);
+
+/** @param cp a normalized code point @return nonzero when it is a letter or a digit */
+int cm_is_word_char(uint32_t cp);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

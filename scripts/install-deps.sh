@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install, with apt-get, only the Debian 12 packages that are missing.
+# usage: scripts/install-deps.sh [build] [runtime] [test] [fuzz] [bench]   (default: build runtime)
+set -euo pipefail
+
+declare -A groups=(
+  [build]="gcc cmake make pkg-config libigraph-dev libxml2-dev libcairo2-dev libpango1.0-dev libutf8proc-dev libcmocka-dev"
+  [runtime]="fonts-dejavu-core"
+  [test]="libxml2-utils python3 python3-networkx python3-scipy python3-igraph clang-format"
+  [fuzz]="clang libclang-rt-14-dev"
+  [bench]="graphviz hyperfine"
+)
+
+wanted=()
+[ $# -eq 0 ] && set -- build runtime
+for g in "$@"; do
+  [ -n "${groups[$g]+x}" ] || { echo "install-deps: unknown group '$g' (build runtime test fuzz bench)" >&2; exit 1; }
+  # shellcheck disable=SC2206
+  wanted+=(${groups[$g]})
+done
+
+missing=()
+for p in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

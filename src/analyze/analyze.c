@@ -1,0 +1,293 @@
+/* comention: the analyze stage (DESIGN.md §6). Every metric follows the named networkx
+ * 2.8.8 definition; igraph computes, and where its normalization differs we rescale here:
+ * betweenness by 2/((n−1)(n−2)), closeness by Wasserman–Faust's (r−1)/(n−1). Distances
+ * are 1/Weight. Louvain (Blondel et al. 2008) runs with igraph's RNG seeded just before. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "comention/analyze.h"
+#include "util/ig.h"
+#include "util/util.h"
+
+static const char *const metric_names[CM_N_METRICS] = {"degree",    "strength", "betweenness",
+                                                       "closeness", "harmonic", "eigenvector",
+                                                       "pagerank",  "kcore",    "clustering"};
+
+const char *cm_metric_name(cm_metric m)
+{
+    return metric_names[m];
+}
+
+int cm_metric_parse(cm_metric *out, const char *name)
+{
+    for (int i = 0; i < CM_N_METRICS; i++) {
+        if (strcmp(name, metric_names[i]) == 0) {
+            *out = (cm_metric)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void cm_analyze_opts_init(cm_analyze_opts *o)
+{
+    o->damping = 0.85;
+    o->resolution = 1.0;
+    o->seed = 1;
+}
+
+/* Scratch vectors shared by the metric steps; all initialised before any step runs. */
+typedef struct scratch {
+    igraph_vector_t res, dist;
+    igraph_vector_int_t ires, reach, membership, csize, types;
+} scratch;
+
+static void put(cm_analysis *a, cm_metric m, const igraph_vector_t *v, double scale)
+{
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        double x = VECTOR(*v)[i] * scale;
+        a->values[i * CM_N_METRICS + m] = isfinite(x) && x != 0.0 ? x : 0.0;
+    }
+}
+
+static igraph_error_t degree_strength(cm_analysis *a, const cm_graph *g, scratch *s)
+{
+    IGRAPH_CHECK(igraph_strength(&g->g, &s->res, igraph_vss_all(), IGRAPH_ALL, 0, NULL));
+    put(a, CM_METRIC_DEGREE, &s->res, 1.0);
+    IGRAPH_CHECK(igraph_strength(&g->g, &s->res, igraph_vss_all(), IGRAPH_ALL, 0, &g->weight));
+    put(a, CM_METRIC_STRENGTH, &s->res, 1.0);
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t paths(cm_analysis *a, const cm_graph *g, scratch *s)
+{
+    double n = (double)a->n_nodes;
+
+    IGRAPH_CHECK(igraph_betweenness(&g->g, &s->res, igraph_vss_all(), 0, &s->dist));
+    put(a, CM_METRIC_BETWEENNESS, &s->res, n > 2 ? 2.0 / ((n - 1) * (n - 2)) : 0.0);
+    IGRAPH_CHECK(igraph_closeness(&g->g, &s->res, &s->reach, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                  &s->dist, 0));
+    /* igraph: 1/Σd over the r−1 nodes reached; networkx: (r−1)/Σd · (r−1)/(n−1). */
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        double r1 = (double)VECTOR(s->reach)[i];
+        VECTOR(s->res)[i] = r1 > 0 && n > 1 ? VECTOR(s->res)[i] * r1 * r1 / (n - 1) : 0.0;
+    }
+    put(a, CM_METRIC_CLOSENESS, &s->res, 1.0);
+    IGRAPH_CHECK(
+        igraph_harmonic_centrality(&g->g, &s->res, igraph_vss_all(), IGRAPH_ALL, &s->dist, 0));
+    put(a, CM_METRIC_HARMONIC, &s->res, 1.0);
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t spectral(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
+                               scratch *s)
+{
+    igraph_real_t value;
+
+    if (g->n_edges > 0) {
+        IGRAPH_CHECK(igraph_eigenvector_centrality(&g->g, &s->res, &value, 0, 1, &g->weight, NULL));
+        put(a, CM_METRIC_EIGENVECTOR, &s->res, 1.0);
+    }
+    if (a->n_nodes > 0) {
+        IGRAPH_CHECK(igraph_pagerank(&g->g, IGRAPH_PAGERANK_ALGO_PRPACK, &s->res, &value,
+                                     igraph_vss_all(), 0, o->damping, &g->weight, NULL));
+        put(a, CM_METRIC_PAGERANK, &s->res, 1.0);
+    }
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t local(cm_analysis *a, const cm_graph *g, scratch *s)
+{
+    double sum = 0;
+
+    IGRAPH_CHECK(igraph_coreness(&g->g, &s->ires, IGRAPH_ALL));
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        a->values[i * CM_N_METRICS + CM_METRIC_KCORE] = (double)VECTOR(s->ires)[i];
+    }
+    IGRAPH_CHECK(igraph_transitivity_local_undirected(&g->g, &s->res, igraph_vss_all(),
+                                                      IGRAPH_TRANSITIVITY_ZERO));
+    put(a, CM_METRIC_CLUSTERING, &s->res, 1.0);
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        sum += a->values[i * CM_N_METRICS + CM_METRIC_CLUSTERING];
+    }
+    a->stats.avg_clustering = a->n_nodes ? sum / (double)a->n_nodes : 0.0;
+    return IGRAPH_SUCCESS;
+}
+
+/* Community numbers: 0 = largest, ties by smallest member id (nodes are in id order, so
+ * the smallest member is the first node met). */
+static void renumber(cm_analysis *a, const igraph_vector_int_t *m)
+{
+    size_t n = a->n_nodes, k = 0;
+    size_t *size = cm_calloc(n + 1, sizeof(*size)), *first = cm_malloc((n + 1) * sizeof(*first));
+    size_t *order = cm_malloc((n + 1) * sizeof(*order)), *rank = cm_malloc((n + 1) * sizeof(*rank));
+
+    if (!size || !first || !order || !rank) {
+        for (size_t i = 0; i < n; i++) {
+            a->community[i] = (long)VECTOR(*m)[i];
+        }
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t c = (size_t)VECTOR(*m)[i];
+        if (size[c]++ == 0) {
+            first[c] = i;
+            order[k++] = c;
+        }
+    }
+    /* Insertion sort: communities are few compared with nodes. */
+    for (size_t i = 1; i < k; i++) {
+        size_t c = order[i], j = i;
+        while (j > 0 && (size[order[j - 1]] < size[c] ||
+                         (size[order[j - 1]] == size[c] && first[order[j - 1]] > first[c]))) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = c;
+    }
+    for (size_t i = 0; i < k; i++) {
+        rank[order[i]] = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        a->community[i] = (long)rank[VECTOR(*m)[i]];
+    }
+    a->stats.communities = k;
+cleanup:
+    cm_free(size);
+    cm_free(first);
+    cm_free(order);
+    cm_free(rank);
+}
+
+static igraph_error_t communities(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
+                                  scratch *s)
+{
+    igraph_real_t q = 0;
+
+    if (a->n_nodes == 0) {
+        return IGRAPH_SUCCESS;
+    }
+    igraph_rng_seed(igraph_rng_default(), o->seed);
+    IGRAPH_CHECK(
+        igraph_community_multilevel(&g->g, &g->weight, o->resolution, &s->membership, NULL, NULL));
+    if (g->n_edges > 0) {
+        IGRAPH_CHECK(igraph_modularity(&g->g, &s->membership, &g->weight, o->resolution, 0, &q));
+    }
+    a->stats.modularity = isfinite(q) ? q : 0.0;
+    renumber(a, &s->membership);
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t whole(cm_analysis *a, const cm_graph *g, scratch *s)
+{
+    igraph_integer_t no = 0, biggest = 0;
+    igraph_real_t r = 0;
+    double n = (double)a->n_nodes;
+
+    a->stats.nodes = a->n_nodes;
+    a->stats.edges = g->n_edges;
+    a->stats.density = n > 1 ? 2.0 * (double)g->n_edges / (n * (n - 1)) : 0.0;
+    IGRAPH_CHECK(igraph_connected_components(&g->g, &s->membership, &s->csize, &no, IGRAPH_WEAK));
+    for (igraph_integer_t i = 0; i < no; i++) {
+        biggest = VECTOR(s->csize)[i] > biggest ? VECTOR(s->csize)[i] : biggest;
+    }
+    a->stats.components = (size_t)no;
+    a->stats.giant_share = n > 0 ? (double)biggest / n : 0.0;
+    IGRAPH_CHECK(igraph_vector_int_resize(&s->types, (igraph_integer_t)a->n_nodes));
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        VECTOR(s->types)[i] = cm_counts_entity(g->counts, g->node_entity[i])->type;
+    }
+    if (g->n_edges > 0) {
+        IGRAPH_CHECK(igraph_assortativity_nominal(&g->g, &s->types, &r, 0, 1));
+    }
+    a->stats.assortativity_type = isfinite(r) ? r : 0.0;
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t run_all(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
+                              scratch *s, const char **step)
+{
+    *step = "distances";
+    IGRAPH_CHECK(igraph_vector_resize(&s->dist, (igraph_integer_t)g->n_edges));
+    for (size_t e = 0; e < g->n_edges; e++) {
+        VECTOR(s->dist)[e] = 1.0 / VECTOR(g->weight)[e];
+    }
+    *step = "degree";
+    IGRAPH_CHECK(degree_strength(a, g, s));
+    *step = "betweenness and closeness";
+    IGRAPH_CHECK(paths(a, g, s));
+    *step = "eigenvector and pagerank";
+    IGRAPH_CHECK(spectral(a, g, o, s));
+    *step = "k-core and clustering";
+    IGRAPH_CHECK(local(a, g, s));
+    *step = "graph statistics";
+    IGRAPH_CHECK(whole(a, g, s));
+    *step = "communities";
+    IGRAPH_CHECK(communities(a, g, o, s));
+    return IGRAPH_SUCCESS;
+}
+
+cm_status cm_analyze(cm_analysis **out, const cm_graph *g, const cm_analyze_opts *opts,
+                     cm_error *err)
+{
+    cm_analyze_opts defaults;
+    cm_analysis *a = cm_calloc(1, sizeof(*a));
+    scratch s;
+    cm_ig_guard guard;
+    const char *step = "setup";
+    igraph_error_t ie = IGRAPH_SUCCESS;
+    cm_status rc = CM_OK;
+
+    *out = NULL;
+    if (!opts) {
+        cm_analyze_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (a) {
+        a->n_nodes = g->n_nodes;
+        a->values = cm_calloc(g->n_nodes * CM_N_METRICS, sizeof(double));
+        a->community = cm_calloc(g->n_nodes, sizeof(long));
+    }
+    if (!a || !a->values || !a->community) {
+        cm_analysis_free(a);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    memset(&s, 0, sizeof(s));
+    cm_ig_enter(&guard);
+    /* Initialise everything first, so cleanup can destroy everything. */
+    if (igraph_vector_init(&s.res, 0) || igraph_vector_init(&s.dist, 0) ||
+        igraph_vector_int_init(&s.ires, 0) || igraph_vector_int_init(&s.reach, 0) ||
+        igraph_vector_int_init(&s.membership, 0) || igraph_vector_int_init(&s.csize, 0) ||
+        igraph_vector_int_init(&s.types, 0)) {
+        ie = IGRAPH_ENOMEM;
+    } else {
+        ie = run_all(a, g, opts, &s, &step);
+    }
+    if (ie != IGRAPH_SUCCESS) {
+        rc = cm_ig_fail(err, ie, step);
+    }
+    igraph_vector_destroy(&s.res);
+    igraph_vector_destroy(&s.dist);
+    igraph_vector_int_destroy(&s.ires);
+    igraph_vector_int_destroy(&s.reach);
+    igraph_vector_int_destroy(&s.membership);
+    igraph_vector_int_destroy(&s.csize);
+    igraph_vector_int_destroy(&s.types);
+    cm_ig_leave(&guard);
+    if (rc != CM_OK) {
+        cm_analysis_free(a);
+        return rc;
+    }
+    *out = a;
+    return CM_OK;
+}
+
+void cm_analysis_free(cm_analysis *a)
+{
+    if (!a) {
+        return;
+    }
+    cm_free(a->values);
+    cm_free(a->community);
+    cm_free(a);
+}

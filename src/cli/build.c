@@ -1,0 +1,285 @@
+/* comention build: the whole pipeline, articles in, DIR/{graph.svg, graph.png, graph.pdf,
+ * graph.graphml, nodes.csv, edges.csv, evidence.csv, report.json} out. report.json is
+ * written last, so its presence says the run finished. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli/cli.h"
+#include "util/util.h"
+
+typedef struct built {
+    cm_lexicon *lex;
+    cm_inputs *in;
+    cm_counts *counts;
+    cm_graph *graph;
+    cm_analysis *analysis;
+    cm_layout *layout;
+    cm_scene *scene;
+} built;
+
+static cm_status count_doc(void *ctx, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+{
+    return cm_counts_add(ctx, m, lex, err);
+}
+
+/* mkdir -p: create DIR and its missing parents. */
+static cm_status make_dir(const char *dir, cm_error *err)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+
+    if (n == 0 || n >= sizeof(path)) {
+        return cm_error_set(err, CM_EUSAGE, NULL, 0, "bad output directory '%s'", dir);
+    }
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0') {
+            continue;
+        }
+        char c = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            return cm_error_set(err, CM_EIO, NULL, 0, "cannot create directory '%s': %s", path,
+                                strerror(errno));
+        }
+        path[i] = c;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return cm_error_set(err, CM_EIO, NULL, 0, "'%s' is not a directory", dir);
+    }
+    return CM_OK;
+}
+
+static cm_status run_stages(built *b, const cli_opts *o, cm_error *err)
+{
+    cm_status rc = cm_inputs_collect(&b->in, o->inputs, o->n_inputs, err);
+
+    if (rc == CM_OK) {
+        rc = cli_load_lexicon(&b->lex, o, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_counts_new(&b->counts, &o->count, err);
+    }
+    if (rc == CM_OK) {
+        rc = cli_each_document(b->in, b->lex, count_doc, b->counts, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_counts_finish(b->counts, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_graph_build(&b->graph, b->counts, &o->graph, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_analyze(&b->analysis, b->graph, &o->analyze, err);
+    }
+    if (rc == CM_OK) {
+        cm_layout_opts lo = o->layout;
+        rc = cm_layout_compute(&b->layout, b->graph, &lo, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_style(&b->scene, b->graph, b->analysis, b->layout, &o->style, err);
+    }
+    return rc;
+}
+
+typedef struct written {
+    const char *names[8];
+    size_t n;
+} written;
+
+static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, const char *name,
+                           written *w, cm_error *err)
+{
+    char *path;
+    cm_status rc = CM_OK;
+
+    if (!(o->formats & fmt)) {
+        return CM_OK;
+    }
+    path = cm_path_join(o->outdir, name);
+    if (!path) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    switch (fmt) {
+    case CM_FMT_GRAPHML:
+        rc = cm_export_graphml(path, b->scene, err);
+        break;
+    case CM_FMT_CSV:
+        rc = cm_export_csv(o->outdir, b->scene, err);
+        break;
+    case CM_FMT_SVG:
+        rc = cm_draw_svg(path, b->scene, err);
+        break;
+    case CM_FMT_PNG:
+        rc = cm_draw_png(path, b->scene, o->dpi, err);
+        break;
+    case CM_FMT_PDF:
+        rc = cm_draw_pdf(path, b->scene, err);
+        break;
+    default:
+        break;
+    }
+    cm_free(path);
+    if (rc == CM_OK && fmt == CM_FMT_CSV) {
+        w->names[w->n++] = "nodes.csv";
+        w->names[w->n++] = "edges.csv";
+        w->names[w->n++] = "evidence.csv";
+    } else if (rc == CM_OK) {
+        w->names[w->n++] = name;
+    }
+    return rc;
+}
+
+static void fmt_num(char *out, size_t n, double v)
+{
+    char tmp[32];
+    cm_format_double(tmp, v);
+    snprintf(out, n, "%s", tmp);
+}
+
+static cm_status write_report(const cli_opts *o, const built *b, const written *w, cm_error *err)
+{
+    char lexicon[65], evidence[24], min_count[24], min_docs[24], backbone[32], top_edges[24],
+        top[24], damping[32], resolution[32], seed[24], width[32], height[32], dpi[32];
+    const cm_skipped *sk;
+    const char *skipped_ids[256], *skipped_reasons[256];
+    size_t n_sk = cm_inputs_n_skipped(b->in);
+    char *path = cm_path_join(o->outdir, "report.json");
+    cm_status rc;
+
+    if (!path) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    cm_lexicon_digest(lexicon, b->lex);
+    snprintf(evidence, sizeof(evidence), "%zu", o->count.evidence);
+    snprintf(min_count, sizeof(min_count), "%llu", (unsigned long long)o->graph.min_count);
+    snprintf(min_docs, sizeof(min_docs), "%llu", (unsigned long long)o->graph.min_documents);
+    fmt_num(backbone, sizeof(backbone), o->graph.backbone);
+    snprintf(top_edges, sizeof(top_edges), "%zu", o->graph.top_edges);
+    snprintf(top, sizeof(top), "%zu", o->graph.top);
+    fmt_num(damping, sizeof(damping), o->analyze.damping);
+    fmt_num(resolution, sizeof(resolution), o->analyze.resolution);
+    snprintf(seed, sizeof(seed), "%lu", o->layout.seed);
+    fmt_num(width, sizeof(width), o->style.width);
+    fmt_num(height, sizeof(height), o->style.height);
+    fmt_num(dpi, sizeof(dpi), o->dpi);
+    const cm_report_option opts[] = {
+        {"lexicon_sha256", lexicon},
+        {"window", o->window_text},
+        {"evidence", evidence},
+        {"types", o->types_text},
+        {"weight", cm_weight_name(o->graph.weight)},
+        {"min_count", min_count},
+        {"min_documents", min_docs},
+        {"type_pairs", o->type_pairs_text},
+        {"backbone", backbone},
+        {"top_edges", top_edges},
+        {"top", top},
+        {"giant", o->graph.giant ? "true" : "false"},
+        {"damping", damping},
+        {"community", "louvain"},
+        {"resolution", resolution},
+        {"layout", o->layout.kind == CM_LAYOUT_FR ? "fr" : "circle"},
+        {"seed", seed},
+        {"size_by", cm_metric_name(o->style.size_by)},
+        {"width", width},
+        {"height", height},
+        {"dpi", dpi},
+        {"title", o->style.title ? o->style.title : ""},
+        {"formats", o->formats_text},
+    };
+    if (n_sk > 256) {
+        n_sk = 256; /* the report lists the first 256; the count is in the warning lines */
+    }
+    for (size_t i = 0; i < n_sk; i++) {
+        sk = cm_inputs_skipped(b->in, i);
+        skipped_ids[i] = sk->id;
+        skipped_reasons[i] = sk->reason;
+    }
+    cm_report r = {CM_VERSION,
+                   opts,
+                   sizeof(opts) / sizeof(*opts),
+                   cm_counts_n_documents(b->counts),
+                   cm_counts_n_bytes(b->counts),
+                   cm_counts_n_sentences(b->counts),
+                   cm_counts_n_mentions(b->counts),
+                   cm_counts_n_units(b->counts),
+                   skipped_ids,
+                   skipped_reasons,
+                   n_sk,
+                   &b->analysis->stats,
+                   b->scene,
+                   w->names,
+                   w->n};
+    rc = cm_export_report(path, &r, err);
+    cm_free(path);
+    return rc;
+}
+
+static cm_status write_outputs(const cli_opts *o, const built *b, cm_error *err)
+{
+    written w = {{0}, 0};
+    cm_status rc = make_dir(o->outdir, err);
+
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_GRAPHML, "graph.graphml", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_CSV, "nodes.csv", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_SVG, "graph.svg", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_PNG, "graph.png", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_PDF, "graph.pdf", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_report(o, b, &w, err);
+    }
+    return rc;
+}
+
+int cli_build(int argc, char **argv)
+{
+    cli_opts o;
+    cm_error err;
+    built b;
+    int exit_now = 0, status = 0;
+    cm_status rc;
+
+    memset(&b, 0, sizeof(b));
+    cm_error_clear(&err);
+    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH, &exit_now, &err);
+    if (rc == CM_OK && !exit_now) {
+        rc = run_stages(&b, &o, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = write_outputs(&o, &b, &err);
+    }
+    if (rc == CM_OK && b.in) {
+        for (size_t i = 0; i < cm_inputs_n_skipped(b.in); i++) {
+            const cm_skipped *s = cm_inputs_skipped(b.in, i);
+            fprintf(stderr, "comention: %s: skipped: %s\n", s->id, s->reason);
+        }
+        if (o.strict && cm_inputs_n_skipped(b.in) > 0) {
+            status = 2;
+        }
+    }
+    if (rc != CM_OK) {
+        status = cli_fail(&err);
+    }
+    cm_scene_free(b.scene);
+    cm_layout_free(b.layout);
+    cm_analysis_free(b.analysis);
+    cm_graph_free(b.graph);
+    cm_counts_free(b.counts);
+    cm_inputs_free(b.in);
+    cm_lexicon_free(b.lex);
+    cli_opts_destroy(&o);
+    return status;
+}

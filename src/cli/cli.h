@@ -1,0 +1,69 @@
+/* comention: the command line. Options are parsed into one struct (options.c), the
+ * stages are wired together per subcommand (build.c, mentions.c); nothing else here. */
+#ifndef CM_CLI_H
+#define CM_CLI_H
+
+#include <stddef.h>
+#include "comention/comention.h"
+
+/* Output formats (DESIGN.md §3); report.json is always written. */
+enum {
+    CM_FMT_SVG = 1 << 0,
+    CM_FMT_PNG = 1 << 1,
+    CM_FMT_PDF = 1 << 2,
+    CM_FMT_GRAPHML = 1 << 3,
+    CM_FMT_CSV = 1 << 4,
+};
+
+/* Which subcommand an option belongs to. */
+enum {
+    CM_OPT_COUNT = 1 << 0, /* count-time: build, mentions */
+    CM_OPT_GRAPH = 1 << 1, /* graph, analyze, draw, output: build */
+};
+
+typedef struct cli_opts {
+    const char *cmd;
+    const char **lexicons; /* borrowed from argv; owned array */
+    size_t n_lexicons;
+    int no_default_lexicon;
+    cm_count_opts count;
+    cm_graph_opts graph;
+    const char **exclude; /* borrowed strings; owned array */
+    cm_analyze_opts analyze;
+    cm_layout_opts layout;
+    cm_style_opts style;
+    double dpi;
+    const char *outdir;
+    unsigned formats;
+    int quiet, strict;
+    const char **inputs; /* borrowed from argv; owned array */
+    size_t n_inputs;
+    /* canonical text of the options that change output, for report.json */
+    char window_text[32], types_text[64], type_pairs_text[128], formats_text[64];
+} cli_opts;
+
+/* Parse argv after the subcommand. Returns CM_OK, CM_EUSAGE with a message in err, or a
+ * request for help/version in *exit_now (0 = go on). */
+cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *exit_now,
+                    cm_error *err);
+void cli_opts_destroy(cli_opts *o);
+
+/* Per-document callback of the shared read → segment → extract loop. */
+typedef cm_status (*cli_doc_fn)(void *ctx, const cm_mentions *m, const cm_lexicon *lex,
+                                cm_error *err);
+
+/* Load the lexicons the options name and compile them. */
+cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err);
+/* Read every input in doc-id order and hand each document's mentions to fn. */
+cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, cli_doc_fn fn, void *ctx,
+                            cm_error *err);
+
+int cli_build(int argc, char **argv);
+int cli_mentions(int argc, char **argv);
+
+/* Print "comention: message" for an error, and return the exit status for its code. */
+int cli_fail(const cm_error *err);
+/* Print "comention: warning: message" unless quiet. */
+void cli_warn(void *quiet, const char *msg);
+
+#endif

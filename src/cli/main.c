@@ -1,0 +1,39 @@
+/* comention: entry point, dispatching to one subcommand. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: comention build    [OPTIONS] INPUT... [-o DIR]   articles -> drawn, measured, exported "
+    "network\n"
+    "       comention mentions [OPTIONS] INPUT...            one TSV line per mention, to stdout\n"
+    "       comention --help | --version\n"
+    "\n"
+    "INPUT is a file, a directory (walked recursively) or - for standard input.\n"
+    "Run 'comention build --help' for the options.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 1;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("comention %s\n", CM_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "build") == 0) {
+        return cli_build(argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "mentions") == 0) {
+        return cli_mentions(argc - 2, argv + 2);
+    }
+    fprintf(stderr,
+            "comention: unknown command '%s'\nTry 'comention --help' for more information.\n",
+            argv[1]);
+    return 1;
+}

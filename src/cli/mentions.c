@@ -1,0 +1,107 @@
+/* comention mentions: one TSV line per mention (DESIGN.md §3), ordered by (doc, start). */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "util/util.h"
+
+/* The matched text with every whitespace run (line breaks and NBSP too) as one space. */
+static void put_surface(cm_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    int in_space = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        size_t k = cm_utf8_decode(&cp, u + i, n - i);
+        if (cm_is_space(cp)) {
+            in_space = 1;
+        } else {
+            if (in_space) {
+                cm_buf_putc(b, ' ');
+            }
+            in_space = 0;
+            cm_buf_put_text(b, s + i, k, false);
+        }
+        i += k;
+    }
+}
+
+/* Doc ids are paths; a tab or line break in one would break the TSV. */
+static void put_field(cm_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        cm_buf_putc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+    }
+}
+
+static cm_status print_doc(void *ctx, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+{
+    cm_buf *b = ctx;
+    const cm_doc *doc = m->seg->doc;
+
+    cm_buf_clear(b);
+    for (size_t i = 0; i < m->n; i++) {
+        const cm_mention *mn = &m->items[i];
+        const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
+        put_field(b, doc->id);
+        cm_buf_printf(b, "\t%zu\t%zu\t%zu\t%s\t%s\t", mn->start, mn->end, mn->sentence, e->id,
+                      cm_type_name(e->type));
+        put_field(b, e->name);
+        cm_buf_putc(b, '\t');
+        put_surface(b, doc->text + mn->start, mn->end - mn->start);
+        cm_buf_puts(b, "\t0\n");
+    }
+    if (b->failed) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
+        return cm_error_set(err, CM_EIO, NULL, 0, "cannot write to standard output");
+    }
+    return CM_OK;
+}
+
+int cli_mentions(int argc, char **argv)
+{
+    cli_opts o;
+    cm_error err;
+    cm_lexicon *lex = NULL;
+    cm_inputs *in = NULL;
+    cm_buf b;
+    int exit_now = 0, status = 0;
+    cm_status rc;
+
+    cm_error_clear(&err);
+    cm_buf_init(&b);
+    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT, &exit_now, &err);
+    if (rc == CM_OK && !exit_now) {
+        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = cli_load_lexicon(&lex, &o, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        fputs("doc\tstart\tend\tsentence\tentity\ttype\tlabel\tsurface\tdiscovered\n", stdout);
+        rc = cli_each_document(in, lex, print_doc, &b, &err);
+    }
+    if (rc == CM_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+        rc = cm_error_set(&err, CM_EIO, NULL, 0, "cannot write to standard output");
+    }
+    if (rc == CM_OK && in) {
+        for (size_t i = 0; i < cm_inputs_n_skipped(in); i++) {
+            const cm_skipped *s = cm_inputs_skipped(in, i);
+            fprintf(stderr, "comention: %s: skipped: %s\n", s->id, s->reason);
+        }
+        if (o.strict && cm_inputs_n_skipped(in) > 0) {
+            status = 2;
+        }
+    }
+    if (rc != CM_OK) {
+        status = cli_fail(&err);
+    }
+    cm_buf_destroy(&b);
+    cm_inputs_free(in);
+    cm_lexicon_free(lex);
+    cli_opts_destroy(&o);
+    return status;
+}

@@ -1,0 +1,458 @@
+/* comention: option parsing for every subcommand (DESIGN.md §2). "--name value" and
+ * "--name=value" both work; an option a subcommand does not take is a usage error. */
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static const char help_text[] =
+    "usage: comention build [OPTIONS] INPUT... [-o DIR]\n"
+    "       comention mentions [OPTIONS] INPUT...\n"
+    "\n"
+    "count-time (build, mentions):\n"
+    "  --lexicon FILE           add a lexicon (XML, docs/lexicon-format.md); repeatable\n"
+    "  --no-default-lexicon     drop the built-in lexicon\n"
+    "  --window W               co-mention unit: sentence|paragraph|document|N (sentence)\n"
+    "  --evidence K             evidence snippets kept per edge (3)\n"
+    "  --types LIST             entity types counted: actor,country,weapon (all)\n"
+    "graph (build):\n"
+    "  --weight M               count|documents|jaccard|dice|npmi|association|llr (count)\n"
+    "  --min-count N            drop edges named together in fewer units (1)\n"
+    "  --min-documents N        drop edges seen in fewer documents (1)\n"
+    "  --type-pairs LIST        keep edges of these type pairs, e.g. actor-weapon (all)\n"
+    "  --exclude IDS            drop these entity ids\n"
+    "  --backbone ALPHA         disparity-filter backbone, 0 = off (0)\n"
+    "  --top-edges N            keep the N heaviest edges, 0 = all (0)\n"
+    "  --top N                  keep the N most mentioned nodes, 0 = all (0)\n"
+    "  --giant                  keep the largest connected component only\n"
+    "analyze (build):\n"
+    "  --damping D              PageRank damping (0.85)\n"
+    "  --resolution R           Louvain resolution (1.0)\n"
+    "draw (build):\n"
+    "  --layout L               fr|circle (fr)\n"
+    "  --seed S                 layout and community seed (1)\n"
+    "  --size-by METRIC         node size: degree|strength|betweenness|closeness|harmonic|\n"
+    "                           eigenvector|pagerank|kcore|clustering (pagerank)\n"
+    "  --width W --height H     canvas in CSS px (1600 x 1200)\n"
+    "  --dpi D                  PNG resolution, pixels = px * D / 96 (96)\n"
+    "  --title TEXT             title drawn at the top\n"
+    "output (build):\n"
+    "  -o DIR                   output directory, created if missing (out)\n"
+    "  --formats LIST           svg,png,pdf,graphml,csv (svg,png,graphml,csv)\n"
+    "run:\n"
+    "  -q                       no warnings\n"
+    "  --strict                 a skipped file fails the run (exit 2)\n"
+    "  --help, --version\n"
+    "\n"
+    "exit status: 0 ok, 1 usage error, 2 input or output error, 3 internal error\n";
+
+typedef struct opt_def {
+    const char *name;
+    int has_arg;
+    unsigned groups;
+} opt_def;
+
+static const opt_def defs[] = {
+    {"--lexicon", 1, CM_OPT_COUNT},
+    {"--no-default-lexicon", 0, CM_OPT_COUNT},
+    {"--window", 1, CM_OPT_COUNT},
+    {"--evidence", 1, CM_OPT_COUNT},
+    {"--types", 1, CM_OPT_COUNT},
+    {"--weight", 1, CM_OPT_GRAPH},
+    {"--min-count", 1, CM_OPT_GRAPH},
+    {"--min-documents", 1, CM_OPT_GRAPH},
+    {"--type-pairs", 1, CM_OPT_GRAPH},
+    {"--exclude", 1, CM_OPT_GRAPH},
+    {"--backbone", 1, CM_OPT_GRAPH},
+    {"--top-edges", 1, CM_OPT_GRAPH},
+    {"--top", 1, CM_OPT_GRAPH},
+    {"--giant", 0, CM_OPT_GRAPH},
+    {"--damping", 1, CM_OPT_GRAPH},
+    {"--resolution", 1, CM_OPT_GRAPH},
+    {"--layout", 1, CM_OPT_GRAPH},
+    {"--seed", 1, CM_OPT_GRAPH},
+    {"--size-by", 1, CM_OPT_GRAPH},
+    {"--width", 1, CM_OPT_GRAPH},
+    {"--height", 1, CM_OPT_GRAPH},
+    {"--dpi", 1, CM_OPT_GRAPH},
+    {"--title", 1, CM_OPT_GRAPH},
+    {"-o", 1, CM_OPT_GRAPH},
+    {"--formats", 1, CM_OPT_GRAPH},
+    {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
+    {"--strict", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
+};
+
+static cm_status usage_error(cm_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static cm_status usage_error(cm_error *err, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return cm_error_set(err, CM_EUSAGE, NULL, 0, "%s", msg);
+}
+
+static cm_status parse_uint(unsigned long long *out, const char *opt, const char *v, cm_error *err)
+{
+    char *end;
+    errno = 0;
+    *out = strtoull(v, &end, 10);
+    if (!*v || *end || errno || v[0] == '-') {
+        return usage_error(err, "%s: not a non-negative integer: '%s'", opt, v);
+    }
+    return CM_OK;
+}
+
+static cm_status parse_real(double *out, const char *opt, const char *v, double lo, double hi,
+                            cm_error *err)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(v, &end);
+    if (!*v || *end || errno || !isfinite(*out) || *out < lo || *out > hi) {
+        char range[64];
+        snprintf(range, sizeof(range), "'%s' (want %g..%g)", v, lo, hi);
+        return usage_error(err, "%s: bad number %s", opt, range);
+    }
+    return CM_OK;
+}
+
+/* Split a comma list, calling fn on each item. */
+static cm_status each_item(const char *list, const char *opt,
+                           cm_status (*fn)(void *, const char *, const char *, cm_error *),
+                           void *ctx, cm_error *err)
+{
+    char item[128];
+    const char *p = list;
+    cm_status rc = CM_OK;
+
+    while (rc == CM_OK) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        if (n == 0 || n >= sizeof(item)) {
+            return usage_error(err, "%s: bad list '%s'", opt, list);
+        }
+        memcpy(item, p, n);
+        item[n] = '\0';
+        rc = fn(ctx, opt, item, err);
+        if (!c) {
+            break;
+        }
+        p = c + 1;
+    }
+    return rc;
+}
+
+static cm_status add_type(void *ctx, const char *opt, const char *item, cm_error *err)
+{
+    cm_type t;
+    if (cm_type_parse(&t, item) != 0) {
+        return usage_error(err, "%s: unknown type '%s' (actor, country, weapon)", opt, item);
+    }
+    *(unsigned *)ctx |= 1u << t;
+    return CM_OK;
+}
+
+static cm_status add_type_pair(void *ctx, const char *opt, const char *item, cm_error *err)
+{
+    char a[32], b[32];
+    const char *dash = strchr(item, '-');
+    cm_type ta, tb;
+
+    if (!dash || (size_t)(dash - item) >= sizeof(a) || strlen(dash + 1) >= sizeof(b)) {
+        return usage_error(err, "%s: bad type pair '%s' (e.g. actor-weapon)", opt, item);
+    }
+    memcpy(a, item, (size_t)(dash - item));
+    a[dash - item] = '\0';
+    strcpy(b, dash + 1);
+    if (cm_type_parse(&ta, a) != 0 || cm_type_parse(&tb, b) != 0) {
+        return usage_error(err, "%s: bad type pair '%s' (e.g. actor-weapon)", opt, item);
+    }
+    unsigned lo = ta < tb ? ta : tb, hi = ta < tb ? tb : ta;
+    *(unsigned *)ctx |= 1u << (lo * CM_N_TYPES + hi);
+    return CM_OK;
+}
+
+static cm_status add_format(void *ctx, const char *opt, const char *item, cm_error *err)
+{
+    static const char *const names[] = {"svg", "png", "pdf", "graphml", "csv"};
+    for (int i = 0; i < 5; i++) {
+        if (strcmp(item, names[i]) == 0) {
+            *(unsigned *)ctx |= 1u << i;
+            return CM_OK;
+        }
+    }
+    return usage_error(err, "%s: unknown format '%s' (svg, png, pdf, graphml, csv)", opt, item);
+}
+
+static cm_status grow_list(const char ***list, size_t *n, const char *v, cm_error *err)
+{
+    const char **p = realloc(*list, (*n + 1) * sizeof(**list));
+    if (!p) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    p[(*n)++] = v;
+    *list = p;
+    return CM_OK;
+}
+
+/* --exclude takes ids separated by commas; each id is kept as its own string. */
+static cm_status set_exclude(cli_opts *o, const char *v, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    const char *p = v;
+
+    while (rc == CM_OK && *p) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        if (n == 0) {
+            return usage_error(err, "%s: bad list '%s'", "--exclude", v);
+        }
+        char *id = strndup(p, n);
+        if (!id) {
+            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+        rc = grow_list(&o->exclude, &o->graph.n_exclude, id, err);
+        if (rc != CM_OK) {
+            free(id);
+        }
+        p = c ? c + 1 : p + n;
+    }
+    o->graph.exclude = o->exclude;
+    return rc;
+}
+
+static cm_status set_window(cli_opts *o, const char *v, cm_error *err)
+{
+    unsigned long long n;
+    if (strcmp(v, "sentence") == 0) {
+        o->count.unit = CM_UNIT_SENTENCE;
+    } else if (strcmp(v, "paragraph") == 0) {
+        o->count.unit = CM_UNIT_PARAGRAPH;
+    } else if (strcmp(v, "document") == 0) {
+        o->count.unit = CM_UNIT_DOCUMENT;
+    } else if (parse_uint(&n, "--window", v, err) == CM_OK && n >= 1 && n <= 1000000) {
+        /* One sentence is the sentence unit, written as such in the report. */
+        o->count.unit = n == 1 ? CM_UNIT_SENTENCE : CM_UNIT_WINDOW;
+        o->count.window = (size_t)n;
+        v = n == 1 ? "sentence" : v;
+    } else {
+        return usage_error(err, "%s: want sentence, paragraph, document or a number, not '%s'",
+                           "--window", v);
+    }
+    snprintf(o->window_text, sizeof(o->window_text), "%s", v);
+    return CM_OK;
+}
+
+static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    unsigned long long u;
+    double d;
+    cm_status rc = CM_OK;
+
+#define UINT_OPT(opt, field)                                                                       \
+    if (strcmp(name, opt) == 0) {                                                                  \
+        rc = parse_uint(&u, opt, v, err);                                                          \
+        field = u;                                                                                 \
+        return rc;                                                                                 \
+    }
+    UINT_OPT("--evidence", o->count.evidence)
+    UINT_OPT("--min-count", o->graph.min_count)
+    UINT_OPT("--min-documents", o->graph.min_documents)
+    UINT_OPT("--top-edges", o->graph.top_edges)
+    UINT_OPT("--top", o->graph.top)
+    UINT_OPT("--seed", o->layout.seed)
+#undef UINT_OPT
+    if (strcmp(name, "--window") == 0) {
+        return set_window(o, v, err);
+    }
+    if (strcmp(name, "--lexicon") == 0) {
+        return grow_list(&o->lexicons, &o->n_lexicons, v, err);
+    }
+    if (strcmp(name, "--types") == 0) {
+        o->count.types = 0;
+        snprintf(o->types_text, sizeof(o->types_text), "%s", v);
+        return each_item(v, name, add_type, &o->count.types, err);
+    }
+    if (strcmp(name, "--type-pairs") == 0) {
+        o->graph.type_pairs = 0;
+        snprintf(o->type_pairs_text, sizeof(o->type_pairs_text), "%s", v);
+        return each_item(v, name, add_type_pair, &o->graph.type_pairs, err);
+    }
+    if (strcmp(name, "--formats") == 0) {
+        o->formats = 0;
+        snprintf(o->formats_text, sizeof(o->formats_text), "%s", v);
+        return each_item(v, name, add_format, &o->formats, err);
+    }
+    if (strcmp(name, "--exclude") == 0) {
+        return set_exclude(o, v, err);
+    }
+    if (strcmp(name, "--weight") == 0) {
+        return cm_weight_parse(&o->graph.weight, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: unknown measure '%s'", name, v);
+    }
+    if (strcmp(name, "--layout") == 0) {
+        return cm_layout_parse(&o->layout.kind, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: unknown layout '%s' (fr, circle)", name, v);
+    }
+    if (strcmp(name, "--size-by") == 0) {
+        return cm_metric_parse(&o->style.size_by, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: unknown metric '%s'", name, v);
+    }
+    if (strcmp(name, "--backbone") == 0) {
+        return parse_real(&o->graph.backbone, name, v, 0, 1, err);
+    }
+    if (strcmp(name, "--damping") == 0) {
+        return parse_real(&o->analyze.damping, name, v, 0, 0.999999, err);
+    }
+    if (strcmp(name, "--resolution") == 0) {
+        return parse_real(&o->analyze.resolution, name, v, 0, 1e6, err);
+    }
+    if (strcmp(name, "--width") == 0) {
+        return parse_real(&o->style.width, name, v, 200, 32767, err);
+    }
+    if (strcmp(name, "--height") == 0) {
+        return parse_real(&o->style.height, name, v, 200, 32767, err);
+    }
+    if (strcmp(name, "--dpi") == 0) {
+        rc = parse_real(&d, name, v, 1, 2400, err);
+        o->dpi = d;
+        return rc;
+    }
+    if (strcmp(name, "--title") == 0) {
+        o->style.title = v;
+        return CM_OK;
+    }
+    if (strcmp(name, "-o") == 0) {
+        o->outdir = v;
+        return CM_OK;
+    }
+    return usage_error(err, "unknown option '%s'", name);
+}
+
+static void set_flag(cli_opts *o, const char *name)
+{
+    if (strcmp(name, "--no-default-lexicon") == 0) {
+        o->no_default_lexicon = 1;
+    } else if (strcmp(name, "--giant") == 0) {
+        o->graph.giant = 1;
+    } else if (strcmp(name, "-q") == 0) {
+        o->quiet = 1;
+    } else if (strcmp(name, "--strict") == 0) {
+        o->strict = 1;
+    }
+}
+
+static void defaults(cli_opts *o, const char *cmd)
+{
+    memset(o, 0, sizeof(*o));
+    o->cmd = cmd;
+    cm_count_opts_init(&o->count);
+    cm_graph_opts_init(&o->graph);
+    cm_analyze_opts_init(&o->analyze);
+    cm_layout_opts_init(&o->layout);
+    cm_style_opts_init(&o->style);
+    o->dpi = 96;
+    o->outdir = "out";
+    o->formats = CM_FMT_SVG | CM_FMT_PNG | CM_FMT_GRAPHML | CM_FMT_CSV;
+    strcpy(o->window_text, "sentence");
+    strcpy(o->types_text, "actor,country,weapon");
+    strcpy(o->type_pairs_text, "all");
+    strcpy(o->formats_text, "svg,png,graphml,csv");
+}
+
+static const opt_def *find_def(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof(defs) / sizeof(*defs); i++) {
+        if (strlen(defs[i].name) == len && strncmp(defs[i].name, name, len) == 0) {
+            return &defs[i];
+        }
+    }
+    return NULL;
+}
+
+static cm_status parse_one(cli_opts *o, int argc, char **argv, int *i, unsigned groups,
+                           cm_error *err)
+{
+    const char *arg = argv[*i], *eq = strchr(arg, '=');
+    size_t len = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
+    const opt_def *d = find_def(arg, len);
+    char name[64];
+
+    if (!d || !(d->groups & groups)) {
+        snprintf(name, sizeof(name), "%.*s", (int)(len < 60 ? len : 60), arg);
+        return usage_error(err, "unknown option '%s'%s", name, d ? " for this command" : "");
+    }
+    if (!d->has_arg) {
+        if (eq && arg[1] == '-') {
+            return usage_error(err, "option '%s' takes no value", d->name);
+        }
+        set_flag(o, d->name);
+        return CM_OK;
+    }
+    if (eq && arg[1] == '-') {
+        return set_value(o, d->name, eq + 1, err);
+    }
+    if (*i + 1 >= argc) {
+        return usage_error(err, "option '%s' needs a value", d->name);
+    }
+    (*i)++;
+    return set_value(o, d->name, argv[*i], err);
+}
+
+cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *exit_now,
+                    cm_error *err)
+{
+    int only_operands = 0;
+    cm_status rc = CM_OK;
+
+    defaults(o, "");
+    *exit_now = 0;
+    for (int i = 0; i < argc && rc == CM_OK; i++) {
+        const char *a = argv[i];
+        if (!only_operands && strcmp(a, "--help") == 0) {
+            fputs(help_text, stdout);
+            *exit_now = 1;
+            return CM_OK;
+        }
+        if (!only_operands && strcmp(a, "--version") == 0) {
+            printf("comention %s\n", CM_VERSION);
+            *exit_now = 1;
+            return CM_OK;
+        }
+        if (!only_operands && strcmp(a, "--") == 0) {
+            only_operands = 1;
+        } else if (!only_operands && a[0] == '-' && a[1] != '\0') {
+            rc = parse_one(o, argc, argv, &i, groups, err);
+        } else {
+            rc = grow_list(&o->inputs, &o->n_inputs, a, err);
+        }
+    }
+    if (rc == CM_OK && o->n_inputs == 0) {
+        rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
+    }
+    if (rc == CM_OK && o->count.types == 0) {
+        rc = usage_error(err, "--types: no type given");
+    }
+    return rc;
+}
+
+void cli_opts_destroy(cli_opts *o)
+{
+    for (size_t i = 0; i < o->graph.n_exclude; i++) {
+        free((char *)o->exclude[i]);
+    }
+    free(o->exclude);
+    free(o->lexicons);
+    free(o->inputs);
+}

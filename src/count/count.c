@@ -1,0 +1,528 @@
+/* comention: the count stage (DESIGN.md §5). Per entity: mentions, units naming it (c_a),
+ * documents; per pair: units naming both (c_ab), documents, and the K best evidence
+ * snippets by the key (rank of the occurrence within its document, doc id, start byte),
+ * which is what keeps the counts mergeable in any order. N counts every unit, empty or
+ * not, so shards add up. */
+#include <stdlib.h>
+#include <string.h>
+#include "comention/count.h"
+#include "util/util.h"
+
+#define SNIPPET_MAX 300
+
+struct cm_counts {
+    cm_count_opts opts;
+    cm_entity_count *ents;
+    size_t n_ents, cap_ents;
+    size_t *ent_last_doc; /* serial+1 of the last document naming it */
+    cm_map64 ent_map;     /* hash of id → index */
+    cm_pair_count *pairs;
+    size_t n_pairs, cap_pairs;
+    size_t *pair_last_doc; /* serial+1 of the last document naming both */
+    uint64_t *pair_rank;   /* occurrences of the pair so far in that document */
+    cm_map64 pair_map;     /* a << 32 | b → index */
+    uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
+};
+
+void cm_count_opts_init(cm_count_opts *o)
+{
+    o->unit = CM_UNIT_SENTENCE;
+    o->window = 1;
+    o->evidence = 3;
+    o->types = (1u << CM_N_TYPES) - 1;
+}
+
+cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *err)
+{
+    cm_counts *c = cm_calloc(1, sizeof(*c));
+
+    *out = c;
+    if (!c) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (opts) {
+        c->opts = *opts;
+    } else {
+        cm_count_opts_init(&c->opts);
+    }
+    if (c->opts.window == 0) {
+        c->opts.window = 1;
+    }
+    cm_map64_init(&c->ent_map);
+    cm_map64_init(&c->pair_map);
+    return CM_OK;
+}
+
+static void free_evidence(cm_pair_count *p)
+{
+    for (size_t i = 0; i < p->n_evidence; i++) {
+        cm_free(p->evidence[i].doc);
+        cm_free(p->evidence[i].snippet);
+    }
+    cm_free(p->evidence);
+}
+
+void cm_counts_free(cm_counts *c)
+{
+    if (!c) {
+        return;
+    }
+    for (size_t i = 0; i < c->n_ents; i++) {
+        cm_free(c->ents[i].id);
+        cm_free(c->ents[i].label);
+        cm_free(c->ents[i].subtype);
+    }
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        free_evidence(&c->pairs[i]);
+    }
+    cm_free(c->ents);
+    cm_free(c->ent_last_doc);
+    cm_free(c->pairs);
+    cm_free(c->pair_last_doc);
+    cm_free(c->pair_rank);
+    cm_map64_destroy(&c->ent_map);
+    cm_map64_destroy(&c->pair_map);
+    cm_free(c);
+}
+
+static size_t find_ent(const cm_counts *c, const char *id)
+{
+    size_t i = cm_map64_get(&c->ent_map, cm_hash_bytes(id, strlen(id)));
+    if (i == SIZE_MAX || strcmp(c->ents[i].id, id) == 0) {
+        return i;
+    }
+    for (size_t j = 0; j < c->n_ents; j++) { /* a 64-bit hash collision */
+        if (strcmp(c->ents[j].id, id) == 0) {
+            return j;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm_error *err)
+{
+    size_t cap = c->cap_ents;
+    cm_entity_count *ec;
+    cm_status rc;
+
+    *out = find_ent(c, e->id);
+    if (*out != SIZE_MAX) {
+        return CM_OK;
+    }
+    rc = cm_grow(&c->ents, &c->cap_ents, c->n_ents + 1, sizeof(*c->ents), err);
+    if (rc == CM_OK) {
+        rc = cm_grow(&c->ent_last_doc, &cap, c->n_ents + 1, sizeof(*c->ent_last_doc), err);
+    }
+    if (rc != CM_OK) {
+        return rc;
+    }
+    ec = &c->ents[c->n_ents];
+    memset(ec, 0, sizeof(*ec));
+    ec->id = cm_strdup(e->id);
+    ec->label = cm_strdup(e->name);
+    ec->subtype = cm_strdup(e->subtype);
+    ec->type = e->type;
+    c->ent_last_doc[c->n_ents] = 0;
+    if (!ec->id || !ec->label || !ec->subtype) {
+        cm_free(ec->id);
+        cm_free(ec->label);
+        cm_free(ec->subtype);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    *out = c->n_ents++;
+    return cm_map64_put(&c->ent_map, cm_hash_bytes(e->id, strlen(e->id)), *out, err);
+}
+
+static cm_status intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
+{
+    uint64_t key = ((uint64_t)a << 32) | b;
+    size_t cap1 = c->cap_pairs, cap2 = c->cap_pairs;
+    cm_status rc;
+
+    *out = cm_map64_get(&c->pair_map, key);
+    if (*out != SIZE_MAX) {
+        return CM_OK;
+    }
+    rc = cm_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof(*c->pairs), err);
+    if (rc == CM_OK) {
+        rc = cm_grow(&c->pair_last_doc, &cap1, c->n_pairs + 1, sizeof(*c->pair_last_doc), err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_grow(&c->pair_rank, &cap2, c->n_pairs + 1, sizeof(*c->pair_rank), err);
+    }
+    if (rc != CM_OK) {
+        return rc;
+    }
+    memset(&c->pairs[c->n_pairs], 0, sizeof(cm_pair_count));
+    c->pairs[c->n_pairs].a = a;
+    c->pairs[c->n_pairs].b = b;
+    c->pair_last_doc[c->n_pairs] = 0;
+    c->pair_rank[c->n_pairs] = 0;
+    *out = c->n_pairs++;
+    return cm_map64_put(&c->pair_map, key, *out, err);
+}
+
+/* One entity's first mention within one unit. */
+typedef struct hit {
+    size_t unit, ent, start, sentence;
+} hit;
+
+static int hit_cmp(const void *x, const void *y)
+{
+    const hit *a = x, *b = y;
+    if (a->unit != b->unit) {
+        return a->unit < b->unit ? -1 : 1;
+    }
+    if (a->ent != b->ent) {
+        return a->ent < b->ent ? -1 : 1;
+    }
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Units of a document and the range of units a sentence belongs to. */
+static size_t doc_units(const cm_count_opts *o, const cm_segments *seg)
+{
+    switch (o->unit) {
+    case CM_UNIT_SENTENCE:
+        return seg->n_sentences;
+    case CM_UNIT_PARAGRAPH:
+        return seg->n_paragraphs;
+    case CM_UNIT_DOCUMENT:
+        return 1;
+    case CM_UNIT_WINDOW:
+        if (seg->n_sentences == 0) {
+            return 0;
+        }
+        return seg->n_sentences < o->window ? 1 : seg->n_sentences - o->window + 1;
+    }
+    return 0;
+}
+
+static void unit_range(const cm_count_opts *o, const cm_segments *seg, size_t s, size_t *lo,
+                       size_t *hi)
+{
+    size_t nw;
+    switch (o->unit) {
+    case CM_UNIT_SENTENCE:
+        *lo = *hi = s;
+        return;
+    case CM_UNIT_PARAGRAPH:
+        *lo = *hi = seg->sentences[s].paragraph;
+        return;
+    case CM_UNIT_DOCUMENT:
+        *lo = *hi = 0;
+        return;
+    case CM_UNIT_WINDOW:
+        nw = doc_units(o, seg);
+        *lo = s + 1 >= o->window ? s + 1 - o->window : 0;
+        *hi = s < nw - 1 ? s : nw - 1;
+        return;
+    }
+}
+
+/* Evidence text: the sentence of the first mention through the sentence of the second,
+ * whitespace runs as one space, cut at SNIPPET_MAX bytes on a character boundary. */
+static char *make_snippet(const cm_segments *seg, size_t s1, size_t s2, size_t *start, size_t *end)
+{
+    const cm_sentence *a = &seg->sentences[s1 < s2 ? s1 : s2];
+    const cm_sentence *b = &seg->sentences[s1 < s2 ? s2 : s1];
+    const char *t = seg->doc->text;
+    cm_buf buf;
+
+    *start = a->start;
+    *end = b->end;
+    cm_buf_init(&buf);
+    for (size_t i = a->start; i < b->end; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        int space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+        if (space) {
+            if (buf.len > 0 && buf.data[buf.len - 1] != ' ') {
+                cm_buf_putc(&buf, ' ');
+            }
+            continue;
+        }
+        if (buf.len >= SNIPPET_MAX && (ch & 0xC0) != 0x80) {
+            /* Cut before this character, leaving room for the ellipsis. */
+            size_t cut = SNIPPET_MAX - 3;
+            while (cut > 0 && ((unsigned char)buf.data[cut] & 0xC0) == 0x80) {
+                cut--;
+            }
+            buf.len = cut;
+            cm_buf_puts(&buf, "\xE2\x80\xA6");
+            break;
+        }
+        cm_buf_putc(&buf, (char)ch);
+    }
+    while (buf.len > 0 && buf.data[buf.len - 1] == ' ') {
+        buf.data[--buf.len] = '\0';
+    }
+    if (buf.failed) {
+        cm_buf_destroy(&buf);
+        return NULL;
+    }
+    return buf.data ? buf.data : cm_strdup("");
+}
+
+static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evidence *e)
+{
+    if (rank != e->rank) {
+        return rank < e->rank;
+    }
+    int c = strcmp(doc, e->doc);
+    return c != 0 ? c < 0 : start < e->start;
+}
+
+static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, const cm_segments *seg,
+                              const hit *x, const hit *y, cm_error *err)
+{
+    size_t k = c->opts.evidence, at, first = x->start < y->start ? x->start : y->start;
+    cm_evidence ev;
+
+    if (k == 0) {
+        return CM_OK;
+    }
+    if (p->n_evidence == k && !key_less(rank, seg->doc->id, first, &p->evidence[k - 1])) {
+        return CM_OK;
+    }
+    if (!p->evidence) {
+        p->evidence = cm_calloc(k, sizeof(*p->evidence));
+        if (!p->evidence) {
+            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+    }
+    const hit *h1 = x->start < y->start ? x : y, *h2 = h1 == x ? y : x;
+    ev.rank = rank;
+    ev.doc = cm_strdup(seg->doc->id);
+    ev.snippet = make_snippet(seg, h1->sentence, h2->sentence, &ev.start, &ev.end);
+    if (!ev.doc || !ev.snippet) {
+        cm_free(ev.doc);
+        cm_free(ev.snippet);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (p->n_evidence == k) {
+        cm_free(p->evidence[k - 1].doc);
+        cm_free(p->evidence[k - 1].snippet);
+        p->n_evidence--;
+    }
+    at = p->n_evidence;
+    while (at > 0 && key_less(ev.rank, ev.doc, first, &p->evidence[at - 1])) {
+        p->evidence[at] = p->evidence[at - 1];
+        at--;
+    }
+    p->evidence[at] = ev;
+    p->n_evidence++;
+    return CM_OK;
+}
+
+static cm_status count_unit(cm_counts *c, const hit *h, size_t n, const cm_segments *seg,
+                            size_t serial, cm_error *err)
+{
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i < n; i++) {
+        c->ents[h[i].ent].units++;
+    }
+    for (size_t i = 0; i < n && rc == CM_OK; i++) {
+        for (size_t j = i + 1; j < n && rc == CM_OK; j++) {
+            size_t p;
+            rc = intern_pair(c, h[i].ent, h[j].ent, &p, err);
+            if (rc != CM_OK) {
+                break;
+            }
+            cm_pair_count *pc = &c->pairs[p];
+            pc->units++;
+            if (c->pair_last_doc[p] != serial + 1) {
+                c->pair_last_doc[p] = serial + 1;
+                c->pair_rank[p] = 0;
+                pc->documents++;
+            }
+            rc = add_evidence(c, pc, c->pair_rank[p]++, seg, &h[i], &h[j], err);
+        }
+    }
+    return rc;
+}
+
+static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                              size_t serial, hit **out, size_t *n_out, cm_error *err)
+{
+    const cm_segments *seg = m->seg;
+    hit *h = NULL;
+    size_t n = 0, cap = 0;
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i < m->n && rc == CM_OK; i++) {
+        const cm_mention *mn = &m->items[i];
+        const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
+        size_t ent, lo, hi;
+
+        if (!(c->opts.types & (1u << e->type))) {
+            continue;
+        }
+        rc = intern_entity(c, e, &ent, err);
+        if (rc != CM_OK) {
+            break;
+        }
+        c->ents[ent].mentions++;
+        c->n_mentions++;
+        if (c->ent_last_doc[ent] != serial + 1) {
+            c->ent_last_doc[ent] = serial + 1;
+            c->ents[ent].documents++;
+        }
+        unit_range(&c->opts, seg, mn->sentence, &lo, &hi);
+        for (size_t u = lo; u <= hi && rc == CM_OK; u++) {
+            rc = cm_grow(&h, &cap, n + 1, sizeof(*h), err);
+            if (rc == CM_OK) {
+                h[n++] = (hit){u, ent, mn->start, mn->sentence};
+            }
+        }
+    }
+    *out = h;
+    *n_out = n;
+    return rc;
+}
+
+cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+{
+    const cm_segments *seg = m->seg;
+    size_t serial = (size_t)c->n_docs, n = 0, w = 0;
+    hit *h = NULL;
+    cm_status rc;
+
+    c->n_docs++;
+    c->n_bytes += seg->doc->len;
+    c->n_sentences += seg->n_sentences;
+    c->n_units += doc_units(&c->opts, seg);
+    rc = collect_hits(c, m, lex, serial, &h, &n, err);
+    if (rc == CM_OK && n > 1) {
+        qsort(h, n, sizeof(*h), hit_cmp);
+    }
+    /* Keep each entity's first mention per unit: a pair counts once per unit. */
+    for (size_t i = 0; rc == CM_OK && i < n; i++) {
+        if (w == 0 || h[w - 1].unit != h[i].unit || h[w - 1].ent != h[i].ent) {
+            h[w++] = h[i];
+        }
+    }
+    for (size_t i = 0; rc == CM_OK && i < w;) {
+        size_t j = i;
+        while (j < w && h[j].unit == h[i].unit) {
+            j++;
+        }
+        rc = count_unit(c, h + i, j - i, seg, serial, err);
+        i = j;
+    }
+    cm_free(h);
+    return rc;
+}
+
+static const cm_counts *sort_counts; /* qsort has no context argument */
+
+static int ent_order(const void *x, const void *y)
+{
+    return strcmp(sort_counts->ents[*(const size_t *)x].id,
+                  sort_counts->ents[*(const size_t *)y].id);
+}
+
+static int pair_order(const void *x, const void *y)
+{
+    const cm_pair_count *a = x, *b = y;
+    if (a->a != b->a) {
+        return a->a < b->a ? -1 : 1;
+    }
+    return a->b < b->b ? -1 : a->b > b->b;
+}
+
+cm_status cm_counts_finish(cm_counts *c, cm_error *err)
+{
+    size_t *order = cm_malloc(c->n_ents * sizeof(*order));
+    size_t *rank = cm_malloc(c->n_ents * sizeof(*rank));
+    cm_entity_count *sorted = cm_malloc(c->n_ents * sizeof(*sorted));
+    cm_status rc = CM_OK;
+
+    if (!order || !rank || !sorted) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < c->n_ents; i++) {
+        order[i] = i;
+    }
+    sort_counts = c;
+    qsort(order, c->n_ents, sizeof(*order), ent_order);
+    sort_counts = NULL;
+    for (size_t i = 0; i < c->n_ents; i++) {
+        rank[order[i]] = i;
+        sorted[i] = c->ents[order[i]];
+    }
+    memcpy(c->ents, sorted, c->n_ents * sizeof(*sorted));
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        size_t a = rank[c->pairs[i].a], b = rank[c->pairs[i].b];
+        c->pairs[i].a = a < b ? a : b;
+        c->pairs[i].b = a < b ? b : a;
+    }
+    qsort(c->pairs, c->n_pairs, sizeof(*c->pairs), pair_order);
+    /* The lookup maps now point at old positions: rebuild them. */
+    cm_map64_destroy(&c->ent_map);
+    cm_map64_destroy(&c->pair_map);
+    for (size_t i = 0; i < c->n_ents && rc == CM_OK; i++) {
+        rc = cm_map64_put(&c->ent_map, cm_hash_bytes(c->ents[i].id, strlen(c->ents[i].id)), i, err);
+        c->ent_last_doc[i] = 0;
+    }
+    for (size_t i = 0; i < c->n_pairs && rc == CM_OK; i++) {
+        rc = cm_map64_put(&c->pair_map, ((uint64_t)c->pairs[i].a << 32) | c->pairs[i].b, i, err);
+        c->pair_last_doc[i] = 0;
+    }
+cleanup:
+    cm_free(order);
+    cm_free(rank);
+    cm_free(sorted);
+    return rc;
+}
+
+const cm_count_opts *cm_counts_opts(const cm_counts *c)
+{
+    return &c->opts;
+}
+
+size_t cm_counts_n_entities(const cm_counts *c)
+{
+    return c->n_ents;
+}
+
+const cm_entity_count *cm_counts_entity(const cm_counts *c, size_t i)
+{
+    return &c->ents[i];
+}
+
+size_t cm_counts_n_pairs(const cm_counts *c)
+{
+    return c->n_pairs;
+}
+
+const cm_pair_count *cm_counts_pair(const cm_counts *c, size_t i)
+{
+    return &c->pairs[i];
+}
+
+uint64_t cm_counts_n_units(const cm_counts *c)
+{
+    return c->n_units;
+}
+
+uint64_t cm_counts_n_documents(const cm_counts *c)
+{
+    return c->n_docs;
+}
+
+uint64_t cm_counts_n_bytes(const cm_counts *c)
+{
+    return c->n_bytes;
+}
+
+uint64_t cm_counts_n_sentences(const cm_counts *c)
+{
+    return c->n_sentences;
+}
+
+uint64_t cm_counts_n_mentions(const cm_counts *c)
+{
+    return c->n_mentions;
+}

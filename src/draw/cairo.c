@@ -1,0 +1,155 @@
+/* comention: PNG and PDF through cairo, text through Pango, from the same scene the SVG
+ * writer uses (so a label sits where its box was measured). Output goes to a temporary
+ * file first; a PDF gets a fixed creation date so two runs give the same bytes. */
+#include <errno.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include "comention/draw.h"
+#include "util/font.h"
+#include "util/util.h"
+
+static void set_rgb(cairo_t *cr, cm_rgb c, double alpha)
+{
+    cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
+}
+
+static void show_text(cairo_t *cr, PangoContext *ctx, const char *family, double px, const char *s,
+                      double x, double y_top, int bold)
+{
+    PangoLayout *pl = cm_font_layout(ctx, family, px, s, bold);
+    cairo_move_to(cr, x, y_top);
+    pango_cairo_show_layout(cr, pl);
+    g_object_unref(pl);
+}
+
+static void show_text_baseline(cairo_t *cr, PangoContext *ctx, const char *family, double px,
+                               const char *s, double x, double baseline)
+{
+    PangoLayout *pl = cm_font_layout(ctx, family, px, s, 0);
+    double w, h, b;
+    cm_font_measure(pl, &w, &h, &b);
+    cairo_move_to(cr, x, baseline - b);
+    pango_cairo_show_layout(cr, pl);
+    g_object_unref(pl);
+}
+
+static void paint(cairo_t *cr, const cm_scene *s)
+{
+    PangoContext *ctx = pango_cairo_create_context(cr);
+
+    cm_font_setup(ctx);
+    set_rgb(cr, s->background, 1.0);
+    cairo_paint(cr);
+    if (s->title) {
+        set_rgb(cr, s->label_color, 1.0);
+        show_text_baseline(cr, ctx, s->font, s->title_px, s->title, 24, 34);
+    }
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    set_rgb(cr, s->edge_color, s->edge_alpha);
+    for (size_t i = 0; i < s->n_edges; i++) {
+        const cm_scene_edge *e = &s->edges[i];
+        cairo_set_line_width(cr, e->width_px);
+        cairo_move_to(cr, s->nodes[e->source].px, s->nodes[e->source].py);
+        cairo_line_to(cr, s->nodes[e->target].px, s->nodes[e->target].py);
+        cairo_stroke(cr);
+    }
+    cairo_set_line_width(cr, 1.5);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        cairo_new_path(cr);
+        cairo_arc(cr, n->px, n->py, n->pr, 0, 2 * 3.14159265358979323846);
+        set_rgb(cr, n->color, 1.0);
+        cairo_fill_preserve(cr);
+        set_rgb(cr, s->node_stroke, 1.0);
+        cairo_stroke(cr);
+    }
+    set_rgb(cr, s->label_color, 1.0);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        if (n->label_shown) {
+            show_text(cr, ctx, s->font, n->font_px, n->entity->label, n->lx, n->ly, 0);
+        }
+    }
+    for (size_t i = 0; i < s->n_legend; i++) {
+        const cm_legend_item *it = &s->legend[i];
+        cairo_new_path(cr);
+        cairo_arc(cr, it->x, it->y, s->legend_r, 0, 2 * 3.14159265358979323846);
+        set_rgb(cr, it->color, 1.0);
+        cairo_fill(cr);
+        set_rgb(cr, s->label_color, 1.0);
+        show_text_baseline(cr, ctx, s->font, s->legend_px, it->text, it->x + 2 * s->legend_r,
+                           it->y + s->legend_px / 3);
+    }
+    show_text_baseline(cr, ctx, s->font, s->legend_px, s->legend_note, s->note_x, s->note_y);
+    g_object_unref(ctx);
+}
+
+static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int length)
+{
+    FILE *fp = closure;
+    return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, cm_error *err)
+{
+    double k = dpi / 96.0;
+    double w = s->width * k + 0.5, h = s->height * k + 0.5;
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    cm_afile af;
+    cm_status rc;
+
+    if (w < 1 || h < 1 || w > 32767 || h > 32767) {
+        return cm_error_set(err, CM_EUSAGE, path, 0,
+                            "a PNG of %.0f x %.0f pixels is outside 1..32767 a side", w, h);
+    }
+    surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
+    cr = cairo_create(surf);
+    cairo_scale(cr, k, k);
+    paint(cr, s);
+    cairo_destroy(cr);
+    rc = cm_afile_open(&af, path, err);
+    if (rc == CM_OK) {
+        cairo_status_t st = cairo_surface_write_to_png_stream(surf, to_file, af.fp);
+        if (st != CAIRO_STATUS_SUCCESS) {
+            cm_afile_abort(&af);
+            rc = cm_error_set(err, CM_EIO, path, 0, "cannot write: %s", cairo_status_to_string(st));
+        } else {
+            rc = cm_afile_commit(&af, err);
+        }
+    }
+    cairo_surface_destroy(surf);
+    return rc;
+}
+
+cm_status cm_draw_pdf(const char *path, const cm_scene *s, cm_error *err)
+{
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    cairo_status_t st;
+    cm_afile af;
+    cm_status rc = cm_afile_open(&af, path, err);
+
+    if (rc != CM_OK) {
+        return rc;
+    }
+    /* PDF units are points: 1 CSS px = 0.75 pt. */
+    surf = cairo_pdf_surface_create_for_stream(to_file, af.fp, s->width * 0.75, s->height * 0.75);
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "comention");
+    if (s->title) {
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, s->title);
+    }
+    cr = cairo_create(surf);
+    cairo_scale(cr, 0.75, 0.75);
+    paint(cr, s);
+    cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    st = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        cm_afile_abort(&af);
+        return cm_error_set(err, CM_EIO, path, 0, "cannot write: %s", cairo_status_to_string(st));
+    }
+    return cm_afile_commit(&af, err);
+}

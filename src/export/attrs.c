@@ -1,0 +1,27 @@
+/* comention: shared attribute formatting for the exporters (see attrs.h). */
+#include <stdio.h>
+#include "export/attrs.h"
+
+int cm_metric_is_int(cm_metric m)
+{
+    return m == CM_METRIC_DEGREE || m == CM_METRIC_KCORE;
+}
+
+int cm_measure_is_int(int m)
+{
+    return m == CM_WEIGHT_COUNT || m == CM_WEIGHT_DOCUMENTS;
+}
+
+void cm_put_value(cm_buf *b, double v, int is_int)
+{
+    if (is_int) {
+        cm_buf_printf(b, "%lld", (long long)v);
+    } else {
+        cm_buf_put_double(b, v);
+    }
+}
+
+void cm_color_hex(char out[8], cm_rgb c)
+{
+    snprintf(out, 8, "#%02x%02x%02x", c.r, c.g, c.b);
+}

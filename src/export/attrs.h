@@ -1,0 +1,18 @@
+/* comention: the attribute table of DESIGN.md §3, shared by every exporter so the names,
+ * types and values are the same in every format. */
+#ifndef CM_EXPORT_ATTRS_H
+#define CM_EXPORT_ATTRS_H
+
+#include "comention/scene.h"
+#include "util/util.h"
+
+/* Metrics that are integers (written without a decimal point, typed int). */
+int cm_metric_is_int(cm_metric m);
+/* Measures that are integers (count, documents). */
+int cm_measure_is_int(int m);
+/* Append a metric or measure value in its column form. */
+void cm_put_value(cm_buf *b, double v, int is_int);
+/* The node colour as "#rrggbb". */
+void cm_color_hex(char out[8], cm_rgb c);
+
+#endif

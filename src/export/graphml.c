@@ -1,0 +1,130 @@
+/* comention: GraphML (graphml.graphdrawing.org, the 1.0 schema). Gephi matches keys by
+ * exact, case-sensitive attr.name and only knows label, weight, x, y, size, r, g, b as
+ * visual attributes, so those keep id = attr.name; every other key gets an n_ or e_
+ * prefix in its id (DESIGN.md §3). Every key is typed and declares what it is for, which
+ * networkx requires. */
+#include <string.h>
+#include "comention/export.h"
+#include "export/attrs.h"
+#include "util/util.h"
+
+static void key(cm_buf *b, const char *id, const char *for_, const char *name, const char *type)
+{
+    cm_buf_printf(b, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", id, for_,
+                  name, type);
+}
+
+static void keys(cm_buf *b)
+{
+    char id[64];
+
+    key(b, "label", "node", "label", "string");
+    key(b, "n_type", "node", "type", "string");
+    key(b, "n_subtype", "node", "subtype", "string");
+    key(b, "n_discovered", "node", "discovered", "boolean");
+    key(b, "n_mentions", "node", "mentions", "long");
+    key(b, "n_documents", "node", "documents", "long");
+    for (int m = 0; m < CM_N_METRICS; m++) {
+        const char *name = cm_metric_name((cm_metric)m);
+        snprintf(id, sizeof(id), "n_%s", name);
+        key(b, id, "node", name, cm_metric_is_int((cm_metric)m) ? "int" : "double");
+    }
+    key(b, "n_community", "node", "community", "int");
+    key(b, "x", "node", "x", "float");
+    key(b, "y", "node", "y", "float");
+    key(b, "size", "node", "size", "float");
+    key(b, "r", "node", "r", "int");
+    key(b, "g", "node", "g", "int");
+    key(b, "b", "node", "b", "int");
+    key(b, "weight", "edge", "weight", "double");
+    for (int m = 0; m < CM_N_MEASURES; m++) {
+        const char *name = cm_weight_name((cm_weight)m);
+        snprintf(id, sizeof(id), "e_%s", name);
+        key(b, id, "edge", name, cm_measure_is_int(m) ? "long" : "double");
+    }
+    key(b, "e_evidence", "edge", "evidence", "string");
+}
+
+static void data_text(cm_buf *b, const char *k, const char *v)
+{
+    cm_buf_printf(b, "      <data key=\"%s\">", k);
+    cm_buf_put_text(b, v, strlen(v), true);
+    cm_buf_puts(b, "</data>\n");
+}
+
+static void data_num(cm_buf *b, const char *k, double v, int is_int)
+{
+    cm_buf_printf(b, "      <data key=\"%s\">", k);
+    cm_put_value(b, v, is_int);
+    cm_buf_puts(b, "</data>\n");
+}
+
+static void node(cm_buf *b, const cm_scene_node *n)
+{
+    char id[64];
+
+    cm_buf_puts(b, "    <node id=\"");
+    cm_buf_put_text(b, n->entity->id, strlen(n->entity->id), true);
+    cm_buf_puts(b, "\">\n");
+    data_text(b, "label", n->entity->label);
+    data_text(b, "n_type", cm_type_name(n->entity->type));
+    data_text(b, "n_subtype", n->entity->subtype);
+    data_text(b, "n_discovered", n->entity->discovered ? "true" : "false");
+    data_num(b, "n_mentions", (double)n->entity->mentions, 1);
+    data_num(b, "n_documents", (double)n->entity->documents, 1);
+    for (int m = 0; m < CM_N_METRICS; m++) {
+        snprintf(id, sizeof(id), "n_%s", cm_metric_name((cm_metric)m));
+        data_num(b, id, n->metrics[m], cm_metric_is_int((cm_metric)m));
+    }
+    data_num(b, "n_community", (double)n->community, 1);
+    data_num(b, "x", n->x, 0);
+    data_num(b, "y", n->y, 0);
+    data_num(b, "size", n->size, 0);
+    data_num(b, "r", n->color.r, 1);
+    data_num(b, "g", n->color.g, 1);
+    data_num(b, "b", n->color.b, 1);
+    cm_buf_puts(b, "    </node>\n");
+}
+
+static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
+{
+    char id[64];
+    const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
+
+    cm_buf_puts(b, "    <edge source=\"");
+    cm_buf_put_text(b, src, strlen(src), true);
+    cm_buf_puts(b, "\" target=\"");
+    cm_buf_put_text(b, dst, strlen(dst), true);
+    cm_buf_puts(b, "\">\n");
+    data_num(b, "weight", e->weight, 0);
+    for (int m = 0; m < CM_N_MEASURES; m++) {
+        snprintf(id, sizeof(id), "e_%s", cm_weight_name((cm_weight)m));
+        data_num(b, id, e->measures[m], cm_measure_is_int(m));
+    }
+    if (e->pair->n_evidence > 0) {
+        data_text(b, "e_evidence", e->pair->evidence[0].snippet);
+    }
+    cm_buf_puts(b, "    </edge>\n");
+}
+
+cm_status cm_export_graphml(const char *path, const cm_scene *s, cm_error *err)
+{
+    cm_buf b;
+    cm_status rc;
+
+    cm_buf_init(&b);
+    cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    keys(&b);
+    cm_buf_puts(&b, "  <graph id=\"comention\" edgedefault=\"undirected\">\n");
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        node(&b, &s->nodes[i]);
+    }
+    for (size_t i = 0; i < s->n_edges; i++) {
+        edge(&b, s, &s->edges[i]);
+    }
+    cm_buf_puts(&b, "  </graph>\n</graphml>\n");
+    rc = cm_write_file(path, &b, err);
+    cm_buf_destroy(&b);
+    return rc;
+}

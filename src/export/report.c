@@ -1,0 +1,112 @@
+/* comention: report.json, what a run read, what it kept and why (DESIGN.md §3). No
+ * timestamps, no paths of the machine: two runs on the same input give the same bytes. */
+#include <string.h>
+#include "comention/export.h"
+#include "util/util.h"
+
+static void kv_num(cm_buf *b, const char *indent, const char *k, double v, int last)
+{
+    cm_buf_printf(b, "%s\"%s\": ", indent, k);
+    cm_buf_put_double(b, v);
+    cm_buf_puts(b, last ? "\n" : ",\n");
+}
+
+static void kv_int(cm_buf *b, const char *indent, const char *k, unsigned long long v, int last)
+{
+    cm_buf_printf(b, "%s\"%s\": %llu%s\n", indent, k, v, last ? "" : ",");
+}
+
+static void options(cm_buf *b, const cm_report *r)
+{
+    cm_buf_puts(b, "  \"options\": {");
+    for (size_t i = 0; i < r->n_options; i++) {
+        cm_buf_puts(b, i ? ",\n    " : "\n    ");
+        cm_buf_put_json(b, r->options[i].name);
+        cm_buf_puts(b, ": ");
+        cm_buf_put_json(b, r->options[i].value);
+    }
+    cm_buf_puts(b, r->n_options ? "\n  },\n" : "},\n");
+}
+
+static void input(cm_buf *b, const cm_report *r)
+{
+    const char *in = "    ";
+    cm_buf_puts(b, "  \"input\": {\n");
+    kv_int(b, in, "documents", r->documents, 0);
+    kv_int(b, in, "bytes", r->bytes, 0);
+    kv_int(b, in, "sentences", r->sentences, 0);
+    kv_int(b, in, "units", r->units, 0);
+    kv_int(b, in, "mentions", r->mentions, 0);
+    cm_buf_puts(b, "    \"skipped\": [");
+    for (size_t i = 0; i < r->n_skipped; i++) {
+        cm_buf_puts(b, i ? ",\n      {\"doc\": " : "\n      {\"doc\": ");
+        cm_buf_put_json(b, r->skipped_ids[i]);
+        cm_buf_puts(b, ", \"reason\": ");
+        cm_buf_put_json(b, r->skipped_reasons[i]);
+        cm_buf_puts(b, "}");
+    }
+    cm_buf_puts(b, r->n_skipped ? "\n    ]\n  },\n" : "]\n  },\n");
+}
+
+static void filters(cm_buf *b, const cm_graph_filtered *f)
+{
+    const char *in = "    ";
+    cm_buf_puts(b, "  \"filtered\": {\n");
+    kv_int(b, in, "nodes_by_type", f->nodes_by_type, 0);
+    kv_int(b, in, "nodes_excluded", f->nodes_excluded, 0);
+    kv_int(b, in, "edges_with_removed_nodes", f->edges_by_node_filters, 0);
+    kv_int(b, in, "edges_min_count", f->edges_min_count, 0);
+    kv_int(b, in, "edges_min_documents", f->edges_min_documents, 0);
+    kv_int(b, in, "edges_type_pairs", f->edges_type_pairs, 0);
+    kv_int(b, in, "edges_nonpositive_weight", f->edges_nonpositive, 0);
+    kv_int(b, in, "edges_backbone", f->edges_backbone, 0);
+    kv_int(b, in, "edges_top_edges", f->edges_top_edges, 0);
+    kv_int(b, in, "nodes_top", f->nodes_top, 0);
+    kv_int(b, in, "edges_top", f->edges_top, 0);
+    kv_int(b, in, "nodes_giant", f->nodes_giant, 0);
+    kv_int(b, in, "edges_giant", f->edges_giant, 1);
+    cm_buf_puts(b, "  },\n");
+}
+
+static void graph(cm_buf *b, const cm_graph_stats *g)
+{
+    const char *in = "    ";
+    cm_buf_puts(b, "  \"graph\": {\n");
+    kv_int(b, in, "nodes", g->nodes, 0);
+    kv_int(b, in, "edges", g->edges, 0);
+    kv_num(b, in, "density", g->density, 0);
+    kv_int(b, in, "components", g->components, 0);
+    kv_num(b, in, "giant_component_share", g->giant_share, 0);
+    kv_num(b, in, "average_clustering", g->avg_clustering, 0);
+    kv_int(b, in, "communities", g->communities, 0);
+    kv_num(b, in, "modularity", g->modularity, 0);
+    kv_num(b, in, "assortativity_by_type", g->assortativity_type, 1);
+    cm_buf_puts(b, "  },\n");
+}
+
+cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
+{
+    cm_buf b;
+    cm_status rc;
+
+    cm_buf_init(&b);
+    cm_buf_puts(&b, "{\n  \"program\": \"comention\",\n  \"version\": ");
+    cm_buf_put_json(&b, r->version);
+    cm_buf_puts(&b, ",\n");
+    options(&b, r);
+    input(&b, r);
+    filters(&b, &r->scene->graph->filtered);
+    graph(&b, r->stats);
+    cm_buf_puts(&b, "  \"drawing\": {\n");
+    kv_int(&b, "    ", "labels_shown", r->scene->n_nodes - r->scene->labels_hidden, 0);
+    kv_int(&b, "    ", "labels_hidden", r->scene->labels_hidden, 1);
+    cm_buf_puts(&b, "  },\n  \"files\": [");
+    for (size_t i = 0; i < r->n_files; i++) {
+        cm_buf_puts(&b, i ? ", " : "");
+        cm_buf_put_json(&b, r->files[i]);
+    }
+    cm_buf_puts(&b, "]\n}\n");
+    rc = cm_write_file(path, &b, err);
+    cm_buf_destroy(&b);
+    return rc;
+}

@@ -1,0 +1,16 @@
+/* comention: the built-in lexicon files, embedded by scripts/embed.cmake. */
+#ifndef CM_LEXICON_BUILTIN_H
+#define CM_LEXICON_BUILTIN_H
+
+#include <stddef.h>
+
+typedef struct cm_builtin_file {
+    const char *name;          /* file name in src/lexicon/data */
+    const unsigned char *data; /* its bytes (NUL-terminated) */
+    size_t size;               /* number of bytes, without the NUL */
+} cm_builtin_file;
+
+extern const cm_builtin_file cm_builtin_lexicon_files[];
+extern const size_t cm_builtin_lexicon_n_files;
+
+#endif

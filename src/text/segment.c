@@ -1,0 +1,325 @@
+/* comention: paragraphs and sentences (DESIGN.md §5, "Segmentation principle", and the
+ * sentence rules of the evaluation guideline).
+ *
+ * Works on the normalized text, where a whitespace run is one space that remembers how
+ * many line breaks it held. Lines are the first cut; a hard-wrapped document is detected
+ * and its single line breaks read as spaces. Sentences end at . ! ? (or an ellipsis),
+ * with closing quotes and brackets, before a capital, digit, quote or bracket — not after
+ * a known abbreviation, an abbreviation with inner periods (U.S., a.m.) or an initial. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "comention/text.h"
+#include "util/util.h"
+
+typedef struct line {
+    size_t s, e; /* normalized chars [s, e) */
+    uint32_t nl; /* line breaks before the next line (0 for the last) */
+} line;
+
+typedef struct seg_state {
+    cm_segments *seg;
+    size_t cap_par, cap_sent;
+    cm_error *err;
+} seg_state;
+
+static int is_upper(uint32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_lower(uint32_t cp)
+{
+    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static int is_closer(uint32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']';
+}
+
+static int is_bullet(uint32_t cp)
+{
+    return cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x00B7 || cp == 0x25AA || cp == 0x25CF ||
+           cp == 0x25E6 || cp == 0x2023 || cp == 0x2043 || cp == 0x25A0;
+}
+
+/* Words that end in a period without ending the sentence. "No" only before a number. */
+static const char *const abbreviations[] = {
+    "Adm", "Apr", "Aug", "Brig",   "Capt", "Cdr", "Cmdr", "Co",     "Col", "Corp", "Cpl",
+    "Cpt", "Dec", "Dr",  "Feb",    "Fig",  "Ft",  "Gen",  "Gov",    "Hon", "Inc",  "Jan",
+    "Jr",  "Jul", "Jun", "Lt",     "Ltd",  "Maj", "Mar",  "Messrs", "Mr",  "Mrs",  "Ms",
+    "Mt",  "Nov", "Oct", "Pres",   "Prof", "Pvt", "Rep",  "Rev",    "Sen", "Sep",  "Sept",
+    "Sgt", "Sr",  "St",  "approx", "cf",   "est", "lit",  "ret",    "vs",
+};
+
+static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_digit)
+{
+    char word[16];
+    size_t n = we - ws;
+
+    if (n == 0) {
+        return 0;
+    }
+    for (size_t i = ws; i < we; i++) {
+        if (c[i].cp == '.') {
+            return 1; /* U.S, a.m, J.D, U.N */
+        }
+    }
+    if (n == 1 && is_upper(c[ws].cp)) {
+        return 1; /* an initial */
+    }
+    if (n >= sizeof(word)) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (c[ws + i].cp > 0x7F) {
+            return 0;
+        }
+        word[i] = (char)c[ws + i].cp;
+    }
+    word[n] = '\0';
+    if (strcmp(word, "No") == 0 || strcmp(word, "no") == 0 || strcmp(word, "Nos") == 0) {
+        return before_digit;
+    }
+    for (size_t i = 0; i < sizeof(abbreviations) / sizeof(*abbreviations); i++) {
+        if (strcmp(word, abbreviations[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
+{
+    const cm_nchar *c = st->seg->chars;
+    cm_segments *seg = st->seg;
+    cm_status rc;
+
+    while (s < e && c[s].cp == ' ') {
+        s++;
+    }
+    while (e > s && c[e - 1].cp == ' ') {
+        e--;
+    }
+    if (s >= e) {
+        return CM_OK;
+    }
+    rc =
+        cm_grow(&seg->sentences, &st->cap_sent, seg->n_sentences + 1, sizeof(cm_sentence), st->err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    seg->sentences[seg->n_sentences++] = (cm_sentence){c[s].start, c[e - 1].end, s, e, par};
+    return CM_OK;
+}
+
+/* Where a sentence ending at the terminator c[i] stops (one past its closers), or 0 when
+ * c[i] does not end a sentence. `e` bounds the paragraph. */
+static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
+{
+    size_t j = i + 1, ws = i;
+
+    while (j < e && (c[j].cp == '.' || c[j].cp == '!' || c[j].cp == '?')) {
+        j++;
+    }
+    size_t term_run = j - i;
+    while (j < e && is_closer(c[j].cp)) {
+        j++;
+    }
+    if (j >= e) {
+        return e;
+    }
+    if (c[j].cp != ' ') {
+        /* Glued sentences ("drones.An Iranian"): a lower-case word, a period, then a
+         * capitalised word. Inner periods of U.S.A or URLs do not qualify. */
+        if (c[i].cp == '.' && term_run == 1 && j == i + 1 && i >= 2 && is_lower(c[i - 1].cp) &&
+            is_lower(c[i - 2].cp) && is_upper(c[j].cp) && j + 1 < e && is_lower(c[j + 1].cp)) {
+            return j;
+        }
+        return 0;
+    }
+    if (j + 1 >= e) {
+        return j;
+    }
+    uint32_t next = c[j + 1].cp;
+    if (!(is_upper(next) || is_digit(next) || next == '"' || next == '\'' || next == '(' ||
+          next == '[')) {
+        return 0;
+    }
+    if (c[i].cp == '.' && term_run == 1) {
+        while (ws > 0 && (cm_is_word_char(c[ws - 1].cp) || c[ws - 1].cp == '.')) {
+            ws--;
+        }
+        if (is_abbreviation(c, ws, i, is_digit(next))) {
+            return 0;
+        }
+    }
+    return j;
+}
+
+static cm_status split_paragraph(seg_state *st, size_t s, size_t e)
+{
+    const cm_nchar *c = st->seg->chars;
+    size_t par = st->seg->n_paragraphs - 1, start = s;
+    cm_status rc = CM_OK;
+
+    for (size_t i = s; i < e && rc == CM_OK; i++) {
+        if (c[i].cp != '.' && c[i].cp != '!' && c[i].cp != '?') {
+            continue;
+        }
+        size_t end = sentence_end(c, i, e);
+        if (end == 0 || end >= e) {
+            continue;
+        }
+        rc = add_sentence(st, start, end, par);
+        start = end;
+        i = end - 1;
+    }
+    if (rc == CM_OK) {
+        rc = add_sentence(st, start, e, par);
+    }
+    return rc;
+}
+
+/* Bullet glyphs at the start of a line are not part of the item's text. */
+static size_t skip_bullet(const cm_nchar *c, size_t s, size_t e)
+{
+    if (s + 1 < e && is_bullet(c[s].cp) && c[s + 1].cp == ' ') {
+        return s + 2;
+    }
+    return s;
+}
+
+static cm_status add_paragraph(seg_state *st, const line *lines, size_t first, size_t last)
+{
+    cm_segments *seg = st->seg;
+    const cm_nchar *c = seg->chars;
+    size_t s = lines[first].s, e = lines[last].e;
+    cm_status rc = cm_grow(&seg->paragraphs, &st->cap_par, seg->n_paragraphs + 1,
+                           sizeof(cm_paragraph), st->err);
+
+    if (rc != CM_OK) {
+        return rc;
+    }
+    seg->paragraphs[seg->n_paragraphs++] = (cm_paragraph){c[s].start, c[e - 1].end};
+    /* Each line of the paragraph may start with a bullet; only a line that is its own
+     * paragraph can, in practice, so trimming the first is enough. */
+    return split_paragraph(st, skip_bullet(c, s, e), e);
+}
+
+static cm_status find_lines(line **out, size_t *n_out, const cm_segments *seg, cm_error *err)
+{
+    const cm_nchar *c = seg->chars;
+    line *v = NULL;
+    size_t n = 0, cap = 0, s = 0;
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i <= seg->n_chars && rc == CM_OK; i++) {
+        int brk = i == seg->n_chars || (c[i].cp == ' ' && c[i].nl > 0);
+        if (!brk) {
+            continue;
+        }
+        if (i > s) {
+            rc = cm_grow(&v, &cap, n + 1, sizeof(*v), err);
+            if (rc == CM_OK) {
+                v[n++] = (line){s, i, i < seg->n_chars ? c[i].nl : 0};
+            }
+        } else if (n > 0 && i < seg->n_chars) {
+            v[n - 1].nl += c[i].nl;
+        }
+        s = i + 1;
+    }
+    *out = v;
+    *n_out = n;
+    return rc;
+}
+
+static int ends_open(const cm_nchar *c, const line *l)
+{
+    uint32_t last = c[l->e - 1].cp;
+    return !(last == '.' || last == '!' || last == '?' || last == ':' || last == '"' ||
+             last == '\'' || last == ')');
+}
+
+/* Hard-wrapped text: blocks of lines of bounded width, most of which stop mid-sentence.
+ * Scraped news (one paragraph per line) has long lines that end in punctuation. */
+static int detect_hard_wrap(const cm_nchar *c, const line *lines, size_t n)
+{
+    size_t joints = 0, open = 0, narrow = 0;
+
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (lines[i].nl != 1) {
+            continue;
+        }
+        joints++;
+        size_t len = lines[i].e - lines[i].s;
+        if (len <= 100) {
+            narrow++;
+        }
+        if (len >= 30 && ends_open(c, &lines[i])) {
+            open++;
+        }
+    }
+    return joints >= 2 && open * 2 >= joints && narrow * 5 >= joints * 4;
+}
+
+static int continues(const cm_nchar *c, const line *next)
+{
+    uint32_t first = c[next->s].cp;
+    return is_lower(first) || first == ',' || first == ';' || first == ':' || first == ')';
+}
+
+cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err)
+{
+    cm_segments *seg = cm_calloc(1, sizeof(*seg));
+    line *lines = NULL;
+    size_t n_lines = 0;
+    seg_state st = {seg, 0, 0, err};
+    cm_status rc;
+
+    *out = NULL;
+    if (!seg) {
+        return cm_error_set(err, CM_ENOMEM, doc->id, 0, "out of memory");
+    }
+    seg->doc = doc;
+    rc = cm_normalize(&seg->chars, &seg->n_chars, doc->text, doc->len, err);
+    if (rc == CM_OK) {
+        rc = find_lines(&lines, &n_lines, seg, err);
+    }
+    if (rc == CM_OK) {
+        seg->hard_wrapped = detect_hard_wrap(seg->chars, lines, n_lines);
+    }
+    for (size_t first = 0, i = 0; rc == CM_OK && i < n_lines; i++) {
+        int joined = i + 1 < n_lines && ((seg->hard_wrapped && lines[i].nl == 1) ||
+                                         continues(seg->chars, &lines[i + 1]));
+        if (!joined) {
+            rc = add_paragraph(&st, lines, first, i);
+            first = i + 1;
+        }
+    }
+    cm_free(lines);
+    if (rc != CM_OK) {
+        cm_segments_free(seg);
+        return rc;
+    }
+    *out = seg;
+    return CM_OK;
+}
+
+void cm_segments_free(cm_segments *seg)
+{
+    if (!seg) {
+        return;
+    }
+    cm_free(seg->chars);
+    cm_free(seg->paragraphs);
+    cm_free(seg->sentences);
+    cm_free(seg);
+}

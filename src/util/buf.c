@@ -1,0 +1,206 @@
+/* comention: growable byte strings and the text escapes every writer shares
+ * (DESIGN.md §3: shortest round-trip numbers, U+FFFD for bad UTF-8, XML-safe text). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/util.h"
+
+void cm_buf_init(cm_buf *b)
+{
+    memset(b, 0, sizeof(*b));
+}
+
+void cm_buf_destroy(cm_buf *b)
+{
+    cm_free(b->data);
+    cm_buf_init(b);
+}
+
+void cm_buf_clear(cm_buf *b)
+{
+    b->len = 0;
+    if (b->data) {
+        b->data[0] = '\0';
+    }
+}
+
+static bool reserve(cm_buf *b, size_t extra)
+{
+    size_t ncap;
+    char *p;
+
+    if (b->failed) {
+        return false;
+    }
+    if (b->len + extra + 1 <= b->cap) {
+        return true;
+    }
+    ncap = b->cap ? b->cap : 256;
+    while (ncap < b->len + extra + 1) {
+        ncap *= 2;
+    }
+    p = cm_realloc(b->data, ncap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = ncap;
+    return true;
+}
+
+void cm_buf_put(cm_buf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n)) {
+        return;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void cm_buf_puts(cm_buf *b, const char *s)
+{
+    cm_buf_put(b, s, strlen(s));
+}
+
+void cm_buf_putc(cm_buf *b, char c)
+{
+    cm_buf_put(b, &c, 1);
+}
+
+void cm_buf_printf(cm_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !reserve(b, (size_t)n)) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void cm_format_double(char out[32], double v)
+{
+    if (!isfinite(v) || v == 0.0) {
+        strcpy(out, "0");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, 32, "%.0f", v); /* integral values read best without an exponent */
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(out, 32, "%.*g", prec, v);
+        if (strtod(out, NULL) == v) {
+            return;
+        }
+    }
+}
+
+void cm_buf_put_double(cm_buf *b, double v)
+{
+    char tmp[32];
+    cm_format_double(tmp, v);
+    cm_buf_puts(b, tmp);
+}
+
+static bool xml_allowed(uint32_t cp)
+{
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+           (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+void cm_buf_put_text(cm_buf *b, const char *s, size_t n, bool xml)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        uint32_t cp;
+        size_t k = cm_utf8_decode(&cp, u + i, n - i);
+        char enc[4];
+
+        i += k;
+        if (xml) {
+            if (!xml_allowed(cp)) {
+                continue;
+            }
+            if (cp == '&') {
+                cm_buf_puts(b, "&amp;");
+                continue;
+            }
+            if (cp == '<') {
+                cm_buf_puts(b, "&lt;");
+                continue;
+            }
+            if (cp == '>') {
+                cm_buf_puts(b, "&gt;");
+                continue;
+            }
+            if (cp == '"') {
+                cm_buf_puts(b, "&quot;");
+                continue;
+            }
+        }
+        cm_buf_put(b, enc, cm_utf8_encode(enc, cp));
+    }
+}
+
+void cm_buf_put_json(cm_buf *b, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+
+    cm_buf_putc(b, '"');
+    while (i < n) {
+        uint32_t cp;
+        char enc[4];
+
+        i += cm_utf8_decode(&cp, u + i, n - i);
+        if (cp == '"' || cp == '\\') {
+            cm_buf_putc(b, '\\');
+            cm_buf_putc(b, (char)cp);
+        } else if (cp == '\n') {
+            cm_buf_puts(b, "\\n");
+        } else if (cp == '\t') {
+            cm_buf_puts(b, "\\t");
+        } else if (cp == '\r') {
+            cm_buf_puts(b, "\\r");
+        } else if (cp < 0x20) {
+            cm_buf_printf(b, "\\u%04x", (unsigned)cp);
+        } else {
+            cm_buf_put(b, enc, cm_utf8_encode(enc, cp));
+        }
+    }
+    cm_buf_putc(b, '"');
+}
+
+void cm_buf_put_csv(cm_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (!strpbrk(s, ",\"\r\n")) {
+        cm_buf_put_text(b, s, n, false);
+        return;
+    }
+    cm_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        const char *q = strchr(p, '"');
+        size_t run = q ? (size_t)(q - p) : strlen(p);
+        cm_buf_put_text(b, p, run, false);
+        p += run;
+        if (!*p) {
+            break;
+        }
+        cm_buf_puts(b, "\"\"");
+    }
+    cm_buf_putc(b, '"');
+}

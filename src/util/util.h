@@ -1,0 +1,100 @@
+/* comention: small helpers every stage may use; knows no stage.
+ *
+ * Memory: all of our allocations go through cm_malloc/cm_calloc/cm_realloc/cm_free.
+ * cm_buf is a growable byte string; cm_map64 an open-addressing map from 64-bit keys to
+ * size_t values (keys never equal CM_MAP_EMPTY). */
+#ifndef CM_UTIL_H
+#define CM_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "comention/error.h"
+
+void *cm_malloc(size_t n);
+void *cm_calloc(size_t count, size_t size);
+void *cm_realloc(void *p, size_t n);
+void cm_free(void *p);
+char *cm_strdup(const char *s);
+char *cm_strndup(const char *s, size_t n);
+
+/* Make room for `need` elements of `elem` bytes in *items (capacity *cap), doubling. */
+cm_status cm_grow(void *items, size_t *cap, size_t need, size_t elem, cm_error *err);
+
+typedef struct cm_buf {
+    char *data; /* NUL-terminated when non-NULL; owned */
+    size_t len;
+    size_t cap;
+    bool failed; /* an append ran out of memory; later appends do nothing */
+} cm_buf;
+
+void cm_buf_init(cm_buf *b);
+void cm_buf_destroy(cm_buf *b);
+void cm_buf_clear(cm_buf *b);
+void cm_buf_put(cm_buf *b, const char *s, size_t n);
+void cm_buf_puts(cm_buf *b, const char *s);
+void cm_buf_putc(cm_buf *b, char c);
+void cm_buf_printf(cm_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Append a double as the shortest decimal that reads back to it; -0, NaN, Inf as 0. */
+void cm_buf_put_double(cm_buf *b, double v);
+/* Append valid UTF-8 only: bad bytes become U+FFFD; with `xml`, characters XML 1.0
+ * forbids are dropped and & < > " are escaped. */
+void cm_buf_put_text(cm_buf *b, const char *s, size_t n, bool xml);
+/* Append a JSON string literal (quotes included), invalid UTF-8 as U+FFFD. */
+void cm_buf_put_json(cm_buf *b, const char *s);
+/* Append a CSV field, quoted only when it holds a comma, quote or line break. */
+void cm_buf_put_csv(cm_buf *b, const char *s);
+
+/* The shortest "%.*g" of v that reads back to v (at most 17 digits); 0 for -0/NaN/Inf. */
+void cm_format_double(char out[32], double v);
+
+/* Decode one UTF-8 character of s[0..n) (n >= 1); invalid input gives U+FFFD and
+ * consumes one byte. Returns the bytes consumed. */
+size_t cm_utf8_decode(uint32_t *cp, const unsigned char *s, size_t n);
+/* Whitespace for matching and for surfaces: ASCII spaces, NBSP and the Unicode spaces. */
+int cm_is_space(uint32_t cp);
+/* Encode cp into out (4 bytes); returns bytes written. */
+size_t cm_utf8_encode(char out[4], uint32_t cp);
+
+#define CM_MAP_EMPTY UINT64_MAX
+typedef struct cm_map64 {
+    uint64_t *keys;
+    size_t *vals;
+    size_t cap; /* a power of two */
+    size_t n;
+} cm_map64;
+
+void cm_map64_init(cm_map64 *m);
+void cm_map64_destroy(cm_map64 *m);
+/* Value of key, or SIZE_MAX when absent. */
+size_t cm_map64_get(const cm_map64 *m, uint64_t key);
+cm_status cm_map64_put(cm_map64 *m, uint64_t key, size_t val, cm_error *err);
+
+/* 64-bit FNV-1a, salted so string hashes keep clear of CM_MAP_EMPTY. */
+uint64_t cm_hash_bytes(const void *p, size_t n);
+
+/* Atomic output: write to DIR/.NAME.tmp.XXXXXX, then rename over DIR/NAME. */
+typedef struct cm_afile {
+    FILE *fp;
+    char *tmp;   /* owned */
+    char *final; /* owned */
+} cm_afile;
+
+cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err);
+/* Close and rename; on any earlier write error the temporary file is removed. */
+cm_status cm_afile_commit(cm_afile *af, cm_error *err);
+/* Close and remove the temporary file; accepts a never-opened (zeroed) cm_afile. */
+void cm_afile_abort(cm_afile *af);
+/* Write a whole buffer to path atomically. */
+cm_status cm_write_file(const char *path, const cm_buf *b, cm_error *err);
+
+/* Join a directory and a file name into a new string (caller frees with cm_free). */
+char *cm_path_join(const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end: `comention build` on the sample corpus writes every file, twice the same
+# bytes, whatever the operand order; GraphML validates against the schema and reads back
+# in networkx with the values of nodes.csv/edges.csv; `mentions` offsets slice the input.
+set -euo pipefail
+bin=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+all=svg,png,pdf,graphml,csv
+
+"$bin" build tests/corpus -o "$work/a" --formats "$all"
+"$bin" build tests/corpus -o "$work/b" --formats "$all"
+for f in graph.svg graph.png graph.pdf graph.graphml nodes.csv edges.csv evidence.csv report.json; do
+    [ -s "$work/a/$f" ] || { echo "missing or empty: $f" >&2; exit 1; }
+    cmp "$work/a/$f" "$work/b/$f" || { echo "not reproducible: $f" >&2; exit 1; }
+done
+if ls -A "$work/a" | grep -q '\.tmp\.'; then
+    echo "temporary files left behind" >&2
+    exit 1
+fi
+
+# Operand order and "./" do not change anything.
+"$bin" build ./tests/corpus/2026 tests/corpus//2025 -o "$work/c" --formats "$all"
+"$bin" build tests/corpus/2025 tests/corpus/2026 -o "$work/d" --formats "$all"
+for f in graph.svg graph.png graph.graphml nodes.csv edges.csv evidence.csv report.json; do
+    cmp "$work/c/$f" "$work/d/$f" || { echo "operand order changed $f" >&2; exit 1; }
+done
+
+# The default output set: everything but pdf.
+( cd "$work" && "$bin" build "$OLDPWD/tests/corpus" >/dev/null )
+for f in graph.svg graph.png graph.graphml nodes.csv edges.csv report.json; do
+    [ -s "$work/out/$f" ] || { echo "default run did not write out/$f" >&2; exit 1; }
+done
+[ ! -e "$work/out/graph.pdf" ] || { echo "pdf written by default" >&2; exit 1; }
+
+xmllint --nonet --noout --schema tests/schemas/graphml/graphml.xsd "$work/a/graph.graphml"
+xmllint --nonet --noout "$work/a/graph.svg"
+
+"$bin" mentions tests/corpus > "$work/mentions.tsv"
+"$bin" mentions - < tests/corpus/2025/black-sea-drones.txt > "$work/stdin.tsv"
+/usr/bin/python3 tests/e2e/check_outputs.py "$work/a" "$work/mentions.tsv" "$work/stdin.tsv"
+echo "e2e build: ok"

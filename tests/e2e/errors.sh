@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# End-to-end: errors are one clear line, with the exit status of DESIGN.md §2, and a failed
+# run never leaves a half-written file.
+set -uo pipefail
+bin=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+fail=0
+
+expect() { # expect STATUS STDERR-PATTERN -- command...
+    local want=$1 pattern=$2
+    shift 3
+    "$@" >"$work/out.txt" 2>"$work/err.txt"
+    local got=$?
+    if [ "$got" -ne "$want" ] || ! grep -qE -- "$pattern" "$work/err.txt"; then
+        echo "FAIL: $* -> exit $got (want $want), stderr:" >&2
+        cat "$work/err.txt" >&2
+        fail=1
+    fi
+}
+
+expect 2 "^comention: cannot open 'x': No such file or directory$" -- "$bin" build x -o "$work/o"
+[ "$(wc -l <"$work/err.txt")" -eq 1 ] || { echo "FAIL: missing input gave more than one line" >&2; fail=1; }
+[ ! -e "$work/o" ] || { echo "FAIL: output written although an input was missing" >&2; fail=1; }
+expect 2 "cannot open 'nope.txt'" -- "$bin" mentions nope.txt
+expect 1 "^comention: unknown option '--frobnicate'$" -- "$bin" build --frobnicate tests/corpus
+grep -q "Try 'comention --help'" "$work/err.txt" || { echo "FAIL: no usage hint" >&2; fail=1; }
+expect 1 "unknown command 'bild'" -- "$bin" bild tests/corpus
+expect 1 "no INPUT given" -- "$bin" build -o "$work/o"
+expect 1 "--window" -- "$bin" build --window fortnight tests/corpus
+expect 1 "option '--top' needs a value" -- "$bin" build tests/corpus --top
+expect 1 "unknown option '--weight' for this command" -- "$bin" mentions --weight llr tests/corpus
+
+# A broken lexicon names the file and the line.
+printf '<lexicon version="1">\n<entity id="a" type="actor" name="A">\n<alias>x</alias>\n</lexicon>\n' \
+    >"$work/broken.xml"
+expect 2 "^comention: $work/broken.xml:4: not well-formed XML" -- \
+    "$bin" build --lexicon "$work/broken.xml" tests/corpus -o "$work/o"
+printf '<lexicon version="1">\n\n<entity id="a" type="planet" name="A"/>\n</lexicon>\n' \
+    >"$work/planet.xml"
+expect 2 "^comention: $work/planet.xml:3: unknown type: planet$" -- \
+    "$bin" mentions --lexicon "$work/planet.xml" tests/corpus
+
+# An unwritable output keeps the previous files intact and leaves no temporary file.
+"$bin" build tests/corpus -o "$work/keep" --formats csv >/dev/null 2>&1
+cp "$work/keep/nodes.csv" "$work/nodes.before"
+chmod 0555 "$work/keep"
+if [ "$(id -u)" -ne 0 ]; then
+    expect 2 "cannot create" -- "$bin" build tests/corpus -o "$work/keep" --formats csv
+fi
+chmod 0755 "$work/keep"
+cmp -s "$work/keep/nodes.csv" "$work/nodes.before" || { echo "FAIL: previous nodes.csv damaged" >&2; fail=1; }
+touch "$work/afile"
+expect 2 "is not a directory|cannot create directory" -- "$bin" build tests/corpus -o "$work/afile/sub"
+
+# A directory walk skips what it cannot read, reports it, and goes on (exit 2 with --strict).
+mkdir -p "$work/docs/sub"
+printf 'Russia and Ukraine.\n' >"$work/docs/a.txt"
+printf 'China.\n' >"$work/docs/sub/b.txt"
+printf 'hidden\n' >"$work/docs/.hidden.txt"
+mkfifo "$work/docs/pipe"
+expect 0 "docs/pipe: skipped: not a regular file" -- "$bin" build "$work/docs" -o "$work/w"
+grep -q '"reason": "not a regular file"' "$work/w/report.json" || { echo "FAIL: skip not in report" >&2; fail=1; }
+grep -q '"documents": 2' "$work/w/report.json" || { echo "FAIL: wrong document count" >&2; fail=1; }
+expect 2 "skipped" -- "$bin" build --strict "$work/docs" -o "$work/w"
+
+[ "$fail" -eq 0 ] && echo "e2e errors: ok"
+exit "$fail"

@@ -1,0 +1,46 @@
+/* comention tests: run text through segment → extract → count for the later stages. */
+#ifndef CM_TEST_PIPELINE_H
+#define CM_TEST_PIPELINE_H
+
+#include "helpers.h"
+
+/* Count the given documents (ids "d0", "d1", …) with the test lexicon. */
+static inline cm_counts *count_texts(const char *const *texts, size_t n, const cm_count_opts *o)
+{
+    cm_lexicon *lex = test_lexicon();
+    cm_counts *c = NULL;
+    cm_error err;
+
+    assert_int_equal(cm_counts_new(&c, o, &err), CM_OK);
+    for (size_t i = 0; i < n; i++) {
+        char id[32];
+        cm_doc *doc = NULL;
+        cm_segments *seg = NULL;
+        cm_mentions *m = NULL;
+        snprintf(id, sizeof(id), "d%zu", i);
+        assert_int_equal(cm_doc_new(&doc, id, texts[i], strlen(texts[i]), &err), CM_OK);
+        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+        assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+        assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
+        cm_mentions_free(m);
+        cm_segments_free(seg);
+        cm_doc_free(doc);
+    }
+    assert_int_equal(cm_counts_finish(c, &err), CM_OK);
+    cm_lexicon_free(lex);
+    return c;
+}
+
+static inline const cm_pair_count *find_pair(const cm_counts *c, const char *a, const char *b)
+{
+    for (size_t i = 0; i < cm_counts_n_pairs(c); i++) {
+        const cm_pair_count *p = cm_counts_pair(c, i);
+        if (strcmp(cm_counts_entity(c, p->a)->id, a) == 0 &&
+            strcmp(cm_counts_entity(c, p->b)->id, b) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+#endif

@@ -1,0 +1,141 @@
+/* Unit tests of the graph and analyze stages on a small graph whose metric values are
+ * known (computed with the networkx 2.8.8 calls named in DESIGN.md §6;
+ * PageRank with tol=1e-15, since the default tolerance is looser than our 1e-6 check), and of the
+ * filters. */
+#include <stdio.h>
+#include "pipeline.h"
+
+/* russia–ukraine ×2, china–russia, china–ukraine, china–turkey, nato–turkey, and Putin
+ * mentioned alone (an isolate). */
+static const char *const texts[] = {"Russia and Ukraine.\nRussia and Ukraine.\nRussia and China.\n"
+                                    "Ukraine and China.\nChina and Turkey.\nTurkey and NATO.\n"
+                                    "Putin."};
+
+typedef struct expected {
+    const char *id;
+    double v[CM_N_METRICS];
+} expected;
+
+static const expected want[] = {
+    {"china",
+     {3, 3, 0.4, 0.6400000000000001, 3.5, 0.8259550148884753, 0.2337275856120377, 2,
+      0.3333333333333333}},
+    {"nato",
+     {1, 1, 0, 0.35555555555555557, 2.1666666666666665, 0.11822966559485744, 0.10904039316850381, 1,
+      0}},
+    {"russia", {2, 3, 0, 0.49230769230769234, 3.8333333333333335, 1, 0.22003622195917721, 2, 1}},
+    {"turkey", {2, 2, 0.3, 0.5333333333333333, 3, 0.3341117163963748, 0.18803336370887058, 1, 0}},
+    {"ukraine", {2, 3, 0, 0.49230769230769234, 3.8333333333333335, 1, 0.22003622195917721, 2, 1}},
+    {"vladimir-putin", {0, 0, 0, 0, 0, 0, 0.02912621359223301, 0, 0}},
+};
+
+static void analyze__metrics_match_networkx(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    cm_graph *g = NULL;
+    cm_analysis *a = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_graph_build(&g, c, NULL, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 6);
+    assert_int_equal(g->n_edges, 5);
+    assert_int_equal(cm_analyze(&a, g, NULL, &err), CM_OK);
+    assert_true(IGRAPH_FINALLY_STACK_EMPTY);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const cm_entity_count *e = cm_counts_entity(c, g->node_entity[i]);
+        assert_string_equal(e->id, want[i].id);
+        for (int m = 0; m < CM_N_METRICS; m++) {
+            double got = a->values[i * CM_N_METRICS + m], exp = want[i].v[m];
+            double tol = 1e-6 * (exp < 0 ? -exp : exp) + 1e-9;
+            if (got - exp > tol || exp - got > tol) {
+                fail_msg("%s %s: %.17g, want %.17g", e->id, cm_metric_name((cm_metric)m), got, exp);
+            }
+        }
+    }
+    /* networkx's louvain finds modularity 0.2083 here; ours must not be worse than -0.01 */
+    assert_true(a->stats.modularity >= 0.2083333333333333 - 0.01);
+    assert_int_equal(a->stats.components, 2);
+    assert_int_equal(a->community[5] != a->community[0], 1);
+    cm_analysis_free(a);
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
+static void analyze__filters(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    cm_graph_opts o;
+    cm_graph *g = NULL;
+    cm_error err;
+    const char *ex[] = {"nato"};
+    (void)state;
+    cm_graph_opts_init(&o);
+    o.min_count = 2;
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 6); /* nodes stay when their edges go */
+    assert_int_equal(g->n_edges, 1);
+    assert_int_equal(g->filtered.edges_min_count, 4);
+    cm_graph_free(g);
+
+    cm_graph_opts_init(&o);
+    o.exclude = ex;
+    o.n_exclude = 1;
+    o.giant = 1;
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 4); /* putin (isolate) and nato gone */
+    assert_int_equal(g->filtered.nodes_excluded, 1);
+    assert_int_equal(g->filtered.nodes_giant, 1);
+    cm_graph_free(g);
+
+    cm_graph_opts_init(&o);
+    o.top = 2; /* the most mentioned: china (3), russia (3) */
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 2);
+    assert_int_equal(g->n_edges, 1);
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
+static void analyze__layout_is_seeded(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    cm_graph *g = NULL;
+    cm_layout *l1 = NULL, *l2 = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_graph_build(&g, c, NULL, &err), CM_OK);
+    assert_int_equal(cm_layout_compute(&l1, g, NULL, &err), CM_OK);
+    assert_int_equal(cm_layout_compute(&l2, g, NULL, &err), CM_OK);
+    assert_memory_equal(l1->xy, l2->xy, 2 * g->n_nodes * sizeof(double));
+    cm_layout_free(l1);
+    cm_layout_free(l2);
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
+static void analyze__empty_graph(void **state)
+{
+    const char *none[] = {"Nothing here."};
+    cm_counts *c = count_texts(none, 1, NULL);
+    cm_graph *g = NULL;
+    cm_analysis *a = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_graph_build(&g, c, NULL, &err), CM_OK);
+    assert_int_equal(cm_analyze(&a, g, NULL, &err), CM_OK);
+    assert_int_equal(a->stats.nodes, 0);
+    cm_analysis_free(a);
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(analyze__metrics_match_networkx),
+        cmocka_unit_test(analyze__filters),
+        cmocka_unit_test(analyze__layout_is_seeded),
+        cmocka_unit_test(analyze__empty_graph),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,131 @@
+/* Unit tests of co-mention counting: once per unit, units and documents, windows,
+ * evidence order and snippets, and the edge measures. */
+#include <math.h>
+#include <stdio.h>
+#include "pipeline.h"
+
+/* cmocka 1.1.5 has no assert_double_equal. */
+#define assert_near(a, b, tol)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (fabs(a_ - b_) > (tol)) {                                                               \
+            fail_msg("%s = %.17g, want %.17g", #a, a_, b_);                                        \
+        }                                                                                          \
+    } while (0)
+
+static void count__pair_once_per_sentence(void **state)
+{
+    const char *texts[] = {"Russia, Russia and Ukraine. Russia again.\nUkraine and Russia.",
+                           "Ukraine and Russia.\nChina."};
+    cm_counts *c = count_texts(texts, 2, NULL);
+    const cm_pair_count *p = find_pair(c, "russia", "ukraine");
+    (void)state;
+    assert_non_null(p);
+    assert_int_equal(p->units, 3);
+    assert_int_equal(p->documents, 2);
+    assert_int_equal(cm_counts_n_units(c), 5);
+    assert_int_equal(cm_counts_n_documents(c), 2);
+    assert_int_equal(cm_counts_n_mentions(c), 9);
+    /* entities come out in id order */
+    assert_string_equal(cm_counts_entity(c, 0)->id, "china");
+    assert_string_equal(cm_counts_entity(c, 1)->id, "russia");
+    assert_int_equal(cm_counts_entity(c, 1)->mentions, 5);
+    assert_int_equal(cm_counts_entity(c, 1)->units, 4);
+    assert_int_equal(cm_counts_entity(c, 1)->documents, 2);
+    cm_counts_free(c);
+}
+
+static void count__document_and_window_units(void **state)
+{
+    const char *texts[] = {"Russia spoke. Nothing. Ukraine answered. China."};
+    cm_count_opts o;
+    cm_counts *c;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.unit = CM_UNIT_DOCUMENT;
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_units(c), 1);
+    assert_int_equal(cm_counts_n_pairs(c), 3);
+    cm_counts_free(c);
+
+    o.unit = CM_UNIT_WINDOW;
+    o.window = 2; /* windows {0,1} {1,2} {2,3} */
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_units(c), 3);
+    assert_null(find_pair(c, "russia", "ukraine"));
+    assert_non_null(find_pair(c, "china", "ukraine"));
+    assert_int_equal(find_pair(c, "china", "ukraine")->units, 1);
+    assert_int_equal(cm_counts_entity(c, 2)->units, 2); /* ukraine in two windows */
+    cm_counts_free(c);
+}
+
+static void count__types_filter(void **state)
+{
+    const char *texts[] = {"Putin and Russia and Patriot."};
+    cm_count_opts o;
+    cm_counts *c;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.types = 1u << CM_TYPE_COUNTRY | 1u << CM_TYPE_WEAPON;
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_entities(c), 2);
+    assert_int_equal(cm_counts_n_pairs(c), 1);
+    cm_counts_free(c);
+}
+
+static void count__evidence_keeps_first_occurrences(void **state)
+{
+    const char *texts[] = {"Russia and Ukraine first.\nRussia and   Ukraine second.",
+                           "Ukraine, Russia in doc two."};
+    cm_count_opts o;
+    cm_counts *c;
+    const cm_pair_count *p;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.evidence = 2;
+    c = count_texts(texts, 2, &o);
+    p = find_pair(c, "russia", "ukraine");
+    assert_int_equal(p->n_evidence, 2);
+    /* the first occurrence in each of the first documents comes before second ones */
+    assert_string_equal(p->evidence[0].doc, "d0");
+    assert_string_equal(p->evidence[0].snippet, "Russia and Ukraine first.");
+    assert_string_equal(p->evidence[1].doc, "d1");
+    assert_int_equal(p->evidence[1].start, 0);
+    assert_int_equal(p->evidence[1].end, 27);
+    cm_counts_free(c);
+}
+
+static void count__measures(void **state)
+{
+    double m[CM_N_MEASURES];
+    (void)state;
+    /* c_ab = 2, c_a = 4, c_b = 5, N = 20 */
+    cm_pair_measures(m, 2, 1, 4, 5, 20);
+    assert_near(m[CM_WEIGHT_COUNT], 2, 0);
+    assert_near(m[CM_WEIGHT_DOCUMENTS], 1, 0);
+    assert_near(m[CM_WEIGHT_JACCARD], 2.0 / 7.0, 1e-12);
+    assert_near(m[CM_WEIGHT_DICE], 4.0 / 9.0, 1e-12);
+    assert_near(m[CM_WEIGHT_ASSOCIATION], 2.0 * 20 / 20, 1e-12);
+    assert_near(m[CM_WEIGHT_NPMI], log(0.1 / (0.2 * 0.25)) / -log(0.1), 1e-12);
+    /* G² by hand: O = (2, 2, 3, 13), E = (1, 3, 4, 12) */
+    double g2 = 2 * (2 * log(2.0) + 2 * log(2.0 / 3) + 3 * log(3.0 / 4) + 13 * log(13.0 / 12));
+    assert_near(m[CM_WEIGHT_LLR], g2, 1e-12);
+    /* below expectation: negative */
+    cm_pair_measures(m, 1, 1, 10, 10, 20);
+    assert_true(m[CM_WEIGHT_LLR] < 0);
+    /* p_ab = 1 gives npmi = 1 */
+    cm_pair_measures(m, 3, 1, 3, 3, 3);
+    assert_near(m[CM_WEIGHT_NPMI], 1.0, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(count__pair_once_per_sentence),
+        cmocka_unit_test(count__document_and_window_units),
+        cmocka_unit_test(count__types_filter),
+        cmocka_unit_test(count__evidence_keeps_first_occurrences),
+        cmocka_unit_test(count__measures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

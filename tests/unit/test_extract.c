@@ -1,0 +1,156 @@
+/* Unit tests of matching, table-driven: text in, "entity=surface" mentions out (surface
+ * sliced from the original bytes with the reported offsets). */
+#include <stdio.h>
+#include "helpers.h"
+
+typedef struct match_case {
+    const char *name;
+    const char *text;
+    const char *want[8]; /* "entity=surface", NULL-terminated */
+} match_case;
+
+static const match_case cases[] = {
+    {"acronym is case-sensitive",
+     "US officials told us that the US would act.",
+     {"united-states=US", "united-states=US"}},
+    {"IS is not is", "IS fighters said it is over.", {"islamic-state=IS"}},
+    {"possessive outside the span",
+     "Putin\xE2\x80\x99s aide and Russia's envoy met.",
+     {"vladimir-putin=Putin", "russia=Russia"}},
+    {"U.S. possessive and compound",
+     "The U.S.'s plan, a U.S.-backed force.",
+     {"united-states=U.S.", "united-states=U.S."}},
+    {"hyphen compounds",
+     "The US-Russia talks and Russia-NATO tensions.",
+     {"united-states=US", "russia=Russia", "russia=Russia", "nato=NATO"}},
+    {"leftmost-longest",
+     "The Russian Federal Security Service said.",
+     {"fsb=Russian Federal Security Service"}},
+    {"demonym and capital",
+     "Ukrainian and Russian officials met in Kyiv.",
+     {"ukraine=Ukrainian", "russia=Russian", "ukraine=Kyiv"}},
+    {"title case rule",
+     "Patriot batteries; a true patriot; PATRIOT.",
+     {"patriot=Patriot", "patriot=PATRIOT"}},
+    {"all-caps headline", "PUTIN WARNS NATO", {"vladimir-putin=PUTIN", "nato=NATO"}},
+    {"weapon plural", "More F-16s and Patriots arrived.", {"f-16=F-16s", "patriot=Patriots"}},
+    {"no match inside a word", "Russianness and Turkeys and USA.", {NULL}},
+    {"stop phrase hides a country", "Ships in the South China Sea near China.", {"china=China"}},
+    {"diacritics fold",
+     "Erdoğan met Erdogan.",
+     {"recep-tayyip-erdogan=Erdoğan", "recep-tayyip-erdogan=Erdogan"}},
+    {"name across a line break of hard-wrapped text",
+     "The talks went on for hours in the capital and then the president Vladimir\n"
+     "Putin said that the meeting had been useful for both of the sides there\n"
+     "and everyone went home after a long day of negotiations in the city hall\n"
+     "later.",
+     {"vladimir-putin=Vladimir Putin"}},
+    {"curly quotes and dashes",
+     "\xE2\x80\x9CRussia\xE2\x80\x94Ukraine\xE2\x80\x9D",
+     {"russia=Russia", "ukraine=Ukraine"}},
+};
+
+/* Collapse whitespace like the mentions TSV does, so a wrapped name compares on one line. */
+static void surface(char *out, size_t size, const char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < size; i++) {
+        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+        if (sp && o > 0 && out[o - 1] == ' ') {
+            continue;
+        }
+        out[o++] = sp ? ' ' : s[i];
+    }
+    out[o] = '\0';
+}
+
+static void run_case(const cm_lexicon *lex, const match_case *c)
+{
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    cm_error err;
+    size_t n = 0;
+
+    while (c->want[n]) {
+        n++;
+    }
+    assert_int_equal(cm_doc_new(&doc, "t", c->text, strlen(c->text), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+    if (m->n != n) {
+        fail_msg("%s: %zu mentions, want %zu", c->name, m->n, n);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char got[256], sur[128];
+        surface(sur, sizeof(sur), doc->text + m->items[i].start,
+                m->items[i].end - m->items[i].start);
+        snprintf(got, sizeof(got), "%s=%s", cm_lexicon_entity(lex, m->items[i].entity)->id, sur);
+        if (strcmp(got, c->want[i]) != 0) {
+            fail_msg("%s: mention %zu is '%s', want '%s'", c->name, i, got, c->want[i]);
+        }
+    }
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+}
+
+static void extract__matching_table(void **state)
+{
+    cm_lexicon *lex = test_lexicon();
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        run_case(lex, &cases[i]);
+    }
+    cm_lexicon_free(lex);
+}
+
+static void extract__sentence_index(void **state)
+{
+    const char *t = "Putin spoke. Then Erdogan spoke.\nRussia listened.";
+    cm_lexicon *lex = test_lexicon();
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_doc_new(&doc, "t", t, strlen(t), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+    assert_int_equal(m->n, 3);
+    assert_int_equal(m->items[0].sentence, 0);
+    assert_int_equal(m->items[1].sentence, 1);
+    assert_int_equal(m->items[2].sentence, 2);
+    assert_int_equal(m->items[2].start, 33);
+    assert_int_equal(m->items[2].end, 39);
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+    cm_lexicon_free(lex);
+}
+
+static void extract__uncompiled_lexicon_matches_nothing(void **state)
+{
+    cm_lexicon *lex = NULL;
+    cm_error err;
+    cm_match mt;
+    cm_nchar *nc = NULL;
+    size_t n = 0;
+    (void)state;
+    assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
+    assert_int_equal(cm_normalize(&nc, &n, "Russia", 6, &err), CM_OK);
+    cm_lexicon_match(&mt, lex, nc, n, 0);
+    assert_int_equal(mt.len, 0);
+    cm_nchars_free(nc);
+    cm_lexicon_free(lex);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(extract__matching_table),
+        cmocka_unit_test(extract__sentence_index),
+        cmocka_unit_test(extract__uncompiled_lexicon_matches_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,188 @@
+/* Unit tests of lexicon loading: good files, every kind of bad file (with its line), the
+ * default case rules, merging, and the digest. */
+#include "helpers.h"
+#include "lexicon/lexicon_int.h"
+
+static cm_status load(const char *xml, cm_error *err, cm_lexicon **out)
+{
+    cm_lexicon *lex = NULL;
+    cm_status rc = cm_lexicon_new(&lex, err);
+    if (rc == CM_OK) {
+        rc = cm_lexicon_add_memory(lex, "bad.xml", xml, strlen(xml), err);
+    }
+    if (out && rc == CM_OK) {
+        *out = lex;
+    } else {
+        cm_lexicon_free(lex);
+    }
+    return rc;
+}
+
+typedef struct bad_case {
+    const char *xml;
+    long line;
+    const char *msg; /* a substring of the message */
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"<lexicon version=\"1\">\n<entity id=\"a\" type=\"actor\" name=\"A\">\n</lexicon>\n", 3,
+     "not well-formed XML"},
+    {"<lexicon version=\"1\">\n\n<entity id=\"a\" type=\"planet\" name=\"A\"/>\n</lexicon>", 3,
+     "unknown type"},
+    {"<lexicon version=\"1\">\n<entity id=\"Bad Id\" type=\"actor\" name=\"A\"/>\n</lexicon>", 2,
+     "bad entity id"},
+    {"<lexicon version=\"1\">\n<entity id=\"a\" type=\"actor\" name=\"A\">\n<alias> </alias>\n"
+     "</entity>\n</lexicon>",
+     3, "empty alias"},
+    {"<lexicon version=\"1\">\n<entity id=\"a\" type=\"actor\" name=\"A\">\n"
+     "<alias case=\"sometimes\">x</alias></entity>\n</lexicon>",
+     3, "unknown case rule"},
+    {"<lexicon version=\"1\">\n<entity id=\"a\" type=\"weapon\" subtype=\"person\" name=\"A\"/>"
+     "\n</lexicon>",
+     2, "unknown subtype"},
+    {"<lexicon version=\"2\"/>", 1, "unsupported lexicon version"},
+    {"<words version=\"1\"/>", 1, "root element is not <lexicon>"},
+    {"<?xml version=\"1.0\"?>\n<!DOCTYPE lexicon [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+     "<lexicon version=\"1\"><entity id=\"a\" type=\"actor\" name=\"&x;\"/></lexicon>",
+     3, "external entity"},
+    {"<!DOCTYPE lexicon [<!ELEMENT lexicon ANY>]>\n<lexicon version=\"1\"/>", 1,
+     "document type declarations are not allowed"},
+    {"<lexicon version=\"1\">\n<entity id=\"a\" type=\"actor\" name=\"A\" colour=\"red\"/>\n"
+     "</lexicon>",
+     2, "unknown attribute"},
+};
+
+static void lexicon__bad_files_name_their_line(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
+        cm_error err;
+        cm_error_clear(&err);
+        assert_int_equal(load(bad_cases[i].xml, &err, NULL), CM_EINPUT);
+        assert_string_equal(err.path, "bad.xml");
+        if (bad_cases[i].line > 0 && err.line != bad_cases[i].line) {
+            fail_msg("case %zu: line %ld, want %ld (%s)", i, err.line, bad_cases[i].line, err.msg);
+        }
+        if (!strstr(err.msg, bad_cases[i].msg)) {
+            fail_msg("case %zu: message '%s' lacks '%s'", i, err.msg, bad_cases[i].msg);
+        }
+    }
+}
+
+static void lexicon__loads_entities_and_types(void **state)
+{
+    cm_lexicon *lex = test_lexicon();
+    int seen = 0;
+    (void)state;
+    assert_int_equal(cm_lexicon_count(lex), 12);
+    for (size_t i = 0; i < cm_lexicon_count(lex); i++) {
+        const cm_entity *e = cm_lexicon_entity(lex, i);
+        if (strcmp(e->id, "recep-tayyip-erdogan") == 0) {
+            /* the gold files' type "person" reads as actor/person */
+            assert_int_equal(e->type, CM_TYPE_ACTOR);
+            assert_string_equal(e->subtype, "person");
+            seen++;
+        }
+        if (strcmp(e->id, "china") == 0) {
+            assert_string_equal(e->subtype, "state");
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 2);
+    cm_lexicon_free(lex);
+}
+
+static void lexicon__default_case_rules(void **state)
+{
+    (void)state;
+    assert_int_equal(cm_default_case_rule("US"), CM_CASE_EXACT);
+    assert_int_equal(cm_default_case_rule("U.S."), CM_CASE_EXACT);
+    assert_int_equal(cm_default_case_rule("HIMARS"), CM_CASE_EXACT);
+    assert_int_equal(cm_default_case_rule("F-16"), CM_CASE_TITLE);
+    assert_int_equal(cm_default_case_rule("Patriot"), CM_CASE_TITLE);
+    assert_int_equal(cm_default_case_rule("Nato"), CM_CASE_TITLE);
+}
+
+static void lexicon__later_file_merges_and_replaces(void **state)
+{
+    const char *more = "<lexicon version=\"1\"><entity id=\"russia\" type=\"country\" "
+                       "subtype=\"state\" name=\"Russian Federation\"><alias>RF</alias>"
+                       "</entity></lexicon>";
+    cm_lexicon *lex = test_lexicon();
+    cm_error err;
+    size_t before = cm_lexicon_n_aliases(lex);
+    char d1[65], d2[65];
+    (void)state;
+    cm_lexicon_digest(d1, lex);
+    assert_int_equal(cm_lexicon_add_memory(lex, "more.xml", more, strlen(more), &err), CM_OK);
+    assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
+    assert_int_equal(cm_lexicon_count(lex), 12);
+    assert_int_equal(cm_lexicon_n_aliases(lex), before + 2);
+    for (size_t i = 0; i < cm_lexicon_count(lex); i++) {
+        if (strcmp(cm_lexicon_entity(lex, i)->id, "russia") == 0) {
+            assert_string_equal(cm_lexicon_entity(lex, i)->name, "Russian Federation");
+        }
+    }
+    cm_lexicon_digest(d2, lex);
+    assert_int_equal(strlen(d1), 64);
+    assert_string_not_equal(d1, d2);
+    cm_lexicon_free(lex);
+}
+
+static void lexicon__digest_is_stable(void **state)
+{
+    cm_lexicon *a = test_lexicon(), *b = test_lexicon();
+    char da[65], db[65];
+    (void)state;
+    cm_lexicon_digest(da, a);
+    cm_lexicon_digest(db, b);
+    assert_string_equal(da, db);
+    cm_lexicon_free(a);
+    cm_lexicon_free(b);
+}
+
+static void lexicon__builtin_loads(void **state)
+{
+    cm_lexicon *lex = NULL;
+    cm_error err;
+    size_t types[CM_N_TYPES] = {0, 0, 0};
+    (void)state;
+    assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
+    if (cm_lexicon_add_builtin(lex, &err) != CM_OK) {
+        fail_msg("%s:%ld: %s", err.path, err.line, err.msg);
+    }
+    assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
+    for (size_t i = 0; i < cm_lexicon_count(lex); i++) {
+        types[cm_lexicon_entity(lex, i)->type]++;
+    }
+    /* every UN member state (193), at least 150 actors and 150 weapon systems */
+    assert_true(types[CM_TYPE_COUNTRY] >= 193);
+    assert_true(types[CM_TYPE_ACTOR] >= 150);
+    assert_true(types[CM_TYPE_WEAPON] >= 150);
+    cm_lexicon_free(lex);
+}
+
+static void lexicon__missing_file(void **state)
+{
+    cm_lexicon *lex = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
+    assert_int_equal(cm_lexicon_add_file(lex, "/nonexistent/lex.xml", &err), CM_EINPUT);
+    assert_non_null(strstr(err.msg, "cannot open '/nonexistent/lex.xml'"));
+    cm_lexicon_free(lex);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lexicon__bad_files_name_their_line),
+        cmocka_unit_test(lexicon__loads_entities_and_types),
+        cmocka_unit_test(lexicon__default_case_rules),
+        cmocka_unit_test(lexicon__later_file_merges_and_replaces),
+        cmocka_unit_test(lexicon__digest_is_stable),
+        cmocka_unit_test(lexicon__builtin_loads),
+        cmocka_unit_test(lexicon__missing_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

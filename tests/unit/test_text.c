@@ -1,0 +1,173 @@
+/* Unit tests of normalization and segmentation, table-driven: text in, the sentences
+ * (as the exact original substrings) out. */
+#include "helpers.h"
+
+typedef struct seg_case {
+    const char *name;
+    const char *text;
+    const char *sentences[8]; /* NULL-terminated */
+} seg_case;
+
+static const seg_case cases[] = {
+    {"two sentences", "Putin spoke. Erdogan listened.", {"Putin spoke.", "Erdogan listened."}},
+    {"abbreviation Gen.", "Gen. Smith arrived. He left.", {"Gen. Smith arrived.", "He left."}},
+    {"month abbreviation",
+     "On Jan. 5 talks began. They failed.",
+     {"On Jan. 5 talks began.", "They failed."}},
+    {"U.S. does not end a sentence",
+     "The U.S. Army moved. Then it stopped.",
+     {"The U.S. Army moved.", "Then it stopped."}},
+    {"initials",
+     "Colin H. Kahl spoke. J.D. Vance too.",
+     {"Colin H. Kahl spoke.", "J.D. Vance too."}},
+    {"No. before a number",
+     "It was No. 2 on the list. Next.",
+     {"It was No. 2 on the list.", "Next."}},
+    {"quote ends a sentence",
+     "\"We will win,\" he said. The West agreed.",
+     {"\"We will win,\" he said.", "The West agreed."}},
+    {"closing curly quote",
+     "He said \xE2\x80\x9cno.\xE2\x80\x9d Then he left.",
+     {"He said \xE2\x80\x9cno.\xE2\x80\x9d", "Then he left."}},
+    {"question and exclamation", "Why now? Because! yes.", {"Why now?", "Because! yes."}},
+    {"decimal", "It costs 3.5 billion. Next.", {"It costs 3.5 billion.", "Next."}},
+    {"glued sentences",
+     "They launched drones.An attack followed.",
+     {"They launched drones.", "An attack followed."}},
+    {"every line is a unit",
+     "HEADLINE WITHOUT STOP\nBody text here.\n\nSecond para.",
+     {"HEADLINE WITHOUT STOP", "Body text here.", "Second para."}},
+    {"bullet trimmed", "\xE2\x80\xA2 First item\n- Second item", {"First item", "Second item"}},
+    {"lower-case line continues",
+     "The minister said\nthat talks go on.",
+     {"The minister said\nthat talks go on."}},
+    {"hard-wrapped text",
+     "The quick brown fox jumps over the lazy dog near the river bank and\n"
+     "keeps running until the sun goes down behind the distant Volodymyr\n"
+     "Zelensky said nothing about the matter at all during the long meeting\n"
+     "and then he left.\n\nNew paragraph.",
+     {"The quick brown fox jumps over the lazy dog near the river bank and\n"
+      "keeps running until the sun goes down behind the distant Volodymyr\n"
+      "Zelensky said nothing about the matter at all during the long meeting\n"
+      "and then he left.",
+      "New paragraph."}},
+};
+
+static void run_case(const seg_case *c)
+{
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_error err;
+    size_t n = 0;
+
+    assert_int_equal(cm_doc_new(&doc, "t", c->text, strlen(c->text), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    while (c->sentences[n]) {
+        n++;
+    }
+    if (seg->n_sentences != n) {
+        fail_msg("%s: %zu sentences, want %zu", c->name, seg->n_sentences, n);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cm_sentence *s = &seg->sentences[i];
+        size_t len = s->end - s->start;
+        if (len != strlen(c->sentences[i]) || memcmp(doc->text + s->start, c->sentences[i], len)) {
+            fail_msg("%s: sentence %zu is '%.*s', want '%s'", c->name, i, (int)len,
+                     doc->text + s->start, c->sentences[i]);
+        }
+    }
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+}
+
+static void text__segmentation_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        run_case(&cases[i]);
+    }
+}
+
+static void text__hard_wrap_detected(void **state)
+{
+    const char *t = cases[sizeof(cases) / sizeof(*cases) - 1].text;
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_doc_new(&doc, "t", t, strlen(t), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(seg->hard_wrapped, 1);
+    assert_int_equal(seg->n_paragraphs, 2);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+}
+
+static void text__normalize_typography(void **state)
+{
+    /* curly apostrophe, en dash, NBSP, soft hyphen, ligature, diacritic, line break */
+    const char *s = "a\xE2\x80\x99"
+                    "b\xE2\x80\x93"
+                    "c\xC2\xA0"
+                    "d\xC2\xAD"
+                    "e\xEF\xAC\x81"
+                    "\xC4\x9F\n\n x";
+    const char *want = "a'b-c de"
+                       "fig x";
+    cm_nchar *nc = NULL;
+    size_t n = 0;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_normalize(&nc, &n, s, strlen(s), &err), CM_OK);
+    assert_int_equal(n, strlen(want));
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(nc[i].cp, (unsigned char)want[i]);
+    }
+    /* the space before x stands for "\n\n " and remembers two line breaks */
+    assert_int_equal(nc[n - 2].nl, 2);
+    /* the ligature's two letters both point at its three bytes */
+    assert_int_equal(nc[8].end - nc[8].start, 3);
+    assert_int_equal(nc[8].start, nc[9].start);
+    cm_nchars_free(nc);
+}
+
+static void text__invalid_utf8_is_replaced(void **state)
+{
+    const char s[] = "ab\xFF"
+                     "c";
+    cm_nchar *nc = NULL;
+    size_t n = 0;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_normalize(&nc, &n, s, 4, &err), CM_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(nc[2].cp, 0xFFFD);
+    assert_int_equal(nc[3].start, 3);
+    cm_nchars_free(nc);
+}
+
+static void text__empty_document(void **state)
+{
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_doc_new(&doc, "t", "", 0, &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(seg->n_sentences, 0);
+    assert_int_equal(seg->n_paragraphs, 0);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(text__segmentation_table),
+        cmocka_unit_test(text__hard_wrap_detected),
+        cmocka_unit_test(text__normalize_typography),
+        cmocka_unit_test(text__invalid_utf8_is_replaced),
+        cmocka_unit_test(text__empty_document),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
