@@ -353,7 +353,7 @@ static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexic
     for (size_t i = 0; i < m->n && rc == CM_OK; i++) {
         const cm_mention *mn = &m->items[i];
         const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
-        size_t ent, lo, hi;
+        size_t ent, lo = 0, hi = 0;
 
         if (!(c->opts.types & (1u << e->type))) {
             continue;
@@ -452,13 +452,17 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
         rank[order[i]] = i;
         sorted[i] = c->ents[order[i]];
     }
-    memcpy(c->ents, sorted, c->n_ents * sizeof(*sorted));
+    if (c->n_ents > 0) {
+        memcpy(c->ents, sorted, c->n_ents * sizeof(*sorted));
+    }
     for (size_t i = 0; i < c->n_pairs; i++) {
         size_t a = rank[c->pairs[i].a], b = rank[c->pairs[i].b];
         c->pairs[i].a = a < b ? a : b;
         c->pairs[i].b = a < b ? b : a;
     }
-    qsort(c->pairs, c->n_pairs, sizeof(*c->pairs), pair_order);
+    if (c->n_pairs > 1) {
+        qsort(c->pairs, c->n_pairs, sizeof(*c->pairs), pair_order);
+    }
     /* The lookup maps now point at old positions: rebuild them. */
     cm_map64_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);

@@ -13,12 +13,18 @@ static void set_rgb(cairo_t *cr, cm_rgb c, double alpha)
     cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
 }
 
-static void show_text(cairo_t *cr, PangoContext *ctx, const char *family, double px, const char *s,
-                      double x, double y_top, int bold)
+/* A label with a halo in the background colour, as the SVG draws it (paint-order stroke). */
+static void show_label(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const cm_scene_node *n)
 {
-    PangoLayout *pl = cm_font_layout(ctx, family, px, s, bold);
-    cairo_move_to(cr, x, y_top);
-    pango_cairo_show_layout(cr, pl);
+    PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->entity->label, 0);
+    cairo_move_to(cr, n->lx, n->ly);
+    pango_cairo_layout_path(cr, pl);
+    set_rgb(cr, s->background, 1.0);
+    cairo_set_line_width(cr, 3.0);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke_preserve(cr);
+    set_rgb(cr, s->label_color, 1.0);
+    cairo_fill(cr);
     g_object_unref(pl);
 }
 
@@ -63,13 +69,12 @@ static void paint(cairo_t *cr, const cm_scene *s)
         set_rgb(cr, s->node_stroke, 1.0);
         cairo_stroke(cr);
     }
-    set_rgb(cr, s->label_color, 1.0);
     for (size_t i = 0; i < s->n_nodes; i++) {
-        const cm_scene_node *n = &s->nodes[i];
-        if (n->label_shown) {
-            show_text(cr, ctx, s->font, n->font_px, n->entity->label, n->lx, n->ly, 0);
+        if (s->nodes[i].label_shown) {
+            show_label(cr, ctx, s, &s->nodes[i]);
         }
     }
+    set_rgb(cr, s->label_color, 1.0);
     for (size_t i = 0; i < s->n_legend; i++) {
         const cm_legend_item *it = &s->legend[i];
         cairo_new_path(cr);

@@ -103,9 +103,12 @@ static void nodes(cm_buf *b, const cm_scene *s)
 
 static void labels(cm_buf *b, const cm_scene *s)
 {
+    /* A white halo keeps a label readable where it crosses edges or nodes. */
     cm_buf_puts(b, "<g id=\"labels\" fill=\"");
     color(b, s->label_color);
-    cm_buf_puts(b, "\">\n");
+    cm_buf_puts(b, "\" stroke=\"");
+    color(b, s->background);
+    cm_buf_puts(b, "\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
         if (!n->label_shown) {

@@ -9,6 +9,9 @@
 #include "util/ig.h"
 #include "util/util.h"
 
+/* Half the side of the layout box, in units of sqrt(n). */
+#define BOX 0.5
+
 void cm_layout_opts_init(cm_layout_opts *o)
 {
     o->kind = CM_LAYOUT_FR;
@@ -51,19 +54,43 @@ static double median_weight(const cm_graph *g)
     return m > 0 ? m : 1.0;
 }
 
-static igraph_error_t fr(igraph_matrix_t *xy, const cm_graph *g, const cm_layout_opts *o)
+/* Fruchterman–Reingold has no gravity: small components and isolates drift far away and
+ * shrink the main component into a corner of the picture. A box of side ~sqrt(n) keeps
+ * them at its border instead, while the connected part spreads in the middle. */
+static igraph_error_t fr(igraph_matrix_t *xy, const cm_graph *g, const cm_layout_opts *o,
+                         double half)
 {
-    igraph_vector_t attract;
+    igraph_vector_t attract, lo, hi;
+    igraph_integer_t n = (igraph_integer_t)g->n_nodes;
     double med = median_weight(g);
+    igraph_error_t ie;
 
-    IGRAPH_CHECK(igraph_vector_init(&attract, (igraph_integer_t)g->n_edges));
+    /* We do not use igraph's FINALLY stack: zeroed vectors are safe to destroy. */
+    memset(&attract, 0, sizeof(attract));
+    memset(&lo, 0, sizeof(lo));
+    memset(&hi, 0, sizeof(hi));
+    ie = igraph_vector_init(&attract, (igraph_integer_t)g->n_edges);
+    if (ie == IGRAPH_SUCCESS) {
+        ie = igraph_vector_init(&lo, n);
+    }
+    if (ie == IGRAPH_SUCCESS) {
+        ie = igraph_vector_init(&hi, n);
+    }
+    if (ie != IGRAPH_SUCCESS) {
+        goto cleanup;
+    }
+    igraph_vector_fill(&lo, -half);
+    igraph_vector_fill(&hi, half);
     for (size_t i = 0; i < g->n_edges; i++) {
         VECTOR(attract)[i] = 1.0 + log1p(VECTOR(g->weight)[i] / med);
     }
     igraph_rng_seed(igraph_rng_default(), o->seed);
-    igraph_error_t ie = igraph_layout_fruchterman_reingold(
-        &g->g, xy, 0, o->iterations, sqrt((double)g->n_nodes) / 10.0 + 1.0, IGRAPH_LAYOUT_AUTOGRID,
-        &attract, NULL, NULL, NULL, NULL);
+    ie = igraph_layout_fruchterman_reingold(&g->g, xy, 0, o->iterations,
+                                            sqrt((double)g->n_nodes) / 10.0 + 1.0,
+                                            IGRAPH_LAYOUT_AUTOGRID, &attract, &lo, &hi, &lo, &hi);
+cleanup:
+    igraph_vector_destroy(&hi);
+    igraph_vector_destroy(&lo);
     igraph_vector_destroy(&attract);
     return ie;
 }
@@ -129,7 +156,7 @@ cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_
         cm_ig_enter(&guard);
         ie = igraph_matrix_init(&xy, 0, 0);
         if (ie == IGRAPH_SUCCESS) {
-            ie = fr(&xy, g, opts);
+            ie = fr(&xy, g, opts, sqrt((double)g->n_nodes) * BOX);
         }
         for (size_t i = 0; ie == IGRAPH_SUCCESS && i < l->n; i++) {
             l->xy[2 * i] = MATRIX(xy, i, 0);

@@ -380,7 +380,7 @@ cleanup:
 
 static cm_status add_entity_node(xml_ctx *x, const xmlNode *node)
 {
-    size_t idx;
+    size_t idx = 0;
     cm_status rc = put_entity(x, node, &idx);
 
     if (rc == CM_OK) {

@@ -2,8 +2,9 @@
  * canvas (y flipped: layout y is up, canvas y is down), nodes are sized by a metric on a
  * square-root scale (area ∝ value) and coloured by type with the Okabe–Ito palette
  * (readable with colour-blindness), and labels are placed greedily, biggest node first, at
- * the first of four spots that stays on the canvas and overlaps no placed label and no
- * other node; a label with no free spot is hidden and counted. */
+ * the first of nine spots that stays on the canvas and overlaps no placed label and no
+ * other node (the last spot, on the node itself, only has to miss other labels; labels
+ * have a white halo); a label with no free spot is hidden and counted. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,7 @@ static int bigger_first(const void *x, const void *y)
     return strcmp(a->entity->id, b->entity->id);
 }
 
+/* `self` NULL: a label on its own node, which only has to keep clear of other labels. */
 static int spot_free(const cm_scene *s, const cm_scene_node *self, const box *b,
                      cm_scene_node *const *placed, size_t n_placed)
 {
@@ -122,7 +124,7 @@ static int spot_free(const cm_scene *s, const cm_scene_node *self, const box *b,
             return 0;
         }
     }
-    for (size_t i = 0; i < s->n_nodes; i++) {
+    for (size_t i = 0; self && i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
         if (n != self && hits_circle(b, n->px, n->py, n->pr + 1)) {
             return 0;
@@ -131,17 +133,20 @@ static int spot_free(const cm_scene *s, const cm_scene_node *self, const box *b,
     return 1;
 }
 
+/* Candidate spots around a node, best first: the sides, above and below, the diagonals,
+ * and last the node's own centre (drawn with a halo, so it may cross other nodes). */
 static void place_one(cm_scene *s, cm_scene_node *n, cm_scene_node **placed, size_t *n_placed)
 {
-    double w = n->lw, h = n->lh, gap = 3;
-    box spots[4] = {
-        {n->px + n->pr + gap, n->py - h / 2, w, h},
-        {n->px - n->pr - gap - w, n->py - h / 2, w, h},
-        {n->px - w / 2, n->py + n->pr + 1, w, h},
-        {n->px - w / 2, n->py - n->pr - 1 - h, w, h},
+    double w = n->lw, h = n->lh, gap = 3, d = n->pr * 0.7071 + gap;
+    box spots[9] = {
+        {n->px + n->pr + gap, n->py - h / 2, w, h}, {n->px - n->pr - gap - w, n->py - h / 2, w, h},
+        {n->px - w / 2, n->py + n->pr + 1, w, h},   {n->px - w / 2, n->py - n->pr - 1 - h, w, h},
+        {n->px + d, n->py - d - h, w, h},           {n->px + d, n->py + d, w, h},
+        {n->px - d - w, n->py - d - h, w, h},       {n->px - d - w, n->py + d, w, h},
+        {n->px - w / 2, n->py - h / 2, w, h},
     };
-    for (int k = 0; k < 4; k++) {
-        if (spot_free(s, n, &spots[k], placed, *n_placed)) {
+    for (int k = 0; k < 9; k++) {
+        if (spot_free(s, k < 8 ? n : NULL, &spots[k], placed, *n_placed)) {
             n->lx = spots[k].x;
             n->ly = spots[k].y;
             n->label_shown = 1;
