@@ -15,7 +15,7 @@ struct cm_counts {
     cm_entity_count *ents;
     size_t n_ents, cap_ents;
     size_t *ent_last_doc; /* serial+1 of the last document naming it */
-    cm_map64 ent_map;     /* hash of id → index */
+    cm_strmap ent_map;    /* id → index; keys are the entities' ids */
     cm_pair_count *pairs;
     size_t n_pairs, cap_pairs;
     size_t *pair_last_doc; /* serial+1 of the last document naming both */
@@ -48,7 +48,7 @@ cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *er
     if (c->opts.window == 0) {
         c->opts.window = 1;
     }
-    cm_map64_init(&c->ent_map);
+    cm_strmap_init(&c->ent_map);
     cm_map64_init(&c->pair_map);
     return CM_OK;
 }
@@ -80,23 +80,9 @@ void cm_counts_free(cm_counts *c)
     cm_free(c->pairs);
     cm_free(c->pair_last_doc);
     cm_free(c->pair_rank);
-    cm_map64_destroy(&c->ent_map);
+    cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
     cm_free(c);
-}
-
-static size_t find_ent(const cm_counts *c, const char *id)
-{
-    size_t i = cm_map64_get(&c->ent_map, cm_hash_bytes(id, strlen(id)));
-    if (i == SIZE_MAX || strcmp(c->ents[i].id, id) == 0) {
-        return i;
-    }
-    for (size_t j = 0; j < c->n_ents; j++) { /* a 64-bit hash collision */
-        if (strcmp(c->ents[j].id, id) == 0) {
-            return j;
-        }
-    }
-    return SIZE_MAX;
 }
 
 static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm_error *err)
@@ -105,7 +91,7 @@ static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm
     cm_entity_count *ec;
     cm_status rc;
 
-    *out = find_ent(c, e->id);
+    *out = cm_strmap_get(&c->ent_map, e->id);
     if (*out != SIZE_MAX) {
         return CM_OK;
     }
@@ -130,7 +116,7 @@ static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     *out = c->n_ents++;
-    return cm_map64_put(&c->ent_map, cm_hash_bytes(e->id, strlen(e->id)), *out, err);
+    return cm_strmap_put(&c->ent_map, ec->id, *out, err);
 }
 
 static cm_status intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
@@ -464,10 +450,10 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
         qsort(c->pairs, c->n_pairs, sizeof(*c->pairs), pair_order);
     }
     /* The lookup maps now point at old positions: rebuild them. */
-    cm_map64_destroy(&c->ent_map);
+    cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
     for (size_t i = 0; i < c->n_ents && rc == CM_OK; i++) {
-        rc = cm_map64_put(&c->ent_map, cm_hash_bytes(c->ents[i].id, strlen(c->ents[i].id)), i, err);
+        rc = cm_strmap_put(&c->ent_map, c->ents[i].id, i, err);
         c->ent_last_doc[i] = 0;
     }
     for (size_t i = 0; i < c->n_pairs && rc == CM_OK; i++) {

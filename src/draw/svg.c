@@ -25,14 +25,28 @@ static void text(cm_buf *b, const char *s)
     cm_buf_put_text(b, s, strlen(s), true);
 }
 
+/* ` name="v"` with v in px. */
+static void attr(cm_buf *b, const char *name, double v)
+{
+    cm_buf_printf(b, " %s=\"", name);
+    num(b, v);
+    cm_buf_putc(b, '"');
+}
+
+static void attr_color(cm_buf *b, const char *name, cm_rgb c)
+{
+    cm_buf_printf(b, " %s=\"", name);
+    color(b, c);
+    cm_buf_putc(b, '"');
+}
+
 static void header(cm_buf *b, const cm_scene *s)
 {
     cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    cm_buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
-    num(b, s->width);
-    cm_buf_puts(b, "\" height=\"");
-    num(b, s->height);
-    cm_buf_puts(b, "\" viewBox=\"0 0 ");
+    cm_buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+    attr(b, "width", s->width);
+    attr(b, "height", s->height);
+    cm_buf_puts(b, " viewBox=\"0 0 ");
     num(b, s->width);
     cm_buf_putc(b, ' ');
     num(b, s->height);
@@ -40,32 +54,27 @@ static void header(cm_buf *b, const cm_scene *s)
     text(b, s->font);
     cm_buf_puts(b, ", sans-serif\">\n<title>");
     text(b, s->title ? s->title : "comention co-mention network");
-    cm_buf_puts(b, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"");
-    color(b, s->background);
-    cm_buf_puts(b, "\"/>\n");
+    cm_buf_puts(b, "</title>\n<rect width=\"100%\" height=\"100%\"");
+    attr_color(b, "fill", s->background);
+    cm_buf_puts(b, "/>\n");
 }
 
 static void edges(cm_buf *b, const cm_scene *s)
 {
-    cm_buf_puts(b, "<g id=\"edges\" stroke=\"");
-    color(b, s->edge_color);
-    cm_buf_puts(b, "\" stroke-opacity=\"");
-    num(b, s->edge_alpha);
-    cm_buf_puts(b, "\" stroke-linecap=\"round\">\n");
+    cm_buf_puts(b, "<g id=\"edges\"");
+    attr_color(b, "stroke", s->edge_color);
+    attr(b, "stroke-opacity", s->edge_alpha);
+    cm_buf_puts(b, " stroke-linecap=\"round\">\n");
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
         const cm_scene_node *a = &s->nodes[e->source], *c = &s->nodes[e->target];
-        cm_buf_puts(b, "<line x1=\"");
-        num(b, a->px);
-        cm_buf_puts(b, "\" y1=\"");
-        num(b, a->py);
-        cm_buf_puts(b, "\" x2=\"");
-        num(b, c->px);
-        cm_buf_puts(b, "\" y2=\"");
-        num(b, c->py);
-        cm_buf_puts(b, "\" stroke-width=\"");
-        num(b, e->width_px);
-        cm_buf_puts(b, "\"><title>");
+        cm_buf_puts(b, "<line");
+        attr(b, "x1", a->px);
+        attr(b, "y1", a->py);
+        attr(b, "x2", c->px);
+        attr(b, "y2", c->py);
+        attr(b, "stroke-width", e->width_px);
+        cm_buf_puts(b, "><title>");
         text(b, a->entity->label);
         cm_buf_puts(b, " \xE2\x80\x93 ");
         text(b, c->entity->label);
@@ -78,22 +87,17 @@ static void edges(cm_buf *b, const cm_scene *s)
 
 static void nodes(cm_buf *b, const cm_scene *s)
 {
-    cm_buf_puts(b, "<g id=\"nodes\" stroke=\"");
-    color(b, s->node_stroke);
-    cm_buf_puts(b, "\" stroke-width=\"1.5\">\n");
+    cm_buf_puts(b, "<g id=\"nodes\"");
+    attr_color(b, "stroke", s->node_stroke);
+    cm_buf_puts(b, " stroke-width=\"1.5\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
-        cm_buf_puts(b, "<circle class=\"");
-        text(b, cm_type_name(n->entity->type));
-        cm_buf_puts(b, "\" cx=\"");
-        num(b, n->px);
-        cm_buf_puts(b, "\" cy=\"");
-        num(b, n->py);
-        cm_buf_puts(b, "\" r=\"");
-        num(b, n->pr);
-        cm_buf_puts(b, "\" fill=\"");
-        color(b, n->color);
-        cm_buf_puts(b, "\"><title>");
+        cm_buf_printf(b, "<circle class=\"%s\"", cm_type_name(n->entity->type));
+        attr(b, "cx", n->px);
+        attr(b, "cy", n->py);
+        attr(b, "r", n->pr);
+        attr_color(b, "fill", n->color);
+        cm_buf_puts(b, "><title>");
         text(b, n->entity->label);
         cm_buf_printf(b, " (%s, %llu mentions)</title></circle>\n", cm_type_name(n->entity->type),
                       (unsigned long long)n->entity->mentions);
@@ -103,24 +107,21 @@ static void nodes(cm_buf *b, const cm_scene *s)
 
 static void labels(cm_buf *b, const cm_scene *s)
 {
-    /* A white halo keeps a label readable where it crosses edges or nodes. */
-    cm_buf_puts(b, "<g id=\"labels\" fill=\"");
-    color(b, s->label_color);
-    cm_buf_puts(b, "\" stroke=\"");
-    color(b, s->background);
-    cm_buf_puts(b, "\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n");
+    /* A halo in the background colour keeps a label readable over edges and nodes. */
+    cm_buf_puts(b, "<g id=\"labels\"");
+    attr_color(b, "fill", s->label_color);
+    attr_color(b, "stroke", s->background);
+    cm_buf_puts(b, " stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
         if (!n->label_shown) {
             continue;
         }
-        cm_buf_puts(b, "<text x=\"");
-        num(b, n->lx);
-        cm_buf_puts(b, "\" y=\"");
-        num(b, n->ly + n->baseline);
-        cm_buf_puts(b, "\" font-size=\"");
-        num(b, n->font_px);
-        cm_buf_puts(b, "\">");
+        cm_buf_puts(b, "<text");
+        attr(b, "x", n->lx);
+        attr(b, "y", n->ly + n->baseline);
+        attr(b, "font-size", n->font_px);
+        cm_buf_putc(b, '>');
         text(b, n->entity->label);
         cm_buf_puts(b, "</text>\n");
     }
@@ -129,34 +130,28 @@ static void labels(cm_buf *b, const cm_scene *s)
 
 static void legend(cm_buf *b, const cm_scene *s)
 {
-    cm_buf_puts(b, "<g id=\"legend\" font-size=\"");
-    num(b, s->legend_px);
-    cm_buf_puts(b, "\" fill=\"");
-    color(b, s->label_color);
-    cm_buf_puts(b, "\">\n");
+    cm_buf_puts(b, "<g id=\"legend\"");
+    attr(b, "font-size", s->legend_px);
+    attr_color(b, "fill", s->label_color);
+    cm_buf_puts(b, ">\n");
     for (size_t i = 0; i < s->n_legend; i++) {
         const cm_legend_item *it = &s->legend[i];
-        cm_buf_puts(b, "<circle cx=\"");
-        num(b, it->x);
-        cm_buf_puts(b, "\" cy=\"");
-        num(b, it->y);
-        cm_buf_puts(b, "\" r=\"");
-        num(b, s->legend_r);
-        cm_buf_puts(b, "\" fill=\"");
-        color(b, it->color);
-        cm_buf_puts(b, "\"/><text x=\"");
-        num(b, it->x + 2 * s->legend_r);
-        cm_buf_puts(b, "\" y=\"");
-        num(b, it->y + s->legend_px / 3);
-        cm_buf_puts(b, "\">");
+        cm_buf_puts(b, "<circle");
+        attr(b, "cx", it->x);
+        attr(b, "cy", it->y);
+        attr(b, "r", s->legend_r);
+        attr_color(b, "fill", it->color);
+        cm_buf_puts(b, "/><text");
+        attr(b, "x", it->x + 2 * s->legend_r);
+        attr(b, "y", it->y + s->legend_px / 3);
+        cm_buf_putc(b, '>');
         text(b, it->text);
         cm_buf_puts(b, "</text>\n");
     }
-    cm_buf_puts(b, "<text x=\"");
-    num(b, s->note_x);
-    cm_buf_puts(b, "\" y=\"");
-    num(b, s->note_y);
-    cm_buf_puts(b, "\">");
+    cm_buf_puts(b, "<text");
+    attr(b, "x", s->note_x);
+    attr(b, "y", s->note_y);
+    cm_buf_putc(b, '>');
     text(b, s->legend_note);
     cm_buf_puts(b, "</text>\n</g>\n");
 }
@@ -169,11 +164,10 @@ cm_status cm_draw_svg(const char *path, const cm_scene *s, cm_error *err)
     cm_buf_init(&b);
     header(&b, s);
     if (s->title) {
-        cm_buf_puts(&b, "<text x=\"24\" y=\"34\" font-size=\"");
-        num(&b, s->title_px);
-        cm_buf_puts(&b, "\" font-weight=\"bold\" fill=\"");
-        color(&b, s->label_color);
-        cm_buf_puts(&b, "\">");
+        cm_buf_puts(&b, "<text x=\"24\" y=\"34\" font-weight=\"bold\"");
+        attr(&b, "font-size", s->title_px);
+        attr_color(&b, "fill", s->label_color);
+        cm_buf_putc(&b, '>');
         text(&b, s->title);
         cm_buf_puts(&b, "</text>\n");
     }

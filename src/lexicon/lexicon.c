@@ -58,7 +58,7 @@ cm_status cm_lexicon_new(cm_lexicon **out, cm_error *err)
     if (!lex) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    cm_map64_init(&lex->by_id);
+    cm_strmap_init(&lex->by_id);
     cm_map64_init(&lex->edges);
     return CM_OK;
 }
@@ -87,7 +87,7 @@ void cm_lexicon_free(cm_lexicon *lex)
     cm_free(lex->aliases);
     cm_free(lex->nodes);
     cm_free(lex->terms);
-    cm_map64_destroy(&lex->by_id);
+    cm_strmap_destroy(&lex->by_id);
     cm_map64_destroy(&lex->edges);
     cm_free(lex);
 }
@@ -105,23 +105,6 @@ const cm_entity *cm_lexicon_entity(const cm_lexicon *lex, size_t i)
 size_t cm_lexicon_n_aliases(const cm_lexicon *lex)
 {
     return lex->n_aliases;
-}
-
-static size_t find_entity(const cm_lexicon *lex, const char *id)
-{
-    size_t i = cm_map64_get(&lex->by_id, cm_hash_bytes(id, strlen(id)));
-    if (i != SIZE_MAX && strcmp(lex->entities[i].id, id) == 0) {
-        return i;
-    }
-    if (i == SIZE_MAX) {
-        return SIZE_MAX;
-    }
-    for (size_t j = 0; j < lex->n_entities; j++) { /* a 64-bit hash collision */
-        if (strcmp(lex->entities[j].id, id) == 0) {
-            return j;
-        }
-    }
-    return SIZE_MAX;
 }
 
 cm_case_rule cm_default_case_rule(const char *text)
@@ -338,7 +321,7 @@ static cm_status put_entity(xml_ctx *x, const xmlNode *node, size_t *idx)
         rc = bad(x, node, "bad country id", country);
         goto cleanup;
     }
-    *idx = find_entity(lex, id);
+    *idx = cm_strmap_get(&lex->by_id, id);
     if (*idx == SIZE_MAX) {
         rc = cm_grow(&lex->entities, &lex->cap_entities, lex->n_entities + 1,
                      sizeof(*lex->entities), x->err);
@@ -353,7 +336,7 @@ static cm_status put_entity(xml_ctx *x, const xmlNode *node, size_t *idx)
             goto cleanup;
         }
         lex->n_entities++;
-        rc = cm_map64_put(&lex->by_id, cm_hash_bytes(id, strlen(id)), *idx, x->err);
+        rc = cm_strmap_put(&lex->by_id, lex->entities[*idx].id, *idx, x->err);
         if (rc != CM_OK) {
             goto cleanup;
         }

@@ -31,7 +31,7 @@ typedef struct trie_node {
 struct cm_lexicon {
     cm_entity *entities; /* strings owned (cast away const when freeing) */
     size_t n_entities, cap_entities;
-    cm_map64 by_id; /* hash of id → entity index (collisions checked by strcmp) */
+    cm_strmap by_id; /* id → entity index; keys are the entities' ids */
     alias_rec *aliases;
     size_t n_aliases, cap_aliases;
     /* compiled matcher */

@@ -76,6 +76,20 @@ void cm_map64_destroy(cm_map64 *m);
 size_t cm_map64_get(const cm_map64 *m, uint64_t key);
 cm_status cm_map64_put(cm_map64 *m, uint64_t key, size_t val, cm_error *err);
 
+/* Strings to size_t; keys are borrowed and must outlive their entries. */
+typedef struct cm_strmap {
+    const char **keys;
+    size_t *vals;
+    size_t cap; /* a power of two */
+    size_t n;
+} cm_strmap;
+
+void cm_strmap_init(cm_strmap *m);
+void cm_strmap_destroy(cm_strmap *m);
+/* Value of key, or SIZE_MAX when absent. */
+size_t cm_strmap_get(const cm_strmap *m, const char *key);
+cm_status cm_strmap_put(cm_strmap *m, const char *key, size_t val, cm_error *err);
+
 /* 64-bit FNV-1a, salted so string hashes keep clear of CM_MAP_EMPTY. */
 uint64_t cm_hash_bytes(const void *p, size_t n);
 
