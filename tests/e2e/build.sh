@@ -39,5 +39,25 @@ xmllint --nonet --noout "$work/a/graph.svg"
 
 "$bin" mentions tests/corpus > "$work/mentions.tsv"
 "$bin" mentions - < tests/corpus/2025/black-sea-drones.txt > "$work/stdin.tsv"
+# --lexicon adds entities to the built-in ones; --no-default-lexicon leaves only the file's.
+cat >"$work/extra.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1">
+  <entity id="marta-kovalenko" type="actor" subtype="person" name="Marta Kovalenko">
+    <alias>Kovalenko</alias>
+  </entity>
+</lexicon>
+XML
+doc=tests/corpus/2025/black-sea-drones.txt
+if "$bin" mentions "$doc" | cut -f5 | grep -qx marta-kovalenko; then
+    echo "marta-kovalenko found without the extra lexicon" >&2
+    exit 1
+fi
+"$bin" mentions --lexicon "$work/extra.xml" "$doc" | cut -f5 | grep -qx marta-kovalenko
+"$bin" mentions --lexicon "$work/extra.xml" "$doc" | cut -f5 | grep -qx russia
+only=$("$bin" mentions --no-default-lexicon --lexicon "$work/extra.xml" tests/corpus | tail -n +2 |
+    cut -f5 | sort -u)
+[ "$only" = marta-kovalenko ] || { echo "--no-default-lexicon left: $only" >&2; exit 1; }
+
 /usr/bin/python3 tests/e2e/check_outputs.py "$work/a" "$work/mentions.tsv" "$work/stdin.tsv"
 echo "e2e build: ok"
