@@ -14,21 +14,40 @@ extern "C" {
 /** One mention of an entity. */
 typedef struct cm_mention {
     size_t entity;   /**< index in the lexicon */
+    size_t alias;    /**< the alias that matched (cm_lexicon_alias()) */
     size_t start;    /**< first original byte */
     size_t end;      /**< one past the last original byte (a possessive 's is outside) */
     size_t sentence; /**< 0-based sentence index in the document */
 } cm_mention;
+
+/** Why a name that matched did not become a mention. */
+typedef enum cm_reject_reason {
+    CM_REJECT_CASE = 0,   /**< its case rule refused the text ("us", "patriot") */
+    CM_REJECT_STOP,       /**< a stop phrase won: the name of something not annotated */
+    CM_REJECT_UNRESOLVED, /**< a shared alias whose entity the document does not name */
+} cm_reject_reason;
+
+/** A candidate that was refused, for the QA table (--explain). */
+typedef struct cm_rejection {
+    size_t alias;            /**< the alias concerned */
+    size_t start, end;       /**< original bytes */
+    cm_reject_reason reason; /**< the rule that refused it */
+} cm_rejection;
 
 /** The mentions of one document, ordered by start byte. */
 typedef struct cm_mentions {
     const cm_segments *seg; /**< the segments they were found in; borrowed, must outlive */
     cm_mention *items;      /**< owned */
     size_t n;               /**< number of mentions */
+    cm_rejection *rejected; /**< refused candidates, by start byte; owned */
+    size_t n_rejected;      /**< number of refused candidates */
 } cm_mentions;
 
 /**
  * Find every lexicon entity named in a segmented document: leftmost-longest matching
- * within each sentence, on word boundaries.
+ * within each sentence, on word boundaries. A shared alias (a surname two people have,
+ * or any person's surname) becomes a mention only when the document names exactly one
+ * of its entities by another alias; otherwise it is refused as unresolved.
  *
  * @param out  the mentions; free with cm_mentions_free()
  * @param seg  the segmented document; borrowed, must outlive `*out`
@@ -40,6 +59,9 @@ typedef struct cm_mentions {
  */
 cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
                      cm_error *err);
+
+/** @param r a reason @return "case", "stop" or "unresolved" */
+const char *cm_reject_reason_name(cm_reject_reason r);
 
 /** Free mentions; accepts NULL. @param m mentions to free */
 void cm_mentions_free(cm_mentions *m);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "comention/error.h"
 #include "comention/text.h"
 
@@ -71,7 +72,9 @@ cm_status cm_lexicon_add_builtin(cm_lexicon *lex, cm_error *err);
 /**
  * Add the entities of a lexicon file (docs/lexicon-format.md) to `lex`.
  *
- * The XML is read without network, DTD loading or entity expansion. An entity whose id
+ * A file whose first non-blank byte is '<' is XML, validated against the lexicon schema
+ * and read without network, DTD loading or entity expansion; anything else is the TSV
+ * form. An entity whose id
  * exists already adds its aliases and replaces its other fields. On failure `lex` may hold
  * part of the file's entities; discard it.
  *
@@ -86,7 +89,7 @@ cm_status cm_lexicon_add_file(cm_lexicon *lex, const char *path, cm_error *err);
  * Add the entities of a lexicon held in memory.
  * @param lex   the lexicon to extend
  * @param name  name used in error messages (a path or "<builtin>")
- * @param data  the XML bytes
+ * @param data  the bytes (XML or TSV, as for cm_lexicon_add_file())
  * @param len   number of bytes
  * @param err   names `name` and the line on failure
  * @return CM_OK, CM_EINPUT or CM_ENOMEM
@@ -99,7 +102,9 @@ cm_status cm_lexicon_add_memory(cm_lexicon *lex, const char *name, const char *d
  * requires another call.
  *
  * When two entities claim the same alias with the same case rule, the one added later
- * wins; `warn` (when not NULL) is called once per such alias.
+ * wins; `warn` (when not NULL) is called once per such alias, unless both are marked
+ * shared. Every person also gets its surname as a derived shared alias, unless another
+ * alias already reads the same.
  *
  * @param lex       the lexicon
  * @param warn      called with a one-line message, or NULL
@@ -129,10 +134,18 @@ size_t cm_lexicon_n_aliases(const cm_lexicon *lex);
  */
 void cm_lexicon_digest(char hex[65], const cm_lexicon *lex);
 
+/** Most entities one shared alias can stand for in a match. */
+#define CM_MAX_CANDIDATES 8
+
 /** The best alias starting at one position of a normalized text. */
 typedef struct cm_match {
-    size_t len;  /**< normalized chars covered; 0 when nothing matches here */
-    long entity; /**< entity index, or -1 for a stop phrase (nothing inside it counts) */
+    size_t len;          /**< normalized chars covered; 0 when nothing matches here */
+    long entity;         /**< entity index, or -1 for a stop phrase (nothing inside it counts) */
+    size_t alias;        /**< index of the alias that matched (cm_lexicon_alias()) */
+    size_t n_candidates; /**< for a shared alias: the entities it may stand for, else 0 */
+    size_t candidates[CM_MAX_CANDIDATES]; /**< entity indexes, in lexicon order */
+    size_t rejected_len;                  /**< longest alias here refused by its case rule, or 0 */
+    size_t rejected_alias;                /**< that alias's index */
 } cm_match;
 
 /**
@@ -150,6 +163,66 @@ typedef struct cm_match {
  */
 void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
                       size_t pos);
+
+/** One alias, as the lexicon holds it. */
+typedef struct cm_alias_info {
+    const char *text;   /**< as written in its file (owned by the lexicon) */
+    size_t entity;      /**< entity index, or SIZE_MAX for a stop phrase */
+    cm_alias_kind kind; /**< name, demonym, … */
+    cm_case_rule rule;  /**< its case rule */
+    int shared;         /**< counts only where the document names its entity otherwise */
+    int derived;        /**< a surname derived from a person's name, not from a file */
+    long line;          /**< line in its file, 0 when unknown */
+} cm_alias_info;
+
+/**
+ * Describe alias `i`.
+ * @param out  filled in
+ * @param lex  the lexicon
+ * @param i    index < cm_lexicon_n_aliases()
+ */
+void cm_lexicon_alias(cm_alias_info *out, const cm_lexicon *lex, size_t i);
+
+/** Called once per problem found by cm_lexicon_check(). */
+typedef void (*cm_report_fn)(void *ctx, const cm_error *e);
+
+/**
+ * Check a lexicon file and report every problem, not only the first: not well-formed XML,
+ * schema violations, unknown types and subtypes, duplicate ids, empty aliases, and an
+ * alias that two entities claim with case rules that cannot tell them apart (unless both
+ * are marked shared).
+ *
+ * @param n_errors  number of problems reported
+ * @param path      the file (XML or TSV)
+ * @param report    called once per problem, with file and line; may be NULL
+ * @param ctx       passed to `report`
+ * @param err       filled when the file cannot be read at all
+ * @return CM_OK (look at `*n_errors`), CM_EINPUT (unreadable) or CM_ENOMEM
+ */
+cm_status cm_lexicon_check(size_t *n_errors, const char *path, cm_report_fn report, void *ctx,
+                           cm_error *err);
+
+/**
+ * Write the lexicon as one XML file in the format it reads (docs/lexicon-format.md):
+ * entities by id, aliases in their order, then the stop phrases. Derived surnames are
+ * left out (they are derived again on reading).
+ *
+ * @param fp   destination
+ * @param lex  the lexicon
+ * @param err  filled on a write error
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_lexicon_dump(FILE *fp, const cm_lexicon *lex, cm_error *err);
+
+/**
+ * Write counts per type and subtype, aliases per kind and stop phrases, as TSV lines
+ * `what<TAB>name<TAB>count`.
+ * @param fp   destination
+ * @param lex  a compiled lexicon
+ * @param err  filled on a write error
+ * @return CM_OK or CM_EIO
+ */
+cm_status cm_lexicon_stats(FILE *fp, const cm_lexicon *lex, cm_error *err);
 
 /** @param t a type @return "actor", "country" or "weapon" */
 const char *cm_type_name(cm_type t);

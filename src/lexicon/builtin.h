@@ -1,4 +1,5 @@
-/* comention: the built-in lexicon files, embedded by scripts/embed.cmake. */
+/* comention: the built-in lexicon files and the lexicon schema, embedded by
+ * scripts/embed.cmake. */
 #ifndef CM_LEXICON_BUILTIN_H
 #define CM_LEXICON_BUILTIN_H
 
@@ -10,7 +11,11 @@ typedef struct cm_builtin_file {
     size_t size;               /* number of bytes, without the NUL */
 } cm_builtin_file;
 
+/* the XML files of src/lexicon/data, in file-name order */
 extern const cm_builtin_file cm_builtin_lexicon_files[];
 extern const size_t cm_builtin_lexicon_n_files;
+/* src/lexicon/lexicon.xsd, one file */
+extern const cm_builtin_file cm_lexicon_schema_files[];
+extern const size_t cm_lexicon_schema_n_files;
 
 #endif

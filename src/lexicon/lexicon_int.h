@@ -1,10 +1,12 @@
 /* comention: the lexicon's private layout.
  *
  * Entities live in an array indexed by entity number (stable once added; later files
- * change fields in place). Aliases keep their original text and their normalized form
- * (case kept). The matcher is a trie over the case-folded normalized characters: edges
- * live in one hash map keyed (node << 21 | code point), so a step costs one lookup however
- * large the lexicon is; each node lists the aliases that end there, best first. */
+ * change fields in place). Aliases keep their original text, their line, and their
+ * normalized form (case kept); derived surnames are appended by compile and dropped by
+ * the next compile. The matcher is a trie over the case-folded normalized characters:
+ * edges live in one hash map keyed (node << 21 | code point), so a step costs one lookup
+ * however large the lexicon is; each node lists the aliases that end there, best first
+ * (stricter case rule first, then later-loaded first). */
 #ifndef CM_LEXICON_INT_H
 #define CM_LEXICON_INT_H
 
@@ -17,6 +19,9 @@ typedef struct alias_rec {
     size_t entity; /* entity index, or CM_STOP */
     cm_alias_kind kind;
     cm_case_rule rule;
+    int shared;    /* counts only where the document names the entity otherwise */
+    int derived;   /* a surname made by compile */
+    long line;     /* line in its file, 0 when unknown */
     char *text;    /* as written in the file; owned */
     uint32_t *cps; /* normalized, case kept; owned */
     size_t n;      /* number of normalized chars */
@@ -43,12 +48,52 @@ struct cm_lexicon {
     int compiled;
 };
 
-/* Add an alias (normalizing it); duplicates of an existing alias of the same entity with
- * the same rule are ignored. `entity` may be CM_STOP. */
+/* How a file is being read: to load it (stop at the first error) or to check it
+ * (report every error and go on). */
+typedef struct lex_reader {
+    cm_lexicon *lex;
+    const char *path;
+    cm_error *err;
+    cm_report_fn report; /* check mode when not NULL */
+    void *report_ctx;
+    size_t n_errors;
+    int repeat_ids; /* TSV: one line per alias, so an id repeats by design */
+    cm_strmap ids;  /* ids defined by this file, for duplicate checks; keys borrowed */
+    long *id_lines; /* line of each id's first definition, by entity index */
+    size_t cap_id_lines;
+} lex_reader;
+
+/* Report a problem at `line`; returns CM_EINPUT so the caller skips the element. */
+cm_status cm_lex_fail(lex_reader *r, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Create or update an entity from its attributes; *idx is its index. `type` may be
+ * "person"/"organization" (actor with that subtype); `subtype` may be NULL. */
+cm_status cm_lex_put_entity(lex_reader *r, long line, const char *id, const char *type,
+                            const char *subtype, const char *name, const char *country,
+                            size_t *idx);
+
+/* Add an alias (normalizing it). `rule` < 0 means the default rule. `entity` may be
+ * CM_STOP. */
 cm_status cm_lexicon_add_alias(cm_lexicon *lex, size_t entity, const char *text, cm_alias_kind kind,
-                               int rule, const char *path, long line, cm_error *err);
+                               int rule, int shared, const char *path, long line, cm_error *err);
+
+/* The two readers; `data` is the whole file. */
+cm_status cm_lex_read_xml(lex_reader *r, const char *data, size_t len);
+cm_status cm_lex_read_tsv(lex_reader *r, const char *data, size_t len);
+
+/* Check mode: aliases of different entities that nothing tells apart. */
+void cm_lex_check_conflicts(lex_reader *r);
 
 /* Default case rule of an alias: no lower-case letter and at least two capitals: exact. */
 cm_case_rule cm_default_case_rule(const char *text);
+
+/* Names of kinds, rules and subtypes, shared by the readers and the dump. */
+extern const char *const cm_kind_names[5];
+extern const char *const cm_rule_names[3];
+int cm_subtype_valid(cm_type t, const char *subtype);
 
 #endif

@@ -1,8 +1,15 @@
-/* comention: the alias matcher. A trie over case-folded normalized text, with edges in
- * one hash map, gives leftmost-longest matching at a cost per character independent of
- * the lexicon's size (as an Aho–Corasick automaton would, without failure links: the
- * extractor restarts only at word starts, and aliases are short). Case rules are checked
- * on the case-kept characters of each candidate. */
+/* comention: compiling and running the alias matcher.
+ *
+ * A trie over case-folded normalized text, with edges in one hash map, gives
+ * leftmost-longest matching at a cost per character independent of the lexicon's size (as
+ * an Aho–Corasick automaton would, without failure links: the extractor restarts only at
+ * word starts, and aliases are short). Case rules are checked on the case-kept characters
+ * of each candidate.
+ *
+ * Shared aliases stand for every entity that claims them; the extractor keeps such a
+ * mention only where the document names exactly one of those entities otherwise. Every
+ * person's surname becomes a derived shared alias ("a surname alone is a mention of the
+ * full-named person"), unless an alias of the files already reads the same. */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -35,12 +42,37 @@ static cm_status new_node(cm_lexicon *lex, size_t *out, cm_error *err)
     return CM_OK;
 }
 
+/* The node reached by an alias, created on the way when `create`; SIZE_MAX if absent. */
+static cm_status walk(cm_lexicon *lex, const alias_rec *a, int create, size_t *node, cm_error *err)
+{
+    *node = 0;
+    for (size_t k = 0; k < a->n; k++) {
+        uint64_t key = edge_key(*node, fold(a->cps[k]));
+        size_t child = cm_map64_get(&lex->edges, key);
+        if (child == SIZE_MAX && !create) {
+            *node = SIZE_MAX;
+            return CM_OK;
+        }
+        if (child == SIZE_MAX) {
+            cm_status rc = new_node(lex, &child, err);
+            if (rc == CM_OK) {
+                rc = cm_map64_put(&lex->edges, key, child, err);
+            }
+            if (rc != CM_OK) {
+                return rc;
+            }
+        }
+        *node = child;
+    }
+    return CM_OK;
+}
+
 typedef struct term {
     size_t node, alias;
 } term;
 
-/* Within a node: stops and entities alike, stricter case rules first, later aliases
- * first, so the first alias whose case rule passes is the one that wins. */
+/* Within a node: own aliases before shared ones, stricter case rules first, later
+ * aliases first, so the first alias whose case rule passes is the one that wins. */
 static const cm_lexicon *sort_lex; /* qsort has no context argument; set only in compile */
 
 static int term_cmp(const void *a, const void *b)
@@ -50,6 +82,9 @@ static int term_cmp(const void *a, const void *b)
         return x->node < y->node ? -1 : 1;
     }
     const alias_rec *p = &sort_lex->aliases[x->alias], *q = &sort_lex->aliases[y->alias];
+    if (p->shared != q->shared) {
+        return p->shared - q->shared;
+    }
     if (p->rule != q->rule) {
         return (int)p->rule - (int)q->rule;
     }
@@ -61,6 +96,110 @@ static int same_cps(const alias_rec *a, const alias_rec *b)
     return a->n == b->n && memcmp(a->cps, b->cps, a->n * sizeof(*a->cps)) == 0;
 }
 
+/* Drop the surnames of an earlier compile; they are derived again. */
+static void drop_derived(cm_lexicon *lex)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < lex->n_aliases; i++) {
+        if (lex->aliases[i].derived) {
+            cm_free(lex->aliases[i].text);
+            cm_free(lex->aliases[i].cps);
+        } else {
+            lex->aliases[w++] = lex->aliases[i];
+        }
+    }
+    lex->n_aliases = w;
+}
+
+/* "Ursula von der Leyen" → "von der Leyen", "Lloyd J. Austin III" → "Austin"; NULL when
+ * the name has one word or the surname is shorter than three letters. */
+static char *surname_of(const char *name)
+{
+    static const char *const particles[] = {"von",   "van", "der", "den", "de",  "del",
+                                            "della", "da",  "dos", "du",  "la",  "le",
+                                            "al",    "el",  "bin", "ibn", "ben", NULL};
+    static const char *const suffixes[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+    const char *words[16];
+    size_t lens[16], n = 0;
+
+    for (const char *p = name; *p && n < 16;) {
+        while (*p == ' ') {
+            p++;
+        }
+        if (!*p) {
+            break;
+        }
+        words[n] = p;
+        while (*p && *p != ' ') {
+            p++;
+        }
+        lens[n] = (size_t)(p - words[n]);
+        n++;
+    }
+    while (n > 1) {
+        int suffix = 0;
+        for (size_t i = 0; suffixes[i]; i++) {
+            suffix |= strlen(suffixes[i]) == lens[n - 1] &&
+                      memcmp(suffixes[i], words[n - 1], lens[n - 1]) == 0;
+        }
+        if (!suffix) {
+            break;
+        }
+        n--;
+    }
+    if (n < 2 || lens[n - 1] < 3 || words[n - 1][0] < 'A' || words[n - 1][0] > 'Z') {
+        return NULL;
+    }
+    size_t first = n - 1;
+    while (first > 1) {
+        int particle = 0;
+        for (size_t i = 0; particles[i]; i++) {
+            particle |= strlen(particles[i]) == lens[first - 1] &&
+                        memcmp(particles[i], words[first - 1], lens[first - 1]) == 0;
+        }
+        if (!particle) {
+            break;
+        }
+        first--;
+    }
+    return cm_strndup(words[first], (size_t)(words[n - 1] + lens[n - 1] - words[first]));
+}
+
+static cm_status derive_surnames(cm_lexicon *lex, cm_error *err)
+{
+    size_t n_entities = lex->n_entities;
+    cm_status rc = CM_OK;
+
+    for (size_t e = 0; e < n_entities && rc == CM_OK; e++) {
+        const cm_entity *ent = &lex->entities[e];
+        char *surname;
+        size_t node;
+
+        if (ent->type != CM_TYPE_ACTOR || strcmp(ent->subtype, "person") != 0) {
+            continue;
+        }
+        surname = surname_of(ent->name);
+        if (!surname) {
+            continue;
+        }
+        rc = cm_lexicon_add_alias(lex, e, surname, CM_ALIAS_NAME, CM_CASE_TITLE, 1, NULL, 0, err);
+        cm_free(surname);
+        if (rc != CM_OK) {
+            break;
+        }
+        alias_rec *a = &lex->aliases[lex->n_aliases - 1];
+        a->derived = 1;
+        rc = walk(lex, a, 0, &node, err);
+        /* An alias of the files that reads the same wins: drop the derived one. */
+        if (rc == CM_OK && node != SIZE_MAX && lex->nodes[node].n > 0) {
+            cm_free(a->text);
+            cm_free(a->cps);
+            lex->n_aliases--;
+        }
+    }
+    return rc;
+}
+
 static void warn_conflicts(const cm_lexicon *lex, const term *t, size_t n,
                            void (*warn)(void *, const char *), void *ctx)
 {
@@ -68,7 +207,7 @@ static void warn_conflicts(const cm_lexicon *lex, const term *t, size_t n,
     for (size_t i = 0; warn && i + 1 < n; i++) {
         const alias_rec *a = &lex->aliases[t[i].alias], *b = &lex->aliases[t[i + 1].alias];
         if (t[i].node != t[i + 1].node || a->rule != b->rule || a->entity == b->entity ||
-            !same_cps(a, b)) {
+            a->shared || b->shared || !same_cps(a, b)) {
             continue;
         }
         snprintf(msg, sizeof(msg), "alias '%s' of '%s' is also claimed by '%s'; the later wins",
@@ -78,64 +217,120 @@ static void warn_conflicts(const cm_lexicon *lex, const term *t, size_t n,
     }
 }
 
-cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char *msg),
-                             void *warn_ctx, cm_error *err)
+/* Count each alias once per node: the same text, entity and rule from two files (or the
+ * display name repeated as an alias) is one term. */
+static size_t dedupe(const cm_lexicon *lex, term *t, size_t n)
 {
-    term *terms = NULL;
-    size_t root;
-    cm_status rc;
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        int dup = 0;
+        for (size_t j = w; j-- > 0 && t[j].node == t[i].node;) {
+            const alias_rec *a = &lex->aliases[t[j].alias], *b = &lex->aliases[t[i].alias];
+            if (a->entity == b->entity && a->rule == b->rule && a->shared == b->shared &&
+                same_cps(a, b)) {
+                dup = 1;
+                break;
+            }
+        }
+        if (!dup) {
+            t[w++] = t[i];
+        }
+    }
+    return w;
+}
 
+static void reset_matcher(cm_lexicon *lex)
+{
     cm_free(lex->nodes);
     cm_free(lex->terms);
     lex->nodes = NULL;
     lex->terms = NULL;
     lex->n_nodes = lex->cap_nodes = lex->n_terms = 0;
     cm_map64_destroy(&lex->edges);
-    rc = new_node(lex, &root, err);
-    terms = cm_malloc((lex->n_aliases + 1) * sizeof(*terms));
-    if (rc == CM_OK && !terms) {
-        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    for (size_t i = 0; rc == CM_OK && i < lex->n_aliases; i++) {
-        const alias_rec *a = &lex->aliases[i];
-        size_t node = root;
-        for (size_t k = 0; rc == CM_OK && k < a->n; k++) {
-            uint64_t key = edge_key(node, fold(a->cps[k]));
-            size_t child = cm_map64_get(&lex->edges, key);
-            if (child == SIZE_MAX) {
-                rc = new_node(lex, &child, err);
-                if (rc == CM_OK) {
-                    rc = cm_map64_put(&lex->edges, key, child, err);
-                }
-            }
-            node = child;
+}
+
+static cm_status build_trie(cm_lexicon *lex, size_t from, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t i = from; i < lex->n_aliases && rc == CM_OK; i++) {
+        size_t node;
+        rc = walk(lex, &lex->aliases[i], 1, &node, err);
+        /* Mark the node as holding a term, so surnames can see it; lists come later. */
+        if (rc == CM_OK) {
+            lex->nodes[node].n = 1;
         }
-        terms[i] = (term){node, i};
+    }
+    return rc;
+}
+
+static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *), void *warn_ctx,
+                            cm_error *err)
+{
+    term *terms = cm_malloc((lex->n_aliases + 1) * sizeof(*terms));
+    size_t n = 0;
+    cm_status rc = CM_OK;
+
+    lex->terms = cm_malloc((lex->n_aliases + 1) * sizeof(*lex->terms));
+    if (!terms || !lex->terms) {
+        cm_free(terms);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < lex->n_aliases && rc == CM_OK; i++) {
+        size_t node;
+        rc = walk(lex, &lex->aliases[i], 0, &node, err);
+        terms[n++] = (term){node, i};
     }
     if (rc == CM_OK) {
         sort_lex = lex;
-        qsort(terms, lex->n_aliases, sizeof(*terms), term_cmp);
+        qsort(terms, n, sizeof(*terms), term_cmp);
         sort_lex = NULL;
-        warn_conflicts(lex, terms, lex->n_aliases, warn, warn_ctx);
-        lex->terms = cm_malloc((lex->n_aliases + 1) * sizeof(*lex->terms));
-        if (!lex->terms) {
-            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        n = dedupe(lex, terms, n);
+        warn_conflicts(lex, terms, n, warn, warn_ctx);
+        for (size_t i = 0; i < lex->n_nodes; i++) {
+            lex->nodes[i] = (trie_node){0, 0};
         }
-    }
-    for (size_t i = 0; rc == CM_OK && i < lex->n_aliases; i++) {
-        trie_node *nd = &lex->nodes[terms[i].node];
-        if (nd->n == 0) {
-            nd->first = i;
+        for (size_t i = 0; i < n; i++) {
+            trie_node *nd = &lex->nodes[terms[i].node];
+            if (nd->n == 0) {
+                nd->first = i;
+            }
+            nd->n++;
+            lex->terms[i] = terms[i].alias;
         }
-        nd->n++;
-        lex->terms[i] = terms[i].alias;
+        lex->n_terms = n;
     }
-    lex->n_terms = lex->n_aliases;
     cm_free(terms);
+    return rc;
+}
+
+cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char *msg),
+                             void *warn_ctx, cm_error *err)
+{
+    size_t root, explicit_aliases;
+    cm_status rc;
+
+    reset_matcher(lex);
+    drop_derived(lex);
+    explicit_aliases = lex->n_aliases;
+    rc = new_node(lex, &root, err);
+    if (rc == CM_OK) {
+        rc = build_trie(lex, 0, err);
+    }
+    if (rc == CM_OK) {
+        rc = derive_surnames(lex, err);
+    }
+    if (rc == CM_OK) {
+        rc = build_trie(lex, explicit_aliases, err);
+    }
+    if (rc == CM_OK) {
+        rc = fill_terms(lex, warn, warn_ctx, err);
+    }
     lex->compiled = rc == CM_OK;
     return rc;
 }
 
+/* The forms an alias accepts: exact (as written), title (also first letter capitalised
+ * or ALL CAPS), fold (any). */
 static int case_ok(const alias_rec *a, const cm_nchar *t)
 {
     int same = 1, first_cap = 1, all_caps = 1;
@@ -166,12 +361,65 @@ static int boundary_at(const cm_nchar *c, size_t n, size_t end)
     return end >= n || !cm_is_word_char(c[end].cp);
 }
 
+static void collect_candidates(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
+                               const cm_nchar *text)
+{
+    out->n_candidates = 0;
+    for (size_t t = nd->first; t < nd->first + nd->n; t++) {
+        const alias_rec *a = &lex->aliases[lex->terms[t]];
+        int seen = 0;
+        if (!a->shared || a->entity == CM_STOP || !case_ok(a, text)) {
+            continue;
+        }
+        for (size_t k = 0; k < out->n_candidates; k++) {
+            seen |= out->candidates[k] == a->entity;
+        }
+        if (!seen && out->n_candidates < CM_MAX_CANDIDATES) {
+            out->candidates[out->n_candidates++] = a->entity;
+        }
+    }
+}
+
+/* The first alias of the node that the text satisfies (terms are in preference order). */
+static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
+                     const cm_nchar *chars, size_t n, size_t pos, size_t end)
+{
+    int plural = end < n && chars[end].cp == 's' && boundary_at(chars, n, end + 1);
+    int bounded = boundary_at(chars, n, end);
+
+    for (size_t t = nd->first; t < nd->first + nd->n; t++) {
+        size_t ai = lex->terms[t];
+        const alias_rec *a = &lex->aliases[ai];
+        /* A weapon alias takes a plural s ("F-16s", "Patriots"). */
+        int weapon = a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON;
+        if (!bounded && !(plural && weapon)) {
+            continue;
+        }
+        if (!case_ok(a, chars + pos)) {
+            if (end - pos > out->rejected_len) {
+                out->rejected_len = end - pos;
+                out->rejected_alias = ai;
+            }
+            continue;
+        }
+        out->len = end - pos + !bounded;
+        out->entity = a->entity == CM_STOP ? -1 : (long)a->entity;
+        out->alias = ai;
+        if (a->shared) {
+            collect_candidates(out, lex, nd, chars + pos);
+        } else {
+            out->n_candidates = 0;
+        }
+        return;
+    }
+}
+
 void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
                       size_t pos)
 {
     size_t node = 0;
 
-    out->len = 0;
+    memset(out, 0, sizeof(*out));
     out->entity = -1;
     if (!lex->compiled) {
         return;
@@ -181,28 +429,11 @@ void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *char
         if (node == SIZE_MAX) {
             break;
         }
-        const trie_node *nd = &lex->nodes[node];
-        if (nd->n == 0) {
-            continue;
+        if (lex->nodes[node].n > 0) {
+            try_node(out, lex, &lex->nodes[node], chars, n, pos, k + 1);
         }
-        size_t end = k + 1;
-        /* A weapon alias takes a plural s ("F-16s", "Patriots"). */
-        int plural = end < n && chars[end].cp == 's' && boundary_at(chars, n, end + 1);
-        if (!boundary_at(chars, n, end) && !plural) {
-            continue;
-        }
-        for (size_t t = nd->first; t < nd->first + nd->n; t++) {
-            const alias_rec *a = &lex->aliases[lex->terms[t]];
-            int weapon = a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON;
-            if (!boundary_at(chars, n, end) && !weapon) {
-                continue;
-            }
-            if (!case_ok(a, chars + pos)) {
-                continue;
-            }
-            out->len = end - pos + !boundary_at(chars, n, end);
-            out->entity = a->entity == CM_STOP ? -1 : (long)a->entity;
-            break;
-        }
+    }
+    if (out->rejected_len <= out->len) {
+        out->rejected_len = 0;
     }
 }

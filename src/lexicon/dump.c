@@ -1,0 +1,220 @@
+/* comention: the lexicon written back out: `lexicon dump` (the canonical XML form, which
+ * reads back to the same lexicon), its SHA-256 for report.json, and `lexicon stats`. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+#include "lexicon/lexicon_int.h"
+
+static const cm_lexicon *sort_lex; /* qsort has no context argument */
+
+static int entity_order(const void *x, const void *y)
+{
+    return strcmp(sort_lex->entities[*(const size_t *)x].id,
+                  sort_lex->entities[*(const size_t *)y].id);
+}
+
+/* Canonical alias order: entity (stops last), text, kind, rule, shared. */
+static int alias_order(const void *x, const void *y)
+{
+    const alias_rec *a = &sort_lex->aliases[*(const size_t *)x];
+    const alias_rec *b = &sort_lex->aliases[*(const size_t *)y];
+    int c = strcmp(a->text, b->text);
+    if (c) {
+        return c;
+    }
+    if (a->kind != b->kind) {
+        return (int)a->kind - (int)b->kind;
+    }
+    if (a->rule != b->rule) {
+        return (int)a->rule - (int)b->rule;
+    }
+    return a->shared - b->shared;
+}
+
+static int same_alias(const alias_rec *a, const alias_rec *b)
+{
+    return strcmp(a->text, b->text) == 0 && a->kind == b->kind && a->rule == b->rule &&
+           a->shared == b->shared;
+}
+
+static void put_attr(cm_buf *b, const char *name, const char *v)
+{
+    cm_buf_printf(b, " %s=\"", name);
+    cm_buf_put_text(b, v, strlen(v), true);
+    cm_buf_putc(b, '"');
+}
+
+static void put_alias(cm_buf *b, const alias_rec *a)
+{
+    cm_buf_puts(b, a->entity == CM_STOP ? "  <stop" : "    <alias");
+    if (a->kind != CM_ALIAS_NAME) {
+        put_attr(b, "kind", cm_kind_names[a->kind]);
+    }
+    if (a->rule != cm_default_case_rule(a->text)) {
+        put_attr(b, "case", cm_rule_names[a->rule]);
+    }
+    if (a->shared) {
+        put_attr(b, "shared", "true");
+    }
+    cm_buf_putc(b, '>');
+    cm_buf_put_text(b, a->text, strlen(a->text), true);
+    cm_buf_puts(b, a->entity == CM_STOP ? "</stop>\n" : "</alias>\n");
+}
+
+/* Aliases of one entity (or the stops), sorted, without repeats or the display name. */
+static void put_aliases(cm_buf *b, const cm_lexicon *lex, const size_t *als, size_t n,
+                        size_t entity)
+{
+    const alias_rec *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const alias_rec *a = &lex->aliases[als[i]];
+        if (a->entity != entity || a->derived || (prev && same_alias(prev, a))) {
+            continue;
+        }
+        prev = a;
+        if (entity != CM_STOP && a->kind == CM_ALIAS_NAME && !a->shared &&
+            a->rule == cm_default_case_rule(a->text) &&
+            strcmp(a->text, lex->entities[entity].name) == 0) {
+            continue; /* the display name is an alias anyway */
+        }
+        put_alias(b, a);
+    }
+}
+
+static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *als)
+{
+    for (size_t i = 0; i < lex->n_entities; i++) {
+        ents[i] = i;
+    }
+    for (size_t i = 0; i < lex->n_aliases; i++) {
+        als[i] = i;
+    }
+    sort_lex = lex;
+    qsort(ents, lex->n_entities, sizeof(*ents), entity_order);
+    qsort(als, lex->n_aliases, sizeof(*als), alias_order);
+    sort_lex = NULL;
+    cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lexicon version=\"1\">\n");
+    for (size_t i = 0; i < lex->n_entities; i++) {
+        const cm_entity *e = &lex->entities[ents[i]];
+        cm_buf_puts(b, "  <entity");
+        put_attr(b, "id", e->id);
+        put_attr(b, "type", cm_type_name(e->type));
+        put_attr(b, "subtype", e->subtype);
+        put_attr(b, "name", e->name);
+        if (e->country) {
+            put_attr(b, "country", e->country);
+        }
+        cm_buf_puts(b, ">\n");
+        put_aliases(b, lex, als, lex->n_aliases, ents[i]);
+        cm_buf_puts(b, "  </entity>\n");
+    }
+    put_aliases(b, lex, als, lex->n_aliases, CM_STOP);
+    cm_buf_puts(b, "</lexicon>\n");
+}
+
+/* The canonical XML in a buffer; the caller destroys it. */
+static cm_status canonical(cm_buf *b, const cm_lexicon *lex, cm_error *err)
+{
+    size_t *ents = cm_malloc((lex->n_entities + 1) * sizeof(*ents));
+    size_t *als = cm_malloc((lex->n_aliases + 1) * sizeof(*als));
+
+    cm_buf_init(b);
+    if (ents && als) {
+        write_xml(b, lex, ents, als);
+    }
+    cm_free(ents);
+    cm_free(als);
+    if (!ents || !als || b->failed) {
+        cm_buf_destroy(b);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    return CM_OK;
+}
+
+cm_status cm_lexicon_dump(FILE *fp, const cm_lexicon *lex, cm_error *err)
+{
+    cm_buf b;
+    cm_status rc = canonical(&b, lex, err);
+
+    if (rc == CM_OK && fwrite(b.data, 1, b.len, fp) != b.len) {
+        rc = cm_error_set(err, CM_EIO, NULL, 0, "cannot write: %s", strerror(errno));
+    }
+    cm_buf_destroy(&b);
+    return rc;
+}
+
+void cm_lexicon_digest(char hex[65], const cm_lexicon *lex)
+{
+    cm_buf b;
+
+    if (canonical(&b, lex, NULL) != CM_OK) {
+        memset(hex, '0', 64);
+        hex[64] = '\0';
+        return;
+    }
+    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data, b.len);
+    snprintf(hex, 65, "%s", sum);
+    g_free(sum);
+    cm_buf_destroy(&b);
+}
+
+typedef struct tally {
+    char name[48];
+    size_t n;
+} tally;
+
+static void count(tally *t, size_t *n, size_t max, const char *name)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(t[i].name, name) == 0) {
+            t[i].n++;
+            return;
+        }
+    }
+    if (*n < max) {
+        snprintf(t[*n].name, sizeof(t[*n].name), "%s", name);
+        t[(*n)++].n = 1;
+    }
+}
+
+static int tally_order(const void *x, const void *y)
+{
+    return strcmp(((const tally *)x)->name, ((const tally *)y)->name);
+}
+
+cm_status cm_lexicon_stats(FILE *fp, const cm_lexicon *lex, cm_error *err)
+{
+    tally t[64];
+    size_t n = 0, stops = 0, shared = 0, derived = 0, kinds[5] = {0, 0, 0, 0, 0};
+    char key[48];
+
+    for (size_t i = 0; i < lex->n_entities; i++) {
+        const cm_entity *e = &lex->entities[i];
+        count(t, &n, 64, cm_type_name(e->type));
+        snprintf(key, sizeof(key), "%s/%s", cm_type_name(e->type), e->subtype);
+        count(t, &n, 64, key);
+    }
+    qsort(t, n, sizeof(*t), tally_order);
+    for (size_t i = 0; i < lex->n_aliases; i++) {
+        const alias_rec *a = &lex->aliases[i];
+        stops += a->entity == CM_STOP;
+        derived += a->derived;
+        shared += a->shared && !a->derived;
+        kinds[a->kind] += a->entity != CM_STOP && !a->derived;
+    }
+    fprintf(fp, "what\tname\tcount\nentities\tall\t%zu\n", lex->n_entities);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(fp, "%s\t%s\t%zu\n", strchr(t[i].name, '/') ? "subtype" : "type", t[i].name,
+                t[i].n);
+    }
+    for (int k = 0; k < 5; k++) {
+        fprintf(fp, "aliases\t%s\t%zu\n", cm_kind_names[k], kinds[k]);
+    }
+    fprintf(fp, "aliases\tshared\t%zu\naliases\tderived surnames\t%zu\nstops\tall\t%zu\n", shared,
+            derived, stops);
+    if (ferror(fp)) {
+        return cm_error_set(err, CM_EIO, NULL, 0, "cannot write: %s", strerror(errno));
+    }
+    return CM_OK;
+}
