@@ -66,6 +66,41 @@ const char *cm_reject_reason_name(cm_reject_reason r);
 /** Free mentions; accepts NULL. @param m mentions to free */
 void cm_mentions_free(cm_mentions *m);
 
+/** A QA table of what matched and what was refused, over many documents. Opaque. */
+typedef struct cm_explain cm_explain;
+
+/**
+ * Start an empty table.
+ * @param out  the table; free with cm_explain_free()
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_explain_new(cm_explain **out, cm_error *err);
+
+/** Free a table; accepts NULL. @param x table to free */
+void cm_explain_free(cm_explain *x);
+
+/**
+ * Count one document's mentions (per alias that hit) and refusals (per alias and rule).
+ * @param x    the table
+ * @param m    the document's mentions; not kept
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_explain_add(cm_explain *x, const cm_mentions *m, cm_error *err);
+
+/**
+ * Write the table as TSV (`entity type label result alias count`, by entity id, result
+ * and alias; stop phrases under entity "-"), to a temporary file renamed into place.
+ * @param path  file to write
+ * @param x     the table
+ * @param lex   the lexicon the mentions came from
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_explain_write(const char *path, const cm_explain *x, const cm_lexicon *lex,
+                           cm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -63,7 +63,7 @@ static cm_status run_stages(built *b, const cli_opts *o, cm_error *err)
         rc = cm_counts_new(&b->counts, &o->count, err);
     }
     if (rc == CM_OK) {
-        rc = cli_each_document(b->in, b->lex, count_doc, b->counts, err);
+        rc = cli_each_document(b->in, b->lex, o, count_doc, b->counts, err);
     }
     if (rc == CM_OK) {
         rc = cm_counts_finish(b->counts, err);

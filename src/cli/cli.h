@@ -17,8 +17,9 @@ enum {
 
 /* Which subcommand an option belongs to. */
 enum {
-    CM_OPT_COUNT = 1 << 0, /* count-time: build, mentions */
-    CM_OPT_GRAPH = 1 << 1, /* graph, analyze, draw, output: build */
+    CM_OPT_COUNT = 1 << 0,    /* count-time: build, mentions */
+    CM_OPT_GRAPH = 1 << 1,    /* graph, analyze, draw, output: build */
+    CM_OPT_NO_INPUT = 1 << 2, /* the command takes no INPUT (lexicon dump, stats) */
 };
 
 typedef struct cli_opts {
@@ -34,6 +35,7 @@ typedef struct cli_opts {
     cm_style_opts style;
     double dpi;
     const char *outdir;
+    const char *explain; /* --explain FILE, or NULL */
     unsigned formats;
     int quiet, strict;
     const char **inputs; /* borrowed from argv; owned array */
@@ -54,12 +56,14 @@ typedef cm_status (*cli_doc_fn)(void *ctx, const cm_mentions *m, const cm_lexico
 
 /* Load the lexicons the options name and compile them. */
 cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err);
-/* Read every input in doc-id order and hand each document's mentions to fn. */
-cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, cli_doc_fn fn, void *ctx,
-                            cm_error *err);
+/* Read every input in doc-id order and hand each document's mentions to fn; with
+ * --explain, also tally them and write the QA table at the end. */
+cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, const cli_opts *o, cli_doc_fn fn,
+                            void *ctx, cm_error *err);
 
 int cli_build(int argc, char **argv);
 int cli_mentions(int argc, char **argv);
+int cli_lexicon(int argc, char **argv);
 
 /* Print "comention: message" for an error, and return the exit status for its code. */
 int cli_fail(const cm_error *err);

@@ -7,6 +7,7 @@ static const char usage[] =
     "usage: comention build    [OPTIONS] INPUT... [-o DIR]   articles -> drawn, measured, exported "
     "network\n"
     "       comention mentions [OPTIONS] INPUT...            one TSV line per mention, to stdout\n"
+    "       comention lexicon  check FILE... | dump | stats   check, print or count lexicons\n"
     "       comention --help | --version\n"
     "\n"
     "INPUT is a file, a directory (walked recursively) or - for standard input.\n"
@@ -31,6 +32,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "mentions") == 0) {
         return cli_mentions(argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "lexicon") == 0) {
+        return cli_lexicon(argc - 2, argv + 2);
     }
     fprintf(stderr,
             "comention: unknown command '%s'\nTry 'comention --help' for more information.\n",

@@ -82,7 +82,7 @@ int cli_mentions(int argc, char **argv)
     }
     if (rc == CM_OK && !exit_now) {
         fputs("doc\tstart\tend\tsentence\tentity\ttype\tlabel\tsurface\tdiscovered\n", stdout);
-        rc = cli_each_document(in, lex, print_doc, &b, &err);
+        rc = cli_each_document(in, lex, &o, print_doc, &b, &err);
     }
     if (rc == CM_OK && (fflush(stdout) != 0 || ferror(stdout))) {
         rc = cm_error_set(&err, CM_EIO, NULL, 0, "cannot write to standard output");

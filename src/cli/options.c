@@ -11,6 +11,8 @@
 static const char help_text[] =
     "usage: comention build [OPTIONS] INPUT... [-o DIR]\n"
     "       comention mentions [OPTIONS] INPUT...\n"
+    "       comention lexicon check FILE... | dump | stats  [--lexicon FILE] "
+    "[--no-default-lexicon]\n"
     "\n"
     "count-time (build, mentions):\n"
     "  --lexicon FILE           add a lexicon (XML, docs/lexicon-format.md); repeatable\n"
@@ -45,6 +47,8 @@ static const char help_text[] =
     "run:\n"
     "  -q                       no warnings\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
+    "  --explain FILE           write the QA table (aliases that hit, candidates refused and\n"
+    "                           why) to FILE\n"
     "  --help, --version\n"
     "\n"
     "exit status: 0 ok, 1 usage error, 2 input or output error, 3 internal error\n";
@@ -83,6 +87,7 @@ static const opt_def defs[] = {
     {"--formats", 1, CM_OPT_GRAPH},
     {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
     {"--strict", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
+    {"--explain", 1, CM_OPT_COUNT},
 };
 
 static cm_status usage_error(cm_error *err, const char *fmt, ...)
@@ -333,6 +338,10 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         o->style.title = v;
         return CM_OK;
     }
+    if (strcmp(name, "--explain") == 0) {
+        o->explain = v;
+        return CM_OK;
+    }
     if (strcmp(name, "-o") == 0) {
         o->outdir = v;
         return CM_OK;
@@ -438,7 +447,10 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
             rc = grow_list(&o->inputs, &o->n_inputs, a, err);
         }
     }
-    if (rc == CM_OK && o->n_inputs == 0) {
+    if (rc == CM_OK && o->n_inputs > 0 && (groups & CM_OPT_NO_INPUT)) {
+        rc = usage_error(err, "unexpected operand '%s'", o->inputs[0]);
+    }
+    if (rc == CM_OK && o->n_inputs == 0 && !(groups & CM_OPT_NO_INPUT)) {
         rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
     }
     if (rc == CM_OK && o->count.types == 0) {

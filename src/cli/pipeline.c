@@ -53,10 +53,11 @@ cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
     return CM_OK;
 }
 
-cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, cli_doc_fn fn, void *ctx,
-                            cm_error *err)
+cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, const cli_opts *o, cli_doc_fn fn,
+                            void *ctx, cm_error *err)
 {
-    cm_status rc = CM_OK;
+    cm_explain *x = NULL;
+    cm_status rc = o->explain ? cm_explain_new(&x, err) : CM_OK;
 
     for (size_t i = 0; i < cm_inputs_count(in) && rc == CM_OK; i++) {
         cm_doc *doc = NULL;
@@ -73,9 +74,16 @@ cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, cli_doc_fn fn,
         if (rc == CM_OK && m) {
             rc = fn(ctx, m, lex, err);
         }
+        if (rc == CM_OK && m && x) {
+            rc = cm_explain_add(x, m, err);
+        }
         cm_mentions_free(m);
         cm_segments_free(seg);
         cm_doc_free(doc);
     }
+    if (rc == CM_OK && x) {
+        rc = cm_explain_write(o->explain, x, lex, err);
+    }
+    cm_explain_free(x);
     return rc;
 }

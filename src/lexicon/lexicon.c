@@ -311,16 +311,30 @@ cm_status cm_lex_put_entity(lex_reader *r, long line, const char *id, const char
     if (rc != CM_OK) {
         return rc;
     }
+    /* A later definition replaces the fields it gives; one it leaves out (a TSV line
+     * without subtype, a file without country) keeps the earlier value. */
     cm_entity *e = &lex->entities[*idx];
-    cm_free((char *)e->subtype);
-    cm_free((char *)e->name);
-    cm_free((char *)e->country);
-    e->type = t;
-    e->subtype = cm_strdup(sub);
-    e->name = cm_strdup(name);
-    e->country = country && *country ? cm_strdup(country) : NULL;
-    if (!e->subtype || !e->name || (country && *country && !e->country)) {
+    int keep_sub = (!subtype || !*subtype) && e->subtype && e->type == t;
+    int keep_country = (!country || !*country) && e->country;
+    char *new_sub = keep_sub ? NULL : cm_strdup(sub), *new_name = cm_strdup(name);
+    char *new_country = keep_country || !country || !*country ? NULL : cm_strdup(country);
+    if ((!keep_sub && !new_sub) || !new_name ||
+        (!keep_country && country && *country && !new_country)) {
+        cm_free(new_sub);
+        cm_free(new_name);
+        cm_free(new_country);
         return cm_error_set(r->err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    e->type = t;
+    if (!keep_sub) {
+        cm_free((char *)e->subtype);
+        e->subtype = new_sub;
+    }
+    cm_free((char *)e->name);
+    e->name = new_name;
+    if (!keep_country) {
+        cm_free((char *)e->country);
+        e->country = new_country;
     }
     return CM_OK;
 }

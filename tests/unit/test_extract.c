@@ -145,12 +145,87 @@ static void extract__uncompiled_lexicon_matches_nothing(void **state)
     cm_lexicon_free(lex);
 }
 
+static const char people_xml[] =
+    "<lexicon version=\"1\">"
+    "<entity id=\"rajnath-singh\" type=\"actor\" subtype=\"person\" name=\"Rajnath Singh\"/>"
+    "<entity id=\"ap-singh\" type=\"actor\" subtype=\"person\" name=\"A. P. Singh\"/>"
+    "<entity id=\"lloyd-austin\" type=\"actor\" subtype=\"person\" name=\"Lloyd J. Austin III\">"
+    "<alias>Lloyd Austin</alias></entity>"
+    "<entity id=\"ursula-von-der-leyen\" type=\"actor\" subtype=\"person\" "
+    "name=\"Ursula von der Leyen\"/>"
+    "<entity id=\"india\" type=\"country\" name=\"India\"/>"
+    "</lexicon>";
+
+/* Surnames are derived from the persons' names and shared: they count only where the
+ * document names exactly one person with that surname otherwise. */
+static const match_case shared_cases[] = {
+    {"surname resolves to the person named",
+     "Rajnath Singh spoke. Later Singh left India.",
+     {"rajnath-singh=Rajnath Singh", "rajnath-singh=Singh", "india=India"}},
+    {"surname alone is left out", "Singh spoke in India.", {"india=India"}},
+    {"two Singhs named: ambiguous",
+     "Rajnath Singh and A. P. Singh met. Singh spoke.",
+     {"rajnath-singh=Rajnath Singh", "ap-singh=A. P. Singh"}},
+    {"suffix and initial skipped",
+     "Lloyd Austin arrived. AUSTIN said no.",
+     {"lloyd-austin=Lloyd Austin", "lloyd-austin=AUSTIN"}},
+    {"the place is not the person", "He flew to Austin, Texas.", {NULL}},
+    {"particles stay with the surname",
+     "Ursula von der Leyen spoke; von der Leyen left.",
+     {"ursula-von-der-leyen=Ursula von der Leyen", "ursula-von-der-leyen=von der Leyen"}},
+};
+
+static void extract__shared_surnames(void **state)
+{
+    cm_lexicon *lex = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
+    assert_int_equal(cm_lexicon_add_memory(lex, "people.xml", people_xml, strlen(people_xml), &err),
+                     CM_OK);
+    assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
+    for (size_t i = 0; i < sizeof(shared_cases) / sizeof(*shared_cases); i++) {
+        run_case(lex, &shared_cases[i]);
+    }
+    cm_lexicon_free(lex);
+}
+
+static void extract__rejections_say_why(void **state)
+{
+    const char *t = "US officials told us. A patriot sailed the South China Sea. Singh spoke.";
+    cm_lexicon *lex = test_lexicon();
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    cm_error err;
+    cm_alias_info a;
+    (void)state;
+    assert_int_equal(cm_doc_new(&doc, "t", t, strlen(t), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+    assert_int_equal(m->n, 1); /* US */
+    assert_int_equal(m->n_rejected, 3);
+    assert_int_equal(m->rejected[0].reason, CM_REJECT_CASE); /* us */
+    assert_int_equal(m->rejected[0].start, 18);
+    assert_int_equal(m->rejected[1].reason, CM_REJECT_CASE); /* patriot */
+    cm_lexicon_alias(&a, lex, m->rejected[1].alias);
+    assert_string_equal(a.text, "Patriot");
+    assert_int_equal(m->rejected[2].reason, CM_REJECT_STOP);
+    assert_string_equal(cm_reject_reason_name(CM_REJECT_UNRESOLVED), "unresolved");
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+    cm_lexicon_free(lex);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(extract__matching_table),
         cmocka_unit_test(extract__sentence_index),
         cmocka_unit_test(extract__uncompiled_lexicon_matches_nothing),
+        cmocka_unit_test(extract__shared_surnames),
+        cmocka_unit_test(extract__rejections_say_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -162,6 +162,48 @@ static void lexicon__builtin_loads(void **state)
     cm_lexicon_free(lex);
 }
 
+static void lexicon__tsv_form(void **state)
+{
+    const char *tsv = "# a comment\n"
+                      "x-corp\tactor\tX Corp\tXC\tcompany\n"
+                      "\n"
+                      "x-corp\tactor\tX Corp\tX Corporation\n"
+                      "y-1\tweapon\tY-1\ty1\tmissile\tfold\r\n";
+    cm_lexicon *lex = NULL;
+    cm_error err;
+    cm_alias_info a;
+    int fold_seen = 0;
+    (void)state;
+    assert_int_equal(load(tsv, &err, &lex), CM_OK);
+    assert_int_equal(cm_lexicon_count(lex), 2);
+    assert_string_equal(cm_lexicon_entity(lex, 0)->subtype, "company");
+    assert_string_equal(cm_lexicon_entity(lex, 1)->subtype, "missile");
+    for (size_t i = 0; i < cm_lexicon_n_aliases(lex); i++) {
+        cm_lexicon_alias(&a, lex, i);
+        fold_seen |= strcmp(a.text, "y1") == 0 && a.rule == CM_CASE_FOLD && a.line == 5;
+    }
+    assert_true(fold_seen);
+    cm_lexicon_free(lex);
+
+    assert_int_equal(load("x\tactor\tX\n", &err, NULL), CM_EINPUT);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(load("x\tstar\tX\tX\n", &err, NULL), CM_EINPUT);
+    assert_non_null(strstr(err.msg, "unknown type: star"));
+}
+
+static void lexicon__schema_rejects_what_the_walk_lets_pass(void **state)
+{
+    /* The walk does not look at attributes of <alias> beyond its own; the schema does:
+     * a shared value that is not a boolean. */
+    cm_error err;
+    (void)state;
+    assert_int_equal(load("<lexicon version=\"1\"><entity id=\"a\" type=\"actor\" name=\"A\">"
+                          "<alias shared=\"maybe\">x</alias></entity></lexicon>",
+                          &err, NULL),
+                     CM_EINPUT);
+    assert_non_null(strstr(err.msg, "shared"));
+}
+
 static void lexicon__missing_file(void **state)
 {
     cm_lexicon *lex = NULL;
@@ -183,6 +225,8 @@ int main(void)
         cmocka_unit_test(lexicon__digest_is_stable),
         cmocka_unit_test(lexicon__builtin_loads),
         cmocka_unit_test(lexicon__missing_file),
+        cmocka_unit_test(lexicon__tsv_form),
+        cmocka_unit_test(lexicon__schema_rejects_what_the_walk_lets_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

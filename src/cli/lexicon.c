@@ -1,0 +1,89 @@
+/* comention lexicon: check lexicon files (every problem as PATH:LINE: error: message, as
+ * compilers print them, exit 2 when there is one), dump the lexicon in use as canonical
+ * XML, or count its entities and aliases. */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static void print_problem(void *ctx, const cm_error *e)
+{
+    (void)ctx;
+    if (e->line > 0) {
+        printf("%s:%ld: error: %s\n", e->path, e->line, e->msg);
+    } else {
+        printf("%s: error: %s\n", e->path, e->msg);
+    }
+}
+
+static int check(int argc, char **argv)
+{
+    size_t total = 0;
+    int status = 0;
+
+    if (argc == 0) {
+        fputs("comention: lexicon check: no FILE given\n"
+              "Try 'comention --help' for more information.\n",
+              stderr);
+        return 1;
+    }
+    for (int i = 0; i < argc; i++) {
+        cm_error err;
+        size_t n = 0;
+        cm_status rc = cm_lexicon_check(&n, argv[i], print_problem, NULL, &err);
+        if (rc != CM_OK) {
+            int s = cli_fail(&err);
+            status = s > status ? s : status;
+            continue;
+        }
+        total += n;
+        if (n == 0) {
+            printf("%s: ok\n", argv[i]);
+        }
+    }
+    if (fflush(stdout) != 0) {
+        return 2;
+    }
+    return total > 0 && status == 0 ? 2 : status;
+}
+
+static int with_lexicon(int argc, char **argv, int stats)
+{
+    cli_opts o;
+    cm_error err;
+    cm_lexicon *lex = NULL;
+    int exit_now = 0, status = 0;
+    cm_status rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_NO_INPUT, &exit_now, &err);
+
+    if (rc == CM_OK && !exit_now) {
+        rc = cli_load_lexicon(&lex, &o, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = stats ? cm_lexicon_stats(stdout, lex, &err) : cm_lexicon_dump(stdout, lex, &err);
+    }
+    if (rc == CM_OK && fflush(stdout) != 0) {
+        rc = cm_error_set(&err, CM_EIO, NULL, 0, "cannot write to standard output");
+    }
+    if (rc != CM_OK) {
+        status = cli_fail(&err);
+    }
+    cm_lexicon_free(lex);
+    cli_opts_destroy(&o);
+    return status;
+}
+
+int cli_lexicon(int argc, char **argv)
+{
+    if (argc >= 1 && strcmp(argv[0], "check") == 0) {
+        return check(argc - 1, argv + 1);
+    }
+    if (argc >= 1 && strcmp(argv[0], "dump") == 0) {
+        return with_lexicon(argc - 1, argv + 1, 0);
+    }
+    if (argc >= 1 && strcmp(argv[0], "stats") == 0) {
+        return with_lexicon(argc - 1, argv + 1, 1);
+    }
+    fprintf(stderr, "comention: lexicon: want check FILE..., dump or stats%s%s\n",
+            argc ? ", not " : "", argc ? argv[0] : "");
+    fputs("Try 'comention --help' for more information.\n", stderr);
+    return 1;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# End-to-end: `comention lexicon check` names file and line for every problem (exit 2),
+# accepts the built-in data; `lexicon dump` reads back to the same bytes; `lexicon stats`
+# counts; `--explain` writes the QA table.
+set -euo pipefail
+bin=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+fail=0
+no() { echo "FAIL: $*" >&2; fail=1; }
+
+"$bin" lexicon check src/lexicon/data/*.xml >"$work/ok.txt" || no "built-in data does not check"
+[ "$(grep -c ': ok$' "$work/ok.txt")" -eq "$(ls src/lexicon/data/*.xml | wc -l)" ] || no "not every data file ok"
+
+# One problem per line of this file, each of the kinds the issue names.
+cat >"$work/broken.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1">
+  <entity id="alpha" type="actor" name="Alpha"><alias>AB</alias></entity>
+  <entity id="alpha" type="actor" name="Alpha again"/>
+  <entity id="beta" type="planet" name="Beta"/>
+  <entity id="gamma" type="country" name="Gamma"><alias>AB</alias></entity>
+  <entity id="delta" type="weapon" name="Delta"><alias> </alias></entity>
+</lexicon>
+XML
+set +e
+"$bin" lexicon check "$work/broken.xml" >"$work/broken.txt"
+status=$?
+set -e
+[ "$status" -eq 2 ] || no "lexicon check exit $status, want 2"
+for want in \
+    "$work/broken.xml:4: error: duplicate entity id 'alpha' (first defined at line 3)" \
+    "$work/broken.xml:5: error: unknown type: planet" \
+    "$work/broken.xml:6: error: alias 'AB' of gamma is also claimed by alpha (line 3)" \
+    "$work/broken.xml:7: error: empty alias"; do
+    grep -qF "$want" "$work/broken.txt" || no "missing: $want"
+done
+
+printf '<lexicon version="1">\n  <entity id="a" type="actor" name="A">\n</lexicon>\n' >"$work/malformed.xml"
+set +e
+"$bin" lexicon check "$work/malformed.xml" >"$work/malformed.txt"
+status=$?
+set -e
+[ "$status" -eq 2 ] || no "malformed: exit $status"
+grep -q "^$work/malformed.xml:3: error: not well-formed XML" "$work/malformed.txt" || no "malformed line"
+
+# Case rules that tell two claims apart are not a conflict; shared aliases are not either.
+cat >"$work/fine.xml" <<'XML'
+<lexicon version="1">
+  <entity id="united-states" type="country" name="United States"><alias>US</alias></entity>
+  <entity id="us-band" type="actor" name="Us Band"><alias case="exact">us</alias></entity>
+  <entity id="p1" type="actor" subtype="person" name="Ann Singh"><alias shared="true">Singh</alias></entity>
+  <entity id="p2" type="actor" subtype="person" name="Bob Singh"><alias shared="true">Singh</alias></entity>
+</lexicon>
+XML
+"$bin" lexicon check "$work/fine.xml" | grep -q ': ok$' || no "fine.xml should check"
+
+# The TSV form.
+printf '# id\ttype\tname\talias\nx\tactor\tX Corp\tXC\tcompany\ny\tweapon\tY-1\tY1\tmissile\tfold\n' \
+    >"$work/small.tsv"
+"$bin" lexicon check "$work/small.tsv" | grep -q ': ok$' || no "small.tsv should check"
+"$bin" lexicon dump --no-default-lexicon --lexicon "$work/small.tsv" >"$work/small.xml"
+grep -q '<entity id="y" type="weapon" subtype="missile" name="Y-1">' "$work/small.xml" || no "tsv dump"
+grep -q '<alias case="fold">Y1</alias>' "$work/small.xml" || no "tsv case rule"
+
+# dump reads back to the same bytes, and its digest is what report.json names.
+"$bin" lexicon dump >"$work/dump.xml"
+"$bin" lexicon check "$work/dump.xml" | grep -q ': ok$' || no "dump does not check"
+"$bin" lexicon dump --no-default-lexicon --lexicon "$work/dump.xml" | cmp -s - "$work/dump.xml" ||
+    no "dump does not read back to the same bytes"
+"$bin" lexicon stats >"$work/stats.tsv"
+awk -F'\t' '$1=="type" && $2=="country" && $3>=193 {ok=1} END {exit !ok}' "$work/stats.tsv" ||
+    no "stats: fewer than 193 countries"
+awk -F'\t' '$1=="type" && $2=="actor" && $3>=600 {ok=1} END {exit !ok}' "$work/stats.tsv" ||
+    no "stats: fewer than 600 actors"
+awk -F'\t' '$1=="type" && $2=="weapon" && $3>=500 {ok=1} END {exit !ok}' "$work/stats.tsv" ||
+    no "stats: fewer than 500 weapons"
+
+# --explain: the QA table says what hit and what was refused, and why.
+printf 'US officials told us the Patriot is no patriot.\nShips sailed in the South China Sea.\n' \
+    >"$work/doc.txt"
+"$bin" mentions --explain "$work/explain.tsv" "$work/doc.txt" >/dev/null
+head -1 "$work/explain.tsv" | grep -q $'^entity\ttype\tlabel\tresult\talias\tcount$' || no "explain header"
+grep -q $'^united-states\tcountry\tUnited States\thit\tUS\t1$' "$work/explain.tsv" || no "explain hit"
+grep -q $'^united-states\tcountry\tUnited States\trejected:case\tUS\t1$' "$work/explain.tsv" ||
+    no "explain: 'us' refused by the case rule"
+grep -q $'^patriot\tweapon\tPatriot\trejected:case\tPatriot\t1$' "$work/explain.tsv" ||
+    no "explain: 'patriot' refused"
+grep -q $'^-\t-\t-\trejected:stop\tSouth China Sea\t1$' "$work/explain.tsv" || no "explain stop"
+
+[ "$fail" -eq 0 ] && echo "e2e lexicon: ok"
+exit "$fail"
