@@ -15,6 +15,7 @@
 typedef struct line {
     size_t s, e; /* normalized chars [s, e) */
     uint32_t nl; /* line breaks before the next line (0 for the last) */
+    int joined;  /* the next line continues this one's paragraph */
 } line;
 
 typedef struct seg_state {
@@ -120,6 +121,58 @@ static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
     return CM_OK;
 }
 
+/* The token around c[i] (up to spaces) is a URL or an e-mail address. */
+static int in_address(const cm_nchar *c, size_t i, size_t e)
+{
+    size_t s = i, t = i;
+    while (s > 0 && c[s - 1].cp != ' ') {
+        s--;
+    }
+    while (t < e && c[t].cp != ' ') {
+        t++;
+    }
+    for (size_t k = s; k < t; k++) {
+        if (c[k].cp == '@' || c[k].cp == '/' ||
+            (k + 3 < t && c[k].fold == 'w' && c[k + 1].fold == 'w' && c[k + 2].fold == 'w' &&
+             c[k + 3].cp == '.')) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Sentences glued without a space ("drones.An Iranian", "HIMARS.US officials",
+ * "2025.The", "on Monday:Relations"): a word of two or more letters or digits, the mark,
+ * then a capitalised word. Inner periods of U.S.A, decimals, times, versions and
+ * addresses do not qualify. */
+static int glued(const cm_nchar *c, size_t i, size_t e)
+{
+    size_t w = i;
+    while (w > 0 && cm_is_word_char(c[w - 1].cp)) {
+        w--;
+    }
+    if (i - w < 2 || (w > 0 && c[w - 1].cp == '.') || i + 2 >= e || !is_upper(c[i + 1].cp)) {
+        return 0;
+    }
+    /* "An", or an acronym that ends a word ("US officials"). */
+    size_t k = i + 2;
+    while (k < e && is_upper(c[k].cp)) {
+        k++;
+    }
+    int word = is_lower(c[i + 2].cp) || (k > i + 2 && (k >= e || !cm_is_word_char(c[k].cp)));
+    return word && !in_address(c, i, e);
+}
+
+/* A list marker: a number and its period or bracket at the start of a line ("1. ", "2) "). */
+static int list_marker(const cm_nchar *c, size_t s, size_t i)
+{
+    size_t d = i;
+    while (d > s && is_digit(c[d - 1].cp)) {
+        d--;
+    }
+    return d == s && i > s && i - s <= 3;
+}
+
 /* Where a sentence ending at the terminator c[i] stops (one past its closers), or 0 when
  * c[i] does not end a sentence. `e` bounds the paragraph. */
 static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
@@ -137,13 +190,7 @@ static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
         return e;
     }
     if (c[j].cp != ' ') {
-        /* Glued sentences ("drones.An Iranian"): a lower-case word, a period, then a
-         * capitalised word. Inner periods of U.S.A or URLs do not qualify. */
-        if (c[i].cp == '.' && term_run == 1 && j == i + 1 && i >= 2 && is_lower(c[i - 1].cp) &&
-            is_lower(c[i - 2].cp) && is_upper(c[j].cp) && j + 1 < e && is_lower(c[j + 1].cp)) {
-            return j;
-        }
-        return 0;
+        return c[i].cp == '.' && term_run == 1 && j == i + 1 && glued(c, i, e) ? j : 0;
     }
     if (j + 1 >= e) {
         return j;
@@ -157,7 +204,8 @@ static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
         while (ws > 0 && (cm_is_word_char(c[ws - 1].cp) || c[ws - 1].cp == '.')) {
             ws--;
         }
-        if (is_abbreviation(c, ws, i, is_digit(next))) {
+        /* press@ministry.example. Next: an address is no abbreviation. */
+        if (is_abbreviation(c, ws, i, is_digit(next)) && !in_address(c, i - 1, e)) {
             return 0;
         }
     }
@@ -171,10 +219,16 @@ static cm_status split_paragraph(seg_state *st, size_t s, size_t e)
     cm_status rc = CM_OK;
 
     for (size_t i = s; i < e && rc == CM_OK; i++) {
-        if (c[i].cp != '.' && c[i].cp != '!' && c[i].cp != '?') {
+        size_t end;
+        if (c[i].cp == ':' && glued(c, i, e)) {
+            end = i + 1;
+        } else if (c[i].cp == '.' && list_marker(c, start, i)) {
+            continue; /* "1. Four batteries": the marker belongs to its item */
+        } else if (c[i].cp == '.' || c[i].cp == '!' || c[i].cp == '?') {
+            end = sentence_end(c, i, e);
+        } else {
             continue;
         }
-        size_t end = sentence_end(c, i, e);
         if (end == 0 || end >= e) {
             continue;
         }
@@ -229,7 +283,7 @@ static cm_status find_lines(line **out, size_t *n_out, const cm_segments *seg, c
         if (i > s) {
             rc = cm_grow(&v, &cap, n + 1, sizeof(*v), err);
             if (rc == CM_OK) {
-                v[n++] = (line){s, i, i < seg->n_chars ? c[i].nl : 0};
+                v[n++] = (line){s, i, i < seg->n_chars ? c[i].nl : 0, 0};
             }
         } else if (n > 0 && i < seg->n_chars) {
             v[n - 1].nl += c[i].nl;
@@ -270,10 +324,66 @@ static int detect_hard_wrap(const cm_nchar *c, const line *lines, size_t n)
     return joints >= 2 && open * 2 >= joints && narrow * 5 >= joints * 4;
 }
 
+/* A line that starts with , ; : ) is the middle of a sentence. */
+static int starts_mid_sentence(const cm_nchar *c, const line *l)
+{
+    uint32_t first = c[l->s].cp;
+    return first == ',' || first == ';' || first == ':' || first == ')';
+}
+
 static int continues(const cm_nchar *c, const line *next)
 {
-    uint32_t first = c[next->s].cp;
-    return is_lower(first) || first == ',' || first == ';' || first == ':' || first == ')';
+    return is_lower(c[next->s].cp) || starts_mid_sentence(c, next);
+}
+
+/* A line that opens a unit of its own even in hard-wrapped text: a bullet or numbered
+ * item, or a byline. */
+static int opens_unit(const cm_nchar *c, const line *l)
+{
+    size_t s = l->s, d = s;
+    if (s + 1 < l->e && is_bullet(c[s].cp) && c[s + 1].cp == ' ') {
+        return 1;
+    }
+    while (d < l->e && is_digit(c[d].cp)) {
+        d++;
+    }
+    if (d > s && d - s <= 3 && d + 1 < l->e && (c[d].cp == '.' || c[d].cp == ')') &&
+        c[d + 1].cp == ' ') {
+        return 1;
+    }
+    return l->e - s > 3 && c[s].cp == 'B' && c[s + 1].cp == 'y' && c[s + 2].cp == ' ' &&
+           is_upper(c[s + 3].cp);
+}
+
+static size_t words(const cm_nchar *c, const line *l)
+{
+    size_t n = 1;
+    for (size_t i = l->s; i < l->e; i++) {
+        n += c[i].cp == ' ';
+    }
+    return n;
+}
+
+/* Which line breaks are no paragraph break. Hard-wrapped text: every single break. Any
+ * text: a break before a line that starts in lower case or with , ; : ). And a sentence
+ * torn into fragments ("… Defense Minister / Mariusz Blaszczak / , Poland has …"): a
+ * short open line between an open line and a mid-sentence line joins both. */
+static cm_status join_lines(cm_segments *seg, line *lines, size_t n, cm_error *err)
+{
+    const cm_nchar *c = seg->chars;
+    (void)err;
+    for (size_t i = 0; i + 1 < n; i++) {
+        int wrapped = seg->hard_wrapped && lines[i].nl == 1 && !opens_unit(c, &lines[i + 1]) &&
+                      c[lines[i].e - 1].cp != ':';
+        lines[i].joined = wrapped || continues(c, &lines[i + 1]);
+    }
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (starts_mid_sentence(c, &lines[i + 1]) && ends_open(c, &lines[i]) &&
+            words(c, &lines[i]) <= 5 && ends_open(c, &lines[i - 1])) {
+            lines[i - 1].joined = 1;
+        }
+    }
+    return CM_OK;
 }
 
 cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err)
@@ -296,10 +406,11 @@ cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err)
     if (rc == CM_OK) {
         seg->hard_wrapped = detect_hard_wrap(seg->chars, lines, n_lines);
     }
+    if (rc == CM_OK) {
+        rc = join_lines(seg, lines, n_lines, err);
+    }
     for (size_t first = 0, i = 0; rc == CM_OK && i < n_lines; i++) {
-        int joined = i + 1 < n_lines && ((seg->hard_wrapped && lines[i].nl == 1) ||
-                                         continues(seg->chars, &lines[i + 1]));
-        if (!joined) {
+        if (!lines[i].joined) {
             rc = add_paragraph(&st, lines, first, i);
             first = i + 1;
         }
