@@ -183,6 +183,15 @@ typedef struct cm_alias_info {
  */
 void cm_lexicon_alias(cm_alias_info *out, const cm_lexicon *lex, size_t i);
 
+/**
+ * The aliases of one entity, in load order (derived surnames included).
+ * @param lex     a compiled lexicon
+ * @param entity  entity index
+ * @param out     set to the alias indexes (borrowed, valid until the next compile)
+ * @return how many
+ */
+size_t cm_lexicon_entity_aliases(const cm_lexicon *lex, size_t entity, const size_t **out);
+
 /** Called once per problem found by cm_lexicon_check(). */
 typedef void (*cm_report_fn)(void *ctx, const cm_error *e);
 

@@ -6,12 +6,15 @@
  * that names Rajnath Singh, and nobody in a text that names no Singh or two of them. */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "comention/extract.h"
 #include "util/util.h"
 
 /* A shared-alias match waiting for the document's other mentions. */
 typedef struct pending {
     cm_mention m;
+    uint64_t key;  /* hash of the folded surname, shared by its other occurrences */
+    int contested; /* preceded by a given name or initial: somebody else of that name */
     size_t n_candidates;
     size_t candidates[CM_MAX_CANDIDATES];
 } pending;
@@ -52,36 +55,228 @@ static cm_status add_rejection(work *w, size_t alias, size_t start, size_t end,
     return rc;
 }
 
-static cm_status add_pending(work *w, cm_mention m, const cm_match *mt)
+static uint64_t folded_key(const cm_nchar *c, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ c[i].fold) * 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* Capitalised words that come before a surname without being a given name. */
+static const char *const not_given_names[] = {
+    "A",          "Admiral", "Adm",       "Air",          "Ambassador",  "An",
+    "And",        "Army",    "As",        "At",           "But",         "Brig",
+    "Brigadier",  "Capt",    "Captain",   "Chair",        "Chairman",    "Chairwoman",
+    "Chancellor", "Chief",   "Col",       "Colonel",      "Commander",   "Crown",
+    "Defence",    "Defense", "Deputy",    "Director",     "Dr",          "Emir",
+    "Envoy",      "Father",  "Field",     "For",          "Foreign",     "Gen",
+    "General",    "Gov",     "Governor",  "If",           "In",          "Judge",
+    "Justice",    "King",    "Leader",    "Lieutenant",   "Lord",        "Lt",
+    "Maj",        "Major",   "Marshal",   "Mayor",        "Minister",    "Mr",
+    "Mrs",        "Ms",      "Navy",      "On",           "Pope",        "Premier",
+    "President",  "Prime",   "Prince",    "Prof",         "Queen",       "Rep",
+    "Secretary",  "Sen",     "Senator",   "Sergeant",     "Sgt",         "Sheikh",
+    "Sir",        "Speaker", "Spokesman", "Spokesperson", "Spokeswoman", "That",
+    "The",        "This",    "Vice",      "When",         NULL};
+
+/* The word before c[pos] is a given name or an initial ("Harpreet Singh", "A P Singh"),
+ * and no lexicon match: so this surname belongs to somebody the lexicon does not know. */
+static int after_given_name(const cm_nchar *c, size_t pos, size_t matched_until)
+{
+    size_t e = pos, s;
+    char word[24];
+
+    if (e < 2 || c[e - 1].cp != ' ') {
+        return 0;
+    }
+    e--;
+    if (c[e - 1].cp == '.') {
+        e--; /* an initial "P." */
+    }
+    s = e;
+    while (s > 0 && cm_is_word_char(c[s - 1].cp)) {
+        s--;
+    }
+    if (s == e || s < matched_until || e - s >= sizeof(word)) {
+        return 0;
+    }
+    if (s == 0 && e - s > 1) {
+        return 0; /* "Later Singh said": a capital at the sentence start says nothing */
+    }
+    uint32_t first = c[s].cp;
+    if (!(first >= 'A' && first <= 'Z') && first < 0x80) {
+        return 0;
+    }
+    for (size_t i = s; i < e; i++) {
+        word[i - s] = c[i].cp < 0x80 ? (char)c[i].cp : '_';
+    }
+    word[e - s] = '\0';
+    for (size_t i = 0; not_given_names[i]; i++) {
+        if (strcmp(word, not_given_names[i]) == 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static cm_status add_pending(work *w, cm_mention m, const cm_match *mt, uint64_t key, int contested)
 {
     cm_status rc = cm_grow(&w->pend, &w->cap_pend, w->n_pend + 1, sizeof(*w->pend), w->err);
     if (rc == CM_OK) {
         pending *p = &w->pend[w->n_pend++];
         p->m = m;
+        p->key = key;
+        p->contested = contested;
         p->n_candidates = mt->n_candidates;
         memcpy(p->candidates, mt->candidates, sizeof(p->candidates));
     }
     return rc;
 }
 
-static cm_status take(work *w, const cm_nchar *c, size_t pos, const cm_match *mt, size_t s)
+/* Short words that an exact acronym ("IS") cannot be told from in an ALL-CAPS line. */
+static const char *const caps_words[] = {
+    "all", "an",  "and", "are", "as",  "at",  "be",  "but", "by", "can", "do",  "for",
+    "go",  "had", "has", "he",  "her", "him", "his", "how", "if", "in",  "is",  "it",
+    "its", "may", "me",  "my",  "new", "no",  "not", "now", "of", "off", "on",  "one",
+    "or",  "our", "out", "so",  "the", "to",  "up",  "was", "we", "who", "why", NULL};
+
+static int caps_word(const cm_lexicon *lex, size_t alias)
+{
+    cm_alias_info a;
+    char low[8];
+    size_t n;
+
+    cm_lexicon_alias(&a, lex, alias);
+    n = strlen(a.text);
+    if (a.rule != CM_CASE_EXACT || n >= sizeof(low)) {
+        return 0;
+    }
+    for (size_t i = 0; i <= n; i++) {
+        low[i] = (char)(a.text[i] >= 'A' && a.text[i] <= 'Z' ? a.text[i] + 32 : a.text[i]);
+    }
+    for (size_t i = 0; caps_words[i]; i++) {
+        if (strcmp(low, caps_words[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int all_caps(const cm_nchar *c, size_t n)
+{
+    size_t upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c[i].cp);
+        if (cat == UTF8PROC_CATEGORY_LL) {
+            return 0;
+        }
+        upper += cat == UTF8PROC_CATEGORY_LU;
+    }
+    return upper >= 4;
+}
+
+static cm_status take(work *w, const cm_lexicon *lex, const cm_nchar *c, size_t pos,
+                      const cm_match *mt, size_t s, int caps, size_t matched_until)
 {
     cm_mention m = {(size_t)mt->entity, mt->alias, c[pos].start, c[pos + mt->len - 1].end, s};
 
     if (mt->entity < 0) {
         return add_rejection(w, mt->alias, m.start, m.end, CM_REJECT_STOP);
     }
+    if (caps && caps_word(lex, mt->alias)) {
+        return add_rejection(w, mt->alias, m.start, m.end, CM_REJECT_CASE);
+    }
     if (mt->n_candidates > 0) {
-        return add_pending(w, m, mt);
+        return add_pending(w, m, mt, folded_key(c + pos, mt->len),
+                           after_given_name(c, pos, matched_until));
     }
     return add_mention(w, m);
+}
+
+/* The actor whose alias is exactly "<country alias> <head>", or -1. */
+static long org_for(const cm_lexicon *lex, size_t alias, const cm_nchar *head, size_t len)
+{
+    cm_alias_info a;
+    cm_nchar *pre = NULL, buf[160];
+    size_t np = 0;
+    cm_match mt;
+
+    cm_lexicon_alias(&a, lex, alias);
+    if ((a.kind != CM_ALIAS_DEMONYM && a.kind != CM_ALIAS_NAME) || a.derived ||
+        cm_normalize(&pre, &np, a.text, strlen(a.text), NULL) != CM_OK) {
+        return -1;
+    }
+    if (np + 1 + len > sizeof(buf) / sizeof(*buf)) {
+        cm_nchars_free(pre);
+        return -1;
+    }
+    memcpy(buf, pre, np * sizeof(*buf));
+    buf[np] = (cm_nchar){' ', ' ', 0, 0, 0};
+    memcpy(buf + np + 1, head, len * sizeof(*buf));
+    cm_nchars_free(pre);
+    cm_lexicon_match(&mt, lex, buf, np + 1 + len, 0);
+    if (mt.len != np + 1 + len || mt.entity < 0 || mt.n_candidates > 0 ||
+        cm_lexicon_entity(lex, (size_t)mt.entity)->type != CM_TYPE_ACTOR) {
+        return -1;
+    }
+    return mt.entity;
+}
+
+/* Guideline rule 9: "Russia's Defense Ministry" is Russia and the Russian Defense
+ * Ministry. After a country and 's, the capitalised words that follow are tried with each
+ * of the country's names and demonyms in front ("Russian Defense Ministry"); the longest
+ * that is an actor's alias becomes a mention spanning the words. `*used` is how many
+ * chars after `at` the mention covers (0 when none). */
+static cm_status possessive_org(work *w, const cm_lexicon *lex, size_t country, const cm_nchar *c,
+                                size_t n, size_t at, size_t s, size_t *used)
+{
+    size_t ends[5];
+    size_t n_words = 0, h = at + 3;
+    const size_t *als;
+    size_t n_als;
+
+    *used = 0;
+    if (at + 4 > n || c[at].cp != '\'' || c[at + 1].fold != 's' || c[at + 2].cp != ' ' ||
+        !(c[h].cp >= 'A' && c[h].cp <= 'Z')) {
+        return CM_OK;
+    }
+    for (size_t i = h; i < n && n_words < 5;) {
+        int of =
+            n_words > 0 && i + 2 < n && c[i].cp == 'o' && c[i + 1].cp == 'f' && c[i + 2].cp == ' ';
+        if (!(c[i].cp >= 'A' && c[i].cp <= 'Z') && !of) {
+            break; /* capitalised words, and "of" inside ("Ministry of Defence") */
+        }
+        while (i < n && (cm_is_word_char(c[i].cp) || c[i].cp == '-')) {
+            i++;
+        }
+        ends[n_words++] = i;
+        if (i >= n || c[i].cp != ' ') {
+            break;
+        }
+        i++;
+    }
+    n_als = cm_lexicon_entity_aliases(lex, country, &als);
+    for (size_t k = n_words; k > 0; k--) {
+        for (size_t a = 0; a < n_als; a++) {
+            long e = org_for(lex, als[a], c + h, ends[k - 1] - h);
+            if (e >= 0) {
+                *used = ends[k - 1] - at;
+                return add_mention(
+                    w, (cm_mention){(size_t)e, als[a], c[h].start, c[ends[k - 1] - 1].end, s});
+            }
+        }
+    }
+    return CM_OK;
 }
 
 static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const cm_lexicon *lex)
 {
     const cm_sentence *sn = &seg->sentences[s];
     const cm_nchar *c = seg->chars + sn->nstart;
-    size_t n = sn->nend - sn->nstart;
+    size_t n = sn->nend - sn->nstart, matched_until = 0;
+    int caps = all_caps(c, n);
     cm_status rc = CM_OK;
 
     for (size_t pos = 0; pos < n && rc == CM_OK;) {
@@ -100,9 +295,16 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
             continue;
         }
         if (rc == CM_OK) {
-            rc = take(w, c, pos, &mt, s);
+            rc = take(w, lex, c, pos, &mt, s, caps, matched_until);
+        }
+        if (rc == CM_OK && mt.entity >= 0 &&
+            cm_lexicon_entity(lex, (size_t)mt.entity)->type == CM_TYPE_COUNTRY) {
+            size_t head_len = 0;
+            rc = possessive_org(w, lex, (size_t)mt.entity, c, n, pos + mt.len, s, &head_len);
+            pos += head_len;
         }
         pos += mt.len;
+        matched_until = pos;
     }
     return rc;
 }
@@ -126,6 +328,11 @@ static cm_status resolve_shared(work *w)
     for (size_t i = 0; i < w->n_pend && rc == CM_OK; i++) {
         pending *p = &w->pend[i];
         size_t hits = 0, which = 0;
+        int contested = 0;
+        /* Somebody else of that name in the document makes every bare use ambiguous. */
+        for (size_t j = 0; j < w->n_pend; j++) {
+            contested |= w->pend[j].key == p->key && w->pend[j].contested;
+        }
         for (size_t k = 0; k < p->n_candidates; k++) {
             /* Only mentions by the entity's own aliases count, not other shared ones. */
             cm_mentions first = *w->found;
@@ -135,7 +342,7 @@ static cm_status resolve_shared(work *w)
                 which = p->candidates[k];
             }
         }
-        if (hits == 1) {
+        if (hits == 1 && !contested) {
             p->m.entity = which;
             rc = add_mention(w, p->m);
         } else {

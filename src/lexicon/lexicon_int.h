@@ -45,6 +45,8 @@ struct cm_lexicon {
     cm_map64 edges;
     size_t *terms; /* alias indexes grouped by node */
     size_t n_terms;
+    size_t *by_entity;    /* alias indexes grouped by entity, in load order */
+    size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */
     int compiled;
 };
 

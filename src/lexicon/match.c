@@ -243,6 +243,9 @@ static void reset_matcher(cm_lexicon *lex)
 {
     cm_free(lex->nodes);
     cm_free(lex->terms);
+    cm_free(lex->by_entity);
+    cm_free(lex->entity_first);
+    lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
     lex->terms = NULL;
     lex->n_nodes = lex->cap_nodes = lex->n_terms = 0;
@@ -303,6 +306,41 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
     return rc;
 }
 
+/* Counting sort of the aliases by entity (stops left out). */
+static cm_status index_by_entity(cm_lexicon *lex, cm_error *err)
+{
+    size_t n = lex->n_entities;
+    lex->entity_first = cm_calloc(n + 2, sizeof(size_t));
+    lex->by_entity = cm_malloc((lex->n_aliases + 1) * sizeof(size_t));
+    if (!lex->entity_first || !lex->by_entity) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < lex->n_aliases; i++) {
+        if (lex->aliases[i].entity != CM_STOP) {
+            lex->entity_first[lex->aliases[i].entity + 2]++;
+        }
+    }
+    for (size_t e = 2; e < n + 2; e++) {
+        lex->entity_first[e] += lex->entity_first[e - 1];
+    }
+    for (size_t i = 0; i < lex->n_aliases; i++) {
+        if (lex->aliases[i].entity != CM_STOP) {
+            lex->by_entity[lex->entity_first[lex->aliases[i].entity + 1]++] = i;
+        }
+    }
+    return CM_OK;
+}
+
+size_t cm_lexicon_entity_aliases(const cm_lexicon *lex, size_t entity, const size_t **out)
+{
+    if (!lex->compiled || entity >= lex->n_entities) {
+        *out = NULL;
+        return 0;
+    }
+    *out = lex->by_entity + lex->entity_first[entity];
+    return lex->entity_first[entity + 1] - lex->entity_first[entity];
+}
+
 cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char *msg),
                              void *warn_ctx, cm_error *err)
 {
@@ -324,6 +362,9 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
     }
     if (rc == CM_OK) {
         rc = fill_terms(lex, warn, warn_ctx, err);
+    }
+    if (rc == CM_OK) {
+        rc = index_by_entity(lex, err);
     }
     lex->compiled = rc == CM_OK;
     return rc;
