@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# End-to-end: the mentions found in the sample corpus are exactly the reviewed golden
+# ones (tests/e2e/corpus/expected; rewrite with scripts/update-golden.sh and review).
+set -euo pipefail
+bin=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+"$bin" mentions tests/corpus >"$work/mentions.tsv"
+if ! diff -u tests/e2e/corpus/expected/mentions.tsv "$work/mentions.tsv" >"$work/diff.txt"; then
+    head -60 "$work/diff.txt" >&2
+    echo "mentions differ from the golden file (scripts/update-golden.sh rewrites it)" >&2
+    exit 1
+fi
+echo "e2e golden: ok"
