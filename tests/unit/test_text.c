@@ -1,5 +1,6 @@
 /* Unit tests of normalization and segmentation, table-driven: text in, the sentences
  * (as the exact original substrings) out. */
+#include <stdio.h>
 #include "helpers.h"
 
 typedef struct seg_case {
@@ -176,6 +177,80 @@ static void text__normalize_typography(void **state)
     cm_nchars_free(nc);
 }
 
+typedef struct norm_case {
+    const char *name;
+    const char *in;
+    const char *want; /* the normalized characters, as UTF-8 */
+} norm_case;
+
+static const norm_case norm_cases[] = {
+    {"curly single quotes", "\xE2\x80\x98x\xE2\x80\x99s", "'x's"},
+    {"curly double quotes and guillemets", "\xE2\x80\x9Cx\xE2\x80\x9D \xC2\xABy\xC2\xBB",
+     "\"x\" \"y\""},
+    {"modifier apostrophe", "Ukraine\xCA\xBCs", "Ukraine's"},
+    {"hyphen, en, em dash and minus",
+     "a\xE2\x80\x90"
+     "b\xE2\x80\x93"
+     "c\xE2\x80\x94"
+     "d\xE2\x88\x92"
+     "e",
+     "a-b-c-d-e"},
+    {"no-break, thin and ideographic spaces",
+     "a\xC2\xA0"
+     "b\xE2\x80\x89"
+     "c\xE3\x80\x80"
+     "d",
+     "a b c d"},
+    {"whitespace run is one space", "a \t\r\n  b", "a b"},
+    {"soft hyphen and zero-width characters vanish",
+     "Pa\xC2\xADtri\xE2\x80\x8Bot\xE2\x80\x8D\xEF\xBB\xBF", "Patriot"},
+    {"ligatures split",
+     "\xEF\xAC\x81"
+     "ghter o\xEF\xAC\x80"
+     "ensive",
+     "fighter offensive"},
+    {"precomposed diacritics fold",
+     "Erdo\xC4\x9F"
+     "an T\xC3\xBCrkiye",
+     "Erdogan Turkiye"},
+    {"decomposed diacritics fold the same",
+     "Erdog\xCC\x86"
+     "an",
+     "Erdogan"},
+    {"full-width letters", "\xEF\xBC\xB5\xEF\xBC\xB3", "US"},
+};
+
+static void text__normalization_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(norm_cases) / sizeof(*norm_cases); i++) {
+        const norm_case *c = &norm_cases[i];
+        cm_nchar *nc = NULL;
+        size_t n = 0;
+        char got[128];
+        size_t o = 0;
+        cm_error err;
+        assert_int_equal(cm_normalize(&nc, &n, c->in, strlen(c->in), &err), CM_OK);
+        for (size_t k = 0; k < n && o + 4 < sizeof(got); k++) {
+            uint32_t cp = nc[k].cp;
+            if (cp < 0x80) {
+                got[o++] = (char)cp;
+            } else {
+                o += (size_t)snprintf(got + o, sizeof(got) - o, "<%X>", cp);
+            }
+        }
+        got[o] = '\0';
+        if (strcmp(got, c->want) != 0) {
+            fail_msg("%s: '%s', want '%s'", c->name, got, c->want);
+        }
+        /* every normalized char points inside the input */
+        for (size_t k = 0; k < n; k++) {
+            assert_true(nc[k].start < nc[k].end && nc[k].end <= strlen(c->in));
+        }
+        cm_nchars_free(nc);
+    }
+}
+
 static void text__invalid_utf8_is_replaced(void **state)
 {
     const char s[] = "ab\xFF"
@@ -212,6 +287,7 @@ int main(void)
         cmocka_unit_test(text__hard_wrap_detected),
         cmocka_unit_test(text__normalize_typography),
         cmocka_unit_test(text__invalid_utf8_is_replaced),
+        cmocka_unit_test(text__normalization_table),
         cmocka_unit_test(text__empty_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
