@@ -23,6 +23,29 @@ extern "C" {
 cm_status cm_export_graphml(const char *path, const cm_scene *s, cm_error *err);
 
 /**
+ * Write GEXF 1.2draft with viz:position, viz:size and viz:color and every attribute of
+ * DESIGN.md §3 declared and typed. Temporary file, then rename.
+ *
+ * @param path  file to write
+ * @param s     the scene
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_gexf(const char *path, const cm_scene *s, cm_error *err);
+
+/**
+ * Write graph.json in node-link form (networkx node_link_graph, d3): "directed",
+ * "multigraph", "graph", "nodes" and "links" with every attribute. Temporary file, then
+ * rename.
+ *
+ * @param path  file to write
+ * @param s     the scene
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err);
+
+/**
  * Write nodes.csv, edges.csv and evidence.csv into `dir` with the columns of DESIGN.md §3.
  *
  * @param dir  directory to write into

@@ -85,7 +85,7 @@ static cm_status run_stages(built *b, const cli_opts *o, cm_error *err)
 }
 
 typedef struct written {
-    const char *names[8];
+    const char *names[12];
     size_t n;
 } written;
 
@@ -108,6 +108,12 @@ static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, cons
         break;
     case CM_FMT_CSV:
         rc = cm_export_csv(o->outdir, b->scene, err);
+        break;
+    case CM_FMT_GEXF:
+        rc = cm_export_gexf(path, b->scene, err);
+        break;
+    case CM_FMT_JSON:
+        rc = cm_export_json(path, b->scene, err);
         break;
     case CM_FMT_SVG:
         rc = cm_draw_svg(path, b->scene, err);
@@ -227,7 +233,13 @@ static cm_status write_outputs(const cli_opts *o, const built *b, cm_error *err)
         rc = write_one(o, b, CM_FMT_GRAPHML, "graph.graphml", &w, err);
     }
     if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_GEXF, "graph.gexf", &w, err);
+    }
+    if (rc == CM_OK) {
         rc = write_one(o, b, CM_FMT_CSV, "nodes.csv", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_JSON, "graph.json", &w, err);
     }
     if (rc == CM_OK) {
         rc = write_one(o, b, CM_FMT_SVG, "graph.svg", &w, err);

@@ -13,6 +13,8 @@ enum {
     CM_FMT_PDF = 1 << 2,
     CM_FMT_GRAPHML = 1 << 3,
     CM_FMT_CSV = 1 << 4,
+    CM_FMT_GEXF = 1 << 5,
+    CM_FMT_JSON = 1 << 6,
 };
 
 /* Which subcommand an option belongs to. */

@@ -43,7 +43,7 @@ static const char help_text[] =
     "  --title TEXT             title drawn at the top\n"
     "output (build):\n"
     "  -o DIR                   output directory, created if missing (out)\n"
-    "  --formats LIST           svg,png,pdf,graphml,csv (svg,png,graphml,csv)\n"
+    "  --formats LIST           svg,png,pdf,graphml,gexf,csv,json (all but pdf)\n"
     "run:\n"
     "  -q                       no warnings\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
@@ -187,14 +187,15 @@ static cm_status add_type_pair(void *ctx, const char *opt, const char *item, cm_
 
 static cm_status add_format(void *ctx, const char *opt, const char *item, cm_error *err)
 {
-    static const char *const names[] = {"svg", "png", "pdf", "graphml", "csv"};
-    for (int i = 0; i < 5; i++) {
+    static const char *const names[] = {"svg", "png", "pdf", "graphml", "csv", "gexf", "json"};
+    for (int i = 0; i < 7; i++) {
         if (strcmp(item, names[i]) == 0) {
             *(unsigned *)ctx |= 1u << i;
             return CM_OK;
         }
     }
-    return usage_error(err, "%s: unknown format '%s' (svg, png, pdf, graphml, csv)", opt, item);
+    return usage_error(err, "%s: unknown format '%s' (svg, png, pdf, graphml, gexf, csv, json)",
+                       opt, item);
 }
 
 static cm_status grow_list(const char ***list, size_t *n, const char *v, cm_error *err)
@@ -373,11 +374,11 @@ static void defaults(cli_opts *o, const char *cmd)
     cm_style_opts_init(&o->style);
     o->dpi = 96;
     o->outdir = "out";
-    o->formats = CM_FMT_SVG | CM_FMT_PNG | CM_FMT_GRAPHML | CM_FMT_CSV;
+    o->formats = CM_FMT_SVG | CM_FMT_PNG | CM_FMT_GRAPHML | CM_FMT_GEXF | CM_FMT_CSV | CM_FMT_JSON;
     strcpy(o->window_text, "sentence");
     strcpy(o->types_text, "actor,country,weapon");
     strcpy(o->type_pairs_text, "all");
-    strcpy(o->formats_text, "svg,png,graphml,csv");
+    strcpy(o->formats_text, "svg,png,graphml,gexf,csv,json");
 }
 
 static const opt_def *find_def(const char *name, size_t len)

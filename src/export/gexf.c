@@ -1,0 +1,124 @@
+/* comention: GEXF 1.2draft (gexf.net) with the viz namespace, as Gephi and networkx write
+ * it: declared, typed attributes; viz:position, viz:size, viz:color; no lastmodifieddate
+ * (two runs give the same bytes). networkx 2.8 cannot read GEXF 1.3, so 1.2draft it is. */
+#include <string.h>
+#include "comention/export.h"
+#include "export/attrs.h"
+#include "util/util.h"
+
+static void attr_decl(cm_buf *b, const char *name, const char *type)
+{
+    cm_buf_printf(b, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n", name, name, type);
+}
+
+static void decls(cm_buf *b)
+{
+    cm_buf_puts(b, "    <attributes class=\"node\" mode=\"static\">\n");
+    attr_decl(b, "type", "string");
+    attr_decl(b, "subtype", "string");
+    attr_decl(b, "discovered", "boolean");
+    attr_decl(b, "mentions", "long");
+    attr_decl(b, "documents", "long");
+    for (int m = 0; m < CM_N_METRICS; m++) {
+        attr_decl(b, cm_metric_name((cm_metric)m),
+                  cm_metric_is_int((cm_metric)m) ? "integer" : "double");
+    }
+    attr_decl(b, "community", "integer");
+    cm_buf_puts(b, "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n");
+    for (int m = 0; m < CM_N_MEASURES; m++) {
+        attr_decl(b, cm_weight_name((cm_weight)m), cm_measure_is_int(m) ? "long" : "double");
+    }
+    attr_decl(b, "evidence", "string");
+    cm_buf_puts(b, "    </attributes>\n");
+}
+
+static void attvalue_text(cm_buf *b, const char *k, const char *v)
+{
+    cm_buf_printf(b, "          <attvalue for=\"%s\" value=\"", k);
+    cm_buf_put_text(b, v, strlen(v), true);
+    cm_buf_puts(b, "\"/>\n");
+}
+
+static void attvalue_num(cm_buf *b, const char *k, double v, int is_int)
+{
+    cm_buf_printf(b, "          <attvalue for=\"%s\" value=\"", k);
+    cm_put_value(b, v, is_int);
+    cm_buf_puts(b, "\"/>\n");
+}
+
+static void node(cm_buf *b, const cm_scene_node *n)
+{
+    const cm_entity_count *e = n->entity;
+
+    cm_buf_puts(b, "      <node id=\"");
+    cm_buf_put_text(b, e->id, strlen(e->id), true);
+    cm_buf_puts(b, "\" label=\"");
+    cm_buf_put_text(b, e->label, strlen(e->label), true);
+    cm_buf_puts(b, "\">\n        <attvalues>\n");
+    attvalue_text(b, "type", cm_type_name(e->type));
+    attvalue_text(b, "subtype", e->subtype);
+    attvalue_text(b, "discovered", e->discovered ? "true" : "false");
+    attvalue_num(b, "mentions", (double)e->mentions, 1);
+    attvalue_num(b, "documents", (double)e->documents, 1);
+    for (int m = 0; m < CM_N_METRICS; m++) {
+        attvalue_num(b, cm_metric_name((cm_metric)m), n->metrics[m],
+                     cm_metric_is_int((cm_metric)m));
+    }
+    attvalue_num(b, "community", (double)n->community, 1);
+    cm_buf_puts(b, "        </attvalues>\n        <viz:size value=\"");
+    cm_buf_put_double(b, n->size);
+    cm_buf_puts(b, "\"/>\n        <viz:position x=\"");
+    cm_buf_put_double(b, n->x);
+    cm_buf_puts(b, "\" y=\"");
+    cm_buf_put_double(b, n->y);
+    cm_buf_printf(b,
+                  "\" z=\"0\"/>\n        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n      </node>\n",
+                  n->color.r, n->color.g, n->color.b);
+}
+
+static void edge(cm_buf *b, const cm_scene *s, size_t i)
+{
+    const cm_scene_edge *e = &s->edges[i];
+    const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
+
+    cm_buf_printf(b, "      <edge id=\"%zu\" source=\"", i);
+    cm_buf_put_text(b, src, strlen(src), true);
+    cm_buf_puts(b, "\" target=\"");
+    cm_buf_put_text(b, dst, strlen(dst), true);
+    cm_buf_puts(b, "\" weight=\"");
+    cm_buf_put_double(b, e->weight);
+    cm_buf_puts(b, "\">\n        <attvalues>\n");
+    for (int m = 0; m < CM_N_MEASURES; m++) {
+        attvalue_num(b, cm_weight_name((cm_weight)m), e->measures[m], cm_measure_is_int(m));
+    }
+    if (e->pair->n_evidence > 0) {
+        attvalue_text(b, "evidence", e->pair->evidence[0].snippet);
+    }
+    cm_buf_puts(b, "        </attvalues>\n      </edge>\n");
+}
+
+cm_status cm_export_gexf(const char *path, const cm_scene *s, cm_error *err)
+{
+    cm_buf b;
+    cm_status rc;
+
+    cm_buf_init(&b);
+    cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+                    "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
+                    "  <meta>\n    <creator>comention</creator>\n  </meta>\n"
+                    "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
+    decls(&b);
+    cm_buf_puts(&b, "    <nodes>\n");
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        node(&b, &s->nodes[i]);
+    }
+    cm_buf_puts(&b, "    </nodes>\n    <edges>\n");
+    for (size_t i = 0; i < s->n_edges; i++) {
+        edge(&b, s, i);
+    }
+    cm_buf_puts(&b, "    </edges>\n  </graph>\n</gexf>\n");
+    rc = cm_write_file(path, &b, err);
+    cm_buf_destroy(&b);
+    return rc;
+}
