@@ -28,11 +28,19 @@ typedef enum cm_metric {
 /** Number of metrics. */
 #define CM_N_METRICS 9
 
+/** Community detection algorithms. */
+typedef enum cm_community_kind {
+    CM_COMMUNITY_LOUVAIN = 0, /**< Blondel et al. 2008 (multilevel) */
+    CM_COMMUNITY_LEIDEN,      /**< Traag et al. 2019, modularity objective */
+} cm_community_kind;
+
 /** Analysis options. */
 typedef struct cm_analyze_opts {
-    double damping;     /**< PageRank damping (0.85) */
-    double resolution;  /**< Louvain resolution (1.0) */
-    unsigned long seed; /**< seed of the community detection */
+    double damping;              /**< PageRank damping (0.85) */
+    cm_community_kind community; /**< louvain (default) or leiden */
+    size_t betweenness_samples;  /**< 0: exact; K: estimated from K seeded source nodes */
+    double resolution;           /**< Louvain resolution (1.0) */
+    unsigned long seed;          /**< seed of the community detection */
 } cm_analyze_opts;
 
 /** Defaults of DESIGN.md §2. @param o filled in */
@@ -47,7 +55,8 @@ typedef struct cm_graph_stats {
     double avg_clustering;
     double modularity;
     size_t communities;
-    double assortativity_type; /**< nominal assortativity by entity type */
+    double assortativity_type;  /**< nominal assortativity by entity type */
+    size_t betweenness_sources; /**< sources betweenness was computed from (nodes if exact) */
 } cm_graph_stats;
 
 /** Metrics of every node of a graph. */

@@ -32,6 +32,8 @@ int cm_metric_parse(cm_metric *out, const char *name)
 void cm_analyze_opts_init(cm_analyze_opts *o)
 {
     o->damping = 0.85;
+    o->community = CM_COMMUNITY_LOUVAIN;
+    o->betweenness_samples = 0;
     o->resolution = 1.0;
     o->seed = 1;
 }
@@ -59,12 +61,37 @@ static igraph_error_t degree_strength(cm_analysis *a, const cm_graph *g, scratch
     return IGRAPH_SUCCESS;
 }
 
-static igraph_error_t paths(cm_analysis *a, const cm_graph *g, scratch *s)
+/* Exact betweenness, or with K samples the estimate of Brandes & Pich (2007): shortest
+ * paths from K sources drawn without replacement (seeded), scaled by n/K. igraph's subset
+ * betweenness over all sources equals the exact value, which fixes the scale. */
+static igraph_error_t betweenness(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
+                                  scratch *s)
+{
+    double n = (double)a->n_nodes, scale = n > 2 ? 2.0 / ((n - 1) * (n - 2)) : 0.0;
+    size_t k = o->betweenness_samples;
+
+    if (k == 0 || k >= a->n_nodes) {
+        a->stats.betweenness_sources = a->n_nodes;
+        IGRAPH_CHECK(igraph_betweenness(&g->g, &s->res, igraph_vss_all(), 0, &s->dist));
+        put(a, CM_METRIC_BETWEENNESS, &s->res, scale);
+        return IGRAPH_SUCCESS;
+    }
+    a->stats.betweenness_sources = k;
+    igraph_rng_seed(igraph_rng_default(), o->seed);
+    IGRAPH_CHECK(
+        igraph_random_sample(&s->ires, 0, (igraph_integer_t)a->n_nodes - 1, (igraph_integer_t)k));
+    IGRAPH_CHECK(igraph_betweenness_subset(&g->g, &s->res, igraph_vss_all(), 0,
+                                           igraph_vss_vector(&s->ires), igraph_vss_all(),
+                                           &s->dist));
+    put(a, CM_METRIC_BETWEENNESS, &s->res, scale * n / (double)k);
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o, scratch *s)
 {
     double n = (double)a->n_nodes;
 
-    IGRAPH_CHECK(igraph_betweenness(&g->g, &s->res, igraph_vss_all(), 0, &s->dist));
-    put(a, CM_METRIC_BETWEENNESS, &s->res, n > 2 ? 2.0 / ((n - 1) * (n - 2)) : 0.0);
+    IGRAPH_CHECK(betweenness(a, g, o, s));
     IGRAPH_CHECK(igraph_closeness(&g->g, &s->res, &s->reach, NULL, igraph_vss_all(), IGRAPH_ALL,
                                   &s->dist, 0));
     /* igraph: 1/Σd over the r−1 nodes reached; networkx: (r−1)/Σd · (r−1)/(n−1). */
@@ -159,6 +186,29 @@ cleanup:
     cm_free(rank);
 }
 
+/* igraph 0.10's Leiden optimizes CPM; with node weights = strength and resolution
+ * γ/(2Σw) its objective is modularity with resolution γ (Traag et al. 2019). Isolates get
+ * weight 0, so they stay singletons. */
+static igraph_error_t leiden(const cm_graph *g, const cm_analyze_opts *o, scratch *s)
+{
+    double total = 0;
+    igraph_integer_t clusters;
+
+    IGRAPH_CHECK(igraph_strength(&g->g, &s->res, igraph_vss_all(), IGRAPH_ALL, 0, &g->weight));
+    for (size_t e = 0; e < g->n_edges; e++) {
+        total += VECTOR(g->weight)[e];
+    }
+    if (total <= 0) {
+        IGRAPH_CHECK(igraph_vector_int_resize(&s->membership, (igraph_integer_t)g->n_nodes));
+        for (size_t i = 0; i < g->n_nodes; i++) {
+            VECTOR(s->membership)[i] = (igraph_integer_t)i;
+        }
+        return IGRAPH_SUCCESS;
+    }
+    return igraph_community_leiden(&g->g, &g->weight, &s->res, o->resolution / (2 * total), 0.01, 0,
+                                   10, &s->membership, &clusters, NULL);
+}
+
 static igraph_error_t communities(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
                                   scratch *s)
 {
@@ -168,8 +218,12 @@ static igraph_error_t communities(cm_analysis *a, const cm_graph *g, const cm_an
         return IGRAPH_SUCCESS;
     }
     igraph_rng_seed(igraph_rng_default(), o->seed);
-    IGRAPH_CHECK(
-        igraph_community_multilevel(&g->g, &g->weight, o->resolution, &s->membership, NULL, NULL));
+    if (o->community == CM_COMMUNITY_LEIDEN) {
+        IGRAPH_CHECK(leiden(g, o, s));
+    } else {
+        IGRAPH_CHECK(igraph_community_multilevel(&g->g, &g->weight, o->resolution, &s->membership,
+                                                 NULL, NULL));
+    }
     if (g->n_edges > 0) {
         IGRAPH_CHECK(igraph_modularity(&g->g, &s->membership, &g->weight, o->resolution, 0, &q));
     }
@@ -215,7 +269,7 @@ static igraph_error_t run_all(cm_analysis *a, const cm_graph *g, const cm_analyz
     *step = "degree";
     IGRAPH_CHECK(degree_strength(a, g, s));
     *step = "betweenness and closeness";
-    IGRAPH_CHECK(paths(a, g, s));
+    IGRAPH_CHECK(paths(a, g, o, s));
     *step = "eigenvector and pagerank";
     IGRAPH_CHECK(spectral(a, g, o, s));
     *step = "k-core and clustering";

@@ -148,7 +148,7 @@ static void fmt_num(char *out, size_t n, double v)
 static cm_status write_report(const cli_opts *o, const built *b, const written *w, cm_error *err)
 {
     char lexicon[65], evidence[24], min_count[24], min_docs[24], backbone[32], top_edges[24],
-        top[24], damping[32], resolution[32], seed[24], width[32], height[32], dpi[32];
+        top[24], samples[24], damping[32], resolution[32], seed[24], width[32], height[32], dpi[32];
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
     size_t n_sk = cm_inputs_n_skipped(b->in);
@@ -166,6 +166,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     snprintf(top_edges, sizeof(top_edges), "%zu", o->graph.top_edges);
     snprintf(top, sizeof(top), "%zu", o->graph.top);
     fmt_num(damping, sizeof(damping), o->analyze.damping);
+    snprintf(samples, sizeof(samples), "%zu", o->analyze.betweenness_samples);
     fmt_num(resolution, sizeof(resolution), o->analyze.resolution);
     snprintf(seed, sizeof(seed), "%lu", o->layout.seed);
     fmt_num(width, sizeof(width), o->style.width);
@@ -185,7 +186,8 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"top", top},
         {"giant", o->graph.giant ? "true" : "false"},
         {"damping", damping},
-        {"community", "louvain"},
+        {"community", o->analyze.community == CM_COMMUNITY_LEIDEN ? "leiden" : "louvain"},
+        {"betweenness_samples", samples},
         {"resolution", resolution},
         {"layout", o->layout.kind == CM_LAYOUT_FR ? "fr" : "circle"},
         {"seed", seed},

@@ -32,7 +32,9 @@ static const char help_text[] =
     "  --giant                  keep the largest connected component only\n"
     "analyze (build):\n"
     "  --damping D              PageRank damping (0.85)\n"
-    "  --resolution R           Louvain resolution (1.0)\n"
+    "  --community C            louvain|leiden (louvain), seeded by --seed\n"
+    "  --resolution R           modularity resolution (1.0)\n"
+    "  --betweenness-samples K  estimate betweenness from K seeded sources, 0 = exact (0)\n"
     "draw (build):\n"
     "  --layout L               fr|circle (fr)\n"
     "  --seed S                 layout and community seed (1)\n"
@@ -75,6 +77,8 @@ static const opt_def defs[] = {
     {"--top", 1, CM_OPT_GRAPH},
     {"--giant", 0, CM_OPT_GRAPH},
     {"--damping", 1, CM_OPT_GRAPH},
+    {"--community", 1, CM_OPT_GRAPH},
+    {"--betweenness-samples", 1, CM_OPT_GRAPH},
     {"--resolution", 1, CM_OPT_GRAPH},
     {"--layout", 1, CM_OPT_GRAPH},
     {"--seed", 1, CM_OPT_GRAPH},
@@ -275,6 +279,7 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     UINT_OPT("--top-edges", o->graph.top_edges)
     UINT_OPT("--top", o->graph.top)
     UINT_OPT("--seed", o->layout.seed)
+    UINT_OPT("--betweenness-samples", o->analyze.betweenness_samples)
 #undef UINT_OPT
     if (strcmp(name, "--window") == 0) {
         return set_window(o, v, err);
@@ -304,6 +309,13 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         return cm_weight_parse(&o->graph.weight, v) == 0
                    ? CM_OK
                    : usage_error(err, "%s: unknown measure '%s'", name, v);
+    }
+    if (strcmp(name, "--community") == 0) {
+        if (strcmp(v, "louvain") == 0 || strcmp(v, "leiden") == 0) {
+            o->analyze.community = v[1] == 'o' ? CM_COMMUNITY_LOUVAIN : CM_COMMUNITY_LEIDEN;
+            return CM_OK;
+        }
+        return usage_error(err, "%s: unknown algorithm '%s' (louvain, leiden)", name, v);
     }
     if (strcmp(name, "--layout") == 0) {
         return cm_layout_parse(&o->layout.kind, v) == 0
@@ -454,6 +466,7 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
     if (rc == CM_OK && o->n_inputs == 0 && !(groups & CM_OPT_NO_INPUT)) {
         rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
     }
+    o->analyze.seed = o->layout.seed; /* one --seed for layout and communities */
     if (rc == CM_OK && o->count.types == 0) {
         rc = usage_error(err, "--types: no type given");
     }

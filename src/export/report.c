@@ -80,8 +80,55 @@ static void graph(cm_buf *b, const cm_graph_stats *g)
     kv_num(b, in, "average_clustering", g->avg_clustering, 0);
     kv_int(b, in, "communities", g->communities, 0);
     kv_num(b, in, "modularity", g->modularity, 0);
-    kv_num(b, in, "assortativity_by_type", g->assortativity_type, 1);
+    kv_num(b, in, "assortativity_by_type", g->assortativity_type, 0);
+    if (g->betweenness_sources >= g->nodes) {
+        cm_buf_puts(b, "    \"betweenness\": \"exact\"\n");
+    } else {
+        cm_buf_printf(b, "    \"betweenness\": \"estimated from %zu seeded sources\"\n",
+                      g->betweenness_sources);
+    }
     cm_buf_puts(b, "  },\n");
+}
+
+#define TOP 5
+
+/* The TOP nodes by one metric, ties by id (nodes are in id order, so by index). */
+static void top_of(const cm_scene *s, int m, size_t *best, size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        double v = s->nodes[i].metrics[m];
+        size_t at = *n;
+        while (at > 0 && s->nodes[best[at - 1]].metrics[m] < v) {
+            at--;
+        }
+        if (at >= TOP) {
+            continue;
+        }
+        if (*n < TOP) {
+            (*n)++;
+        }
+        for (size_t k = *n - 1; k > at; k--) {
+            best[k] = best[k - 1];
+        }
+        best[at] = i;
+    }
+}
+
+static void tops(cm_buf *b, const cm_scene *s)
+{
+    cm_buf_puts(b, "  \"top_entities\": {");
+    for (int m = 0; m < CM_N_METRICS; m++) {
+        size_t best[TOP], n;
+        top_of(s, m, best, &n);
+        cm_buf_printf(b, "%s\n    \"%s\": [", m ? "," : "", cm_metric_name((cm_metric)m));
+        for (size_t k = 0; k < n; k++) {
+            cm_buf_puts(b, k ? ", " : "");
+            cm_buf_put_json(b, s->nodes[best[k]].entity->id);
+        }
+        cm_buf_putc(b, ']');
+    }
+    cm_buf_puts(b, "\n  },\n");
 }
 
 cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
@@ -97,6 +144,7 @@ cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
     input(&b, r);
     filters(&b, &r->scene->graph->filtered);
     graph(&b, r->stats);
+    tops(&b, r->scene);
     cm_buf_puts(&b, "  \"drawing\": {\n");
     kv_int(&b, "    ", "labels_shown", r->scene->n_nodes - r->scene->labels_hidden, 0);
     kv_int(&b, "    ", "labels_hidden", r->scene->labels_hidden, 1);

@@ -61,6 +61,43 @@ static void analyze__metrics_match_networkx(void **state)
     cm_counts_free(c);
 }
 
+static void analyze__leiden_and_sampled_betweenness(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    cm_graph *g = NULL;
+    cm_analysis *exact = NULL, *all = NULL, *some = NULL, *again = NULL, *lei = NULL;
+    cm_analyze_opts o;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_graph_build(&g, c, NULL, &err), CM_OK);
+    assert_int_equal(cm_analyze(&exact, g, NULL, &err), CM_OK);
+    cm_analyze_opts_init(&o);
+    o.betweenness_samples = 6; /* as many as nodes: exact */
+    assert_int_equal(cm_analyze(&all, g, &o, &err), CM_OK);
+    assert_memory_equal(all->values, exact->values, 6 * CM_N_METRICS * sizeof(double));
+    assert_int_equal(all->stats.betweenness_sources, 6);
+    o.betweenness_samples = 3;
+    assert_int_equal(cm_analyze(&some, g, &o, &err), CM_OK);
+    assert_int_equal(cm_analyze(&again, g, &o, &err), CM_OK);
+    assert_int_equal(some->stats.betweenness_sources, 3);
+    assert_memory_equal(some->values, again->values, 6 * CM_N_METRICS * sizeof(double));
+    for (size_t i = 0; i < 6; i++) {
+        assert_true(some->values[i * CM_N_METRICS + CM_METRIC_BETWEENNESS] >= 0);
+    }
+    cm_analyze_opts_init(&o);
+    o.community = CM_COMMUNITY_LEIDEN;
+    assert_int_equal(cm_analyze(&lei, g, &o, &err), CM_OK);
+    assert_true(lei->stats.modularity >= 0.2083333333333333 - 0.01);
+    assert_true(IGRAPH_FINALLY_STACK_EMPTY);
+    cm_analysis_free(exact);
+    cm_analysis_free(all);
+    cm_analysis_free(some);
+    cm_analysis_free(again);
+    cm_analysis_free(lei);
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
 static void analyze__filters(void **state)
 {
     cm_counts *c = count_texts(texts, 1, NULL);
@@ -134,6 +171,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(analyze__metrics_match_networkx),
         cmocka_unit_test(analyze__filters),
+        cmocka_unit_test(analyze__leiden_and_sampled_betweenness),
         cmocka_unit_test(analyze__layout_is_seeded),
         cmocka_unit_test(analyze__empty_graph),
     };
