@@ -6,9 +6,9 @@ set -euo pipefail
 declare -A groups=(
   [build]="gcc cmake make pkg-config libigraph-dev libxml2-dev libcairo2-dev libpango1.0-dev libutf8proc-dev libcmocka-dev"
   [runtime]="fonts-dejavu-core"
-  [test]="libxml2-utils python3 python3-networkx python3-scipy python3-igraph clang-format"
+  [test]="libxml2-utils python3 python3-networkx python3-scipy python3-igraph clang-format nodejs npm librsvg2-bin poppler-utils"
   [fuzz]="clang libclang-rt-14-dev"
-  [bench]="graphviz hyperfine"
+  [bench]="graphviz hyperfine time"
 )
 
 wanted=()
@@ -19,8 +19,14 @@ for g in "$@"; do
   wanted+=(${groups[$g]})
 done
 
+# Node.js may come from elsewhere than Debian (nodesource ships npm inside nodejs): a
+# working command counts as installed, or apt-get would try to replace it.
+declare -A commands=([nodejs]=node [npm]=npm)
 missing=()
 for p in "${wanted[@]}"; do
+  if [ -n "${commands[$p]+x}" ] && command -v "${commands[$p]}" >/dev/null 2>&1; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$p")
   fi

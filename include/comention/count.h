@@ -7,6 +7,7 @@
 #include "comention/error.h"
 #include "comention/extract.h"
 #include "comention/lexicon.h"
+#include "comention/read.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -120,6 +121,74 @@ uint64_t cm_counts_n_bytes(const cm_counts *c);
 uint64_t cm_counts_n_sentences(const cm_counts *c);
 /** @param c counts @return mentions added */
 uint64_t cm_counts_n_mentions(const cm_counts *c);
+
+/**
+ * Add the counts of `src` to `dst`: entity and pair counts add up, the K best evidence
+ * keys of both are kept, skipped files are appended. Counts are a commutative monoid, so
+ * any split of the input merged in any order gives, after cm_counts_finish(), the same
+ * counts as one pass over all of it.
+ *
+ * @param dst  counts to extend
+ * @param src  counts to add; not changed
+ * @param err  filled on failure; a mismatch of count-time options or lexicons is CM_EINPUT
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM (then discard `dst`)
+ *
+ * Cost: O(E + P) for E entities and P pairs of `src`.
+ */
+cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err);
+
+/**
+ * Record a file that was not read, so shards report the same as one run.
+ * @param c       the counts
+ * @param id      doc id, copied
+ * @param reason  why, copied
+ * @param err     filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_counts_add_skipped(cm_counts *c, const char *id, const char *reason, cm_error *err);
+
+/** @param c counts @return number of skipped files */
+size_t cm_counts_n_skipped(const cm_counts *c);
+/** @param c counts @param i index @return the record, borrowed */
+const cm_skipped *cm_counts_skipped(const cm_counts *c, size_t i);
+
+/**
+ * Name the lexicon the counts were made with (its SHA-256, cm_lexicon_digest()).
+ * @param c    the counts
+ * @param hex  64 hex digits
+ */
+void cm_counts_set_lexicon(cm_counts *c, const char *hex);
+/** @param c counts @return the lexicon's SHA-256 as 64 hex digits, or "" */
+const char *cm_counts_lexicon(const cm_counts *c);
+
+/**
+ * @param a options @param b options
+ * @return 1 when both would count the same (unit, window, evidence, types)
+ */
+int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
+
+/**
+ * Write finished counts as a .cmc file: a versioned header naming the count-time options
+ * and the lexicon, the entity and pair tables with their evidence, the corpus totals and
+ * skipped files, and a SHA-256 of all of it. Temporary file, then rename.
+ *
+ * @param path  file to write
+ * @param c     finished counts
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_counts_write(const char *path, const cm_counts *c, cm_error *err);
+
+/**
+ * Read a .cmc file. A file that is truncated, corrupt (checksum), of another format
+ * version, or not a .cmc file at all is refused with a message naming it.
+ *
+ * @param out   the counts, finished; free with cm_counts_free()
+ * @param path  file to read
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ */
+cm_status cm_counts_read(cm_counts **out, const char *path, cm_error *err);
 
 #ifdef __cplusplus
 }

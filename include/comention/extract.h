@@ -90,6 +90,15 @@ void cm_explain_free(cm_explain *x);
 cm_status cm_explain_add(cm_explain *x, const cm_mentions *m, cm_error *err);
 
 /**
+ * Add the counts of another table (from another thread or shard).
+ * @param x    the table to extend
+ * @param src  the table to add; not changed
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_explain_merge(cm_explain *x, const cm_explain *src, cm_error *err);
+
+/**
  * Write the table as TSV (`entity type label result alias count`, by entity id, result
  * and alias; stop phrases under entity "-"), to a temporary file renamed into place.
  * @param path  file to write

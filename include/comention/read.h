@@ -52,26 +52,28 @@ size_t cm_inputs_count(const cm_inputs *in);
 /** @param in the list @param i index < cm_inputs_count() @return its doc id, borrowed */
 const char *cm_inputs_id(const cm_inputs *in, size_t i);
 
-/** @param in the list @return number of files skipped while walking (and while reading) */
+/** @param in the list @return number of files skipped while walking */
 size_t cm_inputs_n_skipped(const cm_inputs *in);
 
 /** @param in the list @param i index < cm_inputs_n_skipped() @return the record, borrowed */
 const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i);
 
 /**
- * Read document `i`.
+ * Read document `i`. Safe to call from several threads at once (the list is not changed).
  *
- * A file that cannot be read is recorded as skipped (not an error) when it came from a
- * directory walk, and `*out` is NULL with CM_OK; a file operand that cannot be read is
- * CM_EINPUT. Invalid UTF-8 is kept as is (later stages replace it when they write XML).
+ * A file found while walking a directory that cannot be read is skipped, not an error:
+ * `*out` is NULL, CM_OK is returned and `reason` says why (the caller records it). A file
+ * operand that cannot be read is CM_EINPUT. Invalid UTF-8 is kept as is.
  *
- * @param out  the document; the caller frees it with cm_doc_free(); NULL when skipped
- * @param in   the list (the skip record is added to it)
- * @param i    index < cm_inputs_count()
- * @param err  names the file on failure
+ * @param out     the document; the caller frees it with cm_doc_free(); NULL when skipped
+ * @param reason  filled with one line when the file is skipped, else ""
+ * @param in      the list
+ * @param i       index < cm_inputs_count()
+ * @param err     names the file on failure
  * @return CM_OK, CM_EINPUT or CM_ENOMEM
  */
-cm_status cm_inputs_read(cm_doc **out, cm_inputs *in, size_t i, cm_error *err);
+cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, size_t i,
+                         cm_error *err);
 
 /**
  * Make a document from bytes in memory (tests, embedders).

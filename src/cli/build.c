@@ -1,6 +1,8 @@
-/* comention build: the whole pipeline, articles in, DIR/{graph.svg, graph.png, graph.pdf,
- * graph.graphml, nodes.csv, edges.csv, evidence.csv, report.json} out. report.json is
- * written last, so its presence says the run finished. */
+/* comention build and comention graph: counts (counted here from articles, or read from a
+ * .cmc file) to DIR/{graph.svg, graph.png, graph.pdf, graph.graphml, graph.gexf, nodes.csv,
+ * edges.csv, evidence.csv, graph.json, report.json}. report.json is written last, so its
+ * presence says the run finished; everything it says comes from the counts, so a graph of
+ * merged shards reports what one build would. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,19 +11,12 @@
 #include "util/util.h"
 
 typedef struct built {
-    cm_lexicon *lex;
-    cm_inputs *in;
     cm_counts *counts;
     cm_graph *graph;
     cm_analysis *analysis;
     cm_layout *layout;
     cm_scene *scene;
 } built;
-
-static cm_status count_doc(void *ctx, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
-{
-    return cm_counts_add(ctx, m, lex, err);
-}
 
 /* mkdir -p: create DIR and its missing parents. */
 static cm_status make_dir(const char *dir, cm_error *err)
@@ -52,31 +47,16 @@ static cm_status make_dir(const char *dir, cm_error *err)
     return CM_OK;
 }
 
-static cm_status run_stages(built *b, const cli_opts *o, cm_error *err)
+/* Counts in, scene out: graph, metrics, layout, style. */
+static cm_status draw_network(built *b, const cli_opts *o, cm_error *err)
 {
-    cm_status rc = cm_inputs_collect(&b->in, o->inputs, o->n_inputs, err);
+    cm_status rc = cm_graph_build(&b->graph, b->counts, &o->graph, err);
 
-    if (rc == CM_OK) {
-        rc = cli_load_lexicon(&b->lex, o, err);
-    }
-    if (rc == CM_OK) {
-        rc = cm_counts_new(&b->counts, &o->count, err);
-    }
-    if (rc == CM_OK) {
-        rc = cli_each_document(b->in, b->lex, o, count_doc, b->counts, err);
-    }
-    if (rc == CM_OK) {
-        rc = cm_counts_finish(b->counts, err);
-    }
-    if (rc == CM_OK) {
-        rc = cm_graph_build(&b->graph, b->counts, &o->graph, err);
-    }
     if (rc == CM_OK) {
         rc = cm_analyze(&b->analysis, b->graph, &o->analyze, err);
     }
     if (rc == CM_OK) {
-        cm_layout_opts lo = o->layout;
-        rc = cm_layout_compute(&b->layout, b->graph, &lo, err);
+        rc = cm_layout_compute(&b->layout, b->graph, &o->layout, err);
     }
     if (rc == CM_OK) {
         rc = cm_style(&b->scene, b->graph, b->analysis, b->layout, &o->style, err);
@@ -145,21 +125,44 @@ static void fmt_num(char *out, size_t n, double v)
     snprintf(out, n, "%s", tmp);
 }
 
+/* The count-time options as report.json names them. */
+static void count_opts_text(const cm_count_opts *co, char window[32], char types[64])
+{
+    static const char *const units[] = {"sentence", "paragraph", "document"};
+    size_t n = 0;
+
+    if (co->unit == CM_UNIT_WINDOW) {
+        snprintf(window, 32, "%zu", co->window);
+    } else {
+        snprintf(window, 32, "%s", units[co->unit]);
+    }
+    types[0] = '\0';
+    for (int t = 0; t < CM_N_TYPES; t++) {
+        if (co->types & (1u << t)) {
+            n +=
+                (size_t)snprintf(types + n, 64 - n, "%s%s", n ? "," : "", cm_type_name((cm_type)t));
+        }
+    }
+}
+
 static cm_status write_report(const cli_opts *o, const built *b, const written *w, cm_error *err)
 {
     char lexicon[65], evidence[24], min_count[24], min_docs[24], backbone[32], top_edges[24],
         top[24], samples[24], damping[32], resolution[32], seed[24], width[32], height[32], dpi[32];
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
-    size_t n_sk = cm_inputs_n_skipped(b->in);
+    size_t n_sk = cm_counts_n_skipped(b->counts);
     char *path = cm_path_join(o->outdir, "report.json");
     cm_status rc;
 
     if (!path) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    cm_lexicon_digest(lexicon, b->lex);
-    snprintf(evidence, sizeof(evidence), "%zu", o->count.evidence);
+    const cm_count_opts *co = cm_counts_opts(b->counts);
+    char window[32], types[64];
+    snprintf(lexicon, sizeof(lexicon), "%s", cm_counts_lexicon(b->counts));
+    count_opts_text(co, window, types);
+    snprintf(evidence, sizeof(evidence), "%zu", co->evidence);
     snprintf(min_count, sizeof(min_count), "%llu", (unsigned long long)o->graph.min_count);
     snprintf(min_docs, sizeof(min_docs), "%llu", (unsigned long long)o->graph.min_documents);
     fmt_num(backbone, sizeof(backbone), o->graph.backbone);
@@ -174,9 +177,9 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     fmt_num(dpi, sizeof(dpi), o->dpi);
     const cm_report_option opts[] = {
         {"lexicon_sha256", lexicon},
-        {"window", o->window_text},
+        {"window", window},
         {"evidence", evidence},
-        {"types", o->types_text},
+        {"types", types},
         {"weight", cm_weight_name(o->graph.weight)},
         {"min_count", min_count},
         {"min_documents", min_docs},
@@ -202,7 +205,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         n_sk = 256; /* the report lists the first 256; the count is in the warning lines */
     }
     for (size_t i = 0; i < n_sk; i++) {
-        sk = cm_inputs_skipped(b->in, i);
+        sk = cm_counts_skipped(b->counts, i);
         skipped_ids[i] = sk->id;
         skipped_reasons[i] = sk->reason;
     }
@@ -258,42 +261,120 @@ static cm_status write_outputs(const cli_opts *o, const built *b, cm_error *err)
     return rc;
 }
 
+/* Warn about skipped files; with --strict they fail the run (exit 2). */
+static int report_skips(const cli_opts *o, const cm_counts *c)
+{
+    for (size_t i = 0; i < cm_counts_n_skipped(c) && !o->quiet; i++) {
+        const cm_skipped *s = cm_counts_skipped(c, i);
+        fprintf(stderr, "comention: %s: skipped: %s\n", s->id, s->reason);
+    }
+    return o->strict && cm_counts_n_skipped(c) > 0 ? 2 : 0;
+}
+
+static int finish(cli_opts *o, built *b, cm_status rc, const cm_error *err)
+{
+    int status = 0;
+
+    if (rc == CM_OK && b->counts) {
+        status = report_skips(o, b->counts);
+    } else if (rc != CM_OK) {
+        status = cli_fail(err);
+    }
+    cm_scene_free(b->scene);
+    cm_layout_free(b->layout);
+    cm_analysis_free(b->analysis);
+    cm_graph_free(b->graph);
+    cm_counts_free(b->counts);
+    cli_opts_destroy(o);
+    return status;
+}
+
 int cli_build(int argc, char **argv)
 {
     cli_opts o;
     cm_error err;
     built b;
-    int exit_now = 0, status = 0;
+    cm_inputs *in = NULL;
+    cm_lexicon *lex = NULL;
+    int exit_now = 0;
     cm_status rc;
 
     memset(&b, 0, sizeof(b));
     cm_error_clear(&err);
-    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH, &exit_now, &err);
+    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT,
+                   &exit_now, &err);
     if (rc == CM_OK && !exit_now) {
-        rc = run_stages(&b, &o, &err);
+        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = cli_load_lexicon(&lex, &o, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = cli_count_corpus(&b.counts, in, lex, &o, &err);
+    }
+    cm_inputs_free(in);
+    cm_lexicon_free(lex);
+    if (rc == CM_OK && !exit_now) {
+        rc = draw_network(&b, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = write_outputs(&o, &b, &err);
     }
-    if (rc == CM_OK && b.in) {
-        for (size_t i = 0; i < cm_inputs_n_skipped(b.in); i++) {
-            const cm_skipped *s = cm_inputs_skipped(b.in, i);
-            fprintf(stderr, "comention: %s: skipped: %s\n", s->id, s->reason);
-        }
-        if (o.strict && cm_inputs_n_skipped(b.in) > 0) {
-            status = 2;
+    return finish(&o, &b, rc, &err);
+}
+
+/* graph takes count-time options only to check them against the file's header. */
+static cm_status check_header(const cli_opts *o, const cm_counts *c, cm_error *err)
+{
+    cm_lexicon *lex = NULL;
+    char digest[65];
+    cm_status rc = CM_OK;
+
+    if (o->count_opts_given && !cm_count_opts_equal(&o->count, cm_counts_opts(c))) {
+        return cm_error_set(err, CM_EINPUT, o->inputs[0], 0,
+                            "counted with other count-time options than given here");
+    }
+    if (o->n_lexicons == 0 && !o->no_default_lexicon) {
+        return CM_OK;
+    }
+    rc = cli_load_lexicon(&lex, o, err);
+    if (rc == CM_OK) {
+        cm_lexicon_digest(digest, lex);
+        if (strcmp(digest, cm_counts_lexicon(c)) != 0) {
+            rc = cm_error_set(err, CM_EINPUT, o->inputs[0], 0,
+                              "counted with another lexicon than given here");
         }
     }
-    if (rc != CM_OK) {
-        status = cli_fail(&err);
+    cm_lexicon_free(lex);
+    return rc;
+}
+
+int cli_graph(int argc, char **argv)
+{
+    cli_opts o;
+    cm_error err;
+    built b;
+    int exit_now = 0;
+    cm_status rc;
+
+    memset(&b, 0, sizeof(b));
+    cm_error_clear(&err);
+    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_OUT, &exit_now, &err);
+    if (rc == CM_OK && !exit_now && o.n_inputs != 1) {
+        rc = cm_error_set(&err, CM_EUSAGE, NULL, 0,
+                          "graph takes one .cmc file (merge shards first)");
     }
-    cm_scene_free(b.scene);
-    cm_layout_free(b.layout);
-    cm_analysis_free(b.analysis);
-    cm_graph_free(b.graph);
-    cm_counts_free(b.counts);
-    cm_inputs_free(b.in);
-    cm_lexicon_free(b.lex);
-    cli_opts_destroy(&o);
-    return status;
+    if (rc == CM_OK && !exit_now) {
+        rc = cm_counts_read(&b.counts, o.inputs[0], &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = check_header(&o, b.counts, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = draw_network(&b, &o, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
+        rc = write_outputs(&o, &b, &err);
+    }
+    return finish(&o, &b, rc, &err);
 }

@@ -22,6 +22,8 @@ enum {
     CM_OPT_COUNT = 1 << 0,    /* count-time: build, mentions */
     CM_OPT_GRAPH = 1 << 1,    /* graph, analyze, draw, output: build */
     CM_OPT_NO_INPUT = 1 << 2, /* the command takes no INPUT (lexicon dump, stats) */
+    CM_OPT_JOBS = 1 << 3,     /* -j: build, extract */
+    CM_OPT_OUT = 1 << 4,      /* -o: build, graph, extract, merge */
 };
 
 typedef struct cli_opts {
@@ -36,11 +38,14 @@ typedef struct cli_opts {
     cm_layout_opts layout;
     cm_style_opts style;
     double dpi;
-    const char *outdir;
+    const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
+    int out_given;
     const char *explain; /* --explain FILE, or NULL */
     unsigned formats;
     int quiet, strict;
-    const char **inputs; /* borrowed from argv; owned array */
+    size_t jobs;          /* -j N; 0 = one per core */
+    int count_opts_given; /* a count-time option was on the command line */
+    const char **inputs;  /* borrowed from argv; owned array */
     size_t n_inputs;
     /* canonical text of the options that change output, for report.json */
     char window_text[32], types_text[64], type_pairs_text[128], formats_text[64];
@@ -58,12 +63,20 @@ typedef cm_status (*cli_doc_fn)(void *ctx, const cm_mentions *m, const cm_lexico
 
 /* Load the lexicons the options name and compile them. */
 cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err);
-/* Read every input in doc-id order and hand each document's mentions to fn; with
- * --explain, also tally them and write the QA table at the end. */
-cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, const cli_opts *o, cli_doc_fn fn,
-                            void *ctx, cm_error *err);
+/* Read every input in doc-id order and hand each document's mentions to fn (one thread;
+ * skipped files are reported on stderr); with --explain, also write the QA table. */
+cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cli_opts *o,
+                            cli_doc_fn fn, void *ctx, cm_error *err);
+
+/* Count every input on -j worker threads; the counts come back finished, with the
+ * skipped files and the lexicon's digest recorded. */
+cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexicon *lex,
+                           const cli_opts *o, cm_error *err);
 
 int cli_build(int argc, char **argv);
+int cli_graph(int argc, char **argv);
+int cli_extract(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 int cli_mentions(int argc, char **argv);
 int cli_lexicon(int argc, char **argv);
 

@@ -7,6 +7,9 @@ static const char usage[] =
     "usage: comention build    [OPTIONS] INPUT... [-o DIR]   articles -> drawn, measured, exported "
     "network\n"
     "       comention mentions [OPTIONS] INPUT...            one TSV line per mention, to stdout\n"
+    "       comention extract  [OPTIONS] INPUT... -o PART.cmc  counts of one shard\n"
+    "       comention merge    PART.cmc... -o ALL.cmc          add shards\n"
+    "       comention graph    [OPTIONS] ALL.cmc [-o DIR]      counts -> what build writes\n"
     "       comention lexicon  check FILE... | dump | stats   check, print or count lexicons\n"
     "       comention --help | --version\n"
     "\n"
@@ -32,6 +35,15 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "mentions") == 0) {
         return cli_mentions(argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "extract") == 0) {
+        return cli_extract(argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "merge") == 0) {
+        return cli_merge(argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "graph") == 0) {
+        return cli_graph(argc - 2, argv + 2);
     }
     if (strcmp(argv[1], "lexicon") == 0) {
         return cli_lexicon(argc - 2, argv + 2);

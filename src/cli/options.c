@@ -11,6 +11,9 @@
 static const char help_text[] =
     "usage: comention build [OPTIONS] INPUT... [-o DIR]\n"
     "       comention mentions [OPTIONS] INPUT...\n"
+    "       comention extract [COUNT OPTIONS] INPUT... -o PART.cmc\n"
+    "       comention merge PART.cmc... -o ALL.cmc\n"
+    "       comention graph [OPTIONS] ALL.cmc [-o DIR]\n"
     "       comention lexicon check FILE... | dump | stats  [--lexicon FILE] "
     "[--no-default-lexicon]\n"
     "\n"
@@ -48,6 +51,7 @@ static const char help_text[] =
     "  --formats LIST           svg,png,pdf,graphml,gexf,csv,json (all but pdf)\n"
     "run:\n"
     "  -q                       no warnings\n"
+    "  -j N                     worker threads for reading and counting (one per core)\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
     "  --explain FILE           write the QA table (aliases that hit, candidates refused and\n"
     "                           why) to FILE\n"
@@ -87,7 +91,8 @@ static const opt_def defs[] = {
     {"--height", 1, CM_OPT_GRAPH},
     {"--dpi", 1, CM_OPT_GRAPH},
     {"--title", 1, CM_OPT_GRAPH},
-    {"-o", 1, CM_OPT_GRAPH},
+    {"-o", 1, CM_OPT_OUT},
+    {"-j", 1, CM_OPT_JOBS},
     {"--formats", 1, CM_OPT_GRAPH},
     {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
     {"--strict", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
@@ -273,6 +278,11 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         field = u;                                                                                 \
         return rc;                                                                                 \
     }
+    UINT_OPT("-j", o->jobs)
+    if (strcmp(name, "--evidence") == 0 || strcmp(name, "--window") == 0 ||
+        strcmp(name, "--types") == 0) {
+        o->count_opts_given = 1;
+    }
     UINT_OPT("--evidence", o->count.evidence)
     UINT_OPT("--min-count", o->graph.min_count)
     UINT_OPT("--min-documents", o->graph.min_documents)
@@ -357,6 +367,7 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     if (strcmp(name, "-o") == 0) {
         o->outdir = v;
+        o->out_given = 1;
         return CM_OK;
     }
     return usage_error(err, "unknown option '%s'", name);

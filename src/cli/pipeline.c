@@ -1,6 +1,12 @@
-/* comention: the read → segment → extract loop shared by the subcommands, and the
- * lexicon set-up. One document is in memory at a time. */
+/* comention: the stages the subcommands share. Reading, segmenting, extracting and
+ * counting run on -j worker threads, each with its own counts; the counts are then merged
+ * (a commutative monoid, DESIGN.md §5), so the result is the same for any -j. igraph is
+ * not thread-safe in Debian's build: the graph stages run after the workers, on one
+ * thread. */
+#include <pthread.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 
 void cli_warn(void *quiet, const char *msg)
@@ -53,8 +59,22 @@ cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
     return CM_OK;
 }
 
-cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, const cli_opts *o, cli_doc_fn fn,
-                            void *ctx, cm_error *err)
+/* One document through segment and extract; `*m` is NULL when the file was skipped. */
+static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char *reason,
+                              const cm_inputs *in, size_t i, const cm_lexicon *lex, cm_error *err)
+{
+    cm_status rc = cm_inputs_read(doc, reason, in, i, err);
+    if (rc == CM_OK && *doc) {
+        rc = cm_segment(seg, *doc, err);
+    }
+    if (rc == CM_OK && *seg) {
+        rc = cm_extract(m, *seg, lex, err);
+    }
+    return rc;
+}
+
+cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cli_opts *o,
+                            cli_doc_fn fn, void *ctx, cm_error *err)
 {
     cm_explain *x = NULL;
     cm_status rc = o->explain ? cm_explain_new(&x, err) : CM_OK;
@@ -63,13 +83,11 @@ cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, const cli_opts
         cm_doc *doc = NULL;
         cm_segments *seg = NULL;
         cm_mentions *m = NULL;
+        char reason[256];
 
-        rc = cm_inputs_read(&doc, in, i, err);
-        if (rc == CM_OK && doc) {
-            rc = cm_segment(&seg, doc, err);
-        }
-        if (rc == CM_OK && seg) {
-            rc = cm_extract(&m, seg, lex, err);
+        rc = one_document(&doc, &seg, &m, reason, in, i, lex, err);
+        if (rc == CM_OK && !doc && !o->quiet) {
+            fprintf(stderr, "comention: %s: skipped: %s\n", cm_inputs_id(in, i), reason);
         }
         if (rc == CM_OK && m) {
             rc = fn(ctx, m, lex, err);
@@ -85,5 +103,189 @@ cm_status cli_each_document(cm_inputs *in, const cm_lexicon *lex, const cli_opts
         rc = cm_explain_write(o->explain, x, lex, err);
     }
     cm_explain_free(x);
+    return rc;
+}
+
+/* ---- counting on worker threads ---- */
+
+typedef struct job {
+    const cm_inputs *in;
+    const cm_lexicon *lex;
+    const cli_opts *o;
+    pthread_mutex_t lock;
+    size_t next; /* next document to take */
+    int failed;  /* a worker failed: the others stop */
+} job;
+
+typedef struct worker {
+    job *job;
+    cm_counts *counts;
+    cm_explain *explain;
+    cm_status rc;
+    cm_error err;
+} worker;
+
+static size_t take(job *j)
+{
+    size_t i;
+    pthread_mutex_lock(&j->lock);
+    i = j->failed ? cm_inputs_count(j->in) : j->next++;
+    pthread_mutex_unlock(&j->lock);
+    return i;
+}
+
+static cm_status count_one(worker *w, size_t i)
+{
+    job *j = w->job;
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    char reason[256];
+    cm_status rc = one_document(&doc, &seg, &m, reason, j->in, i, j->lex, &w->err);
+
+    if (rc == CM_OK && !doc) {
+        rc = cm_counts_add_skipped(w->counts, cm_inputs_id(j->in, i), reason, &w->err);
+    }
+    if (rc == CM_OK && m) {
+        rc = cm_counts_add(w->counts, m, j->lex, &w->err);
+    }
+    if (rc == CM_OK && m && w->explain) {
+        rc = cm_explain_add(w->explain, m, &w->err);
+    }
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+    return rc;
+}
+
+static void *run_worker(void *arg)
+{
+    worker *w = arg;
+    size_t i;
+
+    while (w->rc == CM_OK && (i = take(w->job)) < cm_inputs_count(w->job->in)) {
+        w->rc = count_one(w, i);
+    }
+    if (w->rc != CM_OK) {
+        pthread_mutex_lock(&w->job->lock);
+        w->job->failed = 1;
+        pthread_mutex_unlock(&w->job->lock);
+    }
+    return NULL;
+}
+
+static size_t n_jobs(const cli_opts *o, size_t docs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = o->jobs ? o->jobs : (cores > 0 ? (size_t)cores : 1);
+    if (n > docs) {
+        n = docs;
+    }
+    return n ? n : 1;
+}
+
+/* Start the workers (the first runs on this thread) and wait for them. */
+static void run_workers(worker *ws, size_t n)
+{
+    pthread_t *t = calloc(n, sizeof(*t));
+    int *started = calloc(n, sizeof(*started));
+
+    for (size_t k = 1; k < n && t && started; k++) {
+        started[k] = pthread_create(&t[k], NULL, run_worker, &ws[k]) == 0;
+    }
+    run_worker(&ws[0]);
+    for (size_t k = 1; k < n; k++) {
+        if (t && started && started[k]) {
+            pthread_join(t[k], NULL);
+        } else {
+            run_worker(&ws[k]); /* no thread: do its share here */
+        }
+    }
+    free(t);
+    free(started);
+}
+
+/* Merge every worker's counts and QA table into the first; the first error wins. */
+static cm_status gather(worker *ws, size_t n, cm_error *err)
+{
+    cm_status rc = CM_OK;
+
+    for (size_t k = 0; k < n && rc == CM_OK; k++) {
+        if (ws[k].rc != CM_OK) {
+            *err = ws[k].err;
+            rc = ws[k].rc;
+        }
+    }
+    for (size_t k = 1; k < n && rc == CM_OK; k++) {
+        rc = cm_counts_merge(ws[0].counts, ws[k].counts, err);
+        if (rc == CM_OK && ws[0].explain) {
+            rc = cm_explain_merge(ws[0].explain, ws[k].explain, err);
+        }
+    }
+    return rc;
+}
+
+static cm_status setup_workers(worker *ws, size_t n, job *j, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t k = 0; k < n && rc == CM_OK; k++) {
+        ws[k].job = j;
+        ws[k].rc = CM_OK;
+        rc = cm_counts_new(&ws[k].counts, &j->o->count, err);
+        if (rc == CM_OK && j->o->explain) {
+            rc = cm_explain_new(&ws[k].explain, err);
+        }
+    }
+    return rc;
+}
+
+static cm_status finish_counts(cm_counts *c, const cm_inputs *in, const cm_lexicon *lex,
+                               cm_error *err)
+{
+    char digest[65];
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i < cm_inputs_n_skipped(in) && rc == CM_OK; i++) {
+        const cm_skipped *s = cm_inputs_skipped(in, i);
+        rc = cm_counts_add_skipped(c, s->id, s->reason, err);
+    }
+    cm_lexicon_digest(digest, lex);
+    cm_counts_set_lexicon(c, digest);
+    return rc == CM_OK ? cm_counts_finish(c, err) : rc;
+}
+
+cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexicon *lex,
+                           const cli_opts *o, cm_error *err)
+{
+    size_t n = n_jobs(o, cm_inputs_count(in));
+    worker *ws = calloc(n, sizeof(*ws));
+    job j = {in, lex, o, PTHREAD_MUTEX_INITIALIZER, 0, 0};
+    cm_status rc;
+
+    *out = NULL;
+    if (!ws) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    rc = setup_workers(ws, n, &j, err);
+    if (rc == CM_OK) {
+        run_workers(ws, n);
+        rc = gather(ws, n, err);
+    }
+    if (rc == CM_OK) {
+        rc = finish_counts(ws[0].counts, in, lex, err);
+    }
+    if (rc == CM_OK && o->explain) {
+        rc = cm_explain_write(o->explain, ws[0].explain, lex, err);
+    }
+    if (rc == CM_OK) {
+        *out = ws[0].counts;
+        ws[0].counts = NULL;
+    }
+    for (size_t k = 0; k < n; k++) {
+        cm_counts_free(ws[k].counts);
+        cm_explain_free(ws[k].explain);
+    }
+    pthread_mutex_destroy(&j.lock);
+    free(ws);
     return rc;
 }

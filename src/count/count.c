@@ -3,26 +3,12 @@
  * snippets by the key (rank of the occurrence within its document, doc id, start byte),
  * which is what keeps the counts mergeable in any order. N counts every unit, empty or
  * not, so shards add up. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "comention/count.h"
-#include "util/util.h"
+#include "count/count_int.h"
 
 #define SNIPPET_MAX 300
-
-struct cm_counts {
-    cm_count_opts opts;
-    cm_entity_count *ents;
-    size_t n_ents, cap_ents;
-    size_t *ent_last_doc; /* serial+1 of the last document naming it */
-    cm_strmap ent_map;    /* id → index; keys are the entities' ids */
-    cm_pair_count *pairs;
-    size_t n_pairs, cap_pairs;
-    size_t *pair_last_doc; /* serial+1 of the last document naming both */
-    uint64_t *pair_rank;   /* occurrences of the pair so far in that document */
-    cm_map64 pair_map;     /* a << 32 | b → index */
-    uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
-};
 
 void cm_count_opts_init(cm_count_opts *o)
 {
@@ -75,6 +61,11 @@ void cm_counts_free(cm_counts *c)
     for (size_t i = 0; i < c->n_pairs; i++) {
         free_evidence(&c->pairs[i]);
     }
+    for (size_t i = 0; i < c->n_skipped; i++) {
+        cm_free(c->skipped[i].id);
+        cm_free(c->skipped[i].reason);
+    }
+    cm_free(c->skipped);
     cm_free(c->ents);
     cm_free(c->ent_last_doc);
     cm_free(c->pairs);
@@ -85,13 +76,14 @@ void cm_counts_free(cm_counts *c)
     cm_free(c);
 }
 
-static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm_error *err)
+cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, const char *subtype,
+                           cm_type type, int discovered, size_t *out, cm_error *err)
 {
     size_t cap = c->cap_ents;
     cm_entity_count *ec;
     cm_status rc;
 
-    *out = cm_strmap_get(&c->ent_map, e->id);
+    *out = cm_strmap_get(&c->ent_map, id);
     if (*out != SIZE_MAX) {
         return CM_OK;
     }
@@ -104,10 +96,11 @@ static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm
     }
     ec = &c->ents[c->n_ents];
     memset(ec, 0, sizeof(*ec));
-    ec->id = cm_strdup(e->id);
-    ec->label = cm_strdup(e->name);
-    ec->subtype = cm_strdup(e->subtype);
-    ec->type = e->type;
+    ec->id = cm_strdup(id);
+    ec->label = cm_strdup(label);
+    ec->subtype = cm_strdup(subtype);
+    ec->type = type;
+    ec->discovered = discovered;
     c->ent_last_doc[c->n_ents] = 0;
     if (!ec->id || !ec->label || !ec->subtype) {
         cm_free(ec->id);
@@ -119,9 +112,15 @@ static cm_status intern_entity(cm_counts *c, const cm_entity *e, size_t *out, cm
     return cm_strmap_put(&c->ent_map, ec->id, *out, err);
 }
 
-static cm_status intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
+cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
 {
-    uint64_t key = ((uint64_t)a << 32) | b;
+    uint64_t key;
+    if (a > b) {
+        size_t t = a;
+        a = b;
+        b = t;
+    }
+    key = ((uint64_t)a << 32) | b;
     size_t cap1 = c->cap_pairs, cap2 = c->cap_pairs;
     cm_status rc;
 
@@ -258,25 +257,58 @@ static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evide
     return c != 0 ? c < 0 : start < e->start;
 }
 
-static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, const cm_segments *seg,
-                              const hit *x, const hit *y, cm_error *err)
+/* Would evidence with this key be among the pair's K kept? */
+static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t rank,
+                           const char *doc, size_t start)
 {
-    size_t k = c->opts.evidence, at, first = x->start < y->start ? x->start : y->start;
-    cm_evidence ev;
+    size_t k = c->opts.evidence;
+    return k > 0 && (p->n_evidence < k || key_less(rank, doc, start, &p->evidence[k - 1]));
+}
 
-    if (k == 0) {
-        return CM_OK;
-    }
-    if (p->n_evidence == k && !key_less(rank, seg->doc->id, first, &p->evidence[k - 1])) {
+/* Keep the K smallest keys: insert `ev` (taking its strings) in key order. */
+cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evidence ev,
+                                    cm_error *err)
+{
+    size_t k = c->opts.evidence, at;
+
+    if (!evidence_wanted(c, p, ev.rank, ev.doc, ev.start)) {
+        cm_free(ev.doc);
+        cm_free(ev.snippet);
         return CM_OK;
     }
     if (!p->evidence) {
         p->evidence = cm_calloc(k, sizeof(*p->evidence));
         if (!p->evidence) {
+            cm_free(ev.doc);
+            cm_free(ev.snippet);
             return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         }
     }
+    if (p->n_evidence == k) {
+        cm_free(p->evidence[k - 1].doc);
+        cm_free(p->evidence[k - 1].snippet);
+        p->n_evidence--;
+    }
+    at = p->n_evidence;
+    while (at > 0 && key_less(ev.rank, ev.doc, ev.start, &p->evidence[at - 1])) {
+        p->evidence[at] = p->evidence[at - 1];
+        at--;
+    }
+    p->evidence[at] = ev;
+    p->n_evidence++;
+    return CM_OK;
+}
+
+static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, const cm_segments *seg,
+                              const hit *x, const hit *y, cm_error *err)
+{
     const hit *h1 = x->start < y->start ? x : y, *h2 = h1 == x ? y : x;
+    size_t s1 = h1->sentence < h2->sentence ? h1->sentence : h2->sentence;
+    cm_evidence ev;
+
+    if (!evidence_wanted(c, p, rank, seg->doc->id, seg->sentences[s1].start)) {
+        return CM_OK;
+    }
     ev.rank = rank;
     ev.doc = cm_strdup(seg->doc->id);
     ev.snippet = make_snippet(seg, h1->sentence, h2->sentence, &ev.start, &ev.end);
@@ -285,19 +317,7 @@ static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, con
         cm_free(ev.snippet);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    if (p->n_evidence == k) {
-        cm_free(p->evidence[k - 1].doc);
-        cm_free(p->evidence[k - 1].snippet);
-        p->n_evidence--;
-    }
-    at = p->n_evidence;
-    while (at > 0 && key_less(ev.rank, ev.doc, first, &p->evidence[at - 1])) {
-        p->evidence[at] = p->evidence[at - 1];
-        at--;
-    }
-    p->evidence[at] = ev;
-    p->n_evidence++;
-    return CM_OK;
+    return cm_counts_insert_evidence(c, p, ev, err);
 }
 
 static cm_status count_unit(cm_counts *c, const hit *h, size_t n, const cm_segments *seg,
@@ -311,7 +331,7 @@ static cm_status count_unit(cm_counts *c, const hit *h, size_t n, const cm_segme
     for (size_t i = 0; i < n && rc == CM_OK; i++) {
         for (size_t j = i + 1; j < n && rc == CM_OK; j++) {
             size_t p;
-            rc = intern_pair(c, h[i].ent, h[j].ent, &p, err);
+            rc = cm_counts_intern_pair(c, h[i].ent, h[j].ent, &p, err);
             if (rc != CM_OK) {
                 break;
             }
@@ -344,7 +364,7 @@ static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexic
         if (!(c->opts.types & (1u << e->type))) {
             continue;
         }
-        rc = intern_entity(c, e, &ent, err);
+        rc = cm_counts_intern(c, e->id, e->name, e->subtype, e->type, 0, &ent, err);
         if (rc != CM_OK) {
             break;
         }
@@ -417,6 +437,13 @@ static int pair_order(const void *x, const void *y)
     return a->b < b->b ? -1 : a->b > b->b;
 }
 
+static int skipped_order(const void *x, const void *y)
+{
+    const cm_skipped *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    return c ? c : strcmp(a->reason, b->reason);
+}
+
 cm_status cm_counts_finish(cm_counts *c, cm_error *err)
 {
     size_t *order = cm_malloc(c->n_ents * sizeof(*order));
@@ -448,6 +475,9 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     }
     if (c->n_pairs > 1) {
         qsort(c->pairs, c->n_pairs, sizeof(*c->pairs), pair_order);
+    }
+    if (c->n_skipped > 1) {
+        qsort(c->skipped, c->n_skipped, sizeof(*c->skipped), skipped_order);
     }
     /* The lookup maps now point at old positions: rebuild them. */
     cm_strmap_destroy(&c->ent_map);
@@ -515,4 +545,130 @@ uint64_t cm_counts_n_sentences(const cm_counts *c)
 uint64_t cm_counts_n_mentions(const cm_counts *c)
 {
     return c->n_mentions;
+}
+
+cm_status cm_counts_add_skipped(cm_counts *c, const char *id, const char *reason, cm_error *err)
+{
+    cm_status rc =
+        cm_grow(&c->skipped, &c->cap_skipped, c->n_skipped + 1, sizeof(*c->skipped), err);
+    cm_skipped *s;
+
+    if (rc != CM_OK) {
+        return rc;
+    }
+    s = &c->skipped[c->n_skipped];
+    s->id = cm_strdup(id);
+    s->reason = cm_strdup(reason);
+    if (!s->id || !s->reason) {
+        cm_free(s->id);
+        cm_free(s->reason);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    c->n_skipped++;
+    return CM_OK;
+}
+
+size_t cm_counts_n_skipped(const cm_counts *c)
+{
+    return c->n_skipped;
+}
+
+const cm_skipped *cm_counts_skipped(const cm_counts *c, size_t i)
+{
+    return &c->skipped[i];
+}
+
+void cm_counts_set_lexicon(cm_counts *c, const char *hex)
+{
+    snprintf(c->lexicon, sizeof(c->lexicon), "%s", hex);
+}
+
+const char *cm_counts_lexicon(const cm_counts *c)
+{
+    return c->lexicon;
+}
+
+int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
+{
+    return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
+           a->evidence == b->evidence && a->types == b->types;
+}
+
+static cm_status copy_evidence(cm_evidence *out, const cm_evidence *in, cm_error *err)
+{
+    *out = *in;
+    out->doc = cm_strdup(in->doc);
+    out->snippet = cm_strdup(in->snippet);
+    if (!out->doc || !out->snippet) {
+        cm_free(out->doc);
+        cm_free(out->snippet);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    return CM_OK;
+}
+
+static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t *map, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t i = 0; i < src->n_pairs && rc == CM_OK; i++) {
+        const cm_pair_count *sp = &src->pairs[i];
+        size_t p;
+        rc = cm_counts_intern_pair(dst, map[sp->a], map[sp->b], &p, err);
+        if (rc != CM_OK) {
+            break;
+        }
+        dst->pairs[p].units += sp->units;
+        dst->pairs[p].documents += sp->documents;
+        for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
+            cm_evidence ev;
+            rc = copy_evidence(&ev, &sp->evidence[k], err);
+            if (rc == CM_OK) {
+                rc = cm_counts_insert_evidence(dst, &dst->pairs[p], ev, err);
+            }
+        }
+    }
+    return rc;
+}
+
+cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
+{
+    size_t *map;
+    cm_status rc = CM_OK;
+
+    if (!cm_count_opts_equal(&dst->opts, &src->opts)) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "counts made with other count-time options");
+    }
+    if (dst->lexicon[0] && src->lexicon[0] && strcmp(dst->lexicon, src->lexicon) != 0) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "counts made with another lexicon");
+    }
+    if (!dst->lexicon[0]) {
+        cm_counts_set_lexicon(dst, src->lexicon);
+    }
+    map = cm_malloc((src->n_ents + 1) * sizeof(*map));
+    if (!map) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < src->n_ents && rc == CM_OK; i++) {
+        const cm_entity_count *e = &src->ents[i];
+        rc = cm_counts_intern(dst, e->id, e->label, e->subtype, e->type, e->discovered, &map[i],
+                              err);
+        if (rc == CM_OK) {
+            dst->ents[map[i]].mentions += e->mentions;
+            dst->ents[map[i]].units += e->units;
+            dst->ents[map[i]].documents += e->documents;
+        }
+    }
+    if (rc == CM_OK) {
+        rc = merge_pairs(dst, src, map, err);
+    }
+    for (size_t i = 0; i < src->n_skipped && rc == CM_OK; i++) {
+        rc = cm_counts_add_skipped(dst, src->skipped[i].id, src->skipped[i].reason, err);
+    }
+    dst->n_units += src->n_units;
+    dst->n_docs += src->n_docs;
+    dst->n_bytes += src->n_bytes;
+    dst->n_sentences += src->n_sentences;
+    dst->n_mentions += src->n_mentions;
+    cm_free(map);
+    return rc;
 }

@@ -38,9 +38,8 @@ void cm_explain_free(cm_explain *x)
     cm_free(x);
 }
 
-static cm_status bump(cm_explain *x, size_t alias, unsigned result, cm_error *err)
+static cm_status bump_key(cm_explain *x, uint64_t key, uint64_t by, cm_error *err)
 {
-    uint64_t key = ((uint64_t)alias << 2) | result;
     size_t row = cm_map64_get(&x->counts, key);
     cm_status rc = CM_OK;
 
@@ -58,7 +57,21 @@ static cm_status bump(cm_explain *x, size_t alias, unsigned result, cm_error *er
         }
     }
     if (rc == CM_OK) {
-        x->n[row]++;
+        x->n[row] += by;
+    }
+    return rc;
+}
+
+static cm_status bump(cm_explain *x, size_t alias, unsigned result, cm_error *err)
+{
+    return bump_key(x, ((uint64_t)alias << 2) | result, 1, err);
+}
+
+cm_status cm_explain_merge(cm_explain *x, const cm_explain *src, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t i = 0; i < src->rows && rc == CM_OK; i++) {
+        rc = bump_key(x, src->keys[i], src->n[i], err);
     }
     return rc;
 }

@@ -272,7 +272,8 @@ static cm_status slurp(cm_buf *b, FILE *fp)
     return b->failed ? CM_ENOMEM : CM_OK;
 }
 
-cm_status cm_inputs_read(cm_doc **out, cm_inputs *in, size_t i, cm_error *err)
+cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, size_t i,
+                         cm_error *err)
 {
     const source *s = &in->items[i];
     FILE *fp = s->path ? fopen(s->path, "rb") : stdin;
@@ -281,10 +282,12 @@ cm_status cm_inputs_read(cm_doc **out, cm_inputs *in, size_t i, cm_error *err)
     int e = 0;
 
     *out = NULL;
+    reason[0] = '\0';
     if (!fp) {
         e = errno;
         if (s->from_walk) {
-            return add_skip(in, s->id, strerror(e), err);
+            snprintf(reason, 256, "%s", strerror(e));
+            return CM_OK;
         }
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id, strerror(e));
     }
@@ -297,7 +300,8 @@ cm_status cm_inputs_read(cm_doc **out, cm_inputs *in, size_t i, cm_error *err)
     if (rc == CM_EINPUT) {
         cm_buf_destroy(&b);
         if (s->from_walk) {
-            return add_skip(in, s->id, strerror(e), err);
+            snprintf(reason, 256, "%s", strerror(e));
+            return CM_OK;
         }
         return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", strerror(e));
     }

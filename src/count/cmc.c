@@ -1,0 +1,351 @@
+/* comention: .cmc files, counts of one shard (comention extract) to be merged (merge) and
+ * graphed (graph). Layout, all integers unsigned 64-bit little-endian, strings as a length
+ * and their bytes:
+ *
+ *   "COMENTION-CMC\n" version(1)
+ *   options: unit window evidence types      lexicon: string (SHA-256 hex)
+ *   totals: units documents bytes sentences mentions
+ *   skipped: n, then n × (id, reason)
+ *   entities: n, then n × (id, label, subtype, type, discovered, mentions, units, documents)
+ *   pairs: n, then n × (a, b, units, documents, k, k × (rank, doc, start, end, snippet))
+ *   SHA-256 of everything before it (32 bytes)
+ *
+ * The checksum is verified before anything is parsed, so a truncated or damaged file is
+ * refused as a whole; every count and index is then checked against the tables. */
+#include <errno.h>
+#include <string.h>
+#include <glib.h>
+#include "count/count_int.h"
+
+static const char magic[] = "COMENTION-CMC\n";
+#define MAGIC_LEN (sizeof(magic) - 1)
+#define VERSION 1
+#define SUM_LEN 32
+
+static void put_u64(cm_buf *b, uint64_t v)
+{
+    char x[8];
+    for (int i = 0; i < 8; i++) {
+        x[i] = (char)(v >> (8 * i));
+    }
+    cm_buf_put(b, x, 8);
+}
+
+static void put_str(cm_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    put_u64(b, n);
+    cm_buf_put(b, s, n);
+}
+
+static void put_body(cm_buf *b, const cm_counts *c)
+{
+    cm_buf_put(b, magic, MAGIC_LEN);
+    put_u64(b, VERSION);
+    put_u64(b, (uint64_t)c->opts.unit);
+    put_u64(b, c->opts.window);
+    put_u64(b, c->opts.evidence);
+    put_u64(b, c->opts.types);
+    put_str(b, c->lexicon);
+    put_u64(b, c->n_units);
+    put_u64(b, c->n_docs);
+    put_u64(b, c->n_bytes);
+    put_u64(b, c->n_sentences);
+    put_u64(b, c->n_mentions);
+    put_u64(b, c->n_skipped);
+    for (size_t i = 0; i < c->n_skipped; i++) {
+        put_str(b, c->skipped[i].id);
+        put_str(b, c->skipped[i].reason);
+    }
+    put_u64(b, c->n_ents);
+    for (size_t i = 0; i < c->n_ents; i++) {
+        const cm_entity_count *e = &c->ents[i];
+        put_str(b, e->id);
+        put_str(b, e->label);
+        put_str(b, e->subtype);
+        put_u64(b, (uint64_t)e->type);
+        put_u64(b, (uint64_t)e->discovered);
+        put_u64(b, e->mentions);
+        put_u64(b, e->units);
+        put_u64(b, e->documents);
+    }
+    put_u64(b, c->n_pairs);
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        const cm_pair_count *p = &c->pairs[i];
+        put_u64(b, p->a);
+        put_u64(b, p->b);
+        put_u64(b, p->units);
+        put_u64(b, p->documents);
+        put_u64(b, p->n_evidence);
+        for (size_t k = 0; k < p->n_evidence; k++) {
+            put_u64(b, p->evidence[k].rank);
+            put_str(b, p->evidence[k].doc);
+            put_u64(b, p->evidence[k].start);
+            put_u64(b, p->evidence[k].end);
+            put_str(b, p->evidence[k].snippet);
+        }
+    }
+}
+
+static void sha256(unsigned char out[SUM_LEN], const char *data, size_t len)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    gsize n = SUM_LEN;
+    g_checksum_update(sum, (const guchar *)data, (gssize)len);
+    g_checksum_get_digest(sum, out, &n);
+    g_checksum_free(sum);
+}
+
+cm_status cm_counts_write(const char *path, const cm_counts *c, cm_error *err)
+{
+    unsigned char sum[SUM_LEN];
+    cm_buf b;
+    cm_status rc;
+
+    cm_buf_init(&b);
+    put_body(&b, c);
+    if (!b.failed) {
+        sha256(sum, b.data, b.len);
+        cm_buf_put(&b, (const char *)sum, SUM_LEN);
+    }
+    rc = cm_write_file(path, &b, err);
+    cm_buf_destroy(&b);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+typedef struct reader {
+    const unsigned char *p, *end;
+    int bad; /* ran past the end or met an impossible value */
+} reader;
+
+static uint64_t get_u64(reader *r)
+{
+    uint64_t v = 0;
+    if (r->end - r->p < 8) {
+        r->bad = 1;
+        return 0;
+    }
+    for (int i = 0; i < 8; i++) {
+        v |= (uint64_t)r->p[i] << (8 * i);
+    }
+    r->p += 8;
+    return v;
+}
+
+/* A copied, NUL-terminated string, or NULL (r->bad set, or out of memory). */
+static char *get_str(reader *r)
+{
+    uint64_t n = get_u64(r);
+    char *s;
+    if (r->bad || n > (uint64_t)(r->end - r->p) || memchr(r->p, '\0', (size_t)n)) {
+        r->bad = 1;
+        return NULL;
+    }
+    s = cm_strndup((const char *)r->p, (size_t)n);
+    r->p += n;
+    return s;
+}
+
+static cm_status bad_file(cm_error *err, const char *path, const char *what)
+{
+    return cm_error_set(err, CM_EINPUT, path, 0, "not a valid .cmc file: %s", what);
+}
+
+static cm_status read_entities(cm_counts *c, reader *r, const char *path, cm_error *err)
+{
+    uint64_t n = get_u64(r);
+    cm_status rc = CM_OK;
+
+    for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        char *id = get_str(r), *label = get_str(r), *sub = get_str(r);
+        uint64_t type = get_u64(r), disc = get_u64(r);
+        size_t at;
+        if (!r->bad && (!id || !label || !sub)) {
+            rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
+        } else if (!r->bad && (type >= CM_N_TYPES || disc > 1)) {
+            r->bad = 1;
+        } else if (!r->bad) {
+            rc = cm_counts_intern(c, id, label, sub, (cm_type)type, (int)disc, &at, err);
+            if (rc == CM_OK && at != c->n_ents - 1) {
+                r->bad = 1; /* an id twice */
+            }
+        }
+        cm_free(id);
+        cm_free(label);
+        cm_free(sub);
+        if (rc == CM_OK && !r->bad) {
+            c->ents[c->n_ents - 1].mentions = get_u64(r);
+            c->ents[c->n_ents - 1].units = get_u64(r);
+            c->ents[c->n_ents - 1].documents = get_u64(r);
+        }
+    }
+    return rc == CM_OK && r->bad ? bad_file(err, path, "bad entity table") : rc;
+}
+
+static cm_status read_evidence(cm_counts *c, cm_pair_count *p, reader *r, cm_error *err)
+{
+    uint64_t k = get_u64(r);
+    cm_status rc = CM_OK;
+
+    if (k > c->opts.evidence) {
+        r->bad = 1;
+    }
+    for (uint64_t i = 0; i < k && rc == CM_OK && !r->bad; i++) {
+        cm_evidence ev;
+        ev.rank = get_u64(r);
+        ev.doc = get_str(r);
+        ev.start = (size_t)get_u64(r);
+        ev.end = (size_t)get_u64(r);
+        ev.snippet = get_str(r);
+        if (r->bad || !ev.doc || !ev.snippet) {
+            cm_free(ev.doc);
+            cm_free(ev.snippet);
+            rc = r->bad ? CM_OK : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        } else {
+            rc = cm_counts_insert_evidence(c, p, ev, err);
+        }
+    }
+    return rc;
+}
+
+static cm_status read_pairs(cm_counts *c, reader *r, const char *path, cm_error *err)
+{
+    uint64_t n = get_u64(r);
+    cm_status rc = CM_OK;
+
+    for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        uint64_t a = get_u64(r), b = get_u64(r);
+        size_t p;
+        if (r->bad || a >= c->n_ents || b >= c->n_ents || a >= b) {
+            r->bad = 1;
+            break;
+        }
+        rc = cm_counts_intern_pair(c, (size_t)a, (size_t)b, &p, err);
+        if (rc == CM_OK && p != c->n_pairs - 1) {
+            r->bad = 1; /* a pair twice */
+        }
+        if (rc == CM_OK && !r->bad) {
+            c->pairs[p].units = get_u64(r);
+            c->pairs[p].documents = get_u64(r);
+            rc = read_evidence(c, &c->pairs[p], r, err);
+        }
+    }
+    return rc == CM_OK && r->bad ? bad_file(err, path, "bad pair table") : rc;
+}
+
+static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_error *err)
+{
+    cm_count_opts o;
+    uint64_t version = get_u64(r);
+    char *lexicon;
+    cm_status rc;
+
+    if (version != VERSION) {
+        return cm_error_set(err, CM_EINPUT, path, 0,
+                            ".cmc format version %llu; this program reads version %d",
+                            (unsigned long long)version, VERSION);
+    }
+    cm_count_opts_init(&o);
+    o.unit = (cm_unit)get_u64(r);
+    o.window = (size_t)get_u64(r);
+    o.evidence = (size_t)get_u64(r);
+    o.types = (unsigned)get_u64(r);
+    lexicon = get_str(r);
+    if (r->bad || !lexicon || o.unit > CM_UNIT_WINDOW || o.window == 0 || o.evidence > 1000000 ||
+        o.types == 0 || o.types >= (1u << CM_N_TYPES) || strlen(lexicon) > 64) {
+        cm_free(lexicon);
+        return bad_file(err, path, "bad header");
+    }
+    rc = cm_counts_new(out, &o, err);
+    if (rc == CM_OK) {
+        cm_counts_set_lexicon(*out, lexicon);
+    }
+    cm_free(lexicon);
+    return rc;
+}
+
+static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_error *err)
+{
+    cm_counts *c = NULL;
+    cm_status rc = read_head(&c, r, path, err);
+
+    if (rc == CM_OK) {
+        c->n_units = get_u64(r);
+        c->n_docs = get_u64(r);
+        c->n_bytes = get_u64(r);
+        c->n_sentences = get_u64(r);
+        c->n_mentions = get_u64(r);
+        uint64_t n = get_u64(r);
+        for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+            char *id = get_str(r), *reason = get_str(r);
+            if (id && reason) {
+                rc = cm_counts_add_skipped(c, id, reason, err);
+            }
+            cm_free(id);
+            cm_free(reason);
+        }
+        if (rc == CM_OK && r->bad) {
+            rc = bad_file(err, path, "bad list of skipped files");
+        }
+    }
+    if (rc == CM_OK) {
+        rc = read_entities(c, r, path, err);
+    }
+    if (rc == CM_OK) {
+        rc = read_pairs(c, r, path, err);
+    }
+    if (rc == CM_OK && r->p != r->end) {
+        rc = bad_file(err, path, "trailing bytes");
+    }
+    if (rc == CM_OK) {
+        rc = cm_counts_finish(c, err);
+    }
+    if (rc != CM_OK) {
+        cm_counts_free(c);
+        return rc;
+    }
+    *out = c;
+    return CM_OK;
+}
+
+cm_status cm_counts_read(cm_counts **out, const char *path, cm_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char sum[SUM_LEN];
+    char chunk[65536];
+    size_t k;
+    cm_buf b;
+    cm_status rc = CM_OK;
+
+    *out = NULL;
+    if (!fp) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path, strerror(errno));
+    }
+    cm_buf_init(&b);
+    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+        cm_buf_put(&b, chunk, k);
+    }
+    if (ferror(fp)) {
+        rc = cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(errno));
+    } else if (b.failed) {
+        rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
+    } else if (b.len < MAGIC_LEN || memcmp(b.data, magic, MAGIC_LEN) != 0) {
+        rc = bad_file(err, path, "no .cmc header (not written by comention extract?)");
+    } else if (b.len < MAGIC_LEN + 8 + SUM_LEN) {
+        rc = bad_file(err, path, "truncated");
+    } else {
+        sha256(sum, b.data, b.len - SUM_LEN);
+        if (memcmp(sum, b.data + b.len - SUM_LEN, SUM_LEN) != 0) {
+            rc = bad_file(err, path, "checksum mismatch (truncated or corrupt)");
+        } else {
+            reader r = {(const unsigned char *)b.data + MAGIC_LEN,
+                        (const unsigned char *)b.data + b.len - SUM_LEN, 0};
+            rc = read_body(out, &r, path, err);
+        }
+    }
+    fclose(fp);
+    cm_buf_destroy(&b);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/* comention: the counts' private layout, shared by counting (count.c) and the .cmc
+ * files (cmc.c).
+ *
+ * Entities and pairs are arrays in insertion order until cm_counts_finish() sorts them
+ * (entities by id, pairs by (a, b)); the maps find them by id and by (a << 32 | b). The
+ * per-document scratch (last document seen, occurrence rank) lives beside the pairs. */
+#ifndef CM_COUNT_INT_H
+#define CM_COUNT_INT_H
+
+#include "comention/count.h"
+#include "util/util.h"
+
+struct cm_counts {
+    cm_count_opts opts;
+    cm_entity_count *ents;
+    size_t n_ents, cap_ents;
+    size_t *ent_last_doc; /* serial+1 of the last document naming it */
+    cm_strmap ent_map;    /* id → index; keys are the entities' ids */
+    cm_pair_count *pairs;
+    size_t n_pairs, cap_pairs;
+    size_t *pair_last_doc; /* serial+1 of the last document naming both */
+    uint64_t *pair_rank;   /* occurrences of the pair so far in that document */
+    cm_map64 pair_map;     /* a << 32 | b → index */
+    uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
+    cm_skipped *skipped; /* files not read, with reasons; strings owned */
+    size_t n_skipped, cap_skipped;
+    char lexicon[65]; /* SHA-256 of the lexicon's canonical dump, or "" */
+};
+
+/* Find or add the entity `id` (copying its fields); *out is its index. */
+cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, const char *subtype,
+                           cm_type type, int discovered, size_t *out, cm_error *err);
+/* Find or add the pair of entity indexes (a, b), a != b, in either order. */
+cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err);
+/* Keep the K smallest evidence keys: insert `ev`, taking its strings. */
+cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evidence ev,
+                                    cm_error *err);
+
+#endif

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End-to-end: counts are a commutative monoid. extract over 1, 2, 3 and 7 shards, merge
+# in shuffled orders, graph: byte-identical to one build, for every -j. Truncated,
+# corrupt, foreign and version-mismatched .cmc files are refused with a clear error.
+set -euo pipefail
+bin=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+formats=svg,png,graphml,gexf,csv,json
+files=()
+while IFS= read -r f; do files+=("$f"); done < <(find tests/corpus -type f -name '*.txt' | LC_ALL=C sort)
+
+same() { # same DIR1 DIR2
+    for f in "$1"/*; do
+        cmp -s "$f" "$2/$(basename "$f")" || { echo "FAIL: $(basename "$f") differs: $1 vs $2" >&2; exit 1; }
+    done
+}
+
+"$bin" build tests/corpus -o "$work/ref" --formats "$formats" -j 1
+for j in 2 3; do
+    "$bin" build tests/corpus -o "$work/j$j" --formats "$formats" -j "$j"
+    same "$work/ref" "$work/j$j"
+done
+
+for shards in 1 2 3 7; do
+    parts=()
+    for ((s = 0; s < shards; s++)); do
+        mine=()
+        for ((i = s; i < ${#files[@]}; i += shards)); do mine+=("${files[$i]}"); done
+        "$bin" extract "${mine[@]}" -o "$work/s$shards-$s.cmc" -j 2
+        parts+=("$work/s$shards-$s.cmc")
+    done
+    # a deterministic shuffle of the merge order
+    mapfile -t order < <(printf '%s\n' "${parts[@]}" | awk 'BEGIN{srand(7)} {print rand() "\t" $0}' | sort | cut -f2)
+    "$bin" merge "${order[@]}" -o "$work/all$shards.cmc"
+    "$bin" graph "$work/all$shards.cmc" -o "$work/g$shards" --formats "$formats"
+    same "$work/ref" "$work/g$shards"
+done
+# merging merged files (tree reduce) changes nothing either
+"$bin" merge "$work/s7-0.cmc" "$work/s7-1.cmc" "$work/s7-2.cmc" -o "$work/left.cmc"
+"$bin" merge "$work/s7-6.cmc" "$work/s7-5.cmc" "$work/s7-4.cmc" "$work/s7-3.cmc" -o "$work/right.cmc"
+"$bin" merge "$work/right.cmc" "$work/left.cmc" -o "$work/tree.cmc"
+cmp "$work/tree.cmc" "$work/all7.cmc" || { echo "FAIL: tree merge differs" >&2; exit 1; }
+
+refuse() { # refuse PATTERN -- command...
+    local pattern=$1
+    shift 2
+    if "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+        echo "FAIL: accepted: $*" >&2
+        exit 1
+    fi
+    grep -qE -- "$pattern" "$work/err.txt" || { echo "FAIL: $* said: $(cat "$work/err.txt")" >&2; exit 1; }
+}
+
+head -c 1000 "$work/all1.cmc" >"$work/truncated.cmc"
+refuse "truncated.cmc: not a valid .cmc file: checksum mismatch" -- "$bin" graph "$work/truncated.cmc" -o "$work/x"
+cp "$work/all1.cmc" "$work/corrupt.cmc"
+printf 'X' | dd of="$work/corrupt.cmc" bs=1 seek=777 conv=notrunc 2>/dev/null
+refuse "corrupt.cmc: not a valid .cmc file: checksum mismatch" -- "$bin" merge "$work/all1.cmc" "$work/corrupt.cmc" -o "$work/y.cmc"
+printf 'hello\n' >"$work/foreign.cmc"
+refuse "foreign.cmc: not a valid .cmc file: no .cmc header" -- "$bin" graph "$work/foreign.cmc"
+/usr/bin/python3 - "$work/all1.cmc" "$work/v2.cmc" <<'PY'
+import hashlib, struct, sys
+data = open(sys.argv[1], "rb").read()[:-32]
+magic = b"COMENTION-CMC\n"
+body = magic + struct.pack("<Q", 2) + data[len(magic) + 8:]
+open(sys.argv[2], "wb").write(body + hashlib.sha256(body).digest())
+PY
+refuse "v2.cmc: .cmc format version 2; this program reads version 1" -- "$bin" graph "$work/v2.cmc"
+refuse "counted with other count-time options" -- "$bin" graph "$work/all1.cmc" --window paragraph -o "$work/x"
+"$bin" extract "${files[0]}" --window 3 -o "$work/w3.cmc"
+refuse "w3.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/w3.cmc" -o "$work/y.cmc"
+refuse "extract needs -o FILE.cmc" -- "$bin" extract tests/corpus
+[ ! -e "$work/y.cmc" ] || { echo "FAIL: a refused merge wrote its output" >&2; exit 1; }
+echo "e2e shards: ok"
