@@ -1,11 +1,13 @@
 /* comention: the analyze stage (DESIGN.md §6). Every metric follows the named networkx
- * 2.8.8 definition; igraph computes, and where its normalization differs we rescale here:
- * betweenness by 2/((n−1)(n−2)), closeness by Wasserman–Faust's (r−1)/(n−1). Distances
+ * 2.8.8 definition; igraph computes, and where its normalization differs we rescale here
+ * (closeness by Wasserman–Faust's (r−1)/(n−1)). Betweenness is our own (brandes.c), since
+ * igraph's tolerant comparison of path lengths gives other values than networkx's. Distances
  * are 1/Weight. Louvain (Blondel et al. 2008) runs with igraph's RNG seeded just before. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "comention/analyze.h"
+#include "analyze/brandes.h"
 #include "util/ig.h"
 #include "util/util.h"
 
@@ -61,30 +63,73 @@ static igraph_error_t degree_strength(cm_analysis *a, const cm_graph *g, scratch
     return IGRAPH_SUCCESS;
 }
 
-/* Exact betweenness, or with K samples the estimate of Brandes & Pich (2007): shortest
- * paths from K sources drawn without replacement (seeded), scaled by n/K. igraph's subset
- * betweenness over all sources equals the exact value, which fixes the scale. */
+/* Betweenness by our own Brandes (brandes.c), which matches networkx where igraph's
+ * tolerant comparison of path lengths does not. With K samples: the estimate of Brandes &
+ * Pich (2007), paths from K seeded sources scaled by n/K, as networkx's k= does. */
 static igraph_error_t betweenness(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
                                   scratch *s)
 {
-    double n = (double)a->n_nodes, scale = n > 2 ? 2.0 / ((n - 1) * (n - 2)) : 0.0;
-    size_t k = o->betweenness_samples;
+    size_t n = a->n_nodes, m = g->n_edges, k = o->betweenness_samples;
+    double nn = (double)n, scale = n > 2 ? 1.0 / ((nn - 1) * (nn - 2)) : 0.0;
+    size_t *off = cm_calloc(n + 2, sizeof(size_t)), *adj = cm_malloc((2 * m + 1) * sizeof(size_t));
+    size_t *src = cm_malloc((n + 1) * sizeof(size_t));
+    double *len = cm_malloc((2 * m + 1) * sizeof(double)),
+           *raw = cm_malloc((n + 1) * sizeof(double));
+    igraph_error_t ie = IGRAPH_SUCCESS;
 
-    if (k == 0 || k >= a->n_nodes) {
-        a->stats.betweenness_sources = a->n_nodes;
-        IGRAPH_CHECK(igraph_betweenness(&g->g, &s->res, igraph_vss_all(), 0, &s->dist));
-        put(a, CM_METRIC_BETWEENNESS, &s->res, scale);
-        return IGRAPH_SUCCESS;
+    if (!off || !adj || !src || !len || !raw) {
+        ie = IGRAPH_ENOMEM;
+        goto cleanup;
+    }
+    /* Adjacency in edge order, as networkx builds it from edges.csv. */
+    for (size_t e = 0; e < m; e++) {
+        off[(size_t)IGRAPH_FROM(&g->g, e) + 2]++;
+        off[(size_t)IGRAPH_TO(&g->g, e) + 2]++;
+    }
+    for (size_t v = 2; v < n + 2; v++) {
+        off[v] += off[v - 1];
+    }
+    for (size_t e = 0; e < m; e++) {
+        size_t a1 = (size_t)IGRAPH_FROM(&g->g, e), b1 = (size_t)IGRAPH_TO(&g->g, e);
+        size_t lo = a1 < b1 ? a1 : b1, hi = a1 < b1 ? b1 : a1;
+        adj[off[lo + 1]] = hi;
+        len[off[lo + 1]++] = VECTOR(s->dist)[e];
+        adj[off[hi + 1]] = lo;
+        len[off[hi + 1]++] = VECTOR(s->dist)[e];
+    }
+    if (k == 0 || k >= n) {
+        k = n;
+        for (size_t v = 0; v < n; v++) {
+            src[v] = v;
+        }
+    } else {
+        igraph_rng_seed(igraph_rng_default(), o->seed);
+        ie = igraph_random_sample(&s->ires, 0, (igraph_integer_t)n - 1, (igraph_integer_t)k);
+        if (ie != IGRAPH_SUCCESS) {
+            goto cleanup;
+        }
+        for (size_t i = 0; i < k; i++) {
+            src[i] = (size_t)VECTOR(s->ires)[i];
+        }
+        scale *= nn / (double)k;
     }
     a->stats.betweenness_sources = k;
-    igraph_rng_seed(igraph_rng_default(), o->seed);
-    IGRAPH_CHECK(
-        igraph_random_sample(&s->ires, 0, (igraph_integer_t)a->n_nodes - 1, (igraph_integer_t)k));
-    IGRAPH_CHECK(igraph_betweenness_subset(&g->g, &s->res, igraph_vss_all(), 0,
-                                           igraph_vss_vector(&s->ires), igraph_vss_all(),
-                                           &s->dist));
-    put(a, CM_METRIC_BETWEENNESS, &s->res, scale * n / (double)k);
-    return IGRAPH_SUCCESS;
+    cm_adjacency adjacency = {n, off, adj, len};
+    if (cm_brandes(raw, &adjacency, src, k, NULL) != CM_OK) {
+        ie = IGRAPH_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t v = 0; v < n; v++) {
+        double x = raw[v] * scale;
+        a->values[v * CM_N_METRICS + CM_METRIC_BETWEENNESS] = isfinite(x) && x != 0.0 ? x : 0.0;
+    }
+cleanup:
+    cm_free(off);
+    cm_free(adj);
+    cm_free(src);
+    cm_free(len);
+    cm_free(raw);
+    return ie;
 }
 
 static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o, scratch *s)
@@ -209,6 +254,40 @@ static igraph_error_t leiden(const cm_graph *g, const cm_analyze_opts *o, scratc
                                    10, &s->membership, &clusters, NULL);
 }
 
+/* Louvain is greedy and order-dependent: the best modularity of a few seeded runs (seed,
+ * seed + 1, ...; the first of equals) is a much steadier partition than one run. */
+#define LOUVAIN_RUNS 5
+
+static igraph_error_t best_louvain(const cm_graph *g, const cm_analyze_opts *o, scratch *s)
+{
+    igraph_vector_int_t best;
+    igraph_real_t q, best_q = -2;
+
+    IGRAPH_CHECK(igraph_vector_int_init(&best, 0));
+    for (unsigned long r = 0; r < LOUVAIN_RUNS; r++) {
+        igraph_error_t ie;
+        igraph_rng_seed(igraph_rng_default(), o->seed + r);
+        ie = igraph_community_multilevel(&g->g, &g->weight, o->resolution, &s->membership, NULL,
+                                         NULL);
+        if (ie == IGRAPH_SUCCESS && g->n_edges > 0) {
+            ie = igraph_modularity(&g->g, &s->membership, &g->weight, o->resolution, 0, &q);
+        } else {
+            q = 0;
+        }
+        if (ie == IGRAPH_SUCCESS && q > best_q) {
+            best_q = q;
+            ie = igraph_vector_int_update(&best, &s->membership);
+        }
+        if (ie != IGRAPH_SUCCESS) {
+            igraph_vector_int_destroy(&best);
+            return ie;
+        }
+    }
+    igraph_error_t ie = igraph_vector_int_update(&s->membership, &best);
+    igraph_vector_int_destroy(&best);
+    return ie;
+}
+
 static igraph_error_t communities(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
                                   scratch *s)
 {
@@ -221,8 +300,7 @@ static igraph_error_t communities(cm_analysis *a, const cm_graph *g, const cm_an
     if (o->community == CM_COMMUNITY_LEIDEN) {
         IGRAPH_CHECK(leiden(g, o, s));
     } else {
-        IGRAPH_CHECK(igraph_community_multilevel(&g->g, &g->weight, o->resolution, &s->membership,
-                                                 NULL, NULL));
+        IGRAPH_CHECK(best_louvain(g, o, s));
     }
     if (g->n_edges > 0) {
         IGRAPH_CHECK(igraph_modularity(&g->g, &s->membership, &g->weight, o->resolution, 0, &q));

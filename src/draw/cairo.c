@@ -13,7 +13,9 @@ static void set_rgb(cairo_t *cr, cm_rgb c, double alpha)
     cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
 }
 
-/* A label with a halo in the background colour, as the SVG draws it (paint-order stroke). */
+/* A label with a halo in the background colour, as the SVG draws it (paint-order stroke):
+ * the halo is the text's outline stroked, the label itself is real text, so a PDF reader
+ * can search and copy it. */
 static void show_label(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const cm_scene_node *n)
 {
     PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->entity->label, 0);
@@ -22,9 +24,10 @@ static void show_label(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const 
     set_rgb(cr, s->background, 1.0);
     cairo_set_line_width(cr, 3.0);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_stroke_preserve(cr);
+    cairo_stroke(cr);
     set_rgb(cr, s->label_color, 1.0);
-    cairo_fill(cr);
+    cairo_move_to(cr, n->lx, n->ly);
+    pango_cairo_show_layout(cr, pl);
     g_object_unref(pl);
 }
 

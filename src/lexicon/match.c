@@ -111,6 +111,23 @@ static void drop_derived(cm_lexicon *lex)
     lex->n_aliases = w;
 }
 
+/* A word of three letters or more that starts with a capital, in any script ("Шойгу"). */
+static int capitalised_word(const char *w, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    size_t i = 0, chars = 0;
+    uint32_t cp;
+
+    i = cm_utf8_decode(&cp, u, len);
+    if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_LU) {
+        return 0;
+    }
+    for (chars = 1; i < len; chars++) {
+        i += cm_utf8_decode(&cp, u + i, len - i);
+    }
+    return chars >= 3;
+}
+
 /* "Ursula von der Leyen" → "von der Leyen", "Lloyd J. Austin III" → "Austin"; NULL when
  * the name has one word or the surname is shorter than three letters. */
 static char *surname_of(const char *name)
@@ -147,7 +164,7 @@ static char *surname_of(const char *name)
         }
         n--;
     }
-    if (n < 2 || lens[n - 1] < 3 || words[n - 1][0] < 'A' || words[n - 1][0] > 'Z') {
+    if (n < 2 || !capitalised_word(words[n - 1], lens[n - 1])) {
         return NULL;
     }
     size_t first = n - 1;
