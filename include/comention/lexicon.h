@@ -131,8 +131,10 @@ size_t cm_lexicon_n_aliases(const cm_lexicon *lex);
  * digits, so report.json names the lexicon without naming paths.
  * @param hex  destination of 65 bytes
  * @param lex  a compiled lexicon
+ * @param err  filled on failure
+ * @return CM_OK or CM_ENOMEM
  */
-void cm_lexicon_digest(char hex[65], const cm_lexicon *lex);
+cm_status cm_lexicon_digest(char hex[65], const cm_lexicon *lex, cm_error *err);
 
 /** Most entities one shared alias can stand for in a match. */
 #define CM_MAX_CANDIDATES 8

@@ -188,16 +188,15 @@ static igraph_error_t local(cm_analysis *a, const cm_graph *g, scratch *s)
 
 /* Community numbers: 0 = largest, ties by smallest member id (nodes are in id order, so
  * the smallest member is the first node met). */
-static void renumber(cm_analysis *a, const igraph_vector_int_t *m)
+static igraph_error_t renumber(cm_analysis *a, const igraph_vector_int_t *m)
 {
+    igraph_error_t ie = IGRAPH_SUCCESS;
     size_t n = a->n_nodes, k = 0;
     size_t *size = cm_calloc(n + 1, sizeof(*size)), *first = cm_malloc((n + 1) * sizeof(*first));
     size_t *order = cm_malloc((n + 1) * sizeof(*order)), *rank = cm_malloc((n + 1) * sizeof(*rank));
 
     if (!size || !first || !order || !rank) {
-        for (size_t i = 0; i < n; i++) {
-            a->community[i] = (long)VECTOR(*m)[i];
-        }
+        ie = IGRAPH_ENOMEM;
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
@@ -229,6 +228,7 @@ cleanup:
     cm_free(first);
     cm_free(order);
     cm_free(rank);
+    return ie;
 }
 
 /* igraph 0.10's Leiden optimizes CPM; with node weights = strength and resolution
@@ -306,7 +306,7 @@ static igraph_error_t communities(cm_analysis *a, const cm_graph *g, const cm_an
         IGRAPH_CHECK(igraph_modularity(&g->g, &s->membership, &g->weight, o->resolution, 0, &q));
     }
     a->stats.modularity = isfinite(q) ? q : 0.0;
-    renumber(a, &s->membership);
+    IGRAPH_CHECK(renumber(a, &s->membership));
     return IGRAPH_SUCCESS;
 }
 

@@ -125,6 +125,39 @@ static void fmt_num(char *out, size_t n, double v)
     snprintf(out, n, "%s", tmp);
 }
 
+/* Type pairs and formats from their bit sets, in a fixed order, so the same choice
+ * written differently ("weapon-actor", "actor-weapon") gives the same report. */
+static void pairs_text(unsigned bits, char out[128])
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (bits == (1u << (CM_N_TYPES * CM_N_TYPES)) - 1) {
+        snprintf(out, 128, "all");
+        return;
+    }
+    for (int a = 0; a < CM_N_TYPES; a++) {
+        for (int b = a; b < CM_N_TYPES; b++) {
+            if (bits & (1u << (a * CM_N_TYPES + b))) {
+                n += (size_t)snprintf(out + n, 128 - n, "%s%s-%s", n ? "," : "",
+                                      cm_type_name((cm_type)a), cm_type_name((cm_type)b));
+            }
+        }
+    }
+}
+
+static void formats_text(unsigned bits, char out[64])
+{
+    static const char *const names[] = {"svg", "png", "pdf", "graphml", "csv", "gexf", "json"};
+    static const int order[] = {0, 1, 2, 3, 5, 4, 6};
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < 7; i++) {
+        if (bits & (1u << order[i])) {
+            n += (size_t)snprintf(out + n, 64 - n, "%s%s", n ? "," : "", names[order[i]]);
+        }
+    }
+}
+
 /* The count-time options as report.json names them. */
 static void count_opts_text(const cm_count_opts *co, char window[32], char types[64])
 {
@@ -159,7 +192,9 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     const cm_count_opts *co = cm_counts_opts(b->counts);
-    char window[32], types[64];
+    char window[32], types[64], pairs[128], formats[64];
+    pairs_text(o->graph.type_pairs, pairs);
+    formats_text(o->formats, formats);
     snprintf(lexicon, sizeof(lexicon), "%s", cm_counts_lexicon(b->counts));
     count_opts_text(co, window, types);
     snprintf(evidence, sizeof(evidence), "%zu", co->evidence);
@@ -183,7 +218,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"weight", cm_weight_name(o->graph.weight)},
         {"min_count", min_count},
         {"min_documents", min_docs},
-        {"type_pairs", o->type_pairs_text},
+        {"type_pairs", pairs},
         {"backbone", backbone},
         {"top_edges", top_edges},
         {"top", top},
@@ -199,7 +234,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"height", height},
         {"dpi", dpi},
         {"title", o->style.title ? o->style.title : ""},
-        {"formats", o->formats_text},
+        {"formats", formats},
     };
     if (n_sk > 256) {
         n_sk = 256; /* the report lists the first 256; the count is in the warning lines */
@@ -339,7 +374,9 @@ static cm_status check_header(const cli_opts *o, const cm_counts *c, cm_error *e
     }
     rc = cli_load_lexicon(&lex, o, err);
     if (rc == CM_OK) {
-        cm_lexicon_digest(digest, lex);
+        rc = cm_lexicon_digest(digest, lex, err);
+    }
+    if (rc == CM_OK) {
         if (strcmp(digest, cm_counts_lexicon(c)) != 0) {
             rc = cm_error_set(err, CM_EINPUT, o->inputs[0], 0,
                               "counted with another lexicon than given here");

@@ -47,8 +47,6 @@ typedef struct cli_opts {
     int count_opts_given; /* a count-time option was on the command line */
     const char **inputs;  /* borrowed from argv; owned array */
     size_t n_inputs;
-    /* canonical text of the options that change output, for report.json */
-    char window_text[32], types_text[64], type_pairs_text[128], formats_text[64];
 } cli_opts;
 
 /* Parse argv after the subcommand. Returns CM_OK, CM_EUSAGE with a message in err, or a

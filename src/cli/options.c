@@ -118,7 +118,7 @@ static cm_status parse_uint(unsigned long long *out, const char *opt, const char
     char *end;
     errno = 0;
     *out = strtoull(v, &end, 10);
-    if (!*v || *end || errno || v[0] == '-') {
+    if (!(*v >= '0' && *v <= '9') || *end || errno) { /* strtoull would take " -1" */
         return usage_error(err, "%s: not a non-negative integer: '%s'", opt, v);
     }
     return CM_OK;
@@ -257,12 +257,10 @@ static cm_status set_window(cli_opts *o, const char *v, cm_error *err)
         /* One sentence is the sentence unit, written as such in the report. */
         o->count.unit = n == 1 ? CM_UNIT_SENTENCE : CM_UNIT_WINDOW;
         o->count.window = (size_t)n;
-        v = n == 1 ? "sentence" : v;
     } else {
         return usage_error(err, "%s: want sentence, paragraph, document or a number, not '%s'",
                            "--window", v);
     }
-    snprintf(o->window_text, sizeof(o->window_text), "%s", v);
     return CM_OK;
 }
 
@@ -299,17 +297,14 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     if (strcmp(name, "--types") == 0) {
         o->count.types = 0;
-        snprintf(o->types_text, sizeof(o->types_text), "%s", v);
         return each_item(v, name, add_type, &o->count.types, err);
     }
     if (strcmp(name, "--type-pairs") == 0) {
         o->graph.type_pairs = 0;
-        snprintf(o->type_pairs_text, sizeof(o->type_pairs_text), "%s", v);
         return each_item(v, name, add_type_pair, &o->graph.type_pairs, err);
     }
     if (strcmp(name, "--formats") == 0) {
         o->formats = 0;
-        snprintf(o->formats_text, sizeof(o->formats_text), "%s", v);
         return each_item(v, name, add_format, &o->formats, err);
     }
     if (strcmp(name, "--exclude") == 0) {
@@ -398,10 +393,6 @@ static void defaults(cli_opts *o, const char *cmd)
     o->dpi = 96;
     o->outdir = "out";
     o->formats = CM_FMT_SVG | CM_FMT_PNG | CM_FMT_GRAPHML | CM_FMT_GEXF | CM_FMT_CSV | CM_FMT_JSON;
-    strcpy(o->window_text, "sentence");
-    strcpy(o->types_text, "actor,country,weapon");
-    strcpy(o->type_pairs_text, "all");
-    strcpy(o->formats_text, "svg,png,graphml,gexf,csv,json");
 }
 
 static const opt_def *find_def(const char *name, size_t len)
@@ -478,6 +469,15 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
     }
     o->analyze.seed = o->layout.seed; /* one --seed for layout and communities */
+    /* Refuse an impossible PNG before anything is counted or written. */
+    if (rc == CM_OK && (o->formats & CM_FMT_PNG) &&
+        (o->style.width * o->dpi / 96 > 32767 || o->style.height * o->dpi / 96 > 32767)) {
+        rc = usage_error(err, "a PNG of %.0f x %.0f pixels is larger than 32767 a side (--dpi)",
+                         o->style.width * o->dpi / 96, o->style.height * o->dpi / 96);
+    }
+    if (rc == CM_OK && o->count.evidence > 10000) {
+        rc = usage_error(err, "--evidence: at most 10000 snippets per edge");
+    }
     if (rc == CM_OK && o->count.types == 0) {
         rc = usage_error(err, "--types: no type given");
     }

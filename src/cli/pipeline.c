@@ -249,8 +249,12 @@ static cm_status finish_counts(cm_counts *c, const cm_inputs *in, const cm_lexic
         const cm_skipped *s = cm_inputs_skipped(in, i);
         rc = cm_counts_add_skipped(c, s->id, s->reason, err);
     }
-    cm_lexicon_digest(digest, lex);
-    cm_counts_set_lexicon(c, digest);
+    if (rc == CM_OK) {
+        rc = cm_lexicon_digest(digest, lex, err);
+    }
+    if (rc == CM_OK) {
+        cm_counts_set_lexicon(c, digest);
+    }
     return rc == CM_OK ? cm_counts_finish(c, err) : rc;
 }
 

@@ -211,35 +211,33 @@ static char *make_snippet(const cm_segments *seg, size_t s1, size_t s2, size_t *
 {
     const cm_sentence *a = &seg->sentences[s1 < s2 ? s1 : s2];
     const cm_sentence *b = &seg->sentences[s1 < s2 ? s2 : s1];
-    const char *t = seg->doc->text;
+    const unsigned char *t = (const unsigned char *)seg->doc->text;
+    int space = 0;
     cm_buf buf;
 
     *start = a->start;
     *end = b->end;
     cm_buf_init(&buf);
-    for (size_t i = a->start; i < b->end; i++) {
-        unsigned char ch = (unsigned char)t[i];
-        int space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-        if (space) {
-            if (buf.len > 0 && buf.data[buf.len - 1] != ' ') {
-                cm_buf_putc(&buf, ' ');
-            }
+    for (size_t i = a->start; i < b->end;) {
+        uint32_t cp;
+        char enc[4];
+        size_t n;
+        i += cm_utf8_decode(&cp, t + i, b->end - i);
+        if (cm_is_space(cp)) {
+            space = buf.len > 0;
             continue;
         }
-        if (buf.len >= SNIPPET_MAX && (ch & 0xC0) != 0x80) {
-            /* Cut before this character, leaving room for the ellipsis. */
-            size_t cut = SNIPPET_MAX - 3;
-            while (cut > 0 && ((unsigned char)buf.data[cut] & 0xC0) == 0x80) {
-                cut--;
-            }
-            buf.len = cut;
+        n = cm_utf8_encode(enc, cp); /* bad bytes were decoded as U+FFFD */
+        /* Room for a space, this character and, if more follows, the ellipsis. */
+        if (buf.len + (size_t)space + n + (i < b->end ? 3 : 0) > SNIPPET_MAX) {
             cm_buf_puts(&buf, "\xE2\x80\xA6");
             break;
         }
-        cm_buf_putc(&buf, (char)ch);
-    }
-    while (buf.len > 0 && buf.data[buf.len - 1] == ' ') {
-        buf.data[--buf.len] = '\0';
+        if (space) {
+            cm_buf_putc(&buf, ' ');
+            space = 0;
+        }
+        cm_buf_put(&buf, enc, n);
     }
     if (buf.failed) {
         cm_buf_destroy(&buf);
@@ -269,25 +267,28 @@ static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t 
 cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evidence ev,
                                     cm_error *err)
 {
-    size_t k = c->opts.evidence, at;
+    size_t k = c->opts.evidence, at, cap = p->n_evidence;
+    int dup = 0;
 
-    if (!evidence_wanted(c, p, ev.rank, ev.doc, ev.start)) {
+    /* With --window N one co-occurrence lies in up to N windows: keep it once. */
+    for (size_t i = 0; i < p->n_evidence; i++) {
+        dup |= p->evidence[i].start == ev.start && p->evidence[i].end == ev.end &&
+               strcmp(p->evidence[i].doc, ev.doc) == 0;
+    }
+    if (dup || !evidence_wanted(c, p, ev.rank, ev.doc, ev.start)) {
         cm_free(ev.doc);
         cm_free(ev.snippet);
         return CM_OK;
     }
-    if (!p->evidence) {
-        p->evidence = cm_calloc(k, sizeof(*p->evidence));
-        if (!p->evidence) {
-            cm_free(ev.doc);
-            cm_free(ev.snippet);
-            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-        }
-    }
+    /* The array grows as evidence comes (a huge --evidence costs nothing up front). */
     if (p->n_evidence == k) {
         cm_free(p->evidence[k - 1].doc);
         cm_free(p->evidence[k - 1].snippet);
         p->n_evidence--;
+    } else if (cm_grow(&p->evidence, &cap, p->n_evidence + 1, sizeof(*p->evidence), err) != CM_OK) {
+        cm_free(ev.doc);
+        cm_free(ev.snippet);
+        return CM_ENOMEM;
     }
     at = p->n_evidence;
     while (at > 0 && key_less(ev.rank, ev.doc, ev.start, &p->evidence[at - 1])) {

@@ -309,46 +309,48 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
     return rc;
 }
 
-static int named(const cm_mentions *f, size_t entity)
-{
-    for (size_t i = 0; i < f->n; i++) {
-        if (f->items[i].entity == entity) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* A shared alias stands for the one candidate the document names otherwise. */
+/* A shared alias stands for the one candidate the document names otherwise, unless the
+ * document names somebody else of that name. Linear: the named entities and the contested
+ * surnames are collected once. */
 static cm_status resolve_shared(work *w)
 {
+    cm_map64 named, contested;
     size_t direct = w->found->n;
     cm_status rc = CM_OK;
 
+    if (w->n_pend == 0) {
+        return CM_OK;
+    }
+    cm_map64_init(&named);
+    cm_map64_init(&contested);
+    /* Only mentions by an entity's own aliases count, not other shared ones. */
+    for (size_t i = 0; i < direct && rc == CM_OK; i++) {
+        rc = cm_map64_put(&named, w->found->items[i].entity, 1, w->err);
+    }
+    /* Keys lose their top bit so that none is the map's empty marker. */
+    for (size_t i = 0; i < w->n_pend && rc == CM_OK; i++) {
+        if (w->pend[i].contested) {
+            rc = cm_map64_put(&contested, w->pend[i].key >> 1, 1, w->err);
+        }
+    }
     for (size_t i = 0; i < w->n_pend && rc == CM_OK; i++) {
         pending *p = &w->pend[i];
         size_t hits = 0, which = 0;
-        int contested = 0;
-        /* Somebody else of that name in the document makes every bare use ambiguous. */
-        for (size_t j = 0; j < w->n_pend; j++) {
-            contested |= w->pend[j].key == p->key && w->pend[j].contested;
-        }
         for (size_t k = 0; k < p->n_candidates; k++) {
-            /* Only mentions by the entity's own aliases count, not other shared ones. */
-            cm_mentions first = *w->found;
-            first.n = direct;
-            if (named(&first, p->candidates[k])) {
+            if (cm_map64_get(&named, p->candidates[k]) != SIZE_MAX) {
                 hits++;
                 which = p->candidates[k];
             }
         }
-        if (hits == 1 && !contested) {
+        if (hits == 1 && cm_map64_get(&contested, p->key >> 1) == SIZE_MAX) {
             p->m.entity = which;
             rc = add_mention(w, p->m);
         } else {
             rc = add_rejection(w, p->m.alias, p->m.start, p->m.end, CM_REJECT_UNRESOLVED);
         }
     }
+    cm_map64_destroy(&named);
+    cm_map64_destroy(&contested);
     return rc;
 }
 

@@ -375,6 +375,7 @@ static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
     }
     if (ie != IGRAPH_SUCCESS) {
         rc = cm_ig_fail(err, ie, "building the graph");
+        igraph_vector_destroy(&g->weight); /* safe when never initialised: zeroed */
     }
     igraph_vector_int_destroy(&el);
     cm_ig_leave(&guard);

@@ -40,8 +40,11 @@ static int cmp_double(const void *x, const void *y)
 
 static double median_weight(const cm_graph *g)
 {
-    double *w = cm_malloc(g->n_edges * sizeof(*w)), m;
-    if (!w || g->n_edges == 0) {
+    double *w = cm_malloc((g->n_edges + 1) * sizeof(*w)), m;
+    if (!w) {
+        return -1.0; /* out of memory */
+    }
+    if (g->n_edges == 0) {
         cm_free(w);
         return 1.0;
     }
@@ -65,6 +68,9 @@ static igraph_error_t fr(igraph_matrix_t *xy, const cm_graph *g, const cm_layout
     double med = median_weight(g);
     igraph_error_t ie;
 
+    if (med < 0) {
+        return IGRAPH_ENOMEM;
+    }
     /* We do not use igraph's FINALLY stack: zeroed vectors are safe to destroy. */
     memset(&attract, 0, sizeof(attract));
     memset(&lo, 0, sizeof(lo));

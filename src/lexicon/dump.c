@@ -144,19 +144,20 @@ cm_status cm_lexicon_dump(FILE *fp, const cm_lexicon *lex, cm_error *err)
     return rc;
 }
 
-void cm_lexicon_digest(char hex[65], const cm_lexicon *lex)
+cm_status cm_lexicon_digest(char hex[65], const cm_lexicon *lex, cm_error *err)
 {
     cm_buf b;
+    cm_status rc = canonical(&b, lex, err);
 
-    if (canonical(&b, lex, NULL) != CM_OK) {
-        memset(hex, '0', 64);
-        hex[64] = '\0';
-        return;
+    hex[0] = '\0';
+    if (rc != CM_OK) {
+        return rc;
     }
     gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)b.data, b.len);
     snprintf(hex, 65, "%s", sum);
     g_free(sum);
     cm_buf_destroy(&b);
+    return CM_OK;
 }
 
 typedef struct tally {

@@ -45,6 +45,9 @@ static cm_status add_line(lex_reader *r, char *line, long lineno)
     rc = cm_lex_put_entity(r, lineno, f[0], f[1], n >= 5 ? f[4] : NULL, f[2], NULL, &idx);
     if (rc == CM_OK) {
         rc = cm_lexicon_add_alias(r->lex, idx, f[2], CM_ALIAS_NAME, -1, 0, r->path, lineno, r->err);
+        if (rc == CM_EINPUT) {
+            rc = cm_lex_fail(r, lineno, "entity with an empty name: %s", f[0]);
+        }
     }
     if (rc == CM_OK) {
         rc = cm_lexicon_add_alias(r->lex, idx, f[3], CM_ALIAS_NAME, rule, 0, r->path, lineno,

@@ -110,7 +110,7 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
         return add_skip(in, dir, strerror(errno), err);
     }
     while (rc == CM_OK && (e = readdir(d)) != NULL) {
-        struct stat st;
+        struct stat st, target;
         char *path;
 
         if (e->d_name[0] == '.') {
@@ -129,9 +129,9 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
             rc = walk(in, path, err);
         } else if (S_ISREG(st.st_mode)) {
             rc = add_source(in, path, path, 1, err);
-        } else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        } else if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 && S_ISREG(target.st_mode)) {
             rc = add_source(in, path, path, 1, err);
-        } else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        } else if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 && S_ISDIR(target.st_mode)) {
             rc = add_skip(in, path, "symbolic link to a directory", err);
         } else {
             rc = add_skip(in, path, "not a regular file", err);

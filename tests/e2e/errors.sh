@@ -32,6 +32,16 @@ expect 1 "--window" -- "$bin" build --window fortnight tests/corpus
 expect 1 "option '--top' needs a value" -- "$bin" build tests/corpus --top
 expect 1 "unknown option '--weight' for this command" -- "$bin" mentions --weight llr tests/corpus
 
+expect 1 "--evidence: not a non-negative integer" -- "$bin" build --evidence " -1" tests/corpus -o "$work/o"
+expect 1 "at most 10000 snippets" -- "$bin" build --evidence 100000000 tests/corpus -o "$work/o"
+# An impossible PNG is refused before anything is counted or written.
+expect 1 "larger than 32767 a side" -- "$bin" build --width 20000 --dpi 200 tests/corpus -o "$work/big"
+[ ! -e "$work/big" ] || { echo "FAIL: files written before the PNG size was refused" >&2; fail=1; }
+# The same options written differently give the same report.
+"$bin" build tests/corpus -o "$work/t1" --formats csv --types actor,weapon --type-pairs actor-weapon >/dev/null 2>&1
+"$bin" build tests/corpus -o "$work/t2" --formats csv --types weapon,actor,actor --type-pairs weapon-actor >/dev/null 2>&1
+cmp -s "$work/t1/report.json" "$work/t2/report.json" || { echo "FAIL: options not canonical in report.json" >&2; fail=1; }
+
 # A broken lexicon names the file and the line.
 printf '<lexicon version="1">\n<entity id="a" type="actor" name="A">\n<alias>x</alias>\n</lexicon>\n' \
     >"$work/broken.xml"
@@ -60,8 +70,11 @@ printf 'Russia and Ukraine.\n' >"$work/docs/a.txt"
 printf 'China.\n' >"$work/docs/sub/b.txt"
 printf 'hidden\n' >"$work/docs/.hidden.txt"
 mkfifo "$work/docs/pipe"
+mkdir -p "$work/elsewhere"
+ln -s "$work/elsewhere" "$work/docs/link"
 expect 0 "docs/pipe: skipped: not a regular file" -- "$bin" build "$work/docs" -o "$work/w"
 grep -q '"reason": "not a regular file"' "$work/w/report.json" || { echo "FAIL: skip not in report" >&2; fail=1; }
+grep -q '"reason": "symbolic link to a directory"' "$work/w/report.json" || { echo "FAIL: symlinked directory not reported" >&2; fail=1; }
 grep -q '"documents": 2' "$work/w/report.json" || { echo "FAIL: wrong document count" >&2; fail=1; }
 expect 2 "skipped" -- "$bin" build --strict "$work/docs" -o "$work/w"
 

@@ -45,6 +45,23 @@ set -e
 [ "$status" -eq 2 ] || no "malformed: exit $status"
 grep -q "^$work/malformed.xml:3: error: not well-formed XML" "$work/malformed.txt" || no "malformed line"
 
+# Line numbers past 65535, and an entity whose name is only spaces.
+/usr/bin/python3 - "$work/long.xml" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('<lexicon version="1">\n')
+    for i in range(70000):
+        f.write('<!-- filler -->\n')
+    f.write('<entity id="Bad Id" type="actor" name="A"/>\n')
+    f.write('<entity id="blank" type="actor" name="   "/>\n')
+    f.write('</lexicon>\n')
+PY
+set +e
+"$bin" lexicon check "$work/long.xml" >"$work/long.txt"
+set -e
+grep -q "^$work/long.xml:70002: error: bad entity id" "$work/long.txt" || no "line numbers past 65535: $(head -1 "$work/long.txt")"
+grep -q "^$work/long.xml:70003: error: entity with an empty name: blank" "$work/long.txt" || no "blank name not reported"
+
 # Case rules that tell two claims apart are not a conflict; shared aliases are not either.
 cat >"$work/fine.xml" <<'XML'
 <lexicon version="1">

@@ -95,6 +95,54 @@ static void count__evidence_keeps_first_occurrences(void **state)
     cm_counts_free(c);
 }
 
+static void count__window_evidence_once_and_snippet_spaces(void **state)
+{
+    /* The pair sits in one sentence, which lies in three windows: one evidence row. NBSP
+     * and a line separator in the snippet read as spaces. */
+    const char *texts[] = {"Putin.\nRussia\xC2\xA0"
+                           "and\xE2\x80\xA8"
+                           "Ukraine met. Then. More. End."};
+    cm_count_opts o;
+    cm_counts *c;
+    const cm_pair_count *p;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.unit = CM_UNIT_WINDOW;
+    o.window = 3;
+    c = count_texts(texts, 1, &o);
+    p = find_pair(c, "russia", "ukraine");
+    assert_non_null(p);
+    assert_int_equal(p->units, 2);
+    assert_int_equal(p->n_evidence, 1);
+    assert_string_equal(p->evidence[0].snippet, "Russia and Ukraine met.");
+    cm_counts_free(c);
+}
+
+static void count__snippet_cut_on_a_character(void **state)
+{
+    char text[1200];
+    size_t n = 0;
+    cm_counts *c;
+    const cm_pair_count *p;
+    const char *texts[1];
+    (void)state;
+    n += (size_t)snprintf(text, sizeof(text), "Russia and Ukraine ");
+    for (int i = 0; i < 200; i++) {
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "\xC3\xA9"); /* é, two bytes */
+    }
+    snprintf(text + n, sizeof(text) - n, " end.");
+    texts[0] = text;
+    c = count_texts(texts, 1, NULL);
+    p = find_pair(c, "russia", "ukraine");
+    assert_non_null(p);
+    const char *sn = p->evidence[0].snippet;
+    size_t len = strlen(sn);
+    assert_true(len <= 300);
+    assert_memory_equal(sn + len - 3, "\xE2\x80\xA6", 3);     /* ends in an ellipsis */
+    assert_true(((unsigned char)sn[len - 4] & 0xC0) != 0xC0); /* no half character */
+    cm_counts_free(c);
+}
+
 static void count__measures(void **state)
 {
     double m[CM_N_MEASURES];
@@ -126,6 +174,8 @@ int main(void)
         cmocka_unit_test(count__types_filter),
         cmocka_unit_test(count__evidence_keeps_first_occurrences),
         cmocka_unit_test(count__measures),
+        cmocka_unit_test(count__window_evidence_once_and_snippet_spaces),
+        cmocka_unit_test(count__snippet_cut_on_a_character),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
