@@ -59,5 +59,26 @@ only=$("$bin" mentions --no-default-lexicon --lexicon "$work/extra.xml" tests/co
     cut -f5 | sort -u)
 [ "$only" = marta-kovalenko ] || { echo "--no-default-lexicon left: $only" >&2; exit 1; }
 
+# The backbone against a direct implementation of the disparity filter.
+"$bin" build tests/corpus -o "$work/bb" --formats csv --backbone 0.3
+/usr/bin/python3 tests/e2e/check_backbone.py "$work/a" "$work/bb" 0.3
+grep -q '"edges_backbone": [1-9]' "$work/bb/report.json" || { echo "report.json: backbone removed nothing" >&2; exit 1; }
+
+# An output that cannot be renamed into place: exit 2, nothing half-written, no temporary
+# file left, the other files whole.
+"$bin" build tests/corpus -o "$work/atomic" --formats csv,svg >/dev/null
+rm "$work/atomic/graph.svg"
+mkdir "$work/atomic/graph.svg"
+if "$bin" build tests/corpus -o "$work/atomic" --formats csv,svg 2>"$work/atomic.err"; then
+    echo "a failed rename was not an error" >&2
+    exit 1
+fi
+grep -q "graph.svg: cannot write" "$work/atomic.err" || { cat "$work/atomic.err" >&2; exit 1; }
+if ls -A "$work/atomic" | grep -q '\.tmp\.'; then
+    echo "temporary files left behind after a failure" >&2
+    exit 1
+fi
+cmp -s "$work/atomic/nodes.csv" "$work/a/nodes.csv" || { echo "nodes.csv damaged" >&2; exit 1; }
+
 /usr/bin/python3 tests/e2e/check_outputs.py "$work/a" "$work/mentions.tsv" "$work/stdin.tsv"
 echo "e2e build: ok"
