@@ -38,6 +38,8 @@ typedef struct cm_graph_opts {
     double backbone;            /**< disparity-filter alpha; 0 = off */
     size_t top_edges;           /**< keep the N heaviest edges; 0 = all */
     size_t top;                 /**< keep the N nodes with most mentions; 0 = all */
+    const double *top_score;    /**< rank --top by these per-entity scores (counts order)
+                                     instead of mentions, or NULL; borrowed */
     int giant;                  /**< keep the largest connected component only */
 } cm_graph_opts;
 

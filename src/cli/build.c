@@ -5,6 +5,7 @@
  * merged shards reports what one build would. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
@@ -47,10 +48,48 @@ static cm_status make_dir(const char *dir, cm_error *err)
     return CM_OK;
 }
 
-/* Counts in, scene out: graph, metrics, layout, style. */
+/* --top-by METRIC: the metric on the graph before --top and --giant, per entity. */
+static cm_status top_scores(double **out, const built *b, const cli_opts *o, cm_error *err)
+{
+    cm_graph_opts before = o->graph;
+    cm_graph *g = NULL;
+    cm_analysis *a = NULL;
+    cm_status rc;
+
+    *out = calloc(cm_counts_n_entities(b->counts) + 1, sizeof(double));
+    if (!*out) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    before.top = 0;
+    before.giant = 0;
+    rc = cm_graph_build(&g, b->counts, &before, err);
+    if (rc == CM_OK) {
+        rc = cm_analyze(&a, g, &o->analyze, err);
+    }
+    for (size_t i = 0; rc == CM_OK && i < g->n_nodes; i++) {
+        (*out)[g->node_entity[i]] = a->values[i * CM_N_METRICS + (size_t)o->top_by];
+    }
+    cm_analysis_free(a);
+    cm_graph_free(g);
+    return rc;
+}
+
+/* Counts in, scene out: graph, metrics, layout, style. Metrics are computed on the graph
+ * the filters leave. */
 static cm_status draw_network(built *b, const cli_opts *o, cm_error *err)
 {
-    cm_status rc = cm_graph_build(&b->graph, b->counts, &o->graph, err);
+    cm_graph_opts go = o->graph;
+    double *scores = NULL;
+    cm_status rc = CM_OK;
+
+    if (o->top_by >= 0 && go.top > 0) {
+        rc = top_scores(&scores, b, o, err);
+        go.top_score = scores;
+    }
+    if (rc == CM_OK) {
+        rc = cm_graph_build(&b->graph, b->counts, &go, err);
+    }
+    free(scores);
 
     if (rc == CM_OK) {
         rc = cm_analyze(&b->analysis, b->graph, &o->analyze, err);
@@ -222,6 +261,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"backbone", backbone},
         {"top_edges", top_edges},
         {"top", top},
+        {"top_by", o->top_by < 0 ? "mentions" : cm_metric_name((cm_metric)o->top_by)},
         {"giant", o->graph.giant ? "true" : "false"},
         {"damping", damping},
         {"community", o->analyze.community == CM_COMMUNITY_LEIDEN ? "leiden" : "louvain"},

@@ -33,6 +33,7 @@ typedef struct cli_opts {
     int no_default_lexicon;
     cm_count_opts count;
     cm_graph_opts graph;
+    int top_by;           /* --top-by: a cm_metric, or -1 for mentions */
     const char **exclude; /* borrowed strings; owned array */
     cm_analyze_opts analyze;
     cm_layout_opts layout;

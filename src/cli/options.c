@@ -31,7 +31,8 @@ static const char help_text[] =
     "  --exclude IDS            drop these entity ids\n"
     "  --backbone ALPHA         disparity-filter backbone, 0 = off (0)\n"
     "  --top-edges N            keep the N heaviest edges, 0 = all (0)\n"
-    "  --top N                  keep the N most mentioned nodes, 0 = all (0)\n"
+    "  --top N                  keep the N top nodes, 0 = all (0)\n"
+    "  --top-by M               rank --top by mentions or a metric (mentions)\n"
     "  --giant                  keep the largest connected component only\n"
     "analyze (build):\n"
     "  --damping D              PageRank damping (0.85)\n"
@@ -80,6 +81,7 @@ static const opt_def defs[] = {
     {"--top-edges", 1, CM_OPT_GRAPH},
     {"--top", 1, CM_OPT_GRAPH},
     {"--giant", 0, CM_OPT_GRAPH},
+    {"--top-by", 1, CM_OPT_GRAPH},
     {"--damping", 1, CM_OPT_GRAPH},
     {"--community", 1, CM_OPT_GRAPH},
     {"--betweenness-samples", 1, CM_OPT_GRAPH},
@@ -327,6 +329,18 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
                    ? CM_OK
                    : usage_error(err, "%s: unknown layout '%s' (fr, circle)", name, v);
     }
+    if (strcmp(name, "--top-by") == 0) {
+        cm_metric m;
+        if (strcmp(v, "mentions") == 0) {
+            o->top_by = -1;
+            return CM_OK;
+        }
+        if (cm_metric_parse(&m, v) != 0) {
+            return usage_error(err, "%s: want mentions or a metric, not '%s'", name, v);
+        }
+        o->top_by = (int)m;
+        return CM_OK;
+    }
     if (strcmp(name, "--size-by") == 0) {
         return cm_metric_parse(&o->style.size_by, v) == 0
                    ? CM_OK
@@ -391,6 +405,7 @@ static void defaults(cli_opts *o, const char *cmd)
     cm_layout_opts_init(&o->layout);
     cm_style_opts_init(&o->style);
     o->dpi = 96;
+    o->top_by = -1;
     o->outdir = "out";
     o->formats = CM_FMT_SVG | CM_FMT_PNG | CM_FMT_GRAPHML | CM_FMT_GEXF | CM_FMT_CSV | CM_FMT_JSON;
 }

@@ -209,11 +209,17 @@ static void top_edges(work *w, size_t *removed)
     qsort(w->edges, w->n_edges, sizeof(*w->edges), ascending);
 }
 
-static int more_mentions(const void *x, const void *y)
+/* --top ranks by mentions, or by a score per entity (--top-by METRIC); ties by id. */
+static int ranks_before(const void *x, const void *y)
 {
-    const cm_entity_count *a = cm_counts_entity(sort_work->c, *(const size_t *)x);
-    const cm_entity_count *b = cm_counts_entity(sort_work->c, *(const size_t *)y);
-    if (a->mentions != b->mentions) {
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    const cm_entity_count *a = cm_counts_entity(sort_work->c, i);
+    const cm_entity_count *b = cm_counts_entity(sort_work->c, j);
+    const double *score = sort_work->o->top_score;
+    if (score && score[i] != score[j]) {
+        return score[i] > score[j] ? -1 : 1;
+    }
+    if (!score && a->mentions != b->mentions) {
         return a->mentions > b->mentions ? -1 : 1;
     }
     return strcmp(a->id, b->id);
@@ -234,7 +240,7 @@ static cm_status top_nodes(work *w, cm_graph_filtered *f, cm_error *err)
     }
     if (w->o->top > 0 && on > w->o->top) {
         sort_work = w;
-        qsort(ids, on, sizeof(*ids), more_mentions);
+        qsort(ids, on, sizeof(*ids), ranks_before);
         sort_work = NULL;
         for (size_t i = w->o->top; i < on; i++) {
             w->node_on[ids[i]] = 0;

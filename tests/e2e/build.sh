@@ -59,6 +59,17 @@ only=$("$bin" mentions --no-default-lexicon --lexicon "$work/extra.xml" tests/co
     cut -f5 | sort -u)
 [ "$only" = marta-kovalenko ] || { echo "--no-default-lexicon left: $only" >&2; exit 1; }
 
+# --top N --top-by METRIC keeps the N nodes ranked first by that metric on the full graph.
+"$bin" build tests/corpus -o "$work/topby" --formats csv --top 10 --top-by betweenness
+/usr/bin/python3 - "$work/a/nodes.csv" "$work/topby/nodes.csv" <<'PY'
+import csv, sys
+full = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+full.sort(key=lambda r: (-float(r["betweenness"]), r["Id"]))
+want = sorted(r["Id"] for r in full[:10])
+got = sorted(r["Id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+sys.exit(0 if want == got else f"--top-by betweenness kept {got}, want {want}")
+PY
+
 # The backbone against a direct implementation of the disparity filter.
 "$bin" build tests/corpus -o "$work/bb" --formats csv --backbone 0.3
 /usr/bin/python3 tests/e2e/check_backbone.py "$work/a" "$work/bb" 0.3
