@@ -74,6 +74,9 @@ typedef struct cm_report {
     const cm_scene *scene;       /**< for the filter counts and hidden labels */
     const char *const *files;    /**< files written, in order */
     size_t n_files;
+    const char *const *timing_names; /**< stages timed (--timings), or NULL */
+    const double *timing_seconds;    /**< wall-clock seconds of each */
+    size_t n_timings;                /**< 0: no "timings" in the report */
 } cm_report;
 
 /**

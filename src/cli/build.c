@@ -11,7 +11,13 @@
 #include "cli/cli.h"
 #include "util/util.h"
 
+/* Stages timed for --timings, in report.json order. */
+enum { T_COUNT, T_GRAPH, T_ANALYZE, T_LAYOUT, T_STYLE, T_WRITE, N_TIMINGS };
+static const char *const timing_names[N_TIMINGS] = {
+    "read_extract_count", "graph", "analyze", "layout", "style", "write"};
+
 typedef struct built {
+    double seconds[N_TIMINGS];
     cm_counts *counts;
     cm_graph *graph;
     cm_analysis *analysis;
@@ -86,20 +92,27 @@ static cm_status draw_network(built *b, const cli_opts *o, cm_error *err)
         rc = top_scores(&scores, b, o, err);
         go.top_score = scores;
     }
+    double t = cli_now();
     if (rc == CM_OK) {
         rc = cm_graph_build(&b->graph, b->counts, &go, err);
     }
     free(scores);
-
+    b->seconds[T_GRAPH] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK) {
         rc = cm_analyze(&b->analysis, b->graph, &o->analyze, err);
     }
+    b->seconds[T_ANALYZE] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK) {
         rc = cm_layout_compute(&b->layout, b->graph, &o->layout, err);
     }
+    b->seconds[T_LAYOUT] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK) {
         rc = cm_style(&b->scene, b->graph, b->analysis, b->layout, &o->style, err);
     }
+    b->seconds[T_STYLE] = cli_now() - t;
     return rc;
 }
 
@@ -298,15 +311,19 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
                    &b->analysis->stats,
                    b->scene,
                    w->names,
-                   w->n};
+                   w->n,
+                   o->timings ? timing_names : NULL,
+                   o->timings ? b->seconds : NULL,
+                   o->timings ? N_TIMINGS : 0};
     rc = cm_export_report(path, &r, err);
     cm_free(path);
     return rc;
 }
 
-static cm_status write_outputs(const cli_opts *o, const built *b, cm_error *err)
+static cm_status write_outputs(const cli_opts *o, built *b, cm_error *err)
 {
     written w = {{0}, 0};
+    double t = cli_now();
     cm_status rc = make_dir(o->outdir, err);
 
     if (rc == CM_OK) {
@@ -330,6 +347,7 @@ static cm_status write_outputs(const cli_opts *o, const built *b, cm_error *err)
     if (rc == CM_OK) {
         rc = write_one(o, b, CM_FMT_PDF, "graph.pdf", &w, err);
     }
+    b->seconds[T_WRITE] = cli_now() - t;
     if (rc == CM_OK) {
         rc = write_report(o, b, &w, err);
     }
@@ -385,7 +403,9 @@ int cli_build(int argc, char **argv)
         rc = cli_load_lexicon(&lex, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
+        double t = cli_now();
         rc = cli_count_corpus(&b.counts, in, lex, &o, &err);
+        b.seconds[T_COUNT] = cli_now() - t;
     }
     cm_inputs_free(in);
     cm_lexicon_free(lex);

@@ -45,6 +45,8 @@ typedef struct cli_opts {
     unsigned formats;
     int quiet, strict;
     size_t jobs;          /* -j N; 0 = one per core */
+    int progress;         /* a progress line on stderr: 1 on, 0 off, -1 when a terminal */
+    int timings;          /* --timings: seconds per stage in report.json */
     int count_opts_given; /* a count-time option was on the command line */
     const char **inputs;  /* borrowed from argv; owned array */
     size_t n_inputs;
@@ -71,6 +73,9 @@ cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cl
  * skipped files and the lexicon's digest recorded. */
 cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexicon *lex,
                            const cli_opts *o, cm_error *err);
+
+/* Monotonic clock, seconds. */
+double cli_now(void);
 
 int cli_build(int argc, char **argv);
 int cli_graph(int argc, char **argv);

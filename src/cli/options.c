@@ -53,6 +53,8 @@ static const char help_text[] =
     "run:\n"
     "  -q                       no warnings\n"
     "  -j N                     worker threads for reading and counting (one per core)\n"
+    "  --progress, --no-progress  a progress line on stderr (on when it is a terminal)\n"
+    "  --timings                seconds per stage in report.json\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
     "  --explain FILE           write the QA table (aliases that hit, candidates refused and\n"
     "                           why) to FILE\n"
@@ -82,6 +84,9 @@ static const opt_def defs[] = {
     {"--top", 1, CM_OPT_GRAPH},
     {"--giant", 0, CM_OPT_GRAPH},
     {"--top-by", 1, CM_OPT_GRAPH},
+    {"--progress", 0, CM_OPT_JOBS},
+    {"--no-progress", 0, CM_OPT_JOBS},
+    {"--timings", 0, CM_OPT_GRAPH},
     {"--damping", 1, CM_OPT_GRAPH},
     {"--community", 1, CM_OPT_GRAPH},
     {"--betweenness-samples", 1, CM_OPT_GRAPH},
@@ -333,6 +338,7 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         cm_metric m;
         if (strcmp(v, "mentions") == 0) {
             o->top_by = -1;
+            o->progress = -1;
             return CM_OK;
         }
         if (cm_metric_parse(&m, v) != 0) {
@@ -392,6 +398,12 @@ static void set_flag(cli_opts *o, const char *name)
         o->quiet = 1;
     } else if (strcmp(name, "--strict") == 0) {
         o->strict = 1;
+    } else if (strcmp(name, "--progress") == 0) {
+        o->progress = 1;
+    } else if (strcmp(name, "--no-progress") == 0) {
+        o->progress = 0;
+    } else if (strcmp(name, "--timings") == 0) {
+        o->timings = 1;
     }
 }
 
@@ -406,6 +418,7 @@ static void defaults(cli_opts *o, const char *cmd)
     cm_style_opts_init(&o->style);
     o->dpi = 96;
     o->top_by = -1;
+    o->progress = -1;
     o->outdir = "out";
     o->formats = CM_FMT_SVG | CM_FMT_PNG | CM_FMT_GRAPHML | CM_FMT_GEXF | CM_FMT_CSV | CM_FMT_JSON;
 }

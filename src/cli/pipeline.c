@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
 
@@ -113,9 +114,40 @@ typedef struct job {
     const cm_lexicon *lex;
     const cli_opts *o;
     pthread_mutex_t lock;
-    size_t next; /* next document to take */
-    int failed;  /* a worker failed: the others stop */
+    size_t next;     /* next document to take */
+    int failed;      /* a worker failed: the others stop */
+    int progress;    /* print a progress line */
+    size_t done;     /* documents finished */
+    uint64_t bytes;  /* their bytes */
+    double t0, last; /* start, and the last progress line (seconds) */
 } job;
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "documents, MB, MB/s, ETA" on one line, at most twice a second. */
+static void progress(job *j, uint64_t bytes)
+{
+    size_t n = cm_inputs_count(j->in);
+    double now;
+
+    pthread_mutex_lock(&j->lock);
+    j->done++;
+    j->bytes += bytes;
+    now = cli_now();
+    if (j->progress && (now - j->last >= 0.5 || j->done == n)) {
+        double secs = now - j->t0, mb = (double)j->bytes / 1e6;
+        double eta = secs * (double)(n - j->done) / (double)j->done;
+        j->last = now;
+        fprintf(stderr, "\rcomention: %zu/%zu documents, %.1f MB, %.1f MB/s, ETA %.0f s   ",
+                j->done, n, mb, secs > 0 ? mb / secs : 0.0, eta);
+    }
+    pthread_mutex_unlock(&j->lock);
+}
 
 typedef struct worker {
     job *job;
@@ -152,6 +184,7 @@ static cm_status count_one(worker *w, size_t i)
     if (rc == CM_OK && m && w->explain) {
         rc = cm_explain_add(w->explain, m, &w->err);
     }
+    progress(j, doc ? doc->len : 0);
     cm_mentions_free(m);
     cm_segments_free(seg);
     cm_doc_free(doc);
@@ -263,17 +296,22 @@ cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexico
 {
     size_t n = n_jobs(o, cm_inputs_count(in));
     worker *ws = calloc(n, sizeof(*ws));
-    job j = {in, lex, o, PTHREAD_MUTEX_INITIALIZER, 0, 0};
+    job j = {in, lex, o, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0};
     cm_status rc;
 
     *out = NULL;
     if (!ws) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    j.progress = o->progress > 0 || (o->progress < 0 && !o->quiet && isatty(STDERR_FILENO));
+    j.t0 = j.last = cli_now();
     rc = setup_workers(ws, n, &j, err);
     if (rc == CM_OK) {
         run_workers(ws, n);
         rc = gather(ws, n, err);
+    }
+    if (j.progress) {
+        fputc('\n', stderr);
     }
     if (rc == CM_OK) {
         rc = finish_counts(ws[0].counts, in, lex, err);

@@ -148,7 +148,17 @@ cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
     cm_buf_puts(&b, "  \"drawing\": {\n");
     kv_int(&b, "    ", "labels_shown", r->scene->n_nodes - r->scene->labels_hidden, 0);
     kv_int(&b, "    ", "labels_hidden", r->scene->labels_hidden, 1);
-    cm_buf_puts(&b, "  },\n  \"files\": [");
+    cm_buf_puts(&b, "  },\n");
+    if (r->n_timings > 0) {
+        /* Only on request: wall-clock time makes two runs differ. */
+        cm_buf_puts(&b, "  \"timings\": {");
+        for (size_t i = 0; i < r->n_timings; i++) {
+            cm_buf_printf(&b, "%s\n    \"%s\": ", i ? "," : "", r->timing_names[i]);
+            cm_buf_put_double(&b, r->timing_seconds[i]);
+        }
+        cm_buf_puts(&b, "\n  },\n");
+    }
+    cm_buf_puts(&b, "  \"files\": [");
     for (size_t i = 0; i < r->n_files; i++) {
         cm_buf_puts(&b, i ? ", " : "");
         cm_buf_put_json(&b, r->files[i]);

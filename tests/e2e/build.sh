@@ -70,6 +70,12 @@ got = sorted(r["Id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")
 sys.exit(0 if want == got else f"--top-by betweenness kept {got}, want {want}")
 PY
 
+# Wall-clock time only on request.
+! grep -q '"timings"' "$work/a/report.json" || { echo "timings without --timings" >&2; exit 1; }
+"$bin" build tests/corpus -o "$work/timed" --formats csv --timings --progress 2>"$work/progress.txt"
+grep -q '"read_extract_count": ' "$work/timed/report.json" || { echo "--timings missing" >&2; exit 1; }
+grep -q 'documents, .* MB/s' "$work/progress.txt" || { echo "--progress printed nothing" >&2; exit 1; }
+
 # The backbone against a direct implementation of the disparity filter.
 "$bin" build tests/corpus -o "$work/bb" --formats csv --backbone 0.3
 /usr/bin/python3 tests/e2e/check_backbone.py "$work/a" "$work/bb" 0.3
