@@ -81,7 +81,9 @@ static cm_status push(cm_nchar **v, size_t *n, size_t *cap, uint32_t cp, size_t 
     if (rc != CM_OK) {
         return rc;
     }
-    (*v)[*n] = (cm_nchar){cp, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), 0, start, end};
+    uint32_t low = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)
+                             : (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    (*v)[*n] = (cm_nchar){cp, low, 0, start, end};
     (*n)++;
     return CM_OK;
 }
@@ -118,6 +120,11 @@ cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len,
             if (rc == CM_OK) {
                 v[n - 1].nl = nl;
             }
+            continue;
+        }
+        if (cp < 0x80) {
+            /* ASCII decomposes to itself: most news text never reaches utf8proc. */
+            rc = push(&v, &n, &cap, cp, start, i, err);
             continue;
         }
         cp = unify(cp);

@@ -17,8 +17,15 @@ void cm_map64_destroy(cm_map64 *m)
 
 static size_t slot_of(uint64_t key, size_t cap)
 {
-    /* Fibonacci hashing spreads sequential keys (pair codes a<<32|b) over the table. */
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 7) & (cap - 1);
+    /* MurmurHash3's finaliser: every key bit reaches the low bits the mask keeps. Keys are
+     * structured (trie edges node << 21 | code point, pairs a << 32 | b), so the low bits
+     * alone would collide. */
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdull;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ull;
+    key ^= key >> 33;
+    return (size_t)key & (cap - 1);
 }
 
 size_t cm_map64_get(const cm_map64 *m, uint64_t key)
