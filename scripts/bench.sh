@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# Benchmark comention against its peers on generated news-like corpora (docs/benchmarks.md).
+#
+# usage: scripts/bench.sh [--size 10M|100M|1G]... [--quick] [--rare N] [--runs N]
+#                         [--peer-timeout S] [--no-peer] [--no-install]
+#
+#   --size S          corpus size, repeatable or comma-separated (default 100M)
+#   --quick           smoke run: 10M only, one run each, peer timeout 120 s
+#   --rare N          add N invented rare entities (an extra TSV lexicon) for big graphs
+#   --runs N          runs of grep and comention; the median wall time is reported
+#                     (default 3 for 10M, 1 for 100M and 1G)
+#   --peer-timeout S  time limit of the Python/networkx peer (default 900)
+#   --no-peer         skip the Python/networkx peer
+#   --no-install      do not run install-deps.sh (packages already there)
+#
+# Measures on the same corpus: the grep -F floor, `comention mentions`, comention's
+# extraction+counting (`build --top 1 --formats csv`: every stage up to the counts, on a
+# one-node graph), `comention build --formats graphml` (end to end), each with -j 1 and
+# -j 2 when the binary has -j, and the Python peer (scripts/bench/peer_networkx.py).
+# Corpora are cached under build/bench-corpus/, results and outputs go to
+# build/bench-results/. Never part of scripts/test.sh.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+sizes=() quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --size) [ $# -ge 2 ] || { echo "bench.sh: --size needs a value" >&2; exit 1; }
+            IFS=, read -r -a more <<<"$2"; sizes+=("${more[@]}"); shift 2 ;;
+    --size=*) IFS=, read -r -a more <<<"${1#--size=}"; sizes+=("${more[@]}"); shift ;;
+    --quick) quick=1; shift ;;
+    --rare) rare=${2:?}; shift 2 ;;
+    --runs) runs=${2:?}; shift 2 ;;
+    --peer-timeout) peer_timeout=${2:?}; shift 2 ;;
+    --no-peer) peer=0; shift ;;
+    --no-install) install=0; shift ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
+  esac
+done
+if [ "$quick" = 1 ]; then
+  sizes=(10M); runs=${runs:-1}; peer_timeout=120
+fi
+[ ${#sizes[@]} -gt 0 ] || sizes=(100M)
+for s in "${sizes[@]}"; do
+  case $s in 10M|100M|1G) ;; *) echo "bench.sh: --size must be 10M, 100M or 1G, not '$s'" >&2; exit 1 ;; esac
+done
+[[ $rare =~ ^[0-9]+$ ]] || { echo "bench.sh: --rare needs a number" >&2; exit 1; }
+
+if [ "$install" = 1 ]; then
+  ./scripts/install-deps.sh build runtime test bench
+fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+# a private copy: others may rebuild build/comention while the benchmark runs
+mkdir -p build/bench-bin
+cp build/comention build/bench-bin/comention
+bin=$root/build/bench-bin/comention
+py=/usr/bin/python3
+export LC_ALL=C.UTF-8
+
+# -j is new: probe each subcommand on the sample corpus
+probe_dir=$(mktemp -d)
+has_j=0 has_jm=0
+if "$bin" build --help 2>&1 | grep -qE '(^|[[:space:]])-j([[:space:]]|,|$)' &&
+   "$bin" build -q -j 2 --formats csv -o "$probe_dir" tests/corpus >/dev/null 2>&1; then has_j=1; fi
+if "$bin" mentions -q -j 2 tests/corpus >/dev/null 2>&1; then has_jm=1; fi
+timings=()
+if "$bin" build -q --timings --formats csv -o "$probe_dir" tests/corpus >/dev/null 2>&1; then timings=(--timings); fi
+rm -rf "$probe_dir"
+
+# ---- timing -------------------------------------------------------------------------------
+# timed LABEL TIMEOUT STDOUT CMD...: wall time from bash's microsecond clock, peak RSS (KB)
+# from GNU time (which reaps timeout(1), which reaps the command: its rusage covers them).
+# The command runs in its own session; timeout(1) kills its process group when time is up,
+# and an interrupted bench.sh kills that session too.
+child=""
+cleanup() { if [ -n "$child" ]; then kill -TERM -- "-$child" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+timed() {
+  local label=$1 limit=$2 out=$3; shift 3
+  local tf=$res/.time rc=0 t0 t1
+  t0=$EPOCHREALTIME
+  setsid /usr/bin/time -f '%e %M %U %S' -o "$tf" timeout -k 10 "$limit" "$@" >"$out" 2>"$res/$label.err" &
+  child=$!
+  wait "$child" || rc=$?
+  child=""
+  t1=$EPOCHREALTIME
+  T_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  T_RSS=$(awk 'END { print $2 }' "$tf")
+  T_CPU=$(awk 'END { printf "%.2f", $3 + $4 }' "$tf")
+  T_RC=$rc
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure LABEL TIMEOUT STDOUT CMD...: `runs` runs, median wall, largest RSS -> M_WALL M_RSS
+measure() {
+  local label=$1 limit=$2 out=$3; shift 3
+  local walls="" rss=0 i cpus=""
+  M_RC=0
+  for ((i = 1; i <= nruns; i++)); do
+    timed "$label" "$limit" "$out" "$@"
+    if [ "$T_RC" != 0 ]; then
+      M_RC=$T_RC
+      echo "bench.sh: $label failed (exit $T_RC): $(tail -n 3 "$res/$label.err" | tr '\n' ' ')" >&2
+      break
+    fi
+    walls+="$T_WALL"$'\n'
+    cpus+="$T_CPU"$'\n'
+    [ "${T_RSS:-0}" -gt "$rss" ] && rss=$T_RSS
+  done
+  M_WALL=$(printf '%s' "$walls" | median)
+  M_MIN=$(printf '%s' "$walls" | sort -g | head -n 1)
+  M_CPU=$(printf '%s' "$cpus" | median)
+  M_RSS=$rss
+  if [ "$M_RC" != 0 ]; then M_WALL="failed (exit $M_RC)" M_MIN="-"; fi
+}
+
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+rate() { awk -v b="$bytes" -v s="$1" 'BEGIN { if (s > 0) { r = b / 1048576 / s; printf (r < 10 ? "%.2f" : "%.1f"), r } else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
+row() { # tool seconds rss_kb nodes edges mentions note command; fastest run, CPU from M_MIN, M_CPU
+  local mbs
+  mbs=$(rate "$2")
+  case $2 in [0-9]*) ;; *) mbs="-" ;; esac
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${M_MIN:--}" "${M_CPU:--}" "$mbs" "$(mb "$(( ${3:-0} * 1024 ))")" \
+    "${4:--}" "${5:--}" "${6:--}" "${7:-}" "$8" >>"$table"
+  M_MIN=- M_CPU=-
+}
+json_graph() { "$py" -c 'import json,sys; g=json.load(open(sys.argv[1]))["graph"]; print(g["nodes"], g["edges"])' "$1" 2>/dev/null || echo "- -"; }
+
+echo "== machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(. /etc/os-release; echo "$PRETTY_NAME")"
+[ "$has_j" = 1 ] || echo "note: 'comention build' has no -j yet: it runs without -j (one thread), no -j2 rows"
+[ "$has_jm" = 1 ] || echo "note: 'comention mentions' has no -j yet: it runs without -j, once"
+
+mkdir -p build/bench-corpus build/bench-results
+"$bin" lexicon dump >build/bench-corpus/lexicon.xml
+seed=20240601
+key=$(cat build/bench-corpus/lexicon.xml scripts/bench/gen_corpus.py | sha256sum | cut -c1-10)
+
+for size in "${sizes[@]}"; do
+  case $size in 10M) bytes_req=$((10 << 20)) ;; 100M) bytes_req=$((100 << 20)) ;; 1G) bytes_req=$((1 << 30)) ;; esac
+  nruns=${runs:-3}
+  [ -z "$runs" ] && [ "$size" != 10M ] && nruns=1
+  name=$size-rare$rare
+  cdir=build/bench-corpus/$name-$key
+  if [ ! -e "$cdir/DONE" ]; then
+    echo "== generating $name corpus in $cdir"
+    rm -rf "$cdir" "$cdir.tmp"
+    mkdir -p "$cdir.tmp"
+    rare_args=()
+    [ "$rare" -gt 0 ] && rare_args=(--rare "$rare" --rare-tsv "$cdir.tmp/rare.tsv")
+    "$py" scripts/bench/gen_corpus.py --lexicon-dump build/bench-corpus/lexicon.xml \
+      --out "$cdir.tmp/corpus" --bytes "$bytes_req" --seed "$seed" \
+      --aliases "$cdir.tmp/aliases.txt" --alias-map "$cdir.tmp/alias-map.tsv" "${rare_args[@]}"
+    touch "$cdir.tmp/DONE"
+    mv "$cdir.tmp" "$cdir"
+  fi
+  corpus=$cdir/corpus
+  lex=()
+  [ "$rare" -gt 0 ] && lex=(--lexicon "$cdir/rare.tsv")
+  files=$(find "$corpus" -type f | wc -l)
+  bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+  aliases=$(wc -l <"$cdir/aliases.txt")
+  res=build/bench-results/$name
+  rm -rf "$res"; mkdir -p "$res"
+  table=$res/table.tsv
+  : >"$table"
+  echo "== $name: $files files, $bytes bytes ($(mb "$bytes") MB), $aliases aliases, $nruns run(s) each"
+  find "$corpus" -type f -exec cat {} + >/dev/null # warm the page cache
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+
+  # (a) the extraction floor: grep's output goes to a file (to /dev/null it stops early).
+  echo "-- grep -F -o -w floor"
+  measure grep 3600 "$res/grep.out" env LC_ALL=C grep -r -h -F -o -w -f "$cdir/aliases.txt" "$corpus"
+  grep_wall=$M_WALL
+  row "grep -F -o -w (floor)" "$M_WALL" "$M_RSS" - - "$(wc -l <"$res/grep.out")" "$aliases patterns" \
+    "LC_ALL=C grep -r -h -F -o -w -f aliases.txt CORPUS > FILE"
+
+  # (b) comention
+  jobs=(1)
+  [ "$has_j" = 1 ] && jobs=(1 2)
+  declare -A W=() S=()
+  for j in "${jobs[@]}"; do
+    jopt=()
+    [ "$has_j" = 1 ] && jopt=(-j "$j")
+    tag=${jopt[*]:+ ${jopt[*]}}
+    mopt=("${jopt[@]}") mtag=$tag
+    [ "$has_jm" = 1 ] || { mopt=() mtag=""; }
+    if [ "$has_jm" = 1 ] || [ "$j" = 1 ]; then
+      echo "-- comention mentions$mtag"
+      measure "mentions-j$j" 3600 "$res/mentions-j$j.tsv" "$bin" mentions -q "${mopt[@]}" "${lex[@]}" "$corpus"
+      W[mentions$j]=$M_WALL
+      row "comention mentions$mtag" "$M_WALL" "$M_RSS" - - "$(awk 'END { print (NR > 0 ? NR - 1 : "-") }' "$res/mentions-j$j.tsv")" "extraction, TSV to a file" \
+        "comention mentions -q$mtag${lex[*]:+ ${lex[*]}} CORPUS > FILE"
+    fi
+
+    echo "-- comention extraction+counting$tag"
+    measure "count-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" --top 1 --formats csv -o "$res/count-j$j" "$corpus"
+    W[count$j]=$M_WALL
+    cn=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["mentions"])' "$res/count-j$j/report.json" 2>/dev/null || echo -)
+    row "comention extract+count$tag" "$M_WALL" "$M_RSS" - - "$cn" "build --top 1: all stages up to the counts" \
+      "comention build -q$tag${lex[*]:+ ${lex[*]}} --top 1 --formats csv -o DIR CORPUS"
+
+    echo "-- comention build --formats graphml$tag"
+    measure "build-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${timings[@]}" "${lex[@]}" --formats graphml -o "$res/build-j$j" "$corpus"
+    S[$j]=$("$py" -c 'import json,sys; t=json.load(open(sys.argv[1])).get("timings") or {}; print(", ".join("%s %.2fs" % kv for kv in t.items()) or "-")' "$res/build-j$j/report.json" 2>/dev/null || echo -)
+    W[build$j]=$M_WALL
+    [ "$j" = 1 ] && build_rss=$M_RSS
+    read -r nodes edges < <(json_graph "$res/build-j$j/report.json")
+    [ "$j" = 1 ] && { cm_nodes=$nodes; cm_edges=$edges; }
+    row "comention build graphml$tag" "$M_WALL" "$M_RSS" "$nodes" "$edges" "$cn" "end to end" \
+      "comention build -q$tag${timings[*]:+ ${timings[*]}}${lex[*]:+ ${lex[*]}} --formats graphml -o DIR CORPUS"
+  done
+
+  # (c) the Python peer
+  peer_wall="" pn="-" pe="-" pm="-"
+  if [ "$peer" = 1 ]; then
+    echo "-- Python regex + networkx peer (timeout ${peer_timeout} s)"
+    timed peer "$peer_timeout" "$res/peer.out" "$py" scripts/bench/peer_networkx.py \
+      --aliases "$cdir/alias-map.tsv" --out "$res/peer" --stages "$res/peer-stages.tsv" "$corpus"
+    M_CPU=$T_CPU
+    pn=$(awk -F'\t' '$1 == "nodes" { print $2 }' "$res/peer-stages.tsv"); pn=${pn:--}
+    pe=$(awk -F'\t' '$1 == "edges" { print $2 }' "$res/peer-stages.tsv"); pe=${pe:--}
+    pm=$(awk -F'\t' '$1 == "mentions" { print $2 }' "$res/peer-stages.tsv"); pm=${pm:--}
+    stages=$(awk -F'\t' '$1 != "nodes" && $1 != "edges" && $1 != "mentions" && $1 != "done" { printf "%s%s %ss", sep, $1, $2; sep = ", " }' "$res/peer-stages.tsv")
+    if grep -q '^done' "$res/peer-stages.tsv"; then
+      peer_wall=$T_WALL
+      row "python regex+networkx" "$T_WALL" "$T_RSS" "$pn" "$pe" "$pm" "$stages" \
+        "python3 scripts/bench/peer_networkx.py --aliases alias-map.tsv --out DIR CORPUS"
+    else
+      peer_wall="> $peer_timeout"
+      [ "$T_RC" = 124 ] || [ "$T_RC" = 137 ] || peer_wall="failed (exit $T_RC)"
+      row "python regex+networkx" "$peer_wall" "$T_RSS" "$pn" "$pe" "$pm" "timed out after: $stages" \
+        "python3 scripts/bench/peer_networkx.py --aliases alias-map.tsv --out DIR CORPUS"
+    fi
+  fi
+
+  # the table and the ratios
+  {
+    printf '\n== results, %s corpus (%s MB, %s files), median of %s run(s), MB = 2^20 bytes\n' "$name" "$(mb "$bytes")" "$files" "$nruns"
+    { printf 'tool\tseconds\tfastest\tCPU s\tMB/s\tpeak RSS MB\tnodes\tedges\tmentions\tnote\n'; cut -f1-10 "$table"; } | column -t -s $'\t'
+    echo
+    echo "ratios:"
+    echo "  comention mentions (extraction) / grep floor:        $(ratio "${W[mentions1]}" "$grep_wall") x"
+    echo "  comention extract+count / grep floor:                $(ratio "${W[count1]}" "$grep_wall") x"
+    if [ "$has_j" = 1 ]; then
+      echo "  -j2 speed-up (-j1 / -j2): mentions $(ratio "${W[mentions1]}" "${W[mentions2]:-}"), extract+count $(ratio "${W[count1]}" "${W[count2]}"), build $(ratio "${W[build1]}" "${W[build2]}")"
+    else
+      echo "  -j2 speed-up: n/a (no -j in this binary)"
+    fi
+    best=${W[build1]}
+    [ "$has_j" = 1 ] && best=${W[build2]}
+    if [ "$peer" = 1 ]; then
+      case $peer_wall in
+        '>'*) echo "  networkx peer / comention build (end to end):       > $(ratio "${peer_wall#> }" "$best") x (peer timed out)" ;;
+        [0-9]*) echo "  networkx peer / comention build (end to end):       $(ratio "$peer_wall" "$best") x" ;;
+        *) echo "  networkx peer / comention build: peer $peer_wall" ;;
+      esac
+    fi
+    for j in "${jobs[@]}"; do
+      [ "${#timings[@]}" = 0 ] || echo "  comention build -j $j stages (--timings, last run): ${S[$j]}"
+    done
+    echo "  graph size: comention $cm_nodes nodes / $cm_edges edges, python peer $pn nodes / $pe edges"
+    echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+    echo "  mentions:   grep $(wc -l <"$res/grep.out"), comention $cn, python peer $pm"
+    printf 'build_rss_kb\t%s\n' "$build_rss" >"$res/rss"
+    other=""
+    case $size in 1G) other=100M ;; 100M) other=1G ;; esac
+    if [ -n "$other" ] && [ -e "build/bench-results/$other-rare$rare/rss" ]; then
+      o=$(awk '{ print $2 }' "build/bench-results/$other-rare$rare/rss")
+      if [ "$size" = 1G ]; then a=$build_rss b=$o; else a=$o b=$build_rss; fi
+      echo "  peak RSS of build, 1G / 100M:                        $(ratio "$a" "$b") x ($(mb $((a * 1024))) / $(mb $((b * 1024))) MB)"
+    fi
+  } | tee "$res/summary.txt"
+  # the exact commands, for docs/benchmarks.md
+  awk -F'\t' '{ print $1 ": " $11 }' "$table" >"$res/commands.txt"
+done
