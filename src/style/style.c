@@ -66,7 +66,8 @@ static void size_nodes(cm_scene *s, const cm_style_opts *o)
     for (size_t i = 0; i < s->n_nodes; i++) {
         double t = unit_scale(s->nodes[i].metrics[o->size_by], lo, hi);
         s->nodes[i].pr = 4.0 + (rmax - 4.0) * t;
-        s->nodes[i].font_px = 11.0 + 7.0 * t;
+        /* Whole pixel sizes: each distinct size costs Pango a fontconfig match. */
+        s->nodes[i].font_px = floor(11.5 + 7.0 * t);
     }
 }
 

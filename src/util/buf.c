@@ -97,12 +97,19 @@ void cm_format_double(char out[32], double v)
         snprintf(out, 32, "%.0f", v); /* integral values read best without an exponent */
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(out, 32, "%.*g", prec, v);
+    /* Reading back is monotonic in the precision (if p digits round-trip, so do p + 1):
+     * binary search for the least, 17 always does. */
+    int lo = 1, hi = 17;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        snprintf(out, 32, "%.*g", mid, v);
         if (strtod(out, NULL) == v) {
-            return;
+            hi = mid;
+        } else {
+            lo = mid + 1;
         }
     }
+    snprintf(out, 32, "%.*g", lo, v);
 }
 
 void cm_buf_put_double(cm_buf *b, double v)
