@@ -102,14 +102,16 @@ void cm_format_double(char out[32], double v)
     int lo = 1, hi = 17;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        snprintf(out, 32, "%.*g", mid, v);
-        if (strtod(out, NULL) == v) {
+        /* At most 17 digits, a sign, a point and a 5-character exponent: it fits. */
+        if (snprintf(out, 32, "%.*g", mid, v) < 32 && strtod(out, NULL) == v) {
             hi = mid;
         } else {
             lo = mid + 1;
         }
     }
-    snprintf(out, 32, "%.*g", lo, v);
+    if (snprintf(out, 32, "%.*g", lo, v) >= 32) {
+        out[31] = '\0'; /* cannot happen for lo <= 17 */
+    }
 }
 
 void cm_buf_put_double(cm_buf *b, double v)
