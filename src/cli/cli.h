@@ -64,10 +64,11 @@ typedef cm_status (*cli_doc_fn)(void *ctx, const cm_mentions *m, const cm_lexico
 
 /* Load the lexicons the options name and compile them. */
 cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err);
-/* Read every input in doc-id order and hand each document's mentions to fn (one thread;
- * skipped files are reported on stderr); with --explain, also write the QA table. */
+/* Read every input in doc-id order and hand each document's mentions to fn (one thread);
+ * every skipped file, found walking or reading, is reported on stderr (unless -q) and
+ * counted in *n_skipped; with --explain, also write the QA table. */
 cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cli_opts *o,
-                            cli_doc_fn fn, void *ctx, cm_error *err);
+                            cli_doc_fn fn, void *ctx, size_t *n_skipped, cm_error *err);
 
 /* Count every input on -j worker threads; the counts come back finished, with the
  * skipped files and the lexicon's digest recorded. */

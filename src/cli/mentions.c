@@ -69,6 +69,7 @@ int cli_mentions(int argc, char **argv)
     cm_inputs *in = NULL;
     cm_buf b;
     int exit_now = 0, status = 0;
+    size_t skipped = 0;
     cm_status rc;
 
     cm_error_clear(&err);
@@ -82,19 +83,13 @@ int cli_mentions(int argc, char **argv)
     }
     if (rc == CM_OK && !exit_now) {
         fputs("doc\tstart\tend\tsentence\tentity\ttype\tlabel\tsurface\tdiscovered\n", stdout);
-        rc = cli_each_document(in, lex, &o, print_doc, &b, &err);
+        rc = cli_each_document(in, lex, &o, print_doc, &b, &skipped, &err);
     }
     if (rc == CM_OK && (fflush(stdout) != 0 || ferror(stdout))) {
         rc = cm_error_set(&err, CM_EIO, NULL, 0, "cannot write to standard output");
     }
-    if (rc == CM_OK && in) {
-        for (size_t i = 0; i < cm_inputs_n_skipped(in); i++) {
-            const cm_skipped *s = cm_inputs_skipped(in, i);
-            fprintf(stderr, "comention: %s: skipped: %s\n", s->id, s->reason);
-        }
-        if (o.strict && cm_inputs_n_skipped(in) > 0) {
-            status = 2;
-        }
+    if (rc == CM_OK && o.strict && skipped > 0) {
+        status = 2;
     }
     if (rc != CM_OK) {
         status = cli_fail(&err);

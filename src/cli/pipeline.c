@@ -74,11 +74,23 @@ static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, 
     return rc;
 }
 
+static void say_skipped(const cli_opts *o, const char *id, const char *reason)
+{
+    if (!o->quiet) {
+        fprintf(stderr, "comention: %s: skipped: %s\n", id, reason);
+    }
+}
+
 cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cli_opts *o,
-                            cli_doc_fn fn, void *ctx, cm_error *err)
+                            cli_doc_fn fn, void *ctx, size_t *n_skipped, cm_error *err)
 {
     cm_explain *x = NULL;
     cm_status rc = o->explain ? cm_explain_new(&x, err) : CM_OK;
+
+    *n_skipped = cm_inputs_n_skipped(in);
+    for (size_t i = 0; i < cm_inputs_n_skipped(in); i++) {
+        say_skipped(o, cm_inputs_skipped(in, i)->id, cm_inputs_skipped(in, i)->reason);
+    }
 
     for (size_t i = 0; i < cm_inputs_count(in) && rc == CM_OK; i++) {
         cm_doc *doc = NULL;
@@ -87,8 +99,9 @@ cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cl
         char reason[256];
 
         rc = one_document(&doc, &seg, &m, reason, in, i, lex, err);
-        if (rc == CM_OK && !doc && !o->quiet) {
-            fprintf(stderr, "comention: %s: skipped: %s\n", cm_inputs_id(in, i), reason);
+        if (rc == CM_OK && !doc) {
+            say_skipped(o, cm_inputs_id(in, i), reason);
+            (*n_skipped)++;
         }
         if (rc == CM_OK && m) {
             rc = fn(ctx, m, lex, err);

@@ -52,15 +52,6 @@ printf '<lexicon version="1">\n\n<entity id="a" type="planet" name="A"/>\n</lexi
 expect 2 "^comention: $work/planet.xml:3: unknown type: planet$" -- \
     "$bin" mentions --lexicon "$work/planet.xml" tests/corpus
 
-# An unwritable output keeps the previous files intact and leaves no temporary file.
-"$bin" build tests/corpus -o "$work/keep" --formats csv >/dev/null 2>&1
-cp "$work/keep/nodes.csv" "$work/nodes.before"
-chmod 0555 "$work/keep"
-if [ "$(id -u)" -ne 0 ]; then
-    expect 2 "cannot create" -- "$bin" build tests/corpus -o "$work/keep" --formats csv
-fi
-chmod 0755 "$work/keep"
-cmp -s "$work/keep/nodes.csv" "$work/nodes.before" || { echo "FAIL: previous nodes.csv damaged" >&2; fail=1; }
 touch "$work/afile"
 expect 2 "is not a directory|cannot create directory" -- "$bin" build tests/corpus -o "$work/afile/sub"
 
@@ -77,6 +68,9 @@ grep -q '"reason": "not a regular file"' "$work/w/report.json" || { echo "FAIL: 
 grep -q '"reason": "symbolic link to a directory"' "$work/w/report.json" || { echo "FAIL: symlinked directory not reported" >&2; fail=1; }
 grep -q '"documents": 2' "$work/w/report.json" || { echo "FAIL: wrong document count" >&2; fail=1; }
 expect 2 "skipped" -- "$bin" build --strict "$work/docs" -o "$work/w"
+expect 2 "docs/pipe: skipped" -- "$bin" mentions --strict "$work/docs"
+"$bin" mentions -q "$work/docs" >/dev/null 2>"$work/quiet.txt"
+[ ! -s "$work/quiet.txt" ] || { echo "FAIL: -q printed: $(cat "$work/quiet.txt")" >&2; fail=1; }
 
 [ "$fail" -eq 0 ] && echo "e2e errors: ok"
 exit "$fail"
