@@ -421,12 +421,10 @@ cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *le
     return rc;
 }
 
-static const cm_counts *sort_counts; /* qsort has no context argument */
-
-static int ent_order(const void *x, const void *y)
+static int ent_order(const void *x, const void *y, void *ctx)
 {
-    return strcmp(sort_counts->ents[*(const size_t *)x].id,
-                  sort_counts->ents[*(const size_t *)y].id);
+    const cm_counts *c = ctx;
+    return strcmp(c->ents[*(const size_t *)x].id, c->ents[*(const size_t *)y].id);
 }
 
 static int pair_order(const void *x, const void *y)
@@ -459,9 +457,7 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     for (size_t i = 0; i < c->n_ents; i++) {
         order[i] = i;
     }
-    sort_counts = c;
-    qsort(order, c->n_ents, sizeof(*order), ent_order);
-    sort_counts = NULL;
+    cm_sort(order, c->n_ents, sizeof(*order), ent_order, c);
     for (size_t i = 0; i < c->n_ents; i++) {
         rank[order[i]] = i;
         sorted[i] = c->ents[order[i]];

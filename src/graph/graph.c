@@ -178,12 +178,11 @@ static cm_status backbone(work *w, cm_error *err)
     return CM_OK;
 }
 
-static const work *sort_work; /* qsort has no context argument */
-
-static int heavier_first(const void *x, const void *y)
+static int heavier_first(const void *x, const void *y, void *ctx)
 {
+    const work *w = ctx;
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    double wa = weight_of(sort_work, a), wb = weight_of(sort_work, b);
+    double wa = weight_of(w, a), wb = weight_of(w, b);
     if (wa != wb) {
         return wa > wb ? -1 : 1;
     }
@@ -201,21 +200,20 @@ static void top_edges(work *w, size_t *removed)
     if (w->o->top_edges == 0 || w->n_edges <= w->o->top_edges) {
         return;
     }
-    sort_work = w;
-    qsort(w->edges, w->n_edges, sizeof(*w->edges), heavier_first);
-    sort_work = NULL;
+    cm_sort(w->edges, w->n_edges, sizeof(*w->edges), heavier_first, w);
     *removed += w->n_edges - w->o->top_edges;
     w->n_edges = w->o->top_edges;
     qsort(w->edges, w->n_edges, sizeof(*w->edges), ascending);
 }
 
 /* --top ranks by mentions, or by a score per entity (--top-by METRIC); ties by id. */
-static int ranks_before(const void *x, const void *y)
+static int ranks_before(const void *x, const void *y, void *ctx)
 {
+    const work *w = ctx;
     size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    const cm_entity_count *a = cm_counts_entity(sort_work->c, i);
-    const cm_entity_count *b = cm_counts_entity(sort_work->c, j);
-    const double *score = sort_work->o->top_score;
+    const cm_entity_count *a = cm_counts_entity(w->c, i);
+    const cm_entity_count *b = cm_counts_entity(w->c, j);
+    const double *score = w->o->top_score;
     if (score && score[i] != score[j]) {
         return score[i] > score[j] ? -1 : 1;
     }
@@ -239,9 +237,7 @@ static cm_status top_nodes(work *w, cm_graph_filtered *f, cm_error *err)
         }
     }
     if (w->o->top > 0 && on > w->o->top) {
-        sort_work = w;
-        qsort(ids, on, sizeof(*ids), ranks_before);
-        sort_work = NULL;
+        cm_sort(ids, on, sizeof(*ids), ranks_before, w);
         for (size_t i = w->o->top; i < on; i++) {
             w->node_on[ids[i]] = 0;
         }

@@ -17,12 +17,11 @@ static uint32_t upper(uint32_t cp)
     return (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
 }
 
-static const lex_reader *sort_reader; /* qsort has no context argument */
-
-static int by_folded(const void *x, const void *y)
+static int by_folded(const void *x, const void *y, void *ctx)
 {
-    const alias_rec *a = &sort_reader->lex->aliases[*(const size_t *)x];
-    const alias_rec *b = &sort_reader->lex->aliases[*(const size_t *)y];
+    const lex_reader *r = ctx;
+    const alias_rec *a = &r->lex->aliases[*(const size_t *)x];
+    const alias_rec *b = &r->lex->aliases[*(const size_t *)y];
     size_t n = a->n < b->n ? a->n : b->n;
     for (size_t i = 0; i < n; i++) {
         uint32_t p = fold(a->cps[i]), q = fold(b->cps[i]);
@@ -109,9 +108,7 @@ void cm_lex_check_conflicts(lex_reader *r)
     for (size_t i = 0; i < lex->n_aliases; i++) {
         idx[i] = i;
     }
-    sort_reader = r;
-    qsort(idx, lex->n_aliases, sizeof(*idx), by_folded);
-    sort_reader = NULL;
+    cm_sort(idx, lex->n_aliases, sizeof(*idx), by_folded, (void *)r);
     for (size_t i = 0; i < lex->n_aliases;) {
         size_t j = i + 1;
         while (j < lex->n_aliases && same_folded(&lex->aliases[idx[i]], &lex->aliases[idx[j]])) {

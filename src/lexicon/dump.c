@@ -6,19 +6,32 @@
 #include <glib.h>
 #include "lexicon/lexicon_int.h"
 
-static const cm_lexicon *sort_lex; /* qsort has no context argument */
-
-static int entity_order(const void *x, const void *y)
+static int entity_order(const void *x, const void *y, void *ctx)
 {
-    return strcmp(sort_lex->entities[*(const size_t *)x].id,
-                  sort_lex->entities[*(const size_t *)y].id);
+    const cm_lexicon *lex = ctx;
+    return strcmp(lex->entities[*(const size_t *)x].id, lex->entities[*(const size_t *)y].id);
+}
+
+typedef struct alias_sort {
+    const cm_lexicon *lex;
+    const size_t *rank; /* entity index → position in the dump; stops rank last */
+} alias_sort;
+
+static size_t rank_of(const alias_sort *s, size_t entity)
+{
+    return entity == CM_STOP ? s->lex->n_entities : s->rank[entity];
 }
 
 /* Canonical alias order: entity (stops last), text, kind, rule, shared. */
-static int alias_order(const void *x, const void *y)
+static int alias_order(const void *x, const void *y, void *ctx)
 {
-    const alias_rec *a = &sort_lex->aliases[*(const size_t *)x];
-    const alias_rec *b = &sort_lex->aliases[*(const size_t *)y];
+    const alias_sort *s = ctx;
+    const alias_rec *a = &s->lex->aliases[*(const size_t *)x];
+    const alias_rec *b = &s->lex->aliases[*(const size_t *)y];
+    size_t ra = rank_of(s, a->entity), rb = rank_of(s, b->entity);
+    if (ra != rb) {
+        return ra < rb ? -1 : 1;
+    }
     int c = strcmp(a->text, b->text);
     if (c) {
         return c;
@@ -62,14 +75,15 @@ static void put_alias(cm_buf *b, const alias_rec *a)
     cm_buf_puts(b, a->entity == CM_STOP ? "</stop>\n" : "</alias>\n");
 }
 
-/* Aliases of one entity (or the stops), sorted, without repeats or the display name. */
-static void put_aliases(cm_buf *b, const cm_lexicon *lex, const size_t *als, size_t n,
+/* Aliases of one entity (or the stops), without repeats or the display name: the run of
+ * the sorted aliases that starts at *at (aliases are grouped by entity, in dump order). */
+static void put_aliases(cm_buf *b, const cm_lexicon *lex, const size_t *als, size_t *at,
                         size_t entity)
 {
     const alias_rec *prev = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const alias_rec *a = &lex->aliases[als[i]];
-        if (a->entity != entity || a->derived || (prev && same_alias(prev, a))) {
+    for (; *at < lex->n_aliases && lex->aliases[als[*at]].entity == entity; (*at)++) {
+        const alias_rec *a = &lex->aliases[als[*at]];
+        if (a->derived || (prev && same_alias(prev, a))) {
             continue;
         }
         prev = a;
@@ -82,18 +96,22 @@ static void put_aliases(cm_buf *b, const cm_lexicon *lex, const size_t *als, siz
     }
 }
 
-static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *als)
+static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *rank, size_t *als)
 {
+    alias_sort sort = {lex, rank};
+    size_t at = 0;
+
     for (size_t i = 0; i < lex->n_entities; i++) {
         ents[i] = i;
     }
     for (size_t i = 0; i < lex->n_aliases; i++) {
         als[i] = i;
     }
-    sort_lex = lex;
-    qsort(ents, lex->n_entities, sizeof(*ents), entity_order);
-    qsort(als, lex->n_aliases, sizeof(*als), alias_order);
-    sort_lex = NULL;
+    cm_sort(ents, lex->n_entities, sizeof(*ents), entity_order, (void *)lex);
+    for (size_t i = 0; i < lex->n_entities; i++) {
+        rank[ents[i]] = i;
+    }
+    cm_sort(als, lex->n_aliases, sizeof(*als), alias_order, &sort);
     cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lexicon version=\"1\">\n");
     for (size_t i = 0; i < lex->n_entities; i++) {
         const cm_entity *e = &lex->entities[ents[i]];
@@ -106,10 +124,10 @@ static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *al
             put_attr(b, "country", e->country);
         }
         cm_buf_puts(b, ">\n");
-        put_aliases(b, lex, als, lex->n_aliases, ents[i]);
+        put_aliases(b, lex, als, &at, ents[i]);
         cm_buf_puts(b, "  </entity>\n");
     }
-    put_aliases(b, lex, als, lex->n_aliases, CM_STOP);
+    put_aliases(b, lex, als, &at, CM_STOP);
     cm_buf_puts(b, "</lexicon>\n");
 }
 
@@ -117,15 +135,17 @@ static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *al
 static cm_status canonical(cm_buf *b, const cm_lexicon *lex, cm_error *err)
 {
     size_t *ents = cm_malloc((lex->n_entities + 1) * sizeof(*ents));
+    size_t *rank = cm_malloc((lex->n_entities + 1) * sizeof(*rank));
     size_t *als = cm_malloc((lex->n_aliases + 1) * sizeof(*als));
 
     cm_buf_init(b);
-    if (ents && als) {
-        write_xml(b, lex, ents, als);
+    if (ents && rank && als) {
+        write_xml(b, lex, ents, rank, als);
     }
     cm_free(ents);
+    cm_free(rank);
     cm_free(als);
-    if (!ents || !als || b->failed) {
+    if (!ents || !rank || !als || b->failed) {
         cm_buf_destroy(b);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }

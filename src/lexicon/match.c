@@ -73,15 +73,14 @@ typedef struct term {
 
 /* Within a node: own aliases before shared ones, stricter case rules first, later
  * aliases first, so the first alias whose case rule passes is the one that wins. */
-static const cm_lexicon *sort_lex; /* qsort has no context argument; set only in compile */
-
-static int term_cmp(const void *a, const void *b)
+static int term_cmp(const void *a, const void *b, void *ctx)
 {
+    const cm_lexicon *lex = ctx;
     const term *x = a, *y = b;
     if (x->node != y->node) {
         return x->node < y->node ? -1 : 1;
     }
-    const alias_rec *p = &sort_lex->aliases[x->alias], *q = &sort_lex->aliases[y->alias];
+    const alias_rec *p = &lex->aliases[x->alias], *q = &lex->aliases[y->alias];
     if (p->shared != q->shared) {
         return p->shared - q->shared;
     }
@@ -301,9 +300,7 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
         terms[n++] = (term){node, i};
     }
     if (rc == CM_OK) {
-        sort_lex = lex;
-        qsort(terms, n, sizeof(*terms), term_cmp);
-        sort_lex = NULL;
+        cm_sort(terms, n, sizeof(*terms), term_cmp, lex);
         n = dedupe(lex, terms, n);
         warn_conflicts(lex, terms, n, warn, warn_ctx);
         for (size_t i = 0; i < lex->n_nodes; i++) {

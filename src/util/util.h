@@ -90,6 +90,11 @@ void cm_strmap_destroy(cm_strmap *m);
 size_t cm_strmap_get(const cm_strmap *m, const char *key);
 cm_status cm_strmap_put(cm_strmap *m, const char *key, size_t val, cm_error *err);
 
+/* A comparator with a context argument (the thread-safe qsort_r of other systems). */
+typedef int (*cm_cmp_fn)(const void *a, const void *b, void *ctx);
+/* Sort n items of `size` bytes in place; never allocates, never fails. */
+void cm_sort(void *items, size_t n, size_t size, cm_cmp_fn cmp, void *ctx);
+
 /* 64-bit FNV-1a, salted so string hashes keep clear of CM_MAP_EMPTY. */
 uint64_t cm_hash_bytes(const void *p, size_t n);
 
