@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "comention/error.h"
 
 #ifdef __cplusplus
@@ -11,6 +12,10 @@ extern "C" {
 #endif
 
 /** One document: its id and its bytes exactly as read. */
+/** The largest document, in bytes: offsets into a document are 32-bit (the normalized
+ * text of a 4 GiB article would not fit in memory anyway). Larger files are skipped. */
+#define CM_DOC_MAX_BYTES ((size_t)UINT32_MAX)
+
 typedef struct cm_doc {
     char *id;   /**< doc id (DESIGN.md §2): the operand, or operand/path-inside; owned */
     char *text; /**< the original bytes, NUL-terminated for convenience; owned */

@@ -18,14 +18,15 @@ extern "C" {
  * Normalization: every input character is decomposed (NFKD) with marks stripped, so one
  * input character may give several of these (all with the same byte span); curly quotes
  * become ' and ", dashes become -, each whitespace run becomes one space, soft hyphens and
- * zero-width characters give none.
+ * zero-width characters give none. Sixteen bytes, since a document becomes an array of
+ * them: offsets are 32-bit (documents are at most CM_DOC_MAX_BYTES).
  */
 typedef struct cm_nchar {
-    uint32_t cp;   /**< normalized code point, case kept */
-    uint32_t fold; /**< `cp` lower-cased */
-    uint32_t nl;   /**< for a space: how many line breaks the whitespace run held */
-    size_t start;  /**< first original byte this character comes from */
-    size_t end;    /**< one past its last original byte */
+    unsigned int cp : 24; /**< normalized code point, case kept */
+    unsigned int nl : 8;  /**< for a space: line breaks the whitespace run held (at most 255) */
+    uint32_t fold;        /**< `cp` lower-cased */
+    uint32_t start;       /**< first original byte this character comes from */
+    uint32_t end;         /**< one past its last original byte */
 } cm_nchar;
 
 /** A sentence: a span of the original bytes and the matching span of normalized chars. */

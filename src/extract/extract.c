@@ -213,7 +213,7 @@ static long org_for(const cm_lexicon *lex, size_t alias, const cm_nchar *head, s
         return -1;
     }
     memcpy(buf, pre, np * sizeof(*buf));
-    buf[np] = (cm_nchar){' ', ' ', 0, 0, 0};
+    buf[np] = (cm_nchar){' ', 0, ' ', 0, 0};
     memcpy(buf + np + 1, head, len * sizeof(*buf));
     cm_nchars_free(pre);
     cm_lexicon_match(&mt, lex, buf, np + 1 + len, 0);

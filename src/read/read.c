@@ -258,18 +258,63 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i)
     return &in->skipped[i];
 }
 
+/* Read a whole stream into b. A regular file is read into one buffer of its size (no
+ * regrowth, no copy); a pipe grows as it comes. */
 static cm_status slurp(cm_buf *b, FILE *fp)
 {
-    char chunk[65536];
+    struct stat st;
     size_t k;
 
-    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        cm_buf_put(b, chunk, k);
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size < SIZE_MAX / 2) {
+        cm_buf_reserve(b, (size_t)st.st_size + 1); /* + 1: EOF shows without a regrowth */
+    }
+    for (;;) {
+        if (b->failed) {
+            return CM_ENOMEM;
+        }
+        if (b->cap - b->len < 2) {
+            cm_buf_reserve(b, 65536);
+            continue;
+        }
+        k = fread(b->data + b->len, 1, b->cap - b->len - 1, fp);
+        if (k == 0) {
+            break;
+        }
+        b->len += k;
+        b->data[b->len] = '\0';
     }
     if (ferror(fp)) {
         return CM_EINPUT;
     }
     return b->failed ? CM_ENOMEM : CM_OK;
+}
+
+static const char too_large[] = "larger than 4 GiB, the limit for one document";
+
+/* Take over the bytes of b (NUL-terminated) as a document's text. */
+static cm_status doc_adopt(cm_doc **out, const char *id, cm_buf *b, cm_error *err)
+{
+    cm_doc *d = cm_calloc(1, sizeof(*d));
+
+    *out = NULL;
+    if (d) {
+        d->id = cm_strdup(id);
+    }
+    if (!d || !d->id) {
+        cm_free(d);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (!b->data && !cm_buf_reserve(b, 0)) {
+        cm_doc_free(d);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    b->data[b->len] = '\0';
+    d->text = b->data;
+    d->len = b->len;
+    cm_buf_init(b);
+    *out = d;
+    return CM_OK;
 }
 
 cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, size_t i,
@@ -305,8 +350,16 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         }
         return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", strerror(e));
     }
+    if (rc == CM_OK && b.len > CM_DOC_MAX_BYTES) {
+        cm_buf_destroy(&b);
+        if (s->from_walk) {
+            snprintf(reason, 256, "%s", too_large);
+            return CM_OK;
+        }
+        return cm_error_set(err, CM_EINPUT, s->id, 0, "%s", too_large);
+    }
     if (rc == CM_OK) {
-        rc = cm_doc_new(out, s->id, b.data ? b.data : "", b.len, err);
+        rc = doc_adopt(out, s->id, &b, err);
     } else {
         rc = cm_error_set(err, CM_ENOMEM, s->id, 0, "out of memory");
     }
@@ -316,9 +369,13 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
 
 cm_status cm_doc_new(cm_doc **out, const char *id, const char *text, size_t len, cm_error *err)
 {
-    cm_doc *d = cm_calloc(1, sizeof(*d));
+    cm_doc *d;
 
     *out = NULL;
+    if (len > CM_DOC_MAX_BYTES) {
+        return cm_error_set(err, CM_EINPUT, id, 0, "%s", too_large);
+    }
+    d = cm_calloc(1, sizeof(*d));
     if (d) {
         d->id = cm_strdup(id);
         d->text = cm_strndup(text, len);

@@ -77,13 +77,15 @@ int cm_is_word_char(uint32_t cp)
 static cm_status push(cm_nchar **v, size_t *n, size_t *cap, uint32_t cp, size_t start, size_t end,
                       cm_error *err)
 {
-    cm_status rc = cm_grow(v, cap, *n + 1, sizeof(**v), err);
-    if (rc != CM_OK) {
-        return rc;
+    if (*n == *cap) {
+        cm_status rc = cm_grow(v, cap, *n + 1, sizeof(**v), err);
+        if (rc != CM_OK) {
+            return rc;
+        }
     }
     uint32_t low = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)
                              : (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-    (*v)[*n] = (cm_nchar){cp, low, 0, start, end};
+    (*v)[*n] = (cm_nchar){cp, 0, low, (uint32_t)start, (uint32_t)end};
     (*n)++;
     return CM_OK;
 }
@@ -97,13 +99,18 @@ cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len,
 
     *out = NULL;
     *n_out = 0;
+    if (len > CM_DOC_MAX_BYTES) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "text larger than 4 GiB");
+    }
+    /* Most characters give one: room for all of them up front saves regrowing. */
+    rc = cm_grow(&v, &cap, len + 1, sizeof(*v), err);
     while (i < len && rc == CM_OK) {
         uint32_t cp;
         size_t start = i;
         i += cm_utf8_decode(&cp, u + i, len - i);
         if (is_invisible(cp)) {
             if (n > 0 && v[n - 1].cp == ' ' && v[n - 1].end == start) {
-                v[n - 1].end = i; /* keep a whitespace run whole */
+                v[n - 1].end = (uint32_t)i; /* keep a whitespace run whole */
             }
             continue;
         }
@@ -112,8 +119,8 @@ cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len,
             uint32_t nl = cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85 ||
                           (cp == '\r' && !(i < len && u[i] == '\n'));
             if (n > 0 && v[n - 1].cp == ' ' && v[n - 1].end == start) {
-                v[n - 1].end = i;
-                v[n - 1].nl += nl;
+                v[n - 1].end = (uint32_t)i;
+                v[n - 1].nl = v[n - 1].nl + nl > 255 ? 255 : v[n - 1].nl + nl;
                 continue;
             }
             rc = push(&v, &n, &cap, ' ', start, i, err);

@@ -47,6 +47,9 @@ cm_status cm_grow(void *items, size_t *cap, size_t need, size_t elem, cm_error *
     if (need <= *cap) {
         return CM_OK;
     }
+    if (*cap == 0 && need > ncap) {
+        ncap = need; /* a first, known size (a reservation): exactly that */
+    }
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem) {
             return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");

@@ -25,7 +25,7 @@ void cm_buf_clear(cm_buf *b)
     }
 }
 
-static bool reserve(cm_buf *b, size_t extra)
+bool cm_buf_reserve(cm_buf *b, size_t extra)
 {
     size_t ncap;
     char *p;
@@ -37,6 +37,9 @@ static bool reserve(cm_buf *b, size_t extra)
         return true;
     }
     ncap = b->cap ? b->cap : 256;
+    if (!b->data && b->len + extra + 1 > ncap) {
+        ncap = b->len + extra + 1; /* a first, known size: exactly that */
+    }
     while (ncap < b->len + extra + 1) {
         ncap *= 2;
     }
@@ -52,7 +55,7 @@ static bool reserve(cm_buf *b, size_t extra)
 
 void cm_buf_put(cm_buf *b, const char *s, size_t n)
 {
-    if (!reserve(b, n)) {
+    if (!cm_buf_reserve(b, n)) {
         return;
     }
     memcpy(b->data + b->len, s, n);
@@ -78,7 +81,7 @@ void cm_buf_printf(cm_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || !reserve(b, (size_t)n)) {
+    if (n < 0 || !cm_buf_reserve(b, (size_t)n)) {
         return;
     }
     va_start(ap, fmt);

@@ -33,6 +33,8 @@ typedef struct cm_buf {
 void cm_buf_init(cm_buf *b);
 void cm_buf_destroy(cm_buf *b);
 void cm_buf_clear(cm_buf *b);
+/* Make room for `extra` more bytes (and the NUL); false when out of memory. */
+bool cm_buf_reserve(cm_buf *b, size_t extra);
 void cm_buf_put(cm_buf *b, const char *s, size_t n);
 void cm_buf_puts(cm_buf *b, const char *s);
 void cm_buf_putc(cm_buf *b, char c);
