@@ -3,10 +3,12 @@
  * Entities live in an array indexed by entity number (stable once added; later files
  * change fields in place). Aliases keep their original text, their line, and their
  * normalized form (case kept); derived surnames are appended by compile and dropped by
- * the next compile. The matcher is a trie over the case-folded normalized characters:
- * edges live in one hash map keyed (node << 21 | code point), so a step costs one lookup
- * however large the lexicon is; each node lists the aliases that end there, best first
- * (stricter case rule first, then later-loaded first). */
+ * the next compile. The matcher is a trie over the case-folded normalized characters.
+ * While it is built, edges live in one hash map keyed (node << 21 | code point); for
+ * matching, each node's children are a sorted run of one array (one cache line for most
+ * nodes, where a hash probe costs two misses), and the root's ASCII children a table, so
+ * a step's cost does not grow with the lexicon. Each node lists the aliases that end
+ * there, best first (stricter case rule first, then later-loaded first). */
 #ifndef CM_LEXICON_INT_H
 #define CM_LEXICON_INT_H
 
@@ -29,9 +31,16 @@ typedef struct alias_rec {
 } alias_rec;
 
 typedef struct trie_node {
-    size_t first; /* into cm_lexicon.terms */
-    size_t n;     /* aliases ending here */
+    uint32_t first;     /* into cm_lexicon.terms */
+    uint32_t n;         /* aliases ending here */
+    uint32_t kid_first; /* children: kids[kid_first .. kid_first + kid_n), by code point */
+    uint32_t kid_n;
 } trie_node;
+
+typedef struct trie_kid {
+    uint32_t cp;   /* folded code point */
+    uint32_t node; /* the child */
+} trie_kid;
 
 struct cm_lexicon {
     cm_entity *entities; /* strings owned (cast away const when freeing) */
@@ -42,7 +51,9 @@ struct cm_lexicon {
     /* compiled matcher */
     trie_node *nodes;
     size_t n_nodes, cap_nodes;
-    cm_map64 edges;
+    cm_map64 edges;             /* (node << 21 | code point) → child, while building */
+    trie_kid *kids;             /* children of every node, grouped by parent */
+    uint32_t root_ascii[128];   /* the root's child for an ASCII character, 0 = none */
     size_t *terms; /* alias indexes grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */

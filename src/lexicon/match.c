@@ -32,12 +32,16 @@ static uint32_t upper(uint32_t cp)
 
 static cm_status new_node(cm_lexicon *lex, size_t *out, cm_error *err)
 {
-    cm_status rc =
-        cm_grow(&lex->nodes, &lex->cap_nodes, lex->n_nodes + 1, sizeof(*lex->nodes), err);
+    cm_status rc;
+
+    if (lex->n_nodes >= UINT32_MAX) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "lexicon too large: over 2^32 trie nodes");
+    }
+    rc = cm_grow(&lex->nodes, &lex->cap_nodes, lex->n_nodes + 1, sizeof(*lex->nodes), err);
     if (rc != CM_OK) {
         return rc;
     }
-    lex->nodes[lex->n_nodes] = (trie_node){0, 0};
+    lex->nodes[lex->n_nodes] = (trie_node){0, 0, 0, 0};
     *out = lex->n_nodes++;
     return CM_OK;
 }
@@ -261,6 +265,9 @@ static void reset_matcher(cm_lexicon *lex)
     cm_free(lex->terms);
     cm_free(lex->by_entity);
     cm_free(lex->entity_first);
+    cm_free(lex->kids);
+    lex->kids = NULL;
+    memset(lex->root_ascii, 0, sizeof(lex->root_ascii));
     lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
     lex->terms = NULL;
@@ -304,7 +311,7 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
         n = dedupe(lex, terms, n);
         warn_conflicts(lex, terms, n, warn, warn_ctx);
         for (size_t i = 0; i < lex->n_nodes; i++) {
-            lex->nodes[i] = (trie_node){0, 0};
+            lex->nodes[i].first = lex->nodes[i].n = 0;
         }
         for (size_t i = 0; i < n; i++) {
             trie_node *nd = &lex->nodes[terms[i].node];
@@ -355,6 +362,52 @@ size_t cm_lexicon_entity_aliases(const cm_lexicon *lex, size_t entity, const siz
     return lex->entity_first[entity + 1] - lex->entity_first[entity];
 }
 
+static int kid_cmp(const void *a, const void *b, void *ctx)
+{
+    const trie_kid *x = a, *y = b;
+    (void)ctx;
+    return x->cp < y->cp ? -1 : x->cp > y->cp;
+}
+
+/* The children arrays for matching, from the edge map. */
+static cm_status build_kids(cm_lexicon *lex, cm_error *err)
+{
+    const cm_map64 *m = &lex->edges;
+    uint32_t *fill = cm_calloc(lex->n_nodes + 1, sizeof(*fill));
+
+    lex->kids = cm_malloc((m->n + 1) * sizeof(*lex->kids));
+    if (!fill || !lex->kids) {
+        cm_free(fill);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->keys[i] != CM_MAP_EMPTY) {
+            lex->nodes[m->keys[i] >> 21].kid_n++;
+        }
+    }
+    for (size_t i = 0, at = 0; i < lex->n_nodes; i++) {
+        lex->nodes[i].kid_first = (uint32_t)at;
+        at += lex->nodes[i].kid_n;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->keys[i] != CM_MAP_EMPTY) {
+            size_t parent = (size_t)(m->keys[i] >> 21);
+            uint32_t cp = (uint32_t)(m->keys[i] & 0x1FFFFF);
+            lex->kids[lex->nodes[parent].kid_first + fill[parent]++] =
+                (trie_kid){cp, (uint32_t)m->vals[i]};
+            if (parent == 0 && cp < 128) {
+                lex->root_ascii[cp] = (uint32_t)m->vals[i];
+            }
+        }
+    }
+    for (size_t i = 0; i < lex->n_nodes; i++) {
+        cm_sort(lex->kids + lex->nodes[i].kid_first, lex->nodes[i].kid_n, sizeof(*lex->kids),
+                kid_cmp, NULL);
+    }
+    cm_free(fill);
+    return CM_OK;
+}
+
 cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char *msg),
                              void *warn_ctx, cm_error *err)
 {
@@ -379,6 +432,9 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
     }
     if (rc == CM_OK) {
         rc = index_by_entity(lex, err);
+    }
+    if (rc == CM_OK) {
+        rc = build_kids(lex, err);
     }
     lex->compiled = rc == CM_OK;
     return rc;
@@ -469,10 +525,36 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
     }
 }
 
+/* The child of `node` by folded character cp, 0 when none (the root is nobody's child). */
+static uint32_t child_of(const cm_lexicon *lex, uint32_t node, uint32_t cp)
+{
+    const trie_node *nd = &lex->nodes[node];
+    const trie_kid *k = lex->kids + nd->kid_first;
+    size_t lo = 0, hi = nd->kid_n;
+
+    if (node == 0 && cp < 128) {
+        return lex->root_ascii[cp];
+    }
+    while (hi - lo > 8) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k[mid].cp <= cp) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    for (; lo < hi && k[lo].cp <= cp; lo++) {
+        if (k[lo].cp == cp) {
+            return k[lo].node;
+        }
+    }
+    return 0;
+}
+
 void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
                       size_t pos)
 {
-    size_t node = 0;
+    uint32_t node = 0;
 
     memset(out, 0, sizeof(*out));
     out->entity = -1;
@@ -480,8 +562,8 @@ void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *char
         return;
     }
     for (size_t k = pos; k < n; k++) {
-        node = cm_map64_get(&lex->edges, edge_key(node, chars[k].fold));
-        if (node == SIZE_MAX) {
+        node = child_of(lex, node, chars[k].fold);
+        if (node == 0) {
             break;
         }
         if (lex->nodes[node].n > 0) {
