@@ -51,7 +51,8 @@ static int is_bullet(uint32_t cp)
            cp == 0x25E6 || cp == 0x2023 || cp == 0x2043 || cp == 0x25A0;
 }
 
-/* Words that end in a period without ending the sentence. "No" only before a number. */
+/* Words that end in a period without ending the sentence, in byte order (bsearch). "No"
+ * only before a number. */
 static const char *const abbreviations[] = {
     "Adm", "Apr", "Aug", "Brig",   "Capt", "Cdr", "Cmdr", "Co",     "Col", "Corp", "Cpl",
     "Cpt", "Dec", "Dr",  "Feb",    "Fig",  "Ft",  "Gen",  "Gov",    "Hon", "Inc",  "Jan",
@@ -59,6 +60,11 @@ static const char *const abbreviations[] = {
     "Mt",  "Nov", "Oct", "Pres",   "Prof", "Pvt", "Rep",  "Rev",    "Sen", "Sep",  "Sept",
     "Sgt", "Sr",  "St",  "approx", "cf",   "est", "lit",  "ret",    "vs",
 };
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_digit)
 {
@@ -89,12 +95,9 @@ static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_d
     if (strcmp(word, "No") == 0 || strcmp(word, "no") == 0 || strcmp(word, "Nos") == 0) {
         return before_digit;
     }
-    for (size_t i = 0; i < sizeof(abbreviations) / sizeof(*abbreviations); i++) {
-        if (strcmp(word, abbreviations[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
+    const char *key = word;
+    return bsearch(&key, abbreviations, sizeof(abbreviations) / sizeof(*abbreviations),
+                   sizeof(*abbreviations), by_string) != NULL;
 }
 
 static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)

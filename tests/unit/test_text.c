@@ -12,6 +12,10 @@ typedef struct seg_case {
 static const seg_case cases[] = {
     {"two sentences", "Putin spoke. Erdogan listened.", {"Putin spoke.", "Erdogan listened."}},
     {"abbreviation Gen.", "Gen. Smith arrived. He left.", {"Gen. Smith arrived.", "He left."}},
+    /* The first and last of the abbreviation list, and some between (it is searched). */
+    {"abbreviations across the list",
+     "Adm. Ray, Messrs. Lee and Kim, Sept. 9 vs. Oct. 2. Done.",
+     {"Adm. Ray, Messrs. Lee and Kim, Sept. 9 vs. Oct. 2.", "Done."}},
     {"month abbreviation",
      "On Jan. 5 talks began. They failed.",
      {"On Jan. 5 talks began.", "They failed."}},
