@@ -43,6 +43,16 @@ typedef struct cm_mentions {
     size_t n_rejected;      /**< number of refused candidates */
 } cm_mentions;
 
+/** Extraction options. */
+typedef struct cm_extract_opts {
+    /** List refused candidates in cm_mentions.rejected (the QA table of --explain). Off,
+     *  extraction skips word starts that only case-refused names could start at. (1) */
+    int rejections;
+} cm_extract_opts;
+
+/** Defaults. @param o filled in */
+void cm_extract_opts_init(cm_extract_opts *o);
+
 /**
  * Find every lexicon entity named in a segmented document: leftmost-longest matching
  * within each sentence, on word boundaries. A shared alias (a surname two people have,
@@ -52,13 +62,15 @@ typedef struct cm_mentions {
  * @param out  the mentions; free with cm_mentions_free()
  * @param seg  the segmented document; borrowed, must outlive `*out`
  * @param lex  a compiled lexicon
+ * @param opts options; NULL for defaults
  * @param err  filled on failure
  * @return CM_OK or CM_ENOMEM
  *
  * Cost: O(n · L), n normalized chars, L the longest alias; independent of lexicon size.
+ * The mentions do not depend on `opts`.
  */
 cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
-                     cm_error *err);
+                     const cm_extract_opts *opts, cm_error *err);
 
 /** @param r a reason @return "case", "stop" or "unresolved" */
 const char *cm_reject_reason_name(cm_reject_reason r);

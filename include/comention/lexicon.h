@@ -166,6 +166,18 @@ typedef struct cm_match {
 void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
                       size_t pos);
 
+/**
+ * Whether a name may start at a character, as far as case rules go: 0 only for an ASCII
+ * lower-case letter that no alias accepts as its first character (every alias starting
+ * with that letter is written capitalised and is not case-insensitive), so
+ * cm_lexicon_match() would find nothing there but case refusals.
+ *
+ * @param lex  a compiled lexicon
+ * @param cp   a normalized code point, case kept
+ * @return nonzero when a match may start at cp
+ */
+int cm_lexicon_may_start(const cm_lexicon *lex, uint32_t cp);
+
 /** One alias, as the lexicon holds it. */
 typedef struct cm_alias_info {
     const char *text;   /**< as written in its file (owned by the lexicon) */

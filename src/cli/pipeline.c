@@ -62,14 +62,16 @@ cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
 
 /* One document through segment and extract; `*m` is NULL when the file was skipped. */
 static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char *reason,
-                              const cm_inputs *in, size_t i, const cm_lexicon *lex, cm_error *err)
+                              const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
+                              cm_error *err)
 {
+    cm_extract_opts eo = {/* rejections = */ explain};
     cm_status rc = cm_inputs_read(doc, reason, in, i, err);
     if (rc == CM_OK && *doc) {
         rc = cm_segment(seg, *doc, err);
     }
     if (rc == CM_OK && *seg) {
-        rc = cm_extract(m, *seg, lex, err);
+        rc = cm_extract(m, *seg, lex, &eo, err);
     }
     return rc;
 }
@@ -98,7 +100,7 @@ cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cl
         cm_mentions *m = NULL;
         char reason[256];
 
-        rc = one_document(&doc, &seg, &m, reason, in, i, lex, err);
+        rc = one_document(&doc, &seg, &m, reason, in, i, lex, x != NULL, err);
         if (rc == CM_OK && !doc) {
             say_skipped(o, cm_inputs_id(in, i), reason);
             (*n_skipped)++;
@@ -186,7 +188,8 @@ static cm_status count_one(worker *w, size_t i)
     cm_segments *seg = NULL;
     cm_mentions *m = NULL;
     char reason[256];
-    cm_status rc = one_document(&doc, &seg, &m, reason, j->in, i, j->lex, &w->err);
+    cm_status rc =
+        one_document(&doc, &seg, &m, reason, j->in, i, j->lex, w->explain != NULL, &w->err);
 
     if (rc == CM_OK && !doc) {
         rc = cm_counts_add_skipped(w->counts, cm_inputs_id(j->in, i), reason, &w->err);

@@ -24,6 +24,7 @@ typedef struct work {
     size_t cap_items, cap_rejected;
     pending *pend;
     size_t n_pend, cap_pend;
+    int rejections; /* list refused candidates */
     cm_error *err;
 } work;
 
@@ -46,6 +47,9 @@ static cm_status add_mention(work *w, cm_mention m)
 static cm_status add_rejection(work *w, size_t alias, size_t start, size_t end,
                                cm_reject_reason why)
 {
+    if (!w->rejections) {
+        return CM_OK;
+    }
     cm_mentions *f = w->found;
     cm_status rc =
         cm_grow(&f->rejected, &w->cap_rejected, f->n_rejected + 1, sizeof(cm_rejection), w->err);
@@ -281,7 +285,8 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
 
     for (size_t pos = 0; pos < n && rc == CM_OK;) {
         cm_match mt;
-        if (!cm_is_word_char(c[pos].cp) || (pos > 0 && cm_is_word_char(c[pos - 1].cp))) {
+        if (!cm_is_word_char(c[pos].cp) || (pos > 0 && cm_is_word_char(c[pos - 1].cp)) ||
+            (!w->rejections && !cm_lexicon_may_start(lex, c[pos].cp))) {
             pos++;
             continue;
         }
@@ -369,8 +374,13 @@ static int rejection_by_start(const void *x, const void *y)
     return a->end < b->end ? -1 : a->end > b->end;
 }
 
+void cm_extract_opts_init(cm_extract_opts *o)
+{
+    o->rejections = 1;
+}
+
 cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
-                     cm_error *err)
+                     const cm_extract_opts *opts, cm_error *err)
 {
     work w;
     cm_status rc = CM_OK;
@@ -378,6 +388,7 @@ cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon
     *out = NULL;
     memset(&w, 0, sizeof(w));
     w.err = err;
+    w.rejections = opts ? opts->rejections : 1;
     w.found = cm_calloc(1, sizeof(*w.found));
     if (!w.found) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");

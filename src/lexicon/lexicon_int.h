@@ -54,7 +54,8 @@ struct cm_lexicon {
     cm_map64 edges;             /* (node << 21 | code point) → child, while building */
     trie_kid *kids;             /* children of every node, grouped by parent */
     uint32_t root_ascii[128];   /* the root's child for an ASCII character, 0 = none */
-    size_t *terms; /* alias indexes grouped by node */
+    unsigned char lower_ok[26]; /* an alias accepts text starting with this lower-case letter */
+    size_t *terms;              /* alias indexes grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */
     size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */

@@ -268,6 +268,7 @@ static void reset_matcher(cm_lexicon *lex)
     cm_free(lex->kids);
     lex->kids = NULL;
     memset(lex->root_ascii, 0, sizeof(lex->root_ascii));
+    memset(lex->lower_ok, 0, sizeof(lex->lower_ok));
     lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
     lex->terms = NULL;
@@ -436,6 +437,15 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
     if (rc == CM_OK) {
         rc = build_kids(lex, err);
     }
+    for (size_t i = 0; i < lex->n_aliases && rc == CM_OK; i++) {
+        /* case_ok(): an exact or title rule takes a lower-case first letter only when the
+         * alias itself starts with it. */
+        const alias_rec *a = &lex->aliases[i];
+        uint32_t f = a->n > 0 ? fold(a->cps[0]) : 0;
+        if (f >= 'a' && f <= 'z' && (a->rule == CM_CASE_FOLD || a->cps[0] == f)) {
+            lex->lower_ok[f - 'a'] = 1;
+        }
+    }
     lex->compiled = rc == CM_OK;
     return rc;
 }
@@ -523,6 +533,11 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
         }
         return;
     }
+}
+
+int cm_lexicon_may_start(const cm_lexicon *lex, uint32_t cp)
+{
+    return !(cp >= 'a' && cp <= 'z') || lex->lower_ok[cp - 'a'];
 }
 
 /* The child of `node` by folded character cp, 0 when none (the root is nobody's child). */

@@ -74,20 +74,59 @@ int cm_is_word_char(uint32_t cp)
     }
 }
 
-static cm_status push(cm_nchar **v, size_t *n, size_t *cap, uint32_t cp, size_t start, size_t end,
-                      cm_error *err)
+/* Room for the rest of the input at one char a byte, plus a decomposition's worth. */
+static cm_status keep_room(cm_nchar **v, size_t *cap, size_t n, size_t rest, cm_error *err)
 {
-    if (*n == *cap) {
-        cm_status rc = cm_grow(v, cap, *n + 1, sizeof(**v), err);
-        if (rc != CM_OK) {
-            return rc;
-        }
-    }
+    return cm_grow(v, cap, n + rest + 19, sizeof(**v), err);
+}
+
+static cm_nchar nchar(uint32_t cp, size_t start, size_t end)
+{
     uint32_t low = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)
                              : (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-    (*v)[*n] = (cm_nchar){cp, 0, low, (uint32_t)start, (uint32_t)end};
-    (*n)++;
-    return CM_OK;
+    return (cm_nchar){cp, 0, low, (uint32_t)start, (uint32_t)end};
+}
+
+/* A whitespace character at [start, end): one space per run, counting line breaks. */
+static void add_space(cm_nchar *v, size_t *n, uint32_t nl, size_t start, size_t end)
+{
+    if (*n > 0 && v[*n - 1].cp == ' ' && v[*n - 1].end == start) {
+        v[*n - 1].end = (uint32_t)end;
+        v[*n - 1].nl = v[*n - 1].nl + nl > 255 ? 255 : v[*n - 1].nl + nl;
+        return;
+    }
+    v[*n] = nchar(' ', start, end);
+    v[(*n)++].nl = nl;
+}
+
+/* One character outside ASCII at [start, end). */
+static void add_wide(cm_nchar *v, size_t *n, uint32_t cp, size_t start, size_t end)
+{
+    utf8proc_int32_t dec[18];
+    int boundclass = 0;
+    utf8proc_ssize_t k;
+
+    if (is_invisible(cp)) {
+        if (*n > 0 && v[*n - 1].cp == ' ' && v[*n - 1].end == start) {
+            v[*n - 1].end = (uint32_t)end; /* keep a whitespace run whole */
+        }
+        return;
+    }
+    if (cm_is_space(cp)) {
+        add_space(v, n, cp == 0x2028 || cp == 0x2029 || cp == 0x85, start, end);
+        return;
+    }
+    cp = unify(cp);
+    k = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 18,
+                                UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK,
+                                &boundclass);
+    if (k < 0 || k > 18) {
+        dec[0] = (utf8proc_int32_t)cp;
+        k = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+        v[(*n)++] = nchar(unify((uint32_t)dec[j]), start, end);
+    }
 }
 
 cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len, cm_error *err)
@@ -102,51 +141,28 @@ cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len,
     if (len > CM_DOC_MAX_BYTES) {
         return cm_error_set(err, CM_EINPUT, NULL, 0, "text larger than 4 GiB");
     }
-    /* Most characters give one: room for all of them up front saves regrowing. */
-    rc = cm_grow(&v, &cap, len + 1, sizeof(*v), err);
+    /* Invariant: room for n + (len - i) + 19 chars. An ASCII byte gives at most one char;
+     * a wider character at most 18 (utf8proc's longest decomposition). */
+    rc = keep_room(&v, &cap, 0, len, err);
     while (i < len && rc == CM_OK) {
+        unsigned char ch = u[i];
+        if (ch < 0x80) {
+            /* ASCII decomposes to itself: most news text never reaches utf8proc. */
+            if (ch == ' ' || (ch >= 0x09 && ch <= 0x0D)) {
+                /* \r\n is one line break; a lone \r is one too. */
+                uint32_t nl = ch == '\n' || (ch == '\r' && !(i + 1 < len && u[i + 1] == '\n'));
+                add_space(v, &n, nl, i, i + 1);
+            } else {
+                v[n++] = nchar(ch, i, i + 1);
+            }
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t start = i;
         i += cm_utf8_decode(&cp, u + i, len - i);
-        if (is_invisible(cp)) {
-            if (n > 0 && v[n - 1].cp == ' ' && v[n - 1].end == start) {
-                v[n - 1].end = (uint32_t)i; /* keep a whitespace run whole */
-            }
-            continue;
-        }
-        if (cm_is_space(cp)) {
-            /* \r\n is one line break; a lone \r is one too. */
-            uint32_t nl = cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85 ||
-                          (cp == '\r' && !(i < len && u[i] == '\n'));
-            if (n > 0 && v[n - 1].cp == ' ' && v[n - 1].end == start) {
-                v[n - 1].end = (uint32_t)i;
-                v[n - 1].nl = v[n - 1].nl + nl > 255 ? 255 : v[n - 1].nl + nl;
-                continue;
-            }
-            rc = push(&v, &n, &cap, ' ', start, i, err);
-            if (rc == CM_OK) {
-                v[n - 1].nl = nl;
-            }
-            continue;
-        }
-        if (cp < 0x80) {
-            /* ASCII decomposes to itself: most news text never reaches utf8proc. */
-            rc = push(&v, &n, &cap, cp, start, i, err);
-            continue;
-        }
-        cp = unify(cp);
-        utf8proc_int32_t dec[18];
-        int boundclass = 0;
-        utf8proc_ssize_t k = utf8proc_decompose_char(
-            (utf8proc_int32_t)cp, dec, 18,
-            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK, &boundclass);
-        if (k < 0 || k > 18) {
-            dec[0] = (utf8proc_int32_t)cp;
-            k = 1;
-        }
-        for (utf8proc_ssize_t j = 0; j < k && rc == CM_OK; j++) {
-            rc = push(&v, &n, &cap, unify((uint32_t)dec[j]), start, i, err);
-        }
+        add_wide(v, &n, cp, start, i);
+        rc = keep_room(&v, &cap, n, len - i, err);
     }
     if (rc != CM_OK) {
         cm_free(v);

@@ -12,4 +12,9 @@ if ! diff -u tests/e2e/corpus/expected/mentions.tsv "$work/mentions.tsv" >"$work
     echo "mentions differ from the golden file (scripts/update-golden.sh rewrites it)" >&2
     exit 1
 fi
+# With --explain, extraction also walks the names its case rules refuse (for the QA
+# table); without it, it skips them. The mentions must not differ.
+"$bin" mentions --explain "$work/explain.tsv" tests/corpus >"$work/mentions-explain.tsv"
+cmp "$work/mentions.tsv" "$work/mentions-explain.tsv"
+grep -q 'rejected:case' "$work/explain.tsv"
 echo "e2e golden: ok"

@@ -20,7 +20,7 @@ static inline cm_counts *count_texts(const char *const *texts, size_t n, const c
         snprintf(id, sizeof(id), "d%zu", i);
         assert_int_equal(cm_doc_new(&doc, id, texts[i], strlen(texts[i]), &err), CM_OK);
         assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-        assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+        assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
         assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
         cm_mentions_free(m);
         cm_segments_free(seg);

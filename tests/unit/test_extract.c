@@ -77,7 +77,7 @@ static void run_case(const cm_lexicon *lex, const match_case *c)
     }
     assert_int_equal(cm_doc_new(&doc, "t", c->text, strlen(c->text), &err), CM_OK);
     assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-    assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
     if (m->n != n) {
         fail_msg("%s: %zu mentions, want %zu", c->name, m->n, n);
     }
@@ -116,7 +116,7 @@ static void extract__sentence_index(void **state)
     (void)state;
     assert_int_equal(cm_doc_new(&doc, "t", t, strlen(t), &err), CM_OK);
     assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-    assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
     assert_int_equal(m->n, 3);
     assert_int_equal(m->items[0].sentence, 0);
     assert_int_equal(m->items[1].sentence, 1);
@@ -202,7 +202,7 @@ static void extract__rejections_say_why(void **state)
     (void)state;
     assert_int_equal(cm_doc_new(&doc, "t", t, strlen(t), &err), CM_OK);
     assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-    assert_int_equal(cm_extract(&m, seg, lex, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
     assert_int_equal(m->n, 1); /* US */
     assert_int_equal(m->n_rejected, 3);
     assert_int_equal(m->rejected[0].reason, CM_REJECT_CASE); /* us */
