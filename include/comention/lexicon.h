@@ -167,16 +167,19 @@ void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *char
                       size_t pos);
 
 /**
- * Whether a name may start at a character, as far as case rules go: 0 only for an ASCII
- * lower-case letter that no alias accepts as its first character (every alias starting
- * with that letter is written capitalised and is not case-insensitive), so
- * cm_lexicon_match() would find nothing there but case refusals.
+ * cm_lexicon_match() without the case refusals: `rejected_len` stays 0, and the walk
+ * stops as soon as only names that would be refused remain (text starting with an ASCII
+ * lower-case letter where every name further on is written capitalised), which is most
+ * word starts of running text. Every other field is the same as cm_lexicon_match()'s.
  *
- * @param lex  a compiled lexicon
- * @param cp   a normalized code point, case kept
- * @return nonzero when a match may start at cp
+ * @param out    the match; `out->len` is 0 when none
+ * @param lex    a compiled lexicon
+ * @param chars  normalized text (one sentence)
+ * @param n      number of chars
+ * @param pos    start position, < n
  */
-int cm_lexicon_may_start(const cm_lexicon *lex, uint32_t cp);
+void cm_lexicon_match_accepted(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars,
+                               size_t n, size_t pos);
 
 /** One alias, as the lexicon holds it. */
 typedef struct cm_alias_info {

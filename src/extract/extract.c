@@ -134,7 +134,7 @@ static cm_status add_pending(work *w, cm_mention m, const cm_match *mt, uint64_t
         p->key = key;
         p->contested = contested;
         p->n_candidates = mt->n_candidates;
-        memcpy(p->candidates, mt->candidates, sizeof(p->candidates));
+        memcpy(p->candidates, mt->candidates, mt->n_candidates * sizeof(*p->candidates));
     }
     return rc;
 }
@@ -285,12 +285,15 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
 
     for (size_t pos = 0; pos < n && rc == CM_OK;) {
         cm_match mt;
-        if (!cm_is_word_char(c[pos].cp) || (pos > 0 && cm_is_word_char(c[pos - 1].cp)) ||
-            (!w->rejections && !cm_lexicon_may_start(lex, c[pos].cp))) {
+        if (!cm_is_word_char(c[pos].cp) || (pos > 0 && cm_is_word_char(c[pos - 1].cp))) {
             pos++;
             continue;
         }
-        cm_lexicon_match(&mt, lex, c, n, pos);
+        if (w->rejections) {
+            cm_lexicon_match(&mt, lex, c, n, pos);
+        } else {
+            cm_lexicon_match_accepted(&mt, lex, c, n, pos);
+        }
         if (mt.rejected_len > 0) {
             rc = add_rejection(w, mt.rejected_alias, c[pos].start, c[pos + mt.rejected_len - 1].end,
                                CM_REJECT_CASE);

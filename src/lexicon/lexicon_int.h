@@ -34,7 +34,8 @@ typedef struct trie_node {
     uint32_t first;     /* into cm_lexicon.terms */
     uint32_t n;         /* aliases ending here */
     uint32_t kid_first; /* children: kids[kid_first .. kid_first + kid_n), by code point */
-    uint32_t kid_n;
+    uint32_t kid_n : 31;
+    uint32_t lower : 1; /* some name below accepts text that starts in lower case */
 } trie_node;
 
 typedef struct trie_kid {
@@ -54,7 +55,6 @@ struct cm_lexicon {
     cm_map64 edges;             /* (node << 21 | code point) → child, while building */
     trie_kid *kids;             /* children of every node, grouped by parent */
     uint32_t root_ascii[128];   /* the root's child for an ASCII character, 0 = none */
-    unsigned char lower_ok[26]; /* an alias accepts text starting with this lower-case letter */
     size_t *terms;              /* alias indexes grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */

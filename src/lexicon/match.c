@@ -22,11 +22,17 @@ static uint64_t edge_key(size_t node, uint32_t cp)
 
 static uint32_t fold(uint32_t cp)
 {
+    if (cp < 0x80) {
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    }
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 
 static uint32_t upper(uint32_t cp)
 {
+    if (cp < 0x80) {
+        return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+    }
     return (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
 }
 
@@ -41,7 +47,7 @@ static cm_status new_node(cm_lexicon *lex, size_t *out, cm_error *err)
     if (rc != CM_OK) {
         return rc;
     }
-    lex->nodes[lex->n_nodes] = (trie_node){0, 0, 0, 0};
+    lex->nodes[lex->n_nodes] = (trie_node){0, 0, 0, 0, 0};
     *out = lex->n_nodes++;
     return CM_OK;
 }
@@ -268,7 +274,6 @@ static void reset_matcher(cm_lexicon *lex)
     cm_free(lex->kids);
     lex->kids = NULL;
     memset(lex->root_ascii, 0, sizeof(lex->root_ascii));
-    memset(lex->lower_ok, 0, sizeof(lex->lower_ok));
     lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
     lex->terms = NULL;
@@ -409,6 +414,26 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
     return CM_OK;
 }
 
+/* Flag the trie nodes on the way to a name that accepts text starting in lower case. By
+ * case_ok(), an exact or title rule does so only when the name itself starts with an
+ * uncased or lower-case character. */
+static void mark_lower(cm_lexicon *lex)
+{
+    for (size_t i = 0; i < lex->n_aliases; i++) {
+        const alias_rec *a = &lex->aliases[i];
+        size_t node = 0;
+        if (a->n == 0 || (a->rule != CM_CASE_FOLD && a->cps[0] != fold(a->cps[0]))) {
+            continue;
+        }
+        for (size_t k = 0; k < a->n && node != SIZE_MAX; k++) {
+            node = cm_map64_get(&lex->edges, edge_key(node, fold(a->cps[k])));
+            if (node != SIZE_MAX) {
+                lex->nodes[node].lower = 1;
+            }
+        }
+    }
+}
+
 cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char *msg),
                              void *warn_ctx, cm_error *err)
 {
@@ -437,14 +462,8 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
     if (rc == CM_OK) {
         rc = build_kids(lex, err);
     }
-    for (size_t i = 0; i < lex->n_aliases && rc == CM_OK; i++) {
-        /* case_ok(): an exact or title rule takes a lower-case first letter only when the
-         * alias itself starts with it. */
-        const alias_rec *a = &lex->aliases[i];
-        uint32_t f = a->n > 0 ? fold(a->cps[0]) : 0;
-        if (f >= 'a' && f <= 'z' && (a->rule == CM_CASE_FOLD || a->cps[0] == f)) {
-            lex->lower_ok[f - 'a'] = 1;
-        }
+    if (rc == CM_OK) {
+        mark_lower(lex);
     }
     lex->compiled = rc == CM_OK;
     return rc;
@@ -535,11 +554,6 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
     }
 }
 
-int cm_lexicon_may_start(const cm_lexicon *lex, uint32_t cp)
-{
-    return !(cp >= 'a' && cp <= 'z') || lex->lower_ok[cp - 'a'];
-}
-
 /* The child of `node` by folded character cp, 0 when none (the root is nobody's child). */
 static uint32_t child_of(const cm_lexicon *lex, uint32_t node, uint32_t cp)
 {
@@ -566,19 +580,25 @@ static uint32_t child_of(const cm_lexicon *lex, uint32_t node, uint32_t cp)
     return 0;
 }
 
-void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
-                      size_t pos)
+static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n, size_t pos,
+                  int refusals)
 {
     uint32_t node = 0;
+    int lower = !refusals && chars[pos].cp >= 'a' && chars[pos].cp <= 'z';
 
-    memset(out, 0, sizeof(*out));
+    /* Not memset: the candidates array is read only up to n_candidates. */
+    out->len = 0;
     out->entity = -1;
+    out->alias = 0;
+    out->n_candidates = 0;
+    out->rejected_len = 0;
+    out->rejected_alias = 0;
     if (!lex->compiled) {
         return;
     }
     for (size_t k = pos; k < n; k++) {
         node = child_of(lex, node, chars[k].fold);
-        if (node == 0) {
+        if (node == 0 || (lower && !lex->nodes[node].lower)) {
             break;
         }
         if (lex->nodes[node].n > 0) {
@@ -588,4 +608,16 @@ void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *char
     if (out->rejected_len <= out->len) {
         out->rejected_len = 0;
     }
+}
+
+void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
+                      size_t pos)
+{
+    match(out, lex, chars, n, pos, /* refusals = */ 1);
+}
+
+void cm_lexicon_match_accepted(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars,
+                               size_t n, size_t pos)
+{
+    match(out, lex, chars, n, pos, /* refusals = */ 0);
 }
