@@ -51,6 +51,7 @@ typedef struct cm_segments {
     cm_sentence *sentences;   /**< in text order; owned */
     size_t n_sentences;       /**< number of sentences */
     int hard_wrapped;         /**< 1 when single line breaks were read as spaces */
+    size_t cap_chars, cap_paragraphs, cap_sentences; /**< room allocated, for reuse */
 } cm_segments;
 
 /**
@@ -70,6 +71,18 @@ typedef struct cm_segments {
  * Cost: O(n) in the document's bytes.
  */
 cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err);
+
+/**
+ * Segment another document into existing segments, reusing their arrays: a loop over
+ * many documents then allocates only for a document larger than every one before it
+ * (and does not fault fresh pages in for each). Same result as cm_segment().
+ *
+ * @param seg  segments from cm_segment() or an earlier call; replaced
+ * @param doc  the document; borrowed, must outlive the segments' use
+ * @param err  filled on failure (the segments are then empty but valid)
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err);
 
 /** Free segments; accepts NULL. @param seg segments to free */
 void cm_segments_free(cm_segments *seg);

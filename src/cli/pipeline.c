@@ -60,7 +60,8 @@ cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
     return CM_OK;
 }
 
-/* One document through segment and extract; `*m` is NULL when the file was skipped. */
+/* One document through segment and extract; `*m` is NULL when the file was skipped.
+ * `*seg` is reused from one document to the next (the caller frees it at the end). */
 static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char *reason,
                               const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
                               cm_error *err)
@@ -68,9 +69,9 @@ static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, 
     cm_extract_opts eo = {/* rejections = */ explain};
     cm_status rc = cm_inputs_read(doc, reason, in, i, err);
     if (rc == CM_OK && *doc) {
-        rc = cm_segment(seg, *doc, err);
+        rc = *seg ? cm_segment_into(*seg, *doc, err) : cm_segment(seg, *doc, err);
     }
-    if (rc == CM_OK && *seg) {
+    if (rc == CM_OK && *doc) {
         rc = cm_extract(m, *seg, lex, &eo, err);
     }
     return rc;
@@ -94,9 +95,9 @@ cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cl
         say_skipped(o, cm_inputs_skipped(in, i)->id, cm_inputs_skipped(in, i)->reason);
     }
 
+    cm_segments *seg = NULL;
     for (size_t i = 0; i < cm_inputs_count(in) && rc == CM_OK; i++) {
         cm_doc *doc = NULL;
-        cm_segments *seg = NULL;
         cm_mentions *m = NULL;
         char reason[256];
 
@@ -112,9 +113,9 @@ cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cl
             rc = cm_explain_add(x, m, err);
         }
         cm_mentions_free(m);
-        cm_segments_free(seg);
         cm_doc_free(doc);
     }
+    cm_segments_free(seg);
     if (rc == CM_OK && x) {
         rc = cm_explain_write(o->explain, x, lex, err);
     }
@@ -168,6 +169,7 @@ typedef struct worker {
     job *job;
     cm_counts *counts;
     cm_explain *explain;
+    cm_segments *seg; /* reused from one document to the next */
     cm_status rc;
     cm_error err;
 } worker;
@@ -185,11 +187,10 @@ static cm_status count_one(worker *w, size_t i)
 {
     job *j = w->job;
     cm_doc *doc = NULL;
-    cm_segments *seg = NULL;
     cm_mentions *m = NULL;
     char reason[256];
     cm_status rc =
-        one_document(&doc, &seg, &m, reason, j->in, i, j->lex, w->explain != NULL, &w->err);
+        one_document(&doc, &w->seg, &m, reason, j->in, i, j->lex, w->explain != NULL, &w->err);
 
     if (rc == CM_OK && !doc) {
         rc = cm_counts_add_skipped(w->counts, cm_inputs_id(j->in, i), reason, &w->err);
@@ -202,7 +203,6 @@ static cm_status count_one(worker *w, size_t i)
     }
     progress(j, doc ? doc->len : 0);
     cm_mentions_free(m);
-    cm_segments_free(seg);
     cm_doc_free(doc);
     return rc;
 }
@@ -342,6 +342,7 @@ cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexico
     for (size_t k = 0; k < n; k++) {
         cm_counts_free(ws[k].counts);
         cm_explain_free(ws[k].explain);
+        cm_segments_free(ws[k].seg);
     }
     pthread_mutex_destroy(&j.lock);
     free(ws);

@@ -6,7 +6,7 @@
  * ligatures and full-width forms; typography with the same meaning is unified first. */
 #include <string.h>
 #include <utf8proc.h>
-#include "comention/text.h"
+#include "text/text_int.h"
 #include "util/util.h"
 
 /* Invisible characters that may sit inside a word (soft hyphen, zero-width joiners, BOM). */
@@ -129,14 +129,14 @@ static void add_wide(cm_nchar *v, size_t *n, uint32_t cp, size_t start, size_t e
     }
 }
 
-cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len, cm_error *err)
+cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const char *s, size_t len,
+                            cm_error *err)
 {
     const unsigned char *u = (const unsigned char *)s;
-    cm_nchar *v = NULL;
-    size_t n = 0, cap = 0, i = 0;
+    cm_nchar *v = *vp;
+    size_t n = 0, cap = *capp, i = 0;
     cm_status rc = CM_OK;
 
-    *out = NULL;
     *n_out = 0;
     if (len > CM_DOC_MAX_BYTES) {
         return cm_error_set(err, CM_EINPUT, NULL, 0, "text larger than 4 GiB");
@@ -164,13 +164,24 @@ cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len,
         add_wide(v, &n, cp, start, i);
         rc = keep_room(&v, &cap, n, len - i, err);
     }
+    *vp = v;
+    *capp = cap;
+    *n_out = rc == CM_OK ? n : 0;
+    return rc;
+}
+
+cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len, cm_error *err)
+{
+    size_t cap = 0;
+    cm_status rc;
+
+    *out = NULL;
+    rc = cm_normalize_into(out, &cap, n_out, s, len, err);
     if (rc != CM_OK) {
-        cm_free(v);
-        return rc;
+        cm_free(*out);
+        *out = NULL;
     }
-    *out = v;
-    *n_out = n;
-    return CM_OK;
+    return rc;
 }
 
 void cm_nchars_free(cm_nchar *chars)

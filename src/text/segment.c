@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include "comention/text.h"
+#include "text/text_int.h"
 #include "util/util.h"
 
 typedef struct line {
@@ -20,18 +20,23 @@ typedef struct line {
 
 typedef struct seg_state {
     cm_segments *seg;
-    size_t cap_par, cap_sent;
     cm_error *err;
 } seg_state;
 
 static int is_upper(uint32_t cp)
 {
+    if (cp < 0x80) {
+        return cp >= 'A' && cp <= 'Z';
+    }
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 static int is_lower(uint32_t cp)
 {
+    if (cp < 0x80) {
+        return cp >= 'a' && cp <= 'z';
+    }
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -116,7 +121,7 @@ static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
         return CM_OK;
     }
     rc =
-        cm_grow(&seg->sentences, &st->cap_sent, seg->n_sentences + 1, sizeof(cm_sentence), st->err);
+        cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1, sizeof(cm_sentence), st->err);
     if (rc != CM_OK) {
         return rc;
     }
@@ -259,7 +264,7 @@ static cm_status add_paragraph(seg_state *st, const line *lines, size_t first, s
     cm_segments *seg = st->seg;
     const cm_nchar *c = seg->chars;
     size_t s = lines[first].s, e = lines[last].e;
-    cm_status rc = cm_grow(&seg->paragraphs, &st->cap_par, seg->n_paragraphs + 1,
+    cm_status rc = cm_grow(&seg->paragraphs, &seg->cap_paragraphs, seg->n_paragraphs + 1,
                            sizeof(cm_paragraph), st->err);
 
     if (rc != CM_OK) {
@@ -392,17 +397,32 @@ static cm_status join_lines(cm_segments *seg, line *lines, size_t n, cm_error *e
 cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err)
 {
     cm_segments *seg = cm_calloc(1, sizeof(*seg));
-    line *lines = NULL;
-    size_t n_lines = 0;
-    seg_state st = {seg, 0, 0, err};
     cm_status rc;
 
     *out = NULL;
     if (!seg) {
         return cm_error_set(err, CM_ENOMEM, doc->id, 0, "out of memory");
     }
+    rc = cm_segment_into(seg, doc, err);
+    if (rc != CM_OK) {
+        cm_segments_free(seg);
+        return rc;
+    }
+    *out = seg;
+    return CM_OK;
+}
+
+cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
+{
+    line *lines = NULL;
+    size_t n_lines = 0;
+    seg_state st = {seg, err};
+    cm_status rc;
+
     seg->doc = doc;
-    rc = cm_normalize(&seg->chars, &seg->n_chars, doc->text, doc->len, err);
+    seg->n_chars = seg->n_paragraphs = seg->n_sentences = 0;
+    seg->hard_wrapped = 0;
+    rc = cm_normalize_into(&seg->chars, &seg->cap_chars, &seg->n_chars, doc->text, doc->len, err);
     if (rc == CM_OK) {
         rc = find_lines(&lines, &n_lines, seg, err);
     }
@@ -420,11 +440,9 @@ cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err)
     }
     cm_free(lines);
     if (rc != CM_OK) {
-        cm_segments_free(seg);
-        return rc;
+        seg->n_chars = seg->n_paragraphs = seg->n_sentences = 0;
     }
-    *out = seg;
-    return CM_OK;
+    return rc;
 }
 
 void cm_segments_free(cm_segments *seg)
