@@ -86,12 +86,8 @@ void cm_lexicon_free(cm_lexicon *lex)
     }
     cm_free(lex->entities);
     cm_free(lex->aliases);
-    cm_free(lex->nodes);
-    cm_free(lex->terms);
-    cm_free(lex->by_entity);
-    cm_free(lex->entity_first);
+    cm_lex_reset_matcher(lex);
     cm_strmap_destroy(&lex->by_id);
-    cm_map64_destroy(&lex->edges);
     cm_free(lex);
 }
 

@@ -34,13 +34,19 @@ typedef struct trie_node {
     uint32_t first;     /* into cm_lexicon.terms */
     uint32_t n;         /* aliases ending here */
     uint32_t kid_first; /* children: kids[kid_first .. kid_first + kid_n), by code point */
-    uint32_t kid_n : 31;
-    uint32_t lower : 1; /* some name below accepts text that starts in lower case */
+    uint32_t kid_n;
+    int lower; /* some name below accepts text that starts in lower case */
 } trie_node;
 
+/* An edge as the matcher walks it: everything a step needs about the child, so a step
+ * touches one entry (the node itself only where names end). */
 typedef struct trie_kid {
-    uint32_t cp;   /* folded code point */
-    uint32_t node; /* the child */
+    uint32_t cp;        /* folded code point */
+    uint32_t node;      /* the child */
+    uint32_t first;     /* the child's children: kids[first .. first + n), by code point */
+    uint32_t n : 30;    /* fewer than 0x110000: one child per code point */
+    uint32_t lower : 1; /* trie_node.lower of the child */
+    uint32_t terms : 1; /* names end at the child */
 } trie_kid;
 
 struct cm_lexicon {
@@ -52,10 +58,11 @@ struct cm_lexicon {
     /* compiled matcher */
     trie_node *nodes;
     size_t n_nodes, cap_nodes;
-    cm_map64 edges;             /* (node << 21 | code point) → child, while building */
-    trie_kid *kids;             /* children of every node, grouped by parent */
-    uint32_t root_ascii[128];   /* the root's child for an ASCII character, 0 = none */
-    size_t *terms;              /* alias indexes grouped by node */
+    cm_map64 edges;           /* (node << 21 | code point) → child, while building */
+    trie_kid *kids;           /* children of every node, grouped by parent */
+    uint32_t root_ascii[128]; /* 1 + index in kids of the root's child by an ASCII char, 0 = none */
+    uint32_t *root2;          /* the same for two ASCII chars: [c0 * 128 + c1] */
+    size_t *terms;            /* alias indexes grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */
     size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */
@@ -101,6 +108,9 @@ cm_status cm_lex_read_tsv(lex_reader *r, const char *data, size_t len);
 
 /* Check mode: aliases of different entities that nothing tells apart. */
 void cm_lex_check_conflicts(lex_reader *r);
+
+/* Free the compiled matcher (trie, term lists, indexes), leaving entities and aliases. */
+void cm_lex_reset_matcher(cm_lexicon *lex);
 
 /* Default case rule of an alias: no lower-case letter and at least two capitals: exact. */
 cm_case_rule cm_default_case_rule(const char *text);

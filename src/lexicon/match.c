@@ -265,14 +265,16 @@ static size_t dedupe(const cm_lexicon *lex, term *t, size_t n)
     return w;
 }
 
-static void reset_matcher(cm_lexicon *lex)
+void cm_lex_reset_matcher(cm_lexicon *lex)
 {
     cm_free(lex->nodes);
     cm_free(lex->terms);
     cm_free(lex->by_entity);
     cm_free(lex->entity_first);
     cm_free(lex->kids);
+    cm_free(lex->root2);
     lex->kids = NULL;
+    lex->root2 = NULL;
     memset(lex->root_ascii, 0, sizeof(lex->root_ascii));
     lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
@@ -375,14 +377,15 @@ static int kid_cmp(const void *a, const void *b, void *ctx)
     return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
-/* The children arrays for matching, from the edge map. */
+/* The children arrays for matching, from the edge map (after mark_lower). */
 static cm_status build_kids(cm_lexicon *lex, cm_error *err)
 {
     const cm_map64 *m = &lex->edges;
     uint32_t *fill = cm_calloc(lex->n_nodes + 1, sizeof(*fill));
 
-    lex->kids = cm_malloc((m->n + 1) * sizeof(*lex->kids));
-    if (!fill || !lex->kids) {
+    lex->kids = cm_calloc(m->n + 1, sizeof(*lex->kids));
+    lex->root2 = cm_calloc(128 * 128, sizeof(*lex->root2));
+    if (!fill || !lex->kids || !lex->root2) {
         cm_free(fill);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
@@ -398,17 +401,34 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
     for (size_t i = 0; i < m->cap; i++) {
         if (m->keys[i] != CM_MAP_EMPTY) {
             size_t parent = (size_t)(m->keys[i] >> 21);
-            uint32_t cp = (uint32_t)(m->keys[i] & 0x1FFFFF);
-            lex->kids[lex->nodes[parent].kid_first + fill[parent]++] =
-                (trie_kid){cp, (uint32_t)m->vals[i]};
-            if (parent == 0 && cp < 128) {
-                lex->root_ascii[cp] = (uint32_t)m->vals[i];
-            }
+            trie_kid *k = &lex->kids[lex->nodes[parent].kid_first + fill[parent]++];
+            k->cp = (uint32_t)(m->keys[i] & 0x1FFFFF);
+            k->node = (uint32_t)m->vals[i];
         }
     }
     for (size_t i = 0; i < lex->n_nodes; i++) {
         cm_sort(lex->kids + lex->nodes[i].kid_first, lex->nodes[i].kid_n, sizeof(*lex->kids),
                 kid_cmp, NULL);
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        trie_kid *k = &lex->kids[i];
+        const trie_node *child = &lex->nodes[k->node];
+        k->first = child->kid_first;
+        k->n = child->kid_n;
+        k->lower = child->lower != 0;
+        k->terms = child->n > 0;
+    }
+    for (uint32_t r = 0; r < lex->nodes[0].kid_n; r++) {
+        const trie_kid *k1 = &lex->kids[r];
+        if (k1->cp >= 128) {
+            continue;
+        }
+        lex->root_ascii[k1->cp] = r + 1;
+        for (uint32_t j = k1->first; j < k1->first + k1->n; j++) {
+            if (lex->kids[j].cp < 128) {
+                lex->root2[k1->cp * 128 + lex->kids[j].cp] = j + 1;
+            }
+        }
     }
     cm_free(fill);
     return CM_OK;
@@ -440,7 +460,7 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
     size_t root, explicit_aliases;
     cm_status rc;
 
-    reset_matcher(lex);
+    cm_lex_reset_matcher(lex);
     drop_derived(lex);
     explicit_aliases = lex->n_aliases;
     rc = new_node(lex, &root, err);
@@ -460,10 +480,8 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
         rc = index_by_entity(lex, err);
     }
     if (rc == CM_OK) {
-        rc = build_kids(lex, err);
-    }
-    if (rc == CM_OK) {
         mark_lower(lex);
+        rc = build_kids(lex, err);
     }
     lex->compiled = rc == CM_OK;
     return rc;
@@ -531,8 +549,8 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
         size_t ai = lex->terms[t];
         const alias_rec *a = &lex->aliases[ai];
         /* A weapon alias takes a plural s ("F-16s", "Patriots"). */
-        int weapon = a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON;
-        if (!bounded && !(plural && weapon)) {
+        if (!bounded &&
+            !(plural && a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON)) {
             continue;
         }
         if (!case_ok(a, chars + pos)) {
@@ -554,16 +572,11 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
     }
 }
 
-/* The child of `node` by folded character cp, 0 when none (the root is nobody's child). */
-static uint32_t child_of(const cm_lexicon *lex, uint32_t node, uint32_t cp)
+/* The child by folded character cp among the sorted children k[0..n), or NULL. */
+static const trie_kid *find_kid(const trie_kid *k, size_t n, uint32_t cp)
 {
-    const trie_node *nd = &lex->nodes[node];
-    const trie_kid *k = lex->kids + nd->kid_first;
-    size_t lo = 0, hi = nd->kid_n;
+    size_t lo = 0, hi = n;
 
-    if (node == 0 && cp < 128) {
-        return lex->root_ascii[cp];
-    }
     while (hi - lo > 8) {
         size_t mid = lo + (hi - lo) / 2;
         if (k[mid].cp <= cp) {
@@ -574,17 +587,23 @@ static uint32_t child_of(const cm_lexicon *lex, uint32_t node, uint32_t cp)
     }
     for (; lo < hi && k[lo].cp <= cp; lo++) {
         if (k[lo].cp == cp) {
-            return k[lo].node;
+            return &k[lo];
         }
     }
-    return 0;
+    return NULL;
+}
+
+static const trie_kid *kid_at(const cm_lexicon *lex, uint32_t one_based)
+{
+    return one_based ? &lex->kids[one_based - 1] : NULL;
 }
 
 static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n, size_t pos,
                   int refusals)
 {
-    uint32_t node = 0;
+    uint32_t c0 = chars[pos].fold;
     int lower = !refusals && chars[pos].cp >= 'a' && chars[pos].cp <= 'z';
+    const trie_kid *cur;
 
     /* Not memset: the candidates array is read only up to n_candidates. */
     out->len = 0;
@@ -596,13 +615,20 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     if (!lex->compiled) {
         return;
     }
-    for (size_t k = pos; k < n; k++) {
-        node = child_of(lex, node, chars[k].fold);
-        if (node == 0 || (lower && !lex->nodes[node].lower)) {
+    cur = c0 < 128 ? kid_at(lex, lex->root_ascii[c0])
+                   : find_kid(lex->kids + lex->nodes[0].kid_first, lex->nodes[0].kid_n, c0);
+    for (size_t k = pos; cur && !(lower && !cur->lower);) {
+        if (cur->terms) {
+            try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1);
+        }
+        if (++k >= n) {
             break;
         }
-        if (lex->nodes[node].n > 0) {
-            try_node(out, lex, &lex->nodes[node], chars, n, pos, k + 1);
+        uint32_t c = chars[k].fold;
+        if (k == pos + 1 && c0 < 128 && c < 128) {
+            cur = kid_at(lex, lex->root2[c0 * 128 + c]);
+        } else {
+            cur = find_kid(lex->kids + cur->first, cur->n, c);
         }
     }
     if (out->rejected_len <= out->len) {

@@ -120,8 +120,8 @@ static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
     if (s >= e) {
         return CM_OK;
     }
-    rc =
-        cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1, sizeof(cm_sentence), st->err);
+    rc = cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1, sizeof(cm_sentence),
+                 st->err);
     if (rc != CM_OK) {
         return rc;
     }
