@@ -41,6 +41,7 @@ typedef struct cm_analyze_opts {
     size_t betweenness_samples;  /**< 0: exact; K: estimated from K seeded source nodes */
     double resolution;           /**< Louvain resolution (1.0) */
     unsigned long seed;          /**< seed of the community detection */
+    size_t threads; /**< threads for the shortest-path metrics (1); results do not depend on it */
 } cm_analyze_opts;
 
 /** Defaults of DESIGN.md §2. @param o filled in */

@@ -38,12 +38,13 @@ void cm_analyze_opts_init(cm_analyze_opts *o)
     o->betweenness_samples = 0;
     o->resolution = 1.0;
     o->seed = 1;
+    o->threads = 1;
 }
 
 /* Scratch vectors shared by the metric steps; all initialised before any step runs. */
 typedef struct scratch {
     igraph_vector_t res, dist;
-    igraph_vector_int_t ires, reach, membership, csize, types;
+    igraph_vector_int_t ires, membership, csize, types;
 } scratch;
 
 static void put(cm_analysis *a, cm_metric m, const igraph_vector_t *v, double scale)
@@ -63,21 +64,23 @@ static igraph_error_t degree_strength(cm_analysis *a, const cm_graph *g, scratch
     return IGRAPH_SUCCESS;
 }
 
-/* Betweenness by our own Brandes (brandes.c), which matches networkx where igraph's
- * tolerant comparison of path lengths does not. With K samples: the estimate of Brandes &
- * Pich (2007), paths from K seeded sources scaled by n/K, as networkx's k= does. */
-static igraph_error_t betweenness(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
-                                  scratch *s)
+/* Betweenness, closeness and harmonic centrality from one pass of shortest paths from
+ * every node (brandes.c), which reproduces networkx where igraph's tolerant comparison of
+ * path lengths does not, and runs on several threads. Betweenness with K samples: the
+ * estimate of Brandes & Pich (2007), paths from K seeded sources scaled by n/K, as
+ * networkx's k= does; closeness and harmonic stay exact. */
+static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o, scratch *s)
 {
     size_t n = a->n_nodes, m = g->n_edges, k = o->betweenness_samples;
     double nn = (double)n, scale = n > 2 ? 1.0 / ((nn - 1) * (nn - 2)) : 0.0;
     size_t *off = cm_calloc(n + 2, sizeof(size_t)), *adj = cm_malloc((2 * m + 1) * sizeof(size_t));
-    size_t *src = cm_malloc((n + 1) * sizeof(size_t));
-    double *len = cm_malloc((2 * m + 1) * sizeof(double)),
-           *raw = cm_malloc((n + 1) * sizeof(double));
+    unsigned char *is_source = NULL;
+    double *len = cm_malloc((2 * m + 1) * sizeof(double));
+    double *res = cm_malloc((3 * n + 1) * sizeof(double));
+    cm_paths out = {res, res + n, res + 2 * n};
     igraph_error_t ie = IGRAPH_SUCCESS;
 
-    if (!off || !adj || !src || !len || !raw) {
+    if (!off || !adj || !len || !res) {
         ie = IGRAPH_ENOMEM;
         goto cleanup;
     }
@@ -99,56 +102,42 @@ static igraph_error_t betweenness(cm_analysis *a, const cm_graph *g, const cm_an
     }
     if (k == 0 || k >= n) {
         k = n;
-        for (size_t v = 0; v < n; v++) {
-            src[v] = v;
-        }
     } else {
+        is_source = cm_calloc(n + 1, 1);
+        if (!is_source) {
+            ie = IGRAPH_ENOMEM;
+            goto cleanup;
+        }
         igraph_rng_seed(igraph_rng_default(), o->seed);
         ie = igraph_random_sample(&s->ires, 0, (igraph_integer_t)n - 1, (igraph_integer_t)k);
         if (ie != IGRAPH_SUCCESS) {
             goto cleanup;
         }
         for (size_t i = 0; i < k; i++) {
-            src[i] = (size_t)VECTOR(s->ires)[i];
+            is_source[VECTOR(s->ires)[i]] = 1;
         }
         scale *= nn / (double)k;
     }
     a->stats.betweenness_sources = k;
     cm_adjacency adjacency = {n, off, adj, len};
-    if (cm_brandes(raw, &adjacency, src, k, NULL) != CM_OK) {
+    if (cm_all_paths(&out, &adjacency, is_source, o->threads ? o->threads : 1, NULL) != CM_OK) {
         ie = IGRAPH_ENOMEM;
         goto cleanup;
     }
     for (size_t v = 0; v < n; v++) {
-        double x = raw[v] * scale;
-        a->values[v * CM_N_METRICS + CM_METRIC_BETWEENNESS] = isfinite(x) && x != 0.0 ? x : 0.0;
+        double x = out.betweenness[v] * scale;
+        double *row = a->values + v * CM_N_METRICS;
+        row[CM_METRIC_BETWEENNESS] = isfinite(x) && x != 0.0 ? x : 0.0;
+        row[CM_METRIC_CLOSENESS] = isfinite(out.closeness[v]) ? out.closeness[v] : 0.0;
+        row[CM_METRIC_HARMONIC] = isfinite(out.harmonic[v]) ? out.harmonic[v] : 0.0;
     }
 cleanup:
     cm_free(off);
     cm_free(adj);
-    cm_free(src);
+    cm_free(is_source);
     cm_free(len);
-    cm_free(raw);
+    cm_free(res);
     return ie;
-}
-
-static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o, scratch *s)
-{
-    double n = (double)a->n_nodes;
-
-    IGRAPH_CHECK(betweenness(a, g, o, s));
-    IGRAPH_CHECK(igraph_closeness(&g->g, &s->res, &s->reach, NULL, igraph_vss_all(), IGRAPH_ALL,
-                                  &s->dist, 0));
-    /* igraph: 1/Σd over the r−1 nodes reached; networkx: (r−1)/Σd · (r−1)/(n−1). */
-    for (size_t i = 0; i < a->n_nodes; i++) {
-        double r1 = (double)VECTOR(s->reach)[i];
-        VECTOR(s->res)[i] = r1 > 0 && n > 1 ? VECTOR(s->res)[i] * r1 * r1 / (n - 1) : 0.0;
-    }
-    put(a, CM_METRIC_CLOSENESS, &s->res, 1.0);
-    IGRAPH_CHECK(
-        igraph_harmonic_centrality(&g->g, &s->res, igraph_vss_all(), IGRAPH_ALL, &s->dist, 0));
-    put(a, CM_METRIC_HARMONIC, &s->res, 1.0);
-    return IGRAPH_SUCCESS;
 }
 
 /* Weighted PageRank by power iteration, as networkx computes it: rank flows along edges in
@@ -441,9 +430,8 @@ cm_status cm_analyze(cm_analysis **out, const cm_graph *g, const cm_analyze_opts
     cm_ig_enter(&guard);
     /* Initialise everything first, so cleanup can destroy everything. */
     if (igraph_vector_init(&s.res, 0) || igraph_vector_init(&s.dist, 0) ||
-        igraph_vector_int_init(&s.ires, 0) || igraph_vector_int_init(&s.reach, 0) ||
-        igraph_vector_int_init(&s.membership, 0) || igraph_vector_int_init(&s.csize, 0) ||
-        igraph_vector_int_init(&s.types, 0)) {
+        igraph_vector_int_init(&s.ires, 0) || igraph_vector_int_init(&s.membership, 0) ||
+        igraph_vector_int_init(&s.csize, 0) || igraph_vector_int_init(&s.types, 0)) {
         ie = IGRAPH_ENOMEM;
     } else {
         ie = run_all(a, g, opts, &s, &step);
@@ -454,7 +442,6 @@ cm_status cm_analyze(cm_analysis **out, const cm_graph *g, const cm_analyze_opts
     igraph_vector_destroy(&s.res);
     igraph_vector_destroy(&s.dist);
     igraph_vector_int_destroy(&s.ires);
-    igraph_vector_int_destroy(&s.reach);
     igraph_vector_int_destroy(&s.membership);
     igraph_vector_int_destroy(&s.csize);
     igraph_vector_int_destroy(&s.types);

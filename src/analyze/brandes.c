@@ -4,6 +4,7 @@
  * when their sums are bit-for-bit equal, as networkx's Dijkstra compares them. igraph
  * compares with a tolerance, which gives other values wherever float sums of equal real
  * lengths differ in the last bit (1/2 = 1/6 + 1/3 is not exact in binary). */
+#include <pthread.h>
 #include <string.h>
 #include "analyze/brandes.h"
 #include "util/util.h"
@@ -138,44 +139,162 @@ static void accumulate(state *st, double *out, size_t s)
     }
 }
 
-cm_status cm_brandes(double *out, const cm_adjacency *g, const size_t *sources, size_t n_sources,
-                     cm_error *err)
+static void state_free(state *st)
+{
+    cm_free(st->sigma);
+    cm_free(st->dist);
+    cm_free(st->seen);
+    cm_free(st->delta);
+    cm_free(st->done);
+    cm_free(st->has_seen);
+    cm_free(st->order);
+    cm_free(st->n_preds);
+    cm_free(st->preds);
+    cm_free(st->q.a);
+}
+
+static cm_status state_init(state *st, const cm_adjacency *g, cm_error *err)
 {
     size_t n = g->n;
-    state st;
-    cm_status rc = CM_OK;
 
-    memset(&st, 0, sizeof(st));
-    st.g = g;
-    st.sigma = cm_malloc((n + 1) * sizeof(double));
-    st.dist = cm_malloc((n + 1) * sizeof(double));
-    st.seen = cm_malloc((n + 1) * sizeof(double));
-    st.delta = cm_malloc((n + 1) * sizeof(double));
-    st.done = cm_malloc(n + 1);
-    st.has_seen = cm_malloc(n + 1);
-    st.order = cm_malloc((n + 1) * sizeof(size_t));
-    st.n_preds = cm_malloc((n + 1) * sizeof(size_t));
-    st.preds = cm_malloc((g->off[n] + 1) * sizeof(size_t));
-    if (!st.sigma || !st.dist || !st.seen || !st.delta || !st.done || !st.has_seen || !st.order ||
-        !st.n_preds || !st.preds) {
-        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    memset(st, 0, sizeof(*st));
+    st->g = g;
+    st->sigma = cm_malloc((n + 1) * sizeof(double));
+    st->dist = cm_malloc((n + 1) * sizeof(double));
+    st->seen = cm_malloc((n + 1) * sizeof(double));
+    st->delta = cm_malloc((n + 1) * sizeof(double));
+    st->done = cm_malloc(n + 1);
+    st->has_seen = cm_malloc(n + 1);
+    st->order = cm_malloc((n + 1) * sizeof(size_t));
+    st->n_preds = cm_malloc((n + 1) * sizeof(size_t));
+    st->preds = cm_malloc((g->off[n] + 1) * sizeof(size_t));
+    if (!st->sigma || !st->dist || !st->seen || !st->delta || !st->done || !st->has_seen ||
+        !st->order || !st->n_preds || !st->preds) {
+        state_free(st);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    memset(out, 0, n * sizeof(double));
-    for (size_t i = 0; i < n_sources && rc == CM_OK; i++) {
-        rc = dijkstra(&st, sources[i], err);
-        if (rc == CM_OK) {
-            accumulate(&st, out, sources[i]);
+    return CM_OK;
+}
+
+/* Closeness and harmonic centrality of the source, from its distances: networkx sums the
+ * distances in the order Dijkstra settles the nodes, and so do we. */
+static void closeness_of(const state *st, cm_paths *out, size_t s)
+{
+    double total = 0.0, harmonic = 0.0, n = (double)st->g->n;
+    for (size_t i = 0; i < st->n_order; i++) {
+        double d = st->dist[st->order[i]];
+        total += d;
+        if (d > 0) {
+            harmonic += 1.0 / d;
         }
     }
-    cm_free(st.sigma);
-    cm_free(st.dist);
-    cm_free(st.seen);
-    cm_free(st.delta);
-    cm_free(st.done);
-    cm_free(st.has_seen);
-    cm_free(st.order);
-    cm_free(st.n_preds);
-    cm_free(st.preds);
-    cm_free(st.q.a);
-    return rc;
+    double r1 = (double)st->n_order - 1;
+    out->closeness[s] = total > 0 && n > 1 ? r1 / total * (r1 / (n - 1)) : 0.0;
+    out->harmonic[s] = harmonic;
+}
+
+/* Sources are cut into this many blocks whatever the thread count, so the betweenness sums
+ * (each block's, then the blocks in order) are the same for -j 1 and -j 16. */
+#define N_BLOCKS 32
+
+typedef struct pass {
+    const cm_adjacency *g;
+    const unsigned char *is_source;
+    cm_paths *out;
+    double *partial; /* N_BLOCKS rows of n: each block's betweenness */
+    pthread_mutex_t lock;
+    size_t next_block;
+    cm_status rc;
+    cm_error err;
+} pass;
+
+static void run_block(pass *p, state *st, size_t b, cm_error *err, cm_status *rc)
+{
+    size_t n = p->g->n, lo = n * b / N_BLOCKS, hi = n * (b + 1) / N_BLOCKS;
+    double *row = p->partial + b * n;
+
+    memset(row, 0, n * sizeof(double));
+    for (size_t s = lo; s < hi && *rc == CM_OK; s++) {
+        *rc = dijkstra(st, s, err);
+        if (*rc == CM_OK) {
+            closeness_of(st, p->out, s);
+            if (!p->is_source || p->is_source[s]) {
+                accumulate(st, row, s);
+            }
+        }
+    }
+}
+
+static void *run_pass(void *arg)
+{
+    pass *p = arg;
+    state st;
+    cm_error err;
+    cm_status rc = state_init(&st, p->g, &err);
+    int ready = rc == CM_OK;
+
+    for (;;) {
+        size_t b;
+        pthread_mutex_lock(&p->lock);
+        if (rc != CM_OK && p->rc == CM_OK) {
+            p->rc = rc;
+            p->err = err;
+        }
+        b = p->rc == CM_OK ? p->next_block++ : N_BLOCKS;
+        pthread_mutex_unlock(&p->lock);
+        if (b >= N_BLOCKS) {
+            break;
+        }
+        run_block(p, &st, b, &err, &rc);
+    }
+    if (ready) {
+        state_free(&st);
+    }
+    return NULL;
+}
+
+cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char *is_source,
+                       size_t threads, cm_error *err)
+{
+    size_t n = g->n;
+    pass p;
+    pthread_t tid[64];
+    size_t started = 0;
+
+    memset(&p, 0, sizeof(p));
+    p.g = g;
+    p.is_source = is_source;
+    p.out = out;
+    p.rc = CM_OK;
+    p.partial = cm_malloc((N_BLOCKS * n + 1) * sizeof(double));
+    if (!p.partial) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    if (threads > 64) {
+        threads = 64;
+    }
+    for (size_t t = 1; t < threads; t++) {
+        if (pthread_create(&tid[started], NULL, run_pass, &p) == 0) {
+            started++;
+        }
+    }
+    run_pass(&p); /* this thread works too; with no thread started it does everything */
+    for (size_t t = 0; t < started; t++) {
+        pthread_join(tid[t], NULL);
+    }
+    pthread_mutex_destroy(&p.lock);
+    if (p.rc == CM_OK) {
+        for (size_t v = 0; v < n; v++) {
+            double sum = 0.0;
+            for (size_t b = 0; b < N_BLOCKS; b++) {
+                sum += p.partial[b * n + v];
+            }
+            out->betweenness[v] = sum;
+        }
+    } else {
+        *err = p.err;
+    }
+    cm_free(p.partial);
+    return p.rc;
 }

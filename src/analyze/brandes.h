@@ -14,9 +14,18 @@ typedef struct cm_adjacency {
     const double *len;
 } cm_adjacency;
 
-/* Sum over the given sources of each node's dependency (networkx's raw betweenness before
- * rescaling, both directions counted). `out` has n entries. */
-cm_status cm_brandes(double *out, const cm_adjacency *g, const size_t *sources, size_t n_sources,
-                     cm_error *err);
+/* What one pass of shortest paths from every node gives. Arrays have n entries. */
+typedef struct cm_paths {
+    double *betweenness; /* networkx's raw betweenness (both directions counted), summed over
+                            the nodes with is_source[v] (NULL: all) */
+    double *closeness;   /* networkx's closeness with Wasserman–Faust's (r−1)/(n−1) */
+    double *harmonic;    /* Σ 1/d over the nodes reached */
+} cm_paths;
+
+/* Dijkstra from every node, as networkx runs it, on up to `threads` threads. The result
+ * does not depend on the number of threads: sources are cut into a fixed number of blocks,
+ * each summed on its own in source order, and the blocks added in block order. */
+cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char *is_source,
+                       size_t threads, cm_error *err);
 
 #endif

@@ -456,7 +456,8 @@ int cli_graph(int argc, char **argv)
 
     memset(&b, 0, sizeof(b));
     cm_error_clear(&err);
-    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_OUT, &exit_now, &err);
+    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT,
+                   &exit_now, &err);
     if (rc == CM_OK && !exit_now && o.n_inputs != 1) {
         rc = cm_error_set(&err, CM_EUSAGE, NULL, 0,
                           "graph takes one .cmc file (merge shards first)");

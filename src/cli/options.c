@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 
 static const char help_text[] =
@@ -52,7 +53,7 @@ static const char help_text[] =
     "  --formats LIST           svg,png,pdf,graphml,gexf,csv,json (all but pdf)\n"
     "run:\n"
     "  -q                       no warnings\n"
-    "  -j N                     worker threads for reading and counting (one per core)\n"
+    "  -j N                     threads for reading, counting and path metrics (one per core)\n"
     "  --progress, --no-progress  a progress line on stderr (on when it is a terminal)\n"
     "  --timings                seconds per stage in report.json\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
@@ -497,6 +498,12 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
     }
     o->analyze.seed = o->layout.seed; /* one --seed for layout and communities */
+    if (o->jobs > 0) {
+        o->analyze.threads = o->jobs;
+    } else {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        o->analyze.threads = cores > 0 ? (size_t)cores : 1;
+    }
     /* Refuse an impossible PNG before anything is counted or written. */
     if (rc == CM_OK && (o->formats & CM_FMT_PNG) &&
         (o->style.width * o->dpi / 96 > 32767 || o->style.height * o->dpi / 96 > 32767)) {
