@@ -1,5 +1,6 @@
 /* comention: growable byte strings and the text escapes every writer shares
  * (DESIGN.md §3: shortest round-trip numbers, U+FFFD for bad UTF-8, XML-safe text). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,23 +98,53 @@ void cm_format_double(char out[32], double v)
         return;
     }
     if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(out, 32, "%.0f", v); /* integral values read best without an exponent */
+        /* Integral values read best without an exponent; |v| < 1e15 fits an int64. */
+        long long i = (long long)v;
+        char tmp[24];
+        size_t n = 0, k = 0;
+        unsigned long long u = i < 0 ? (unsigned long long)(-i) : (unsigned long long)i;
+        do {
+            tmp[n++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (i < 0) {
+            out[k++] = '-';
+        }
+        while (n > 0) {
+            out[k++] = tmp[--n];
+        }
+        out[k] = '\0';
         return;
     }
-    /* Reading back is monotonic in the precision (if p digits round-trip, so do p + 1):
-     * binary search for the least, 17 always does. */
-    int lo = 1, hi = 17;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
+    /* If some p <= 15 digits read back, "%.15g" prints those same digits (the double is
+     * within half an ulp of them, far below half a unit of the 15th digit, and %g drops
+     * the trailing zeros; a non-integral value or one of 1e15 and more prints in the same
+     * notation at every precision). Otherwise 16 digits may do; 17 always do. Subnormal
+     * numbers have fewer bits: for them, a binary search (reading back is monotonic in
+     * the precision). */
+    int lo = 15, hi = 17;
+    if (fabs(v) < DBL_MIN) {
+        for (lo = 1; lo < hi;) {
+            int mid = (lo + hi) / 2;
+            if (snprintf(out, 32, "%.*g", mid, v) < 32 && strtod(out, NULL) == v) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        if (snprintf(out, 32, "%.*g", lo, v) >= 32) {
+            out[31] = '\0'; /* cannot happen for lo <= 17 */
+        }
+        return;
+    }
+    for (int p = lo; p < hi; p++) {
         /* At most 17 digits, a sign, a point and a 5-character exponent: it fits. */
-        if (snprintf(out, 32, "%.*g", mid, v) < 32 && strtod(out, NULL) == v) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
+        if (snprintf(out, 32, "%.*g", p, v) < 32 && strtod(out, NULL) == v) {
+            return;
         }
     }
-    if (snprintf(out, 32, "%.*g", lo, v) >= 32) {
-        out[31] = '\0'; /* cannot happen for lo <= 17 */
+    if (snprintf(out, 32, "%.17g", v) >= 32) {
+        out[31] = '\0'; /* cannot happen */
     }
 }
 

@@ -1,0 +1,114 @@
+/* Unit tests of the helpers every stage shares: shortest number formatting, sorting. */
+#include <float.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "util/util.h"
+
+static void util__shortest_doubles(void **state)
+{
+    static const struct {
+        double v;
+        const char *want;
+    } cases[] = {
+        {0.0, "0"},
+        {-0.0, "0"},
+        {1.0, "1"},
+        {-42.0, "-42"},
+        {123456789012345.0, "123456789012345"},
+        {1e15, "1e+15"},
+        {0.1, "0.1"},
+        {0.5, "0.5"},
+        {1.0 / 3.0, "0.3333333333333333"},
+        {2.0 / 3.0, "0.6666666666666666"},
+        {0.1 + 0.2, "0.30000000000000004"},
+        {1.25e-7, "1.25e-07"},
+        {1e300 * 10, "1e+301"},
+        {DBL_MAX, "1.7976931348623157e+308"},
+        {DBL_MIN, "2.2250738585072014e-308"},
+        {4.9406564584124654e-324, "5e-324"}, /* subnormal: fewer digits suffice */
+        {-6.277349007785521e-311, "-6.2773490077855e-311"},
+    };
+    char out[32];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        cm_format_double(out, cases[i].v);
+        assert_string_equal(out, cases[i].want);
+    }
+    cm_format_double(out, strtod("nan", NULL));
+    assert_string_equal(out, "0");
+    cm_format_double(out, strtod("-inf", NULL));
+    assert_string_equal(out, "0");
+}
+
+/* Every formatted double reads back to itself, and one digit fewer would not. */
+static void util__shortest_round_trips(void **state)
+{
+    uint64_t x = 88172645463325252ull;
+    char out[32], shorter[32];
+
+    (void)state;
+    for (int i = 0; i < 20000; i++) {
+        double v;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        memcpy(&v, &x, sizeof(v));
+        if (v != v || v == 0 || v - v != 0) {
+            continue; /* NaN, zero, infinity */
+        }
+        cm_format_double(out, v);
+        assert_true(strtod(out, NULL) == v);
+        const char *e = strchr(out, 'e');
+        size_t digits = 0;
+        int significant = 0;
+        for (const char *p = out; *p && p != e; p++) {
+            significant |= *p >= '1' && *p <= '9'; /* "0.00012": the zeros are not digits */
+            digits += significant && *p >= '0' && *p <= '9';
+        }
+        if (digits > 1 && v != (double)(long long)v) {
+            snprintf(shorter, sizeof(shorter), "%.*g", (int)digits - 1, v);
+            assert_false(strtod(shorter, NULL) == v);
+        }
+    }
+}
+
+static int by_value(const void *a, const void *b, void *ctx)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    int *calls = ctx;
+    (*calls)++;
+    return x < y ? -1 : x > y;
+}
+
+static void util__sort_with_context(void **state)
+{
+    int v[257], calls = 0;
+
+    (void)state;
+    for (int i = 0; i < 257; i++) {
+        v[i] = (i * 7919) % 257 - 100;
+    }
+    cm_sort(v, 257, sizeof(*v), by_value, &calls);
+    for (int i = 1; i < 257; i++) {
+        assert_true(v[i - 1] <= v[i]);
+    }
+    assert_true(calls > 0);
+    cm_sort(v, 0, sizeof(*v), by_value, &calls); /* empty: nothing to do */
+    cm_sort(v, 1, sizeof(*v), by_value, &calls);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(util__shortest_doubles),
+        cmocka_unit_test(util__shortest_round_trips),
+        cmocka_unit_test(util__sort_with_context),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
