@@ -11,16 +11,28 @@
 extern "C" {
 #endif
 
+/** Export options. */
+typedef struct cm_export_opts {
+    /** Evidence snippets per edge written as edge attributes in GraphML and GEXF: the first
+     *  as `evidence`, the next as `evidence_2`, `evidence_3`, … (1; 0 writes none) */
+    size_t evidence;
+} cm_export_opts;
+
+/** Defaults. @param o filled in */
+void cm_export_opts_init(cm_export_opts *o);
+
 /**
  * Write GraphML with Gephi's key names (label, weight, x, y, size, r, g, b) and every
  * attribute of DESIGN.md §3. Temporary file, then rename.
  *
  * @param path  file to write
  * @param s     the scene
+ * @param opts  options; NULL for defaults
  * @param err   names the file on failure
  * @return CM_OK, CM_EIO or CM_ENOMEM
  */
-cm_status cm_export_graphml(const char *path, const cm_scene *s, cm_error *err);
+cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export_opts *opts,
+                            cm_error *err);
 
 /**
  * Write GEXF 1.2draft with viz:position, viz:size and viz:color and every attribute of
@@ -28,10 +40,12 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, cm_error *err);
  *
  * @param path  file to write
  * @param s     the scene
+ * @param opts  options; NULL for defaults
  * @param err   names the file on failure
  * @return CM_OK, CM_EIO or CM_ENOMEM
  */
-cm_status cm_export_gexf(const char *path, const cm_scene *s, cm_error *err);
+cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_opts *opts,
+                         cm_error *err);
 
 /**
  * Write graph.json in node-link form (networkx node_link_graph, d3): "directed",

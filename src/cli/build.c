@@ -136,13 +136,13 @@ static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, cons
     }
     switch (fmt) {
     case CM_FMT_GRAPHML:
-        rc = cm_export_graphml(path, b->scene, err);
+        rc = cm_export_graphml(path, b->scene, &o->export, err);
         break;
     case CM_FMT_CSV:
         rc = cm_export_csv(o->outdir, b->scene, err);
         break;
     case CM_FMT_GEXF:
-        rc = cm_export_gexf(path, b->scene, err);
+        rc = cm_export_gexf(path, b->scene, &o->export, err);
         break;
     case CM_FMT_JSON:
         rc = cm_export_json(path, b->scene, err);
@@ -232,8 +232,9 @@ static void count_opts_text(const cm_count_opts *co, char window[32], char types
 
 static cm_status write_report(const cli_opts *o, const built *b, const written *w, cm_error *err)
 {
-    char lexicon[65], evidence[24], min_count[24], min_docs[24], backbone[32], top_edges[24],
-        top[24], samples[24], damping[32], resolution[32], seed[24], width[32], height[32], dpi[32];
+    char lexicon[65], evidence[24], gml_evidence[24], min_count[24], min_docs[24], backbone[32],
+        top_edges[24], top[24], samples[24], damping[32], resolution[32], seed[24], width[32],
+        height[32], dpi[32];
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
     size_t n_sk = cm_counts_n_skipped(b->counts);
@@ -250,6 +251,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     snprintf(lexicon, sizeof(lexicon), "%s", cm_counts_lexicon(b->counts));
     count_opts_text(co, window, types);
     snprintf(evidence, sizeof(evidence), "%zu", co->evidence);
+    snprintf(gml_evidence, sizeof(gml_evidence), "%zu", o->export.evidence);
     snprintf(min_count, sizeof(min_count), "%llu", (unsigned long long)o->graph.min_count);
     snprintf(min_docs, sizeof(min_docs), "%llu", (unsigned long long)o->graph.min_documents);
     fmt_num(backbone, sizeof(backbone), o->graph.backbone);
@@ -288,6 +290,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"dpi", dpi},
         {"title", o->style.title ? o->style.title : ""},
         {"formats", formats},
+        {"graphml_evidence", gml_evidence},
     };
     if (n_sk > 256) {
         n_sk = 256; /* the report lists the first 256; the count is in the warning lines */

@@ -38,6 +38,7 @@ typedef struct cli_opts {
     cm_analyze_opts analyze;
     cm_layout_opts layout;
     cm_style_opts style;
+    cm_export_opts export;
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;

@@ -51,6 +51,7 @@ static const char help_text[] =
     "output (build):\n"
     "  -o DIR                   output directory, created if missing (out)\n"
     "  --formats LIST           svg,png,pdf,graphml,gexf,csv,json (all but pdf)\n"
+    "  --graphml-evidence K     evidence snippets per edge as GraphML/GEXF attributes (1)\n"
     "run:\n"
     "  -q                       no warnings\n"
     "  -j N                     threads for reading, counting and path metrics (one per core)\n"
@@ -82,6 +83,7 @@ static const opt_def defs[] = {
     {"--exclude", 1, CM_OPT_GRAPH},
     {"--backbone", 1, CM_OPT_GRAPH},
     {"--top-edges", 1, CM_OPT_GRAPH},
+    {"--graphml-evidence", 1, CM_OPT_GRAPH},
     {"--top", 1, CM_OPT_GRAPH},
     {"--giant", 0, CM_OPT_GRAPH},
     {"--top-by", 1, CM_OPT_GRAPH},
@@ -293,6 +295,7 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     UINT_OPT("--min-count", o->graph.min_count)
     UINT_OPT("--min-documents", o->graph.min_documents)
     UINT_OPT("--top-edges", o->graph.top_edges)
+    UINT_OPT("--graphml-evidence", o->export.evidence)
     UINT_OPT("--top", o->graph.top)
     UINT_OPT("--seed", o->layout.seed)
     UINT_OPT("--betweenness-samples", o->analyze.betweenness_samples)
@@ -417,6 +420,7 @@ static void defaults(cli_opts *o, const char *cmd)
     cm_analyze_opts_init(&o->analyze);
     cm_layout_opts_init(&o->layout);
     cm_style_opts_init(&o->style);
+    cm_export_opts_init(&o->export);
     o->dpi = 96;
     o->top_by = -1;
     o->progress = -1;
@@ -509,6 +513,9 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         (o->style.width * o->dpi / 96 > 32767 || o->style.height * o->dpi / 96 > 32767)) {
         rc = usage_error(err, "a PNG of %.0f x %.0f pixels is larger than 32767 a side (--dpi)",
                          o->style.width * o->dpi / 96, o->style.height * o->dpi / 96);
+    }
+    if (rc == CM_OK && o->export.evidence > 10000) {
+        rc = usage_error(err, "--graphml-evidence: at most 10000 snippets per edge");
     }
     if (rc == CM_OK && o->count.evidence > 10000) {
         rc = usage_error(err, "--evidence: at most 10000 snippets per edge");

@@ -25,3 +25,22 @@ void cm_color_hex(char out[8], cm_rgb c)
 {
     snprintf(out, 8, "#%02x%02x%02x", c.r, c.g, c.b);
 }
+
+void cm_export_opts_init(cm_export_opts *o)
+{
+    o->evidence = 1;
+}
+
+void cm_evidence_name(char out[32], size_t k)
+{
+    if (k == 0) {
+        snprintf(out, 32, "evidence");
+    } else {
+        snprintf(out, 32, "evidence_%zu", k + 1);
+    }
+}
+
+size_t cm_evidence_attrs(const cm_export_opts *o)
+{
+    return o ? o->evidence : 1;
+}

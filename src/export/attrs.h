@@ -3,6 +3,7 @@
 #ifndef CM_EXPORT_ATTRS_H
 #define CM_EXPORT_ATTRS_H
 
+#include "comention/export.h"
 #include "comention/scene.h"
 #include "util/util.h"
 
@@ -12,6 +13,10 @@ int cm_metric_is_int(cm_metric m);
 int cm_measure_is_int(int m);
 /* Append a metric or measure value in its column form. */
 void cm_put_value(cm_buf *b, double v, int is_int);
+/* Name of the k-th (0-based) evidence attribute: "evidence", "evidence_2", … */
+void cm_evidence_name(char out[32], size_t k);
+/* How many evidence attributes an export declares. */
+size_t cm_evidence_attrs(const cm_export_opts *o);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 

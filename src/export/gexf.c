@@ -11,7 +11,7 @@ static void attr_decl(cm_buf *b, const char *name, const char *type)
     cm_buf_printf(b, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n", name, name, type);
 }
 
-static void decls(cm_buf *b)
+static void decls(cm_buf *b, size_t n_evidence)
 {
     cm_buf_puts(b, "    <attributes class=\"node\" mode=\"static\">\n");
     attr_decl(b, "type", "string");
@@ -28,7 +28,11 @@ static void decls(cm_buf *b)
     for (int m = 0; m < CM_N_MEASURES; m++) {
         attr_decl(b, cm_weight_name((cm_weight)m), cm_measure_is_int(m) ? "long" : "double");
     }
-    attr_decl(b, "evidence", "string");
+    for (size_t k = 0; k < n_evidence; k++) {
+        char name[32];
+        cm_evidence_name(name, k);
+        attr_decl(b, name, "string");
+    }
     cm_buf_puts(b, "    </attributes>\n");
 }
 
@@ -76,7 +80,7 @@ static void node(cm_buf *b, const cm_scene_node *n)
                   n->color.r, n->color.g, n->color.b);
 }
 
-static void edge(cm_buf *b, const cm_scene *s, size_t i)
+static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
 {
     const cm_scene_edge *e = &s->edges[i];
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
@@ -91,14 +95,18 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i)
     for (int m = 0; m < CM_N_MEASURES; m++) {
         attvalue_num(b, cm_weight_name((cm_weight)m), e->measures[m], cm_measure_is_int(m));
     }
-    if (e->pair->n_evidence > 0) {
-        attvalue_text(b, "evidence", e->pair->evidence[0].snippet);
+    for (size_t k = 0; k < n_evidence && k < e->pair->n_evidence; k++) {
+        char name[32];
+        cm_evidence_name(name, k);
+        attvalue_text(b, name, e->pair->evidence[k].snippet);
     }
     cm_buf_puts(b, "        </attvalues>\n      </edge>\n");
 }
 
-cm_status cm_export_gexf(const char *path, const cm_scene *s, cm_error *err)
+cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_opts *opts,
+                         cm_error *err)
 {
+    size_t n_evidence = cm_evidence_attrs(opts);
     cm_buf b;
     cm_status rc;
 
@@ -108,14 +116,14 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, cm_error *err)
                     "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
                     "  <meta>\n    <creator>comention</creator>\n  </meta>\n"
                     "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
-    decls(&b);
+    decls(&b, n_evidence);
     cm_buf_puts(&b, "    <nodes>\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         node(&b, &s->nodes[i]);
     }
     cm_buf_puts(&b, "    </nodes>\n    <edges>\n");
     for (size_t i = 0; i < s->n_edges; i++) {
-        edge(&b, s, i);
+        edge(&b, s, i, n_evidence);
     }
     cm_buf_puts(&b, "    </edges>\n  </graph>\n</gexf>\n");
     rc = cm_write_file(path, &b, err);

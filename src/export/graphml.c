@@ -14,7 +14,7 @@ static void key(cm_buf *b, const char *id, const char *for_, const char *name, c
                   name, type);
 }
 
-static void keys(cm_buf *b)
+static void keys(cm_buf *b, size_t n_evidence)
 {
     char id[64];
 
@@ -42,7 +42,12 @@ static void keys(cm_buf *b)
         snprintf(id, sizeof(id), "e_%s", name);
         key(b, id, "edge", name, cm_measure_is_int(m) ? "long" : "double");
     }
-    key(b, "e_evidence", "edge", "evidence", "string");
+    for (size_t k = 0; k < n_evidence; k++) {
+        char name[32];
+        cm_evidence_name(name, k);
+        snprintf(id, sizeof(id), "e_%s", name);
+        key(b, id, "edge", name, "string");
+    }
 }
 
 static void data_text(cm_buf *b, const char *k, const char *v)
@@ -86,7 +91,7 @@ static void node(cm_buf *b, const cm_scene_node *n)
     cm_buf_puts(b, "    </node>\n");
 }
 
-static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
+static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e, size_t n_evidence)
 {
     char id[64];
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
@@ -101,27 +106,32 @@ static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
         snprintf(id, sizeof(id), "e_%s", cm_weight_name((cm_weight)m));
         data_num(b, id, e->measures[m], cm_measure_is_int(m));
     }
-    if (e->pair->n_evidence > 0) {
-        data_text(b, "e_evidence", e->pair->evidence[0].snippet);
+    for (size_t k = 0; k < n_evidence && k < e->pair->n_evidence; k++) {
+        char name[32];
+        cm_evidence_name(name, k);
+        snprintf(id, sizeof(id), "e_%s", name);
+        data_text(b, id, e->pair->evidence[k].snippet);
     }
     cm_buf_puts(b, "    </edge>\n");
 }
 
-cm_status cm_export_graphml(const char *path, const cm_scene *s, cm_error *err)
+cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export_opts *opts,
+                            cm_error *err)
 {
+    size_t n_evidence = cm_evidence_attrs(opts);
     cm_buf b;
     cm_status rc;
 
     cm_buf_init(&b);
     cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-    keys(&b);
+    keys(&b, n_evidence);
     cm_buf_puts(&b, "  <graph id=\"comention\" edgedefault=\"undirected\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         node(&b, &s->nodes[i]);
     }
     for (size_t i = 0; i < s->n_edges; i++) {
-        edge(&b, s, &s->edges[i]);
+        edge(&b, s, &s->edges[i], n_evidence);
     }
     cm_buf_puts(&b, "  </graph>\n</graphml>\n");
     rc = cm_write_file(path, &b, err);

@@ -97,5 +97,12 @@ if ls -A "$work/atomic" | grep -q '\.tmp\.'; then
 fi
 cmp -s "$work/atomic/nodes.csv" "$work/a/nodes.csv" || { echo "nodes.csv damaged" >&2; exit 1; }
 
+# More evidence as GraphML/GEXF edge attributes (--graphml-evidence).
+"$bin" build tests/corpus -o "$work/ev" --formats graphml,gexf,csv --evidence 3 --graphml-evidence 2
+/usr/bin/python3 tests/e2e/check_graphml_evidence.py "$work/ev" 2
+"$bin" build tests/corpus -o "$work/ev1" --formats graphml,gexf,csv
+/usr/bin/python3 tests/e2e/check_graphml_evidence.py "$work/ev1" 1
+grep -q '"graphml_evidence": "2"' "$work/ev/report.json" || { echo "report.json: no graphml_evidence" >&2; exit 1; }
+
 /usr/bin/python3 tests/e2e/check_outputs.py "$work/a" "$work/mentions.tsv" "$work/stdin.tsv"
 echo "e2e build: ok"
