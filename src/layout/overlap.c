@@ -5,9 +5,10 @@
  * a spatial grid finds the close pairs. Centres are held inside the box while they move,
  * so the final bounding box is no larger than the box: fitting it again gives a scale of
  * at least k, which only spreads the discs further, and the picture has no overlap.
- * When the discs cannot all fit (their area is too large for the box, or the pushes do
- * not settle), every radius is scaled down by 10% and the attempt repeats from the
- * original positions; the factor is reported so the drawing can use it. */
+ * When the discs cannot all fit (their area is more than MAX_DENSITY of the box, or the
+ * pushes jam), every radius is scaled down by 10% and the pushing goes on; the factor is
+ * reported so the drawing can use it. Same input, same pushes in the same order: the
+ * result depends on nothing else. */
 #include <math.h>
 #include <string.h>
 #include "layout/layout_int.h"
@@ -113,9 +114,10 @@ static double separate(ov *o, size_t i, size_t j, unsigned sweep)
 {
     double dx = o->q[2 * j] - o->q[2 * i], dy = o->q[2 * j + 1] - o->q[2 * i + 1];
     double d = sqrt(dx * dx + dy * dy);
-    double need = (o->r[i] + o->r[j] + CM_LAYOUT_GAP_PX) * o->scale, ai, aj, push;
+    double need = (o->r[i] + o->r[j] + CM_LAYOUT_GAP_PX) * o->scale, depth = need - d;
+    double ai, aj, push;
 
-    if (d >= need - SLACK) {
+    if (depth <= SLACK) {
         return 0;
     }
     if (d < 1e-9 * need) {
@@ -138,7 +140,7 @@ static double separate(ov *o, size_t i, size_t j, unsigned sweep)
     o->q[2 * j + 1] += dy / d * push * ai / (ai + aj);
     clamp(o, i);
     clamp(o, j);
-    return need - d;
+    return depth;
 }
 
 /* One pass over every close pair; returns the total overlap met. The grid is from the
