@@ -65,7 +65,9 @@ typedef struct cm_layout_opts {
      * `height_px` with one uniform scale k = min(width_px / dx, height_px / dy) (dx, dy the
      * box's sides in layout units; a zero side imposes no limit) and draws node i as a
      * disc of radius radius_px[i] · cm_layout.radius_scale around k · (x, y). Fitted that
-     * way, no two discs overlap: their rims are at least CM_LAYOUT_GAP_PX apart.
+     * way, no two discs overlap: their rims are at least CM_LAYOUT_GAP_PX ·
+     * cm_layout.radius_scale apart. Every kind gets this phase; fa2 also spends the last
+     * quarter of its iterations on it (Gephi's adjustSizes forces).
      */
     const double *radius_px;
     double width_px;  /**< width of the box the node centres are fitted into, CSS px (1600) */
@@ -84,7 +86,7 @@ typedef struct cm_layout {
     size_t n;            /**< number of nodes */
     double radius_scale; /**< 1, or less when the discs of cm_layout_opts.radius_px cannot
                               all fit into the box: draw them scaled by this factor */
-    int iterations;      /**< iterations run by fa2 or fr (0 for the others) */
+    int iterations;      /**< iterations run by fa2 (also for typed) or fr; 0 for the others */
 } cm_layout;
 
 /**
@@ -104,8 +106,9 @@ typedef struct cm_layout {
  *         negative or non-finite radius or a box side that is not positive; CM_ENOMEM;
  *         CM_EINTERNAL when igraph fails
  *
- * Cost: fa2 O(iterations · (n log n + E)) with the Barnes–Hut quadtree; kk O(n²) memory
- * and O(n³) time at most; prevent-overlap O(sweeps · n) on average.
+ * Cost: fa2 and typed O(iterations · (n log n + E)) with the Barnes–Hut quadtree; kk O(n²)
+ * memory and time; drl a fixed ~650 MB and seconds (igraph's density grid); the overlap
+ * removal O(n) a sweep with a grid, until no disc overlaps.
  */
 cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_opts *opts,
                             cm_error *err);

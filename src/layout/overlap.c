@@ -228,24 +228,32 @@ static double first_scale(const double *radius_px, size_t n, double width, doubl
     return sqrt(MAX_DENSITY * width * height / area);
 }
 
+static cm_status ov_init(ov *o, size_t n, const double *radius_px, double width, double height,
+                         cm_error *err)
+{
+    memset(o, 0, sizeof(*o));
+    o->n = n;
+    o->r = radius_px;
+    o->half[0] = width / 2;
+    o->half[1] = height / 2;
+    o->q = cm_malloc(2 * n * sizeof(*o->q));
+    o->gr.node = cm_malloc(n * sizeof(*o->gr.node));
+    o->gr.at = cm_malloc(n * sizeof(*o->gr.at));
+    if (!o->q || !o->gr.node || !o->gr.at) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    return CM_OK;
+}
+
 cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const double *radius_px,
                              double width, double height, cm_error *err)
 {
     ov o;
-    double centre[2] = {0, 0}, k = 1.0, rmax = 0;
-    cm_status rc = CM_OK;
+    double centre[2] = {0, 0}, k, rmax = 0;
     int settled = 0;
+    cm_status rc = ov_init(&o, n, radius_px, width, height, err);
 
-    memset(&o, 0, sizeof(o));
-    o.n = n;
-    o.r = radius_px;
-    o.half[0] = width / 2;
-    o.half[1] = height / 2;
-    o.q = cm_malloc(2 * n * sizeof(*o.q));
-    o.gr.node = cm_malloc(n * sizeof(*o.gr.node));
-    o.gr.at = cm_malloc(n * sizeof(*o.gr.at));
-    if (!o.q || !o.gr.node || !o.gr.at) {
-        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    if (rc != CM_OK) {
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
@@ -261,9 +269,7 @@ cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const d
             goto cleanup;
         }
         settled = settle(&o);
-        if (!settled) {
-            o.scale *= 0.9;
-        }
+        o.scale *= settled ? 1.0 : 0.9;
     }
     if (settled) {
         for (size_t i = 0; i < n; i++) {

@@ -10,12 +10,37 @@
 
 #define BAND_FILL 0.7
 
+static cm_type type_of(const cm_graph *g, size_t i)
+{
+    return cm_counts_entity(g->counts, g->node_entity[i])->type;
+}
+
+/* The height range of each type's nodes and the width of the whole layout. */
+static void extents(double lo[CM_N_TYPES], double hi[CM_N_TYPES], double *width, const double *xy,
+                    const cm_graph *g)
+{
+    double xlo = INFINITY, xhi = -INFINITY;
+
+    for (int t = 0; t < CM_N_TYPES; t++) {
+        lo[t] = INFINITY;
+        hi[t] = -INFINITY;
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        cm_type t = type_of(g, i);
+        lo[t] = fmin(lo[t], xy[2 * i + 1]);
+        hi[t] = fmax(hi[t], xy[2 * i + 1]);
+        xlo = fmin(xlo, xy[2 * i]);
+        xhi = fmax(xhi, xy[2 * i]);
+    }
+    /* one column still needs bands of some height */
+    *width = xhi > xlo ? xhi - xlo : sqrt((double)g->n_nodes);
+}
+
 cm_status cm_typed(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
                    cm_error *err)
 {
-    double lo[CM_N_TYPES], hi[CM_N_TYPES], xlo = INFINITY, xhi = -INFINITY, pitch;
+    double lo[CM_N_TYPES], hi[CM_N_TYPES], width, pitch;
     int band[CM_N_TYPES], nb = 0;
-    size_t n = g->n_nodes;
     cm_layout_opts plain = *o;
     cm_status rc;
 
@@ -24,26 +49,13 @@ cm_status cm_typed(double *xy, int *iterations, const cm_graph *g, const cm_layo
     if (rc != CM_OK) {
         return rc;
     }
+    extents(lo, hi, &width, xy, g);
     for (int t = 0; t < CM_N_TYPES; t++) {
-        lo[t] = INFINITY;
-        hi[t] = -INFINITY;
+        band[t] = lo[t] <= hi[t] ? nb++ : -1; /* top to bottom, types with nodes only */
     }
-    for (size_t i = 0; i < n; i++) {
-        cm_type t = cm_counts_entity(g->counts, g->node_entity[i])->type;
-        lo[t] = fmin(lo[t], xy[2 * i + 1]);
-        hi[t] = fmax(hi[t], xy[2 * i + 1]);
-        xlo = fmin(xlo, xy[2 * i]);
-        xhi = fmax(xhi, xy[2 * i]);
-    }
-    for (int t = 0; t < CM_N_TYPES; t++) {
-        band[t] = lo[t] <= hi[t] ? nb++ : -1;
-    }
-    if (!(xhi > xlo)) {
-        xhi = xlo + sqrt((double)n); /* one column: bands still need a height */
-    }
-    pitch = (xhi - xlo) * (o->height_px / o->width_px) / nb;
-    for (size_t i = 0; i < n; i++) {
-        cm_type t = cm_counts_entity(g->counts, g->node_entity[i])->type;
+    pitch = width * (o->height_px / o->width_px) / nb;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        cm_type t = type_of(g, i);
         double within = hi[t] > lo[t] ? (xy[2 * i + 1] - lo[t]) / (hi[t] - lo[t]) - 0.5 : 0;
         xy[2 * i + 1] = pitch * ((nb - 1 - band[t]) + 0.5 + BAND_FILL * within);
     }
