@@ -282,7 +282,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"community", o->analyze.community == CM_COMMUNITY_LEIDEN ? "leiden" : "louvain"},
         {"betweenness_samples", samples},
         {"resolution", resolution},
-        {"layout", o->layout.kind == CM_LAYOUT_FR ? "fr" : "circle"},
+        {"layout", cm_layout_name(o->layout.kind)},
         {"seed", seed},
         {"size_by", cm_metric_name(o->style.size_by)},
         {"width", width},

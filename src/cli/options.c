@@ -41,7 +41,8 @@ static const char help_text[] =
     "  --resolution R           modularity resolution (1.0)\n"
     "  --betweenness-samples K  estimate betweenness from K seeded sources, 0 = exact (0)\n"
     "draw (build):\n"
-    "  --layout L               fr|circle (fr)\n"
+    "  --layout L               fa2|fr|kk|drl|circle|typed (fa2); kk takes at most 1000\n"
+    "                           nodes; typed puts actors, countries, weapons in bands\n"
     "  --seed S                 layout and community seed (1)\n"
     "  --size-by METRIC         node size: degree|strength|betweenness|closeness|harmonic|\n"
     "                           eigenvector|pagerank|kcore|clustering (pagerank)\n"
@@ -336,7 +337,8 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     if (strcmp(name, "--layout") == 0) {
         return cm_layout_parse(&o->layout.kind, v) == 0
                    ? CM_OK
-                   : usage_error(err, "%s: unknown layout '%s' (fr, circle)", name, v);
+                   : usage_error(err, "%s: unknown layout '%s' (fa2, fr, kk, drl, circle, typed)",
+                                 name, v);
     }
     if (strcmp(name, "--top-by") == 0) {
         cm_metric m;

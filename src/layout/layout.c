@@ -1,35 +1,53 @@
-/* comention: the layout stage. Fruchterman & Reingold (1991) through igraph, seeded just
- * before the call so a seed always gives the same picture. Heavier edges pull harder: the
- * attraction weight grows with log(1 + Weight/median) so one dominant pair does not
- * collapse the drawing. */
+/* comention: the layout stage's entry point. It picks the algorithm (fa2.c, typed.c,
+ * igraph.c, the circle here), removes disc overlaps for the fitted picture when given
+ * node radii (overlap.c), and centres the result on the origin. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "comention/layout.h"
-#include "util/ig.h"
+#include "layout/layout_int.h"
 #include "util/util.h"
 
-/* Half the side of the layout box, in units of sqrt(n). */
-#define BOX 0.5
+static const char *const names[] = {"fa2", "fr", "kk", "drl", "circle", "typed"};
 
 void cm_layout_opts_init(cm_layout_opts *o)
 {
-    o->kind = CM_LAYOUT_FR;
+    memset(o, 0, sizeof(*o));
+    o->kind = CM_LAYOUT_FA2;
     o->seed = 1;
-    o->iterations = 500;
+    o->iterations = 0;
+    o->fa2.scaling = 0;
+    o->fa2.gravity = 0.2;
+    o->fa2.strong_gravity = 1;
+    o->fa2.linlog = 0;
+    o->fa2.edge_weight_influence = 1.0;
+    o->fa2.theta = 1.2;
+    o->fa2.jitter_tolerance = 1.0;
+    o->radius_px = NULL;
+    o->width_px = 1600;
+    o->height_px = 1200;
 }
 
 int cm_layout_parse(cm_layout_kind *out, const char *name)
 {
-    if (strcmp(name, "fr") == 0) {
-        *out = CM_LAYOUT_FR;
-        return 0;
-    }
-    if (strcmp(name, "circle") == 0) {
-        *out = CM_LAYOUT_CIRCLE;
-        return 0;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out = (cm_layout_kind)i;
+            return 0;
+        }
     }
     return -1;
+}
+
+const char *cm_layout_name(cm_layout_kind kind)
+{
+    return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
+}
+
+int cm_layout_iterations(size_t n_nodes, size_t n_edges)
+{
+    double n = (double)n_nodes, work = n * log2(n + 1) + (double)n_edges;
+    double it = work > 0 ? 1e7 / work : 1500;
+    return it > 1500 ? 1500 : it < 150 ? 150 : (int)it;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -38,97 +56,129 @@ static int cmp_double(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static double median_weight(const cm_graph *g)
+cm_status cm_edges_load(cm_edges *e, const cm_graph *g, double influence, cm_error *err)
 {
-    double *w = cm_malloc((g->n_edges + 1) * sizeof(*w)), m;
-    if (!w) {
-        return -1.0; /* out of memory */
+    size_t m = g->n_edges;
+    double med;
+
+    memset(e, 0, sizeof(*e));
+    e->a = cm_malloc((m + 1) * sizeof(*e->a));
+    e->b = cm_malloc((m + 1) * sizeof(*e->b));
+    e->w = cm_malloc((m + 1) * sizeof(*e->w));
+    if (!e->a || !e->b || !e->w) {
+        cm_edges_destroy(e);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    if (g->n_edges == 0) {
-        cm_free(w);
-        return 1.0;
+    e->n = m;
+    for (size_t k = 0; k < m; k++) {
+        e->a[k] = (uint32_t)IGRAPH_FROM(&g->g, (igraph_integer_t)k);
+        e->b[k] = (uint32_t)IGRAPH_TO(&g->g, (igraph_integer_t)k);
+        e->w[k] = VECTOR(g->weight)[k];
     }
-    for (size_t i = 0; i < g->n_edges; i++) {
-        w[i] = VECTOR(g->weight)[i];
+    qsort(e->w, m, sizeof(*e->w), cmp_double);
+    med = m > 0 && e->w[m / 2] > 0 ? e->w[m / 2] : 1.0;
+    for (size_t k = 0; k < m; k++) {
+        double w = VECTOR(g->weight)[k] / med;
+        e->w[k] = influence == 0 ? 1.0 : influence == 1 ? w : pow(w, influence);
     }
-    qsort(w, g->n_edges, sizeof(*w), cmp_double);
-    m = w[g->n_edges / 2];
-    cm_free(w);
-    return m > 0 ? m : 1.0;
+    return CM_OK;
 }
 
-/* Fruchterman–Reingold has no gravity: small components and isolates drift far away and
- * shrink the main component into a corner of the picture. A box of side ~sqrt(n) keeps
- * them at its border instead, while the connected part spreads in the middle. */
-static igraph_error_t fr(igraph_matrix_t *xy, const cm_graph *g, const cm_layout_opts *o,
-                         double half)
+void cm_edges_destroy(cm_edges *e)
 {
-    igraph_vector_t attract, lo, hi;
-    igraph_integer_t n = (igraph_integer_t)g->n_nodes;
-    double med = median_weight(g);
-    igraph_error_t ie;
-
-    if (med < 0) {
-        return IGRAPH_ENOMEM;
-    }
-    /* We do not use igraph's FINALLY stack: zeroed vectors are safe to destroy. */
-    memset(&attract, 0, sizeof(attract));
-    memset(&lo, 0, sizeof(lo));
-    memset(&hi, 0, sizeof(hi));
-    ie = igraph_vector_init(&attract, (igraph_integer_t)g->n_edges);
-    if (ie == IGRAPH_SUCCESS) {
-        ie = igraph_vector_init(&lo, n);
-    }
-    if (ie == IGRAPH_SUCCESS) {
-        ie = igraph_vector_init(&hi, n);
-    }
-    if (ie != IGRAPH_SUCCESS) {
-        goto cleanup;
-    }
-    igraph_vector_fill(&lo, -half);
-    igraph_vector_fill(&hi, half);
-    for (size_t i = 0; i < g->n_edges; i++) {
-        VECTOR(attract)[i] = 1.0 + log1p(VECTOR(g->weight)[i] / med);
-    }
-    igraph_rng_seed(igraph_rng_default(), o->seed);
-    ie = igraph_layout_fruchterman_reingold(&g->g, xy, 0, o->iterations,
-                                            sqrt((double)g->n_nodes) / 10.0 + 1.0,
-                                            IGRAPH_LAYOUT_AUTOGRID, &attract, &lo, &hi, &lo, &hi);
-cleanup:
-    igraph_vector_destroy(&hi);
-    igraph_vector_destroy(&lo);
-    igraph_vector_destroy(&attract);
-    return ie;
+    cm_free(e->a);
+    cm_free(e->b);
+    cm_free(e->w);
+    memset(e, 0, sizeof(*e));
 }
 
-static void circle(cm_layout *l)
+double cm_fit_scale(const double *xy, size_t n, double width, double height)
 {
-    double r = sqrt((double)l->n) + 1.0;
-    for (size_t i = 0; i < l->n; i++) {
-        double t = 2 * 3.14159265358979323846 * (double)i / (double)(l->n ? l->n : 1);
-        l->xy[2 * i] = r * cos(t);
-        l->xy[2 * i + 1] = r * sin(t);
+    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY}, k = INFINITY;
+
+    for (size_t i = 0; i < n; i++) {
+        for (int c = 0; c < 2; c++) {
+            lo[c] = fmin(lo[c], xy[2 * i + c]);
+            hi[c] = fmax(hi[c], xy[2 * i + c]);
+        }
+    }
+    if (n > 0 && hi[0] > lo[0]) {
+        k = width / (hi[0] - lo[0]);
+    }
+    if (n > 0 && hi[1] > lo[1]) {
+        k = fmin(k, height / (hi[1] - lo[1]));
+    }
+    return isfinite(k) ? k : 0.0;
+}
+
+static void circle(double *xy, size_t n)
+{
+    double r = sqrt((double)n) + 1.0;
+    for (size_t i = 0; i < n; i++) {
+        double t = 2 * 3.14159265358979323846 * (double)i / (double)n;
+        xy[2 * i] = r * cos(t);
+        xy[2 * i + 1] = r * sin(t);
     }
 }
 
 /* Centre on the origin, so files do not depend on where the algorithm drifted. */
-static void centre(cm_layout *l)
+static void centre(double *xy, size_t n)
 {
-    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
-    for (size_t i = 0; i < l->n; i++) {
-        minx = fmin(minx, l->xy[2 * i]);
-        maxx = fmax(maxx, l->xy[2 * i]);
-        miny = fmin(miny, l->xy[2 * i + 1]);
-        maxy = fmax(maxy, l->xy[2 * i + 1]);
-    }
-    for (size_t i = 0; i < l->n; i++) {
-        l->xy[2 * i] -= (minx + maxx) / 2;
-        l->xy[2 * i + 1] -= (miny + maxy) / 2;
-        for (int k = 0; k < 2; k++) {
-            if (l->xy[2 * i + k] == 0.0) {
-                l->xy[2 * i + k] = 0.0; /* no -0 in files */
-            }
+    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+
+    for (size_t i = 0; i < n; i++) {
+        for (int c = 0; c < 2; c++) {
+            lo[c] = fmin(lo[c], xy[2 * i + c]);
+            hi[c] = fmax(hi[c], xy[2 * i + c]);
         }
+    }
+    for (size_t i = 0; i < 2 * n; i++) {
+        xy[i] -= (lo[i % 2] + hi[i % 2]) / 2;
+        if (xy[i] == 0.0) {
+            xy[i] = 0.0; /* no -0 in files */
+        }
+    }
+}
+
+static cm_status check_opts(const cm_graph *g, const cm_layout_opts *o, cm_error *err)
+{
+    if (o->kind == CM_LAYOUT_KK && g->n_nodes > CM_LAYOUT_KK_MAX_NODES) {
+        return cm_error_set(err, CM_EUSAGE, NULL, 0,
+                            "layout kk: %zu nodes, at most %d (its cost grows with the square; "
+                            "use fa2 or drl, or fewer nodes with --top)",
+                            g->n_nodes, CM_LAYOUT_KK_MAX_NODES);
+    }
+    if (!o->radius_px) {
+        return CM_OK;
+    }
+    if (!(o->width_px > 0) || !(o->height_px > 0) || !isfinite(o->width_px) ||
+        !isfinite(o->height_px)) {
+        return cm_error_set(err, CM_EUSAGE, NULL, 0, "layout: the picture needs a positive size");
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (!(o->radius_px[i] >= 0) || !isfinite(o->radius_px[i])) {
+            return cm_error_set(err, CM_EUSAGE, NULL, 0, "layout: node %zu has radius %g", i,
+                                o->radius_px[i]);
+        }
+    }
+    return CM_OK;
+}
+
+static cm_status place(cm_layout *l, const cm_graph *g, const cm_layout_opts *o, cm_error *err)
+{
+    if (l->n < 2) {
+        return CM_OK; /* one node sits at the origin */
+    }
+    switch (o->kind) {
+    case CM_LAYOUT_FA2:
+        return cm_fa2(l->xy, &l->iterations, g, o, err);
+    case CM_LAYOUT_TYPED:
+        return cm_typed(l->xy, &l->iterations, g, o, err);
+    case CM_LAYOUT_CIRCLE:
+        circle(l->xy, l->n);
+        return CM_OK;
+    default:
+        return cm_igraph_layout(l->xy, &l->iterations, g, o, err);
     }
 }
 
@@ -136,51 +186,41 @@ cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_
                             cm_error *err)
 {
     cm_layout_opts defaults;
-    cm_layout *l = cm_calloc(1, sizeof(*l));
-    cm_status rc = CM_OK;
+    cm_layout *l = NULL;
+    cm_status rc;
 
     *out = NULL;
     if (!opts) {
         cm_layout_opts_init(&defaults);
         opts = &defaults;
     }
+    rc = check_opts(g, opts, err);
+    if (rc != CM_OK) {
+        goto cleanup;
+    }
+    l = cm_calloc(1, sizeof(*l));
     if (l) {
         l->n = g->n_nodes;
+        l->radius_scale = 1.0;
         l->xy = cm_calloc(2 * g->n_nodes + 1, sizeof(double));
     }
     if (!l || !l->xy) {
-        cm_layout_free(l);
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        goto cleanup;
     }
-    if (opts->kind == CM_LAYOUT_CIRCLE || g->n_nodes < 2) {
-        circle(l);
-    } else {
-        igraph_matrix_t xy;
-        cm_ig_guard guard;
-        igraph_error_t ie;
-
-        cm_ig_enter(&guard);
-        ie = igraph_matrix_init(&xy, 0, 0);
-        if (ie == IGRAPH_SUCCESS) {
-            ie = fr(&xy, g, opts, sqrt((double)g->n_nodes) * BOX);
-        }
-        for (size_t i = 0; ie == IGRAPH_SUCCESS && i < l->n; i++) {
-            l->xy[2 * i] = MATRIX(xy, i, 0);
-            l->xy[2 * i + 1] = MATRIX(xy, i, 1);
-        }
-        if (ie != IGRAPH_SUCCESS) {
-            rc = cm_ig_fail(err, ie, "layout");
-        }
-        igraph_matrix_destroy(&xy);
-        cm_ig_leave(&guard);
+    rc = place(l, g, opts, err);
+    if (rc == CM_OK && opts->radius_px && l->n > 1) {
+        rc = cm_remove_overlaps(l->xy, &l->radius_scale, l->n, opts->radius_px, opts->width_px,
+                                opts->height_px, err);
     }
-    if (rc != CM_OK) {
-        cm_layout_free(l);
-        return rc;
+    if (rc == CM_OK) {
+        centre(l->xy, l->n);
+        *out = l;
+        l = NULL;
     }
-    centre(l);
-    *out = l;
-    return CM_OK;
+cleanup:
+    cm_layout_free(l);
+    return rc;
 }
 
 void cm_layout_free(cm_layout *l)

@@ -1,0 +1,89 @@
+/* comention: the layout stage's private parts.
+ *
+ * Positions live in cm_layout.xy as (x, y) pairs in layout units, y up. Every algorithm
+ * writes all n pairs; cm_layout_compute() then removes disc overlaps (when asked) and
+ * centres the result. Radii given to the stage are in CSS px of the fitted picture
+ * (layout.h, cm_layout_opts.radius_px); inside the stage they are converted with the fit
+ * scale k of the moment. */
+#ifndef CM_LAYOUT_INT_H
+#define CM_LAYOUT_INT_H
+
+#include <stdint.h>
+#include "comention/layout.h"
+
+/* splitmix64 (Steele, Lea, Flood 2014): tiny, and the same numbers on every platform,
+ * unlike rand(). */
+typedef struct cm_rng {
+    uint64_t s;
+} cm_rng;
+
+static inline uint64_t cm_rng_next(cm_rng *r)
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1), 53 bits. */
+static inline double cm_rng_unit(cm_rng *r)
+{
+    return (double)(cm_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Edge endpoints and attraction weights, read once from igraph. */
+typedef struct cm_edges {
+    uint32_t *a, *b; /* endpoints of edge e; owned */
+    double *w;       /* (Weight / median)^influence; owned */
+    size_t n;
+} cm_edges;
+
+cm_status cm_edges_load(cm_edges *e, const cm_graph *g, double influence, cm_error *err);
+void cm_edges_destroy(cm_edges *e);
+
+/* The fit scale of layout.h: k = min(width / dx, height / dy) over the bounding box of
+ * xy; 0 when the box is a point (any k fits). */
+double cm_fit_scale(const double *xy, size_t n, double width, double height);
+
+/* ForceAtlas2 on xy (n pairs, overwritten from seeded random positions). With radius_px,
+ * a prevent-overlap phase (Gephi's adjustSizes) follows the main iterations. */
+cm_status cm_fa2(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
+                 cm_error *err);
+
+/* Actors, countries and weapons in bands, x and order inside a band from ForceAtlas2. */
+cm_status cm_typed(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
+                   cm_error *err);
+
+/* Fruchterman–Reingold, Kamada–Kawai and DrL through igraph, xy overwritten. */
+cm_status cm_igraph_layout(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
+                           cm_error *err);
+
+/* Move nodes apart until, fitted into width × height px, no two discs of radius_px
+ * overlap; sets *radius_scale below 1 only when they cannot all fit. */
+cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const double *radius_px,
+                             double width, double height, cm_error *err);
+
+/* Barnes–Hut quadtree over n points with masses, rebuilt every iteration. Cells are kept
+ * in depth-first order with a skip index past each subtree, so a traversal is one loop. */
+typedef struct cm_bh_cell {
+    double mx, my, mass; /* centre of mass, total mass */
+    double x0, y0, w;    /* lower-left corner and side */
+    uint32_t skip;       /* first cell after this subtree */
+    uint32_t first, n;   /* the cell's points are order[first .. first + n) */
+    uint32_t leaf;       /* 1: no children, its points interact one by one */
+} cm_bh_cell;
+
+typedef struct cm_bh_tree {
+    cm_bh_cell *cells; /* owned */
+    size_t n_cells, cap;
+    uint32_t *order; /* point indices grouped by cell; owned */
+    uint32_t *tmp;   /* scratch for partitioning; owned */
+    size_t n;
+} cm_bh_tree;
+
+cm_status cm_bh_init(cm_bh_tree *t, size_t n, cm_error *err);
+void cm_bh_destroy(cm_bh_tree *t);
+/* Build over xy (n pairs) with the given masses. */
+cm_status cm_bh_build(cm_bh_tree *t, const double *xy, const double *mass, cm_error *err);
+
+#endif
