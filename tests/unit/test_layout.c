@@ -78,7 +78,7 @@ static tgraph make(size_t n, const size_t *ends, size_t m)
     assert_int_equal(cm_counts_new(&t.c, NULL, &err), CM_OK);
     assert_int_equal(cm_doc_new(&doc, "d0", text.data, text.len, &err), CM_OK);
     assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-    assert_int_equal(cm_extract(&men, seg, lex, &err), CM_OK);
+    assert_int_equal(cm_extract(&men, seg, lex, NULL, &err), CM_OK);
     assert_int_equal(cm_counts_add(t.c, men, lex, &err), CM_OK);
     assert_int_equal(cm_counts_finish(t.c, &err), CM_OK);
     assert_int_equal(cm_graph_build(&t.g, t.c, NULL, &err), CM_OK);
