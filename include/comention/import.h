@@ -39,7 +39,8 @@ typedef struct cm_import {
  * Attributes are found by their key's attr.name, case-sensitively, as Gephi does, whatever
  * the key ids: nodes `label` (else the node id), `type`, `subtype`, `discovered`,
  * `mentions`, `documents`, the metrics of nodes.csv, `community`, `x`, `y`, `size`, `r`,
- * `g`, `b`; edges `weight`, `count`, `documents`. <default> values apply. Other keys and
+ * `g`, `b`; edges `weight`, `count`, `documents` (each 1 when absent, so the default
+ * filters keep the edge). <default> values apply. Other keys and
  * elements are ignored; the graph is read as undirected.
  *
  * Parsed with libxml2 without network access or entity loading; a document type

@@ -349,7 +349,7 @@ static cm_status add_edge(reader *r, size_t a, size_t b, const double *num)
 static cm_status read_edge(reader *r, const xmlNode *edge)
 {
     xmlChar *vals[E_SLOTS] = {0};
-    double num[E_SLOTS] = {1, 0, 0};
+    double num[E_SLOTS] = {1, 1, 1}; /* an edge is one co-mention unless it says more */
     size_t a, b;
     cm_status rc = end_of(r, edge, "source", &a);
 
