@@ -61,7 +61,7 @@ static const char help_text[] =
     "  -q                       no warnings\n"
     "  -j N                     worker threads for reading and counting (one per core)\n"
     "  --progress, --no-progress  a progress line on stderr (on when it is a terminal)\n"
-    "  --timings                seconds per stage in report.json\n"
+    "  --timings                seconds per stage in report.json (render: on stderr)\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
     "  --explain FILE           write the QA table (aliases that hit, candidates refused and\n"
     "                           why) to FILE\n"
@@ -93,7 +93,7 @@ static const opt_def defs[] = {
     {"--top-by", 1, CM_OPT_GRAPH},
     {"--progress", 0, CM_OPT_JOBS},
     {"--no-progress", 0, CM_OPT_JOBS},
-    {"--timings", 0, CM_OPT_GRAPH},
+    {"--timings", 0, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--damping", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--community", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--betweenness-samples", 1, CM_OPT_GRAPH | CM_OPT_DRAW},

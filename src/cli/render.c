@@ -65,7 +65,13 @@ static cm_status pick_colors(cm_style_opts *so, const cli_opts *o, const cm_impo
     return CM_OK;
 }
 
+/* Stages timed for --timings, printed in this order. */
+enum { T_IMPORT, T_GRAPH, T_ANALYZE, T_LAYOUT, T_STYLE, T_DRAW, N_TIMINGS };
+static const char *const timing_names[N_TIMINGS] = {"import", "graph", "analyze",
+                                                    "layout", "style", "draw"};
+
 typedef struct rendered {
+    double seconds[N_TIMINGS];
     cm_import *im;
     cm_graph *graph;
     cm_import_drawing given;
@@ -78,9 +84,12 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
 {
     cm_graph_opts go;
     cm_style_opts so = o->style;
+    double t = cli_now();
     cm_status rc = cm_import_graphml(&r->im, o->inputs[0], err);
 
     cm_graph_opts_init(&go);
+    r->seconds[T_IMPORT] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK) {
         go.pair_weight = r->im->pair_weight;
         go.ego = o->graph.ego;
@@ -90,12 +99,18 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
     if (rc == CM_OK) {
         rc = cm_import_drawing_get(&r->given, r->im, r->graph, err);
     }
+    r->seconds[T_GRAPH] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK && !r->given.analysis) {
         rc = cm_analyze(&r->analysis, r->graph, &o->analyze, err);
     }
+    r->seconds[T_ANALYZE] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK && !r->given.layout) {
         rc = cm_layout_compute(&r->layout, r->graph, &o->layout, err);
     }
+    r->seconds[T_LAYOUT] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK) {
         rc = pick_colors(&so, o, r->im, &r->given, err);
     }
@@ -103,11 +118,14 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
         rc = cm_style(&r->scene, r->graph, r->given.analysis ? r->given.analysis : r->analysis,
                       r->given.layout ? r->given.layout : r->layout, &so, err);
     }
+    r->seconds[T_STYLE] = cli_now() - t;
+    t = cli_now();
     if (rc == CM_OK) {
         rc = fmt == CM_FMT_SVG   ? cm_draw_svg(o->outdir, r->scene, err)
              : fmt == CM_FMT_PNG ? cm_draw_png(o->outdir, r->scene, o->dpi, err)
                                  : cm_draw_pdf(o->outdir, r->scene, err);
     }
+    r->seconds[T_DRAW] = cli_now() - t;
     return rc;
 }
 
@@ -134,6 +152,14 @@ int cli_render(int argc, char **argv)
                 "comention: warning: %s: %zu self-loops left out, %zu repeated edges "
                 "added to the first\n",
                 o.inputs[0], r.im->self_loops, r.im->repeated);
+    }
+    if (rc == CM_OK && !exit_now && o.timings) {
+        /* On stderr: the figure itself never holds a time. */
+        fprintf(stderr, "comention: timings:");
+        for (int i = 0; i < N_TIMINGS; i++) {
+            fprintf(stderr, " %s %.3f s%s", timing_names[i], r.seconds[i],
+                    i + 1 < N_TIMINGS ? "," : "\n");
+        }
     }
     if (rc != CM_OK) {
         status = cli_fail(&err);

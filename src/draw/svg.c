@@ -5,18 +5,53 @@
  * so it scales. Cairo's SVG surface is not used: it writes glyph outlines and numbers its
  * ids from a process-wide counter. Everything is drawn where the scene says, so the SVG,
  * the PNG and the PDF agree. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "comention/draw.h"
 #include "util/util.h"
 
+/* v rounded to `decimals` (at most 6) places, without trailing zeros or "-0": written
+ * by hand, since a drawing holds hundreds of thousands of numbers and printf's are slow. */
+static void fixed(cm_buf *b, double v, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    char tmp[48], *p = tmp + sizeof(tmp);
+    double r = round(fabs(v) * scale[decimals]);
+    int neg = v < 0 && r > 0;
+
+    if (!isfinite(v) || r >= 9e15) {
+        cm_buf_printf(b, "%.*f", decimals, isfinite(v) ? v : 0.0);
+        return;
+    }
+    unsigned long long n = (unsigned long long)r;
+    int d = decimals;
+    while (d > 0 && n % 10 == 0) { /* trailing zeros go */
+        n /= 10;
+        d--;
+    }
+    *--p = '\0';
+    for (int k = 0; k < d; k++) {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    }
+    if (d > 0) {
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    if (neg) {
+        *--p = '-';
+    }
+    cm_buf_puts(b, p);
+}
+
 static void num(cm_buf *b, double v)
 {
     /* Two decimals are far below a pixel and keep files small. */
-    char tmp[32];
-    double r = (double)(long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5)) / 100.0;
-    cm_format_double(tmp, r);
-    cm_buf_puts(b, tmp);
+    fixed(b, v, 2);
 }
 
 static void text(cm_buf *b, const char *s)
@@ -40,7 +75,13 @@ static void attr_color(cm_buf *b, const char *name, cm_rgb c)
 /* A value for a tooltip: four significant digits are plenty to read. */
 static void val(cm_buf *b, double v)
 {
-    cm_buf_printf(b, "%.4g", v == 0 ? 0.0 : v);
+    double a = fabs(v);
+    if (a >= 1e-3 && a < 1e9) {
+        int mag = (int)floor(log10(a));
+        fixed(b, v, mag >= 3 ? 0 : 3 - mag > 6 ? 6 : 3 - mag);
+    } else {
+        cm_buf_printf(b, "%.4g", v == 0 ? 0.0 : v);
+    }
 }
 
 /* An XML id from an entity id: letters, digits, '-' and '.' as they are, every other
@@ -156,7 +197,7 @@ static void edges(cm_buf *b, const cm_scene *s)
         attr(b, "y2", c->py);
         attr(b, "stroke-width", e->width_px);
         cm_buf_puts(b, " stroke-opacity=\"");
-        cm_buf_printf(b, "%.3g", e->alpha);
+        fixed(b, e->alpha, 3);
         cm_buf_puts(b, "\">");
         edge_title(b, s, e);
         cm_buf_puts(b, "</line>\n");

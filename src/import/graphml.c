@@ -488,7 +488,7 @@ static cm_status parse(xmlDoc **doc, const char *path, cm_error *err)
         xmlSetStructuredErrorFunc(&first, keep_first_error);
         *doc = xmlReadMemory(b.data ? b.data : "", (int)b.len, path, NULL,
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                 XML_PARSE_BIG_LINES);
+                                 XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
         xmlSetStructuredErrorFunc(old_ctx, old_handler);
         xmlSetExternalEntityLoader(old);
         if (!*doc) {
