@@ -243,7 +243,9 @@ static void ids_text(cm_buf *out, const char *const *ids, size_t n)
         out->failed = true;
         return;
     }
-    memcpy(sorted, ids, n * sizeof(*ids));
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = ids[i];
+    }
     qsort(sorted, n, sizeof(*sorted), by_bytes);
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0) {
