@@ -2,7 +2,8 @@
 # Benchmark comention against its peers on generated news-like corpora (docs/benchmarks.md).
 #
 # usage: scripts/bench.sh [--size 10M|100M|1G]... [--quick] [--rare N] [--runs N]
-#                         [--peer-timeout S] [--no-peer] [--no-install]
+#                         [--peer-timeout S] [--no-peer] [--no-install] [--no-draw]
+#                         [--draw-only]
 #
 #   --size S          corpus size, repeatable or comma-separated (default 100M)
 #   --quick           smoke run: 10M only, one run each, peer timeout 120 s
@@ -12,18 +13,24 @@
 #   --peer-timeout S  time limit of the Python/networkx peer (default 900)
 #   --no-peer         skip the Python/networkx peer
 #   --no-install      do not run install-deps.sh (packages already there)
+#   --no-draw         skip the drawing benchmark
+#   --draw-only       run the drawing benchmark only (no corpora)
 #
 # Measures on the same corpus: the grep -F floor, `comention mentions`, comention's
 # extraction+counting (`build --top 1 --formats csv`: every stage up to the counts, on a
 # one-node graph), `comention build --formats graphml` (end to end), each with -j 1 and
 # -j 2 when the binary has -j, and the Python peer (scripts/bench/peer_networkx.py).
+# Drawing: a generated graph of 2,000 nodes and 20,000 edges (scripts/bench/gen_graph.py),
+# `comention render` to SVG and to PNG (import, metrics, layout, drawing) against
+# Graphviz `sfdp -Tsvg` and `sfdp -Tpng` on the same graph; render's stages come from its
+# --timings, so the table also gives it without the metrics, which sfdp does not compute.
 # Corpora are cached under build/bench-corpus/, results and outputs go to
 # build/bench-results/. Never part of scripts/test.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-sizes=() quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1
+sizes=() quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1 draw=1 corpora=1
 while [ $# -gt 0 ]; do
   case $1 in
     --size) [ $# -ge 2 ] || { echo "bench.sh: --size needs a value" >&2; exit 1; }
@@ -35,7 +42,9 @@ while [ $# -gt 0 ]; do
     --peer-timeout) peer_timeout=${2:?}; shift 2 ;;
     --no-peer) peer=0; shift ;;
     --no-install) install=0; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-draw) draw=0; shift ;;
+    --draw-only) corpora=0; shift ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -43,6 +52,7 @@ if [ "$quick" = 1 ]; then
   sizes=(10M); runs=${runs:-1}; peer_timeout=120
 fi
 [ ${#sizes[@]} -gt 0 ] || sizes=(100M)
+[ "$corpora" = 1 ] || sizes=()
 for s in "${sizes[@]}"; do
   case $s in 10M|100M|1G) ;; *) echo "bench.sh: --size must be 10M, 100M or 1G, not '$s'" >&2; exit 1 ;; esac
 done
@@ -278,3 +288,66 @@ for size in "${sizes[@]}"; do
   # the exact commands, for docs/benchmarks.md
   awk -F'\t' '{ print $1 ": " $11 }' "$table" >"$res/commands.txt"
 done
+
+# ---- drawing: comention render against Graphviz sfdp ------------------------------------
+# render_stages FILE: seconds of render's stages but analyze, from its --timings line
+render_stages() { sed -n 's/^comention: timings: //p' "$1" | tr ',' '\n' |
+  awk '$1 != "analyze" { s += $2 } $1 == "analyze" { a = $2 } END { printf "%.3f %.3f\n", s, a }'; }
+
+if [ "$draw" = 1 ]; then
+  dn=2000 de=20000 dseed=1
+  dkey=$(sha256sum scripts/bench/gen_graph.py | cut -c1-10)
+  ddir=build/bench-corpus/graph-${dn}x${de}-$dkey
+  if [ ! -e "$ddir/DONE" ]; then
+    echo "== generating a graph of $dn nodes and $de edges in $ddir"
+    rm -rf "$ddir" "$ddir.tmp"
+    mkdir -p "$ddir.tmp"
+    "$py" scripts/bench/gen_graph.py --nodes "$dn" --edges "$de" --seed "$dseed" \
+      --graphml "$ddir.tmp/graph.graphml" --dot "$ddir.tmp/graph.dot"
+    touch "$ddir.tmp/DONE"
+    mv "$ddir.tmp" "$ddir"
+  fi
+  res=build/bench-results/draw
+  rm -rf "$res"; mkdir -p "$res"
+  nruns=${runs:-3}
+  dtable=$res/table.tsv
+  : >"$dtable"
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== drawing: $dn nodes, $de edges, $nruns run(s) each"
+  declare -A DW=() DS=()
+  for fmt in svg png; do
+    echo "-- comention render -o FIG.$fmt"
+    walls="" stages="" cpus="" rss=0 an=""
+    for ((i = 1; i <= nruns; i++)); do
+      timed "render-$fmt" 600 /dev/null "$bin" render --timings "$ddir/graph.graphml" -o "$res/comention.$fmt"
+      [ "$T_RC" = 0 ] || { echo "bench.sh: render $fmt failed: $(tail -n 2 "$res/render-$fmt.err")" >&2; break; }
+      read -r st an < <(render_stages "$res/render-$fmt.err")
+      walls+="$T_WALL"$'\n' stages+="$st"$'\n' cpus+="$T_CPU"$'\n'
+      [ "${T_RSS:-0}" -gt "$rss" ] && rss=$T_RSS
+    done
+    DW[render$fmt]=$(printf '%s' "$walls" | median)
+    DS[render$fmt]=$(printf '%s' "$stages" | median)
+    printf 'comention render %s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fmt" "${DW[render$fmt]}" \
+      "$(printf '%s' "$walls" | sort -g | head -n 1)" "$(printf '%s' "$cpus" | median)" \
+      "$(mb $((rss * 1024)))" "${DS[render$fmt]}" "metrics (analyze) ${an} s of the last run" >>"$dtable"
+
+    echo "-- sfdp -T$fmt"
+    measure "sfdp-$fmt" 600 "$res/sfdp.$fmt" sfdp -T"$fmt" "$ddir/graph.dot"
+    DW[sfdp$fmt]=$M_WALL
+    printf 'sfdp -T%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fmt" "$M_WALL" "$M_MIN" "$M_CPU" \
+      "$(mb $((M_RSS * 1024)))" "-" "Graphviz $(sfdp -V 2>&1 | sed -n 's/.*version \([^ ]*\).*/\1/p')" >>"$dtable"
+  done
+  {
+    printf '\n== results, drawing a graph of %s nodes and %s edges, median of %s run(s)\n' "$dn" "$de" "$nruns"
+    { printf 'tool\tseconds\tfastest\tCPU s\tpeak RSS MB\twithout metrics s\tnote\n'; cat "$dtable"; } | column -t -s $'\t'
+    echo
+    echo "ratios (> 1: comention is faster):"
+    echo "  sfdp -Tsvg / comention render svg, end to end:          $(ratio "${DW[sfdpsvg]}" "${DW[rendersvg]}") x"
+    echo "  sfdp -Tsvg / comention render svg, without metrics:     $(ratio "${DW[sfdpsvg]}" "${DS[rendersvg]}") x"
+    echo "  sfdp -Tpng / comention render png, end to end:          $(ratio "${DW[sfdppng]}" "${DW[renderpng]}") x"
+    echo "  sfdp -Tpng / comention render png, without metrics:     $(ratio "${DW[sfdppng]}" "${DS[renderpng]}") x"
+    echo "  (without metrics: render's import, graph, layout, style and draw stages from --timings;"
+    echo "   sfdp computes no centralities or communities, render computes every metric of nodes.csv)"
+    echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+  } | tee "$res/summary.txt"
+fi

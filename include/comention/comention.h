@@ -15,5 +15,6 @@
 #include "comention/scene.h"
 #include "comention/draw.h"
 #include "comention/export.h"
+#include "comention/import.h"
 
 #endif

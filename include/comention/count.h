@@ -190,6 +190,49 @@ cm_status cm_counts_write(const char *path, const cm_counts *c, cm_error *err);
  */
 cm_status cm_counts_read(cm_counts **out, const char *path, cm_error *err);
 
+/**
+ * Add an entity with its counts as given, not counted from text: a graph read back from a
+ * file (comention render), or one generated for a test. Call cm_counts_finish() after the
+ * last entity and pair, as after counting.
+ *
+ * @param c    counts from cm_counts_new()
+ * @param e    the entity: id, label, subtype (NULL for ""), type, discovered, mentions,
+ *             units and documents are copied; `e` is not kept
+ * @param err  filled on failure
+ * @return CM_OK, CM_EINPUT (the id is already there; `c` unchanged) or CM_ENOMEM (then
+ *         discard `c`)
+ */
+cm_status cm_counts_put_entity(cm_counts *c, const cm_entity_count *e, cm_error *err);
+
+/**
+ * Add co-mention counts to the pair of two entities, creating the pair if needed.
+ *
+ * @param c          counts
+ * @param a          an entity index (cm_counts_find_entity())
+ * @param b          another entity index, in either order
+ * @param units      units naming both, added to the pair's
+ * @param documents  documents naming both, added to the pair's
+ * @param err        filled on failure
+ * @return CM_OK, CM_EINPUT (a == b, or an index out of range; `c` unchanged) or CM_ENOMEM
+ */
+cm_status cm_counts_put_pair(cm_counts *c, size_t a, size_t b, uint64_t units, uint64_t documents,
+                             cm_error *err);
+
+/**
+ * @param c   counts
+ * @param id  an entity id
+ * @return its index (which cm_counts_finish() may change), or SIZE_MAX when absent
+ */
+size_t cm_counts_find_entity(const cm_counts *c, const char *id);
+
+/**
+ * @param c  counts
+ * @param a  an entity index
+ * @param b  another entity index, in either order
+ * @return the pair's index (which cm_counts_finish() may change), or SIZE_MAX when absent
+ */
+size_t cm_counts_find_pair(const cm_counts *c, size_t a, size_t b);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,6 +41,11 @@ typedef struct cm_graph_opts {
     const double *top_score;    /**< rank --top by these per-entity scores (counts order)
                                      instead of mentions, or NULL; borrowed */
     int giant;                  /**< keep the largest connected component only */
+    const char *ego;            /**< keep only the nodes within `radius` hops of this entity
+                                     id (an ego network), or NULL; borrowed */
+    size_t radius;              /**< hops of the ego network (1) */
+    const double *pair_weight;  /**< the Weight of each pair (counts order) as given, instead
+                                     of the `weight` measure, or NULL; borrowed */
 } cm_graph_opts;
 
 /** Defaults: count weight, no filters. @param o filled in */
@@ -55,6 +60,7 @@ typedef struct cm_graph_filtered {
     size_t edges_backbone, edges_top_edges;
     size_t nodes_top, edges_top;     /**< --top and the edges it took along */
     size_t nodes_giant, edges_giant; /**< --giant */
+    size_t nodes_ego, edges_ego;     /**< --ego, --radius */
 } cm_graph_filtered;
 
 /** A graph ready for analysis. Node i is entity `node_entity[i]` of the counts. */
@@ -68,18 +74,22 @@ typedef struct cm_graph {
     igraph_vector_t weight;     /**< Weight of each edge (> 0); owned */
     size_t n_edges;             /**< number of edges */
     cm_weight weight_kind;      /**< which measure `weight` holds */
+    int weight_given;           /**< 1: `weight` came from cm_graph_opts.pair_weight */
     cm_graph_filtered filtered; /**< what the filters removed */
 } cm_graph;
 
 /**
  * Build the co-mention graph: one node per entity kept, one edge per pair kept, weighted.
- * Nodes are in entity-id order, edges in (source, target) order.
+ * Nodes are in entity-id order, edges in (source, target) order. Filters run in the order
+ * of DESIGN.md §5, with the ego network (cm_graph_opts.ego) after --top-edges and before
+ * --top.
  *
  * @param out     the graph; free with cm_graph_free()
  * @param counts  finished counts; borrowed, must outlive the graph
  * @param opts    filters and weight; NULL for defaults
  * @param err     filled on failure
- * @return CM_OK, CM_ENOMEM or CM_EINTERNAL (igraph failed)
+ * @return CM_OK, CM_EINPUT (the ego is no node left by the filters before it), CM_ENOMEM
+ *         or CM_EINTERNAL (igraph failed)
  *
  * Cost: O(E log E) for E pairs.
  */

@@ -14,24 +14,53 @@
 extern "C" {
 #endif
 
-/** Style options. */
-typedef struct cm_style_opts {
-    cm_metric size_by; /**< metric that sizes nodes (pagerank) */
-    double width;      /**< canvas width in CSS px (1600) */
-    double height;     /**< canvas height in CSS px (1200) */
-    const char *title; /**< title drawn at the top, or NULL; borrowed */
-    const char *font;  /**< font family ("DejaVu Sans"); borrowed */
-} cm_style_opts;
-
-/** Defaults of DESIGN.md §2. @param o filled in */
-void cm_style_opts_init(cm_style_opts *o);
-
 /** An sRGB colour. */
 typedef struct cm_rgb {
     uint8_t r, g, b;
 } cm_rgb;
 
-/** A node as drawn and exported. Strings are borrowed from the counts. */
+/** What colours the nodes. */
+typedef enum cm_color_by {
+    CM_COLOR_TYPE = 0,  /**< entity type, Okabe–Ito colours */
+    CM_COLOR_COMMUNITY, /**< community: Okabe–Ito for the seven largest, grey for the rest */
+    CM_COLOR_METRIC,    /**< a metric (cm_style_opts.color_metric) on the viridis ramp */
+    CM_COLOR_GIVEN,     /**< the colours in cm_style_opts.node_color (a file's own) */
+} cm_color_by;
+
+/** Colour themes. */
+typedef enum cm_theme {
+    CM_THEME_LIGHT = 0, /**< dark text on white */
+    CM_THEME_DARK,      /**< light text on near-black */
+    CM_THEME_PRINT,     /**< black on white, outlined nodes, stronger edges */
+} cm_theme;
+
+/** Style options. */
+typedef struct cm_style_opts {
+    cm_metric size_by;            /**< metric that sizes nodes (pagerank) */
+    cm_color_by color_by;         /**< what colours nodes (type) */
+    cm_metric color_metric;       /**< the metric, for CM_COLOR_METRIC */
+    cm_theme theme;               /**< colours of everything but the nodes (light) */
+    double width;                 /**< canvas width in CSS px (1600) */
+    double height;                /**< canvas height in CSS px (1200) */
+    const char *title;            /**< title drawn at the top, or NULL; borrowed */
+    int subtitle;                 /**< 1: a line of corpus statistics at the top (1) */
+    const char *font;             /**< font family ("DejaVu Sans"); borrowed */
+    double label_min_px;          /**< label font size of the smallest node (11) */
+    double label_max_px;          /**< label font size of the largest node (18) */
+    const char *const *highlight; /**< node ids drawn in full, the others faded; borrowed */
+    size_t n_highlight;           /**< number of ids in `highlight`; 0: nothing faded */
+    const double *node_size;      /**< node radii in layout units as given (a file's own),
+                                       by node index, or NULL: sized by `size_by` */
+    const cm_rgb *node_color;     /**< fills by node index, for CM_COLOR_GIVEN */
+} cm_style_opts;
+
+/** Defaults of DESIGN.md §2. @param o filled in */
+void cm_style_opts_init(cm_style_opts *o);
+
+/** Number of colour stops of the sequential ramp (viridis). */
+#define CM_RAMP_STOPS 9
+
+/** A node as drawn and exported. Strings are borrowed from the counts unless noted. */
 typedef struct cm_scene_node {
     const cm_entity_count *entity; /**< id, label, type, counts; borrowed */
     const double *metrics;         /**< CM_N_METRICS values; borrowed from the analysis */
@@ -39,11 +68,20 @@ typedef struct cm_scene_node {
     double x, y;                   /**< layout units, y up */
     double size;                   /**< radius in layout units */
     cm_rgb color;                  /**< fill */
+    cm_rgb stroke;                 /**< outline colour */
+    double stroke_px;              /**< outline width, px (discovered nodes: thicker) */
+    double alpha;                  /**< opacity of the node and its label: 1, or faded */
+    int highlighted;               /**< 1 when named by cm_style_opts.highlight */
     double px, py, pr;             /**< centre and radius on the canvas, px, y down */
+    const char *label;             /**< text drawn: the label, cut with "…" when very long;
+                                        owned by the scene or borrowed from the counts */
     int label_shown;               /**< 1 when the label is drawn */
     double font_px;                /**< label font size, px */
-    double lx, ly, lw, lh;         /**< label box on the canvas (top-left, size), px */
-    double baseline;               /**< label baseline below ly, px */
+    double tx, ty;                 /**< origin of the label's text box (Pango's layout
+                                        origin: top-left of the logical box), px */
+    double baseline;               /**< baseline below ty, px */
+    double lx, ly, lw, lh;         /**< the label's footprint on the canvas (top-left, size):
+                                        ink and logical boxes with the halo, px */
 } cm_scene_node;
 
 /** An edge as drawn and exported. */
@@ -53,45 +91,102 @@ typedef struct cm_scene_edge {
     const double *measures;    /**< CM_N_MEASURES values; borrowed from the graph */
     double weight;             /**< the Weight */
     double width_px;           /**< stroke width on the canvas */
+    double alpha;              /**< stroke opacity 0..1 */
 } cm_scene_edge;
 
-/** One legend entry: a swatch and its text. */
-typedef struct cm_legend_item {
-    cm_rgb color;     /**< swatch colour */
-    const char *text; /**< static text */
-    double x, y;      /**< swatch centre, px; the text starts at x + 2·legend_r and its
-                           baseline is y + legend_px/3 */
-} cm_legend_item;
+/** What a piece of text around the network is. */
+typedef enum cm_text_role {
+    CM_TEXT_TITLE = 0, /**< the title */
+    CM_TEXT_SUBTITLE,  /**< corpus statistics */
+    CM_TEXT_LEGEND,    /**< legend text */
+} cm_text_role;
+
+/** Text around the network (title, subtitle, legend), placed and measured. */
+typedef struct cm_scene_text {
+    char *text;        /**< UTF-8; owned by the scene */
+    cm_text_role role; /**< what it is */
+    double px;         /**< font size, px */
+    int bold;          /**< 1: bold */
+    double tx, ty;     /**< origin of the text box (top-left of the logical box), px */
+    double baseline;   /**< baseline below ty, px */
+    double w, h;       /**< logical size, px */
+} cm_scene_text;
+
+/** Kinds of legend marks. */
+typedef enum cm_mark_kind {
+    CM_MARK_CIRCLE = 0, /**< a disc at (x, y) of radius r, filled and outlined */
+    CM_MARK_LINE,       /**< a line from (x, y) to (x2, y2) of width `width` */
+    CM_MARK_RAMP,       /**< the scene's ramp, left to right, in the box (x, y)–(x2, y2) */
+} cm_mark_kind;
+
+/** A legend mark (swatch, size sample, edge-width sample, colour ramp). */
+typedef struct cm_scene_mark {
+    cm_mark_kind kind; /**< what it is */
+    double x, y;       /**< centre (circle), start (line) or top-left (ramp), px */
+    double x2, y2;     /**< end (line) or bottom-right (ramp), px */
+    double r;          /**< radius (circle), px */
+    double width;      /**< outline (circle) or line width, px */
+    cm_rgb fill;       /**< fill (circle) or colour (line) */
+    cm_rgb stroke;     /**< outline (circle) */
+    double alpha;      /**< opacity of a line */
+} cm_scene_mark;
 
 /** Everything needed to draw or export the network. */
 typedef struct cm_scene {
-    double width, height; /**< canvas, CSS px */
-    const char *font;     /**< font family; borrowed */
-    const char *title;    /**< or NULL; borrowed */
-    double title_px;      /**< title font size */
-    cm_rgb background, edge_color, label_color, node_stroke;
-    double edge_alpha;    /**< edge opacity 0..1 */
-    cm_scene_node *nodes; /**< in node-id order; owned */
+    double width, height;    /**< canvas, CSS px */
+    const char *font;        /**< font family; borrowed */
+    const char *title;       /**< or NULL; borrowed */
+    cm_theme theme;          /**< the theme */
+    cm_rgb background;       /**< canvas colour, also the labels' halo */
+    cm_rgb edge_color;       /**< edge colour */
+    cm_rgb label_color;      /**< text colour */
+    double halo_px;          /**< halo around label glyphs, px (stroke width 2·halo_px) */
+    double plot_x0, plot_y0; /**< top-left of the area for nodes and labels, px */
+    double plot_x1, plot_y1; /**< its bottom-right, px */
+    cm_scene_node *nodes;    /**< in node-id order; owned */
     size_t n_nodes;
     cm_scene_edge *edges; /**< in (source id, target id) order; owned */
     size_t n_edges;
-    cm_legend_item legend[CM_N_TYPES]; /**< node colours by type */
-    size_t n_legend;
-    const char *size_by;   /**< name of the sizing metric; static */
-    double legend_y;       /**< top of the legend band, px */
-    double legend_px;      /**< legend font size */
-    double legend_r;       /**< legend swatch radius */
-    char legend_note[128]; /**< "node size: … · edge width: …" */
-    double note_x, note_y; /**< start and baseline of the note, px */
-    size_t labels_hidden;  /**< labels not drawn because they would overlap */
-    const cm_graph *graph; /**< borrowed */
+    cm_scene_text *texts; /**< title, subtitle and legend text; owned */
+    size_t n_texts;
+    size_t cap_texts;     /**< entries allocated in `texts` */
+    cm_scene_mark *marks; /**< legend marks; owned */
+    size_t n_marks;
+    size_t cap_marks;           /**< entries allocated in `marks` */
+    cm_rgb ramp[CM_RAMP_STOPS]; /**< the sequential palette, low to high, evenly spaced */
+    cm_color_by color_by;       /**< what colours the nodes */
+    const char *size_by;        /**< name of the sizing metric, or "size" when given; static */
+    const char *color_metric;   /**< name of the colouring metric, or NULL; static */
+    size_t labels_hidden;       /**< labels not drawn because they would overlap */
+    const cm_graph *graph;      /**< borrowed */
+    char *label_pool;           /**< storage of the cut labels; owned */
 } cm_scene;
 
 /**
- * Turn positions into a picture: scale to the canvas, size and colour nodes, size
- * edges, and place labels (by node size; a label that would overlap another, a node or
- * the border is hidden and counted). Text is measured with Pango, so the boxes are those
- * the drawing shows.
+ * Node radii in CSS px exactly as cm_style() draws them when nodes are sized by a metric:
+ * a square-root scale (area ∝ value) of opts->size_by between a minimum and a maximum that
+ * depend on the canvas (opts->width, opts->height). The radii do not depend on the
+ * positions, so a layout may use them to keep nodes apart.
+ *
+ * @param out   g->n_nodes radii, by node index
+ * @param g     the graph
+ * @param a     its analysis
+ * @param opts  options; NULL for defaults
+ *
+ * Cost: O(V).
+ */
+void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
+                         const cm_style_opts *opts);
+
+/**
+ * Turn positions into a picture: fit the layout into the canvas, size, colour and outline
+ * nodes, size edges by weight, lay out the title, subtitle and legend, and place labels.
+ *
+ * Labels are placed biggest node first (highlighted nodes before all others) at the first
+ * of twelve spots around their node where the label's footprint (Pango's ink and logical
+ * boxes with the halo) stays inside the plot area and overlaps no other label and no node
+ * disc, its own included; a label with no free spot is hidden and counted. Text is
+ * measured with Pango, so the boxes are those the drawing shows.
  *
  * @param out     the scene; free with cm_scene_free()
  * @param g       the graph; borrowed, must outlive the scene
@@ -99,15 +194,37 @@ typedef struct cm_scene {
  * @param l       its layout; borrowed
  * @param opts    options; NULL for defaults
  * @param err     filled on failure
- * @return CM_OK, CM_ENOMEM or CM_EINTERNAL
+ * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_ENOMEM or
+ *         CM_EINTERNAL
  *
- * Cost: O(V² ) label checks in the worst case.
+ * Cost: O(V + E) plus the label placement, O(V · k) with a grid of the canvas, k the
+ * objects met per cell (O(V²) only when every node sits in one cell).
  */
 cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, const cm_layout *l,
                    const cm_style_opts *opts, cm_error *err);
 
 /** Free a scene; accepts NULL. @param s scene to free */
 void cm_scene_free(cm_scene *s);
+
+/**
+ * Parse a colouring.
+ * @param out     the colouring
+ * @param metric  the metric, for a metric name
+ * @param name    "type", "community" or a metric name (cm_metric_parse())
+ * @return 0, or -1 for an unknown name
+ */
+int cm_color_by_parse(cm_color_by *out, cm_metric *metric, const char *name);
+
+/**
+ * Parse a theme name.
+ * @param out   the theme
+ * @param name  "light", "dark" or "print"
+ * @return 0, or -1 for an unknown name
+ */
+int cm_theme_parse(cm_theme *out, const char *name);
+
+/** @param t a theme @return its name */
+const char *cm_theme_name(cm_theme t);
 
 #ifdef __cplusplus
 }

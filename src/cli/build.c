@@ -230,11 +230,52 @@ static void count_opts_text(const cm_count_opts *co, char window[32], char types
     }
 }
 
+static int by_bytes(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Ids sorted and without repeats, comma-separated: the same choice gives the same report. */
+static void ids_text(cm_buf *out, const char *const *ids, size_t n)
+{
+    const char **sorted = calloc(n + 1, sizeof(*sorted));
+    if (!sorted) {
+        out->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = ids[i];
+    }
+    qsort(sorted, n, sizeof(*sorted), by_bytes);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0) {
+            cm_buf_puts(out, out->len ? "," : "");
+            cm_buf_puts(out, sorted[i]);
+        }
+    }
+    cm_buf_puts(out, "");
+    free(sorted);
+}
+
+/* --color-by as report.json names it. */
+static const char *color_text(const cm_style_opts *so)
+{
+    switch (so->color_by) {
+    case CM_COLOR_COMMUNITY:
+        return "community";
+    case CM_COLOR_METRIC:
+        return cm_metric_name(so->color_metric);
+    default:
+        return "type";
+    }
+}
+
 static cm_status write_report(const cli_opts *o, const built *b, const written *w, cm_error *err)
 {
     char lexicon[65], evidence[24], gml_evidence[24], min_count[24], min_docs[24], backbone[32],
         top_edges[24], top[24], samples[24], damping[32], resolution[32], seed[24], width[32],
-        height[32], dpi[32];
+        height[32], dpi[32], radius[24];
+    cm_buf highlight;
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
     size_t n_sk = cm_counts_n_skipped(b->counts);
@@ -264,6 +305,9 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     fmt_num(width, sizeof(width), o->style.width);
     fmt_num(height, sizeof(height), o->style.height);
     fmt_num(dpi, sizeof(dpi), o->dpi);
+    snprintf(radius, sizeof(radius), "%zu", o->graph.radius);
+    cm_buf_init(&highlight);
+    ids_text(&highlight, o->style.highlight, o->style.n_highlight);
     const cm_report_option opts[] = {
         {"lexicon_sha256", lexicon},
         {"window", window},
@@ -278,6 +322,8 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"top", top},
         {"top_by", o->top_by < 0 ? "mentions" : cm_metric_name((cm_metric)o->top_by)},
         {"giant", o->graph.giant ? "true" : "false"},
+        {"ego", o->graph.ego ? o->graph.ego : ""},
+        {"radius", radius},
         {"damping", damping},
         {"community", o->analyze.community == CM_COMMUNITY_LEIDEN ? "leiden" : "louvain"},
         {"betweenness_samples", samples},
@@ -285,6 +331,9 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"layout", cm_layout_name(o->layout.kind)},
         {"seed", seed},
         {"size_by", cm_metric_name(o->style.size_by)},
+        {"color_by", color_text(&o->style)},
+        {"theme", cm_theme_name(o->style.theme)},
+        {"highlight", highlight.data ? highlight.data : ""},
         {"width", width},
         {"height", height},
         {"dpi", dpi},
@@ -318,7 +367,9 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
                    o->timings ? timing_names : NULL,
                    o->timings ? b->seconds : NULL,
                    o->timings ? N_TIMINGS : 0};
-    rc = cm_export_report(path, &r, err);
+    rc = highlight.failed ? cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory")
+                          : cm_export_report(path, &r, err);
+    cm_buf_destroy(&highlight);
     cm_free(path);
     return rc;
 }

@@ -23,7 +23,8 @@ enum {
     CM_OPT_GRAPH = 1 << 1,    /* graph, analyze, draw, output: build */
     CM_OPT_NO_INPUT = 1 << 2, /* the command takes no INPUT (lexicon dump, stats) */
     CM_OPT_JOBS = 1 << 3,     /* -j: build, extract, graph */
-    CM_OPT_OUT = 1 << 4,      /* -o: build, graph, extract, merge */
+    CM_OPT_OUT = 1 << 4,      /* -o: build, graph, extract, merge, render */
+    CM_OPT_DRAW = 1 << 5,     /* analyze and draw options, --ego, --radius: render */
 };
 
 typedef struct cli_opts {
@@ -33,12 +34,14 @@ typedef struct cli_opts {
     int no_default_lexicon;
     cm_count_opts count;
     cm_graph_opts graph;
-    int top_by;           /* --top-by: a cm_metric, or -1 for mentions */
-    const char **exclude; /* borrowed strings; owned array */
+    int top_by;             /* --top-by: a cm_metric, or -1 for mentions */
+    const char **exclude;   /* borrowed strings; owned array */
+    const char **highlight; /* --highlight ids; owned strings and array */
     cm_analyze_opts analyze;
     cm_layout_opts layout;
     cm_style_opts style;
     cm_export_opts export;
+    int color_given; /* --color-by was on the command line */
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;
@@ -85,6 +88,7 @@ int cli_extract(int argc, char **argv);
 int cli_merge(int argc, char **argv);
 int cli_mentions(int argc, char **argv);
 int cli_lexicon(int argc, char **argv);
+int cli_render(int argc, char **argv);
 
 /* Print "comention: message" for an error, and return the exit status for its code. */
 int cli_fail(const cm_error *err);

@@ -10,6 +10,7 @@ static const char usage[] =
     "       comention extract  [OPTIONS] INPUT... -o PART.cmc  counts of one shard\n"
     "       comention merge    PART.cmc... -o ALL.cmc          add shards\n"
     "       comention graph    [OPTIONS] ALL.cmc [-o DIR]      counts -> what build writes\n"
+    "       comention render   [OPTIONS] GRAPH.graphml -o FIG.svg|.png|.pdf  draw a GraphML file\n"
     "       comention lexicon  check FILE... | dump | stats   check, print or count lexicons\n"
     "       comention --help | --version\n"
     "\n"
@@ -44,6 +45,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "graph") == 0) {
         return cli_graph(argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "render") == 0) {
+        return cli_render(argc - 2, argv + 2);
     }
     if (strcmp(argv[1], "lexicon") == 0) {
         return cli_lexicon(argc - 2, argv + 2);

@@ -15,6 +15,7 @@ static const char help_text[] =
     "       comention extract [COUNT OPTIONS] INPUT... -o PART.cmc\n"
     "       comention merge PART.cmc... -o ALL.cmc\n"
     "       comention graph [OPTIONS] ALL.cmc [-o DIR]\n"
+    "       comention render [DRAW OPTIONS] GRAPH.graphml -o FIG.svg|FIG.png|FIG.pdf\n"
     "       comention lexicon check FILE... | dump | stats  [--lexicon FILE] "
     "[--no-default-lexicon]\n"
     "\n"
@@ -35,17 +36,23 @@ static const char help_text[] =
     "  --top N                  keep the N top nodes, 0 = all (0)\n"
     "  --top-by M               rank --top by mentions or a metric (mentions)\n"
     "  --giant                  keep the largest connected component only\n"
-    "analyze (build):\n"
+    "  --ego ID                 keep the nodes within --radius hops of ID (build, render)\n"
+    "  --radius N               hops of the --ego network (1)\n"
+    "analyze (build, render):\n"
     "  --damping D              PageRank damping (0.85)\n"
     "  --community C            louvain|leiden (louvain), seeded by --seed\n"
     "  --resolution R           modularity resolution (1.0)\n"
     "  --betweenness-samples K  estimate betweenness from K seeded sources, 0 = exact (0)\n"
-    "draw (build):\n"
+    "draw (build, render):\n"
     "  --layout L               fa2|fr|kk|drl|circle|typed (fa2); kk takes at most 1000\n"
     "                           nodes; typed puts actors, countries, weapons in bands\n"
     "  --seed S                 layout and community seed (1)\n"
     "  --size-by METRIC         node size: degree|strength|betweenness|closeness|harmonic|\n"
     "                           eigenvector|pagerank|kcore|clustering (pagerank)\n"
+    "  --color-by C             node colour: type|community|METRIC (type; render: the\n"
+    "                           file's colours when it has them)\n"
+    "  --theme T                light|dark|print (light)\n"
+    "  --highlight IDS          draw these nodes and their edges in full, fade the rest\n"
     "  --width W --height H     canvas in CSS px (1600 x 1200)\n"
     "  --dpi D                  PNG resolution, pixels = px * D / 96 (96)\n"
     "  --title TEXT             title drawn at the top\n"
@@ -57,7 +64,7 @@ static const char help_text[] =
     "  -q                       no warnings\n"
     "  -j N                     threads for reading, counting and path metrics (one per core)\n"
     "  --progress, --no-progress  a progress line on stderr (on when it is a terminal)\n"
-    "  --timings                seconds per stage in report.json\n"
+    "  --timings                seconds per stage in report.json (render: on stderr)\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"
     "  --explain FILE           write the QA table (aliases that hit, candidates refused and\n"
     "                           why) to FILE\n"
@@ -90,22 +97,27 @@ static const opt_def defs[] = {
     {"--top-by", 1, CM_OPT_GRAPH},
     {"--progress", 0, CM_OPT_JOBS},
     {"--no-progress", 0, CM_OPT_JOBS},
-    {"--timings", 0, CM_OPT_GRAPH},
-    {"--damping", 1, CM_OPT_GRAPH},
-    {"--community", 1, CM_OPT_GRAPH},
-    {"--betweenness-samples", 1, CM_OPT_GRAPH},
-    {"--resolution", 1, CM_OPT_GRAPH},
-    {"--layout", 1, CM_OPT_GRAPH},
-    {"--seed", 1, CM_OPT_GRAPH},
-    {"--size-by", 1, CM_OPT_GRAPH},
-    {"--width", 1, CM_OPT_GRAPH},
-    {"--height", 1, CM_OPT_GRAPH},
-    {"--dpi", 1, CM_OPT_GRAPH},
-    {"--title", 1, CM_OPT_GRAPH},
+    {"--timings", 0, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--damping", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--community", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--betweenness-samples", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--resolution", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--layout", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--seed", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--size-by", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--width", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--height", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--dpi", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--title", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--color-by", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--theme", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--highlight", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--ego", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--radius", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"-o", 1, CM_OPT_OUT},
     {"-j", 1, CM_OPT_JOBS},
     {"--formats", 1, CM_OPT_GRAPH},
-    {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
+    {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--strict", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
     {"--explain", 1, CM_OPT_COUNT},
 };
@@ -229,8 +241,10 @@ static cm_status grow_list(const char ***list, size_t *n, const char *v, cm_erro
     return CM_OK;
 }
 
-/* --exclude takes ids separated by commas; each id is kept as its own string. */
-static cm_status set_exclude(cli_opts *o, const char *v, cm_error *err)
+/* --exclude and --highlight take ids separated by commas; each id is kept as its own
+ * string. */
+static cm_status add_ids(const char ***list, size_t *n_list, const char *opt, const char *v,
+                         cm_error *err)
 {
     cm_status rc = CM_OK;
     const char *p = v;
@@ -239,20 +253,57 @@ static cm_status set_exclude(cli_opts *o, const char *v, cm_error *err)
         const char *c = strchr(p, ',');
         size_t n = c ? (size_t)(c - p) : strlen(p);
         if (n == 0) {
-            return usage_error(err, "%s: bad list '%s'", "--exclude", v);
+            return usage_error(err, "%s: bad list '%s'", opt, v);
         }
         char *id = strndup(p, n);
         if (!id) {
             return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         }
-        rc = grow_list(&o->exclude, &o->graph.n_exclude, id, err);
+        rc = grow_list(list, n_list, id, err);
         if (rc != CM_OK) {
             free(id);
         }
         p = c ? c + 1 : p + n;
     }
+    return rc;
+}
+
+static cm_status set_exclude(cli_opts *o, const char *v, cm_error *err)
+{
+    cm_status rc = add_ids(&o->exclude, &o->graph.n_exclude, "--exclude", v, err);
     o->graph.exclude = o->exclude;
     return rc;
+}
+
+static cm_status set_highlight(cli_opts *o, const char *v, cm_error *err)
+{
+    cm_status rc = add_ids(&o->highlight, &o->style.n_highlight, "--highlight", v, err);
+    o->style.highlight = o->highlight;
+    return rc;
+}
+
+/* Draw options that name something: colouring, theme, highlighted nodes, ego. */
+static cm_status set_draw(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    if (strcmp(name, "--color-by") == 0) {
+        o->color_given = 1;
+        return cm_color_by_parse(&o->style.color_by, &o->style.color_metric, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: want type, community or a metric, not '%s'", name, v);
+    }
+    if (strcmp(name, "--theme") == 0) {
+        return cm_theme_parse(&o->style.theme, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: unknown theme '%s' (light, dark, print)", name, v);
+    }
+    if (strcmp(name, "--highlight") == 0) {
+        return set_highlight(o, v, err);
+    }
+    if (!*v) {
+        return usage_error(err, "%s: empty id", name);
+    }
+    o->graph.ego = v;
+    return CM_OK;
 }
 
 static cm_status set_window(cli_opts *o, const char *v, cm_error *err)
@@ -300,6 +351,7 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     UINT_OPT("--top", o->graph.top)
     UINT_OPT("--seed", o->layout.seed)
     UINT_OPT("--betweenness-samples", o->analyze.betweenness_samples)
+    UINT_OPT("--radius", o->graph.radius)
 #undef UINT_OPT
     if (strcmp(name, "--window") == 0) {
         return set_window(o, v, err);
@@ -321,6 +373,10 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     if (strcmp(name, "--exclude") == 0) {
         return set_exclude(o, v, err);
+    }
+    if (strcmp(name, "--color-by") == 0 || strcmp(name, "--theme") == 0 ||
+        strcmp(name, "--highlight") == 0 || strcmp(name, "--ego") == 0) {
+        return set_draw(o, name, v, err);
     }
     if (strcmp(name, "--weight") == 0) {
         return cm_weight_parse(&o->graph.weight, v) == 0
@@ -500,7 +556,9 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
     if (rc == CM_OK && o->n_inputs > 0 && (groups & CM_OPT_NO_INPUT)) {
         rc = usage_error(err, "unexpected operand '%s'", o->inputs[0]);
     }
-    if (rc == CM_OK && o->n_inputs == 0 && !(groups & CM_OPT_NO_INPUT)) {
+    if (rc == CM_OK && o->n_inputs == 0 && (groups & CM_OPT_DRAW) && !(groups & CM_OPT_GRAPH)) {
+        rc = usage_error(err, "no GRAPH.graphml given");
+    } else if (rc == CM_OK && o->n_inputs == 0 && !(groups & CM_OPT_NO_INPUT)) {
         rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
     }
     o->analyze.seed = o->layout.seed; /* one --seed for layout and communities */
@@ -511,7 +569,7 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         o->analyze.threads = cores > 0 ? (size_t)cores : 1;
     }
     /* Refuse an impossible PNG before anything is counted or written. */
-    if (rc == CM_OK && (o->formats & CM_FMT_PNG) &&
+    if (rc == CM_OK && (groups & CM_OPT_GRAPH) && (o->formats & CM_FMT_PNG) &&
         (o->style.width * o->dpi / 96 > 32767 || o->style.height * o->dpi / 96 > 32767)) {
         rc = usage_error(err, "a PNG of %.0f x %.0f pixels is larger than 32767 a side (--dpi)",
                          o->style.width * o->dpi / 96, o->style.height * o->dpi / 96);
@@ -534,6 +592,10 @@ void cli_opts_destroy(cli_opts *o)
         free((char *)o->exclude[i]);
     }
     free(o->exclude);
+    for (size_t i = 0; i < o->style.n_highlight; i++) {
+        free((char *)o->highlight[i]);
+    }
+    free(o->highlight);
     free(o->lexicons);
     free(o->inputs);
 }

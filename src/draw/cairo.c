@@ -13,33 +13,117 @@ static void set_rgb(cairo_t *cr, cm_rgb c, double alpha)
     cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
 }
 
+/* SVG's opacity attribute fades an element as a whole (fill and outline together): a
+ * group painted with that alpha does the same. */
+static void begin_faded(cairo_t *cr, double alpha)
+{
+    if (alpha < 1) {
+        cairo_push_group(cr);
+    }
+}
+
+static void end_faded(cairo_t *cr, double alpha)
+{
+    if (alpha < 1) {
+        cairo_pop_group_to_source(cr);
+        cairo_paint_with_alpha(cr, alpha);
+    }
+}
+
 /* A label with a halo in the background colour, as the SVG draws it (paint-order stroke):
  * the halo is the text's outline stroked, the label itself is real text, so a PDF reader
  * can search and copy it. */
 static void show_label(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const cm_scene_node *n)
 {
-    PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->entity->label, 0);
-    cairo_move_to(cr, n->lx, n->ly);
+    PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->label, 0);
+
+    begin_faded(cr, n->alpha);
+    cairo_new_path(cr);
+    cairo_move_to(cr, n->tx, n->ty);
     pango_cairo_layout_path(cr, pl);
     set_rgb(cr, s->background, 1.0);
-    cairo_set_line_width(cr, 3.0);
+    cairo_set_line_width(cr, 2 * s->halo_px);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
     set_rgb(cr, s->label_color, 1.0);
-    cairo_move_to(cr, n->lx, n->ly);
+    cairo_move_to(cr, n->tx, n->ty);
+    pango_cairo_show_layout(cr, pl);
+    end_faded(cr, n->alpha);
+    g_object_unref(pl);
+}
+
+static void show_text(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const cm_scene_text *t)
+{
+    PangoLayout *pl = cm_font_layout(ctx, s->font, t->px, t->text, t->bold);
+    set_rgb(cr, s->label_color, 1.0);
+    cairo_move_to(cr, t->tx, t->ty);
     pango_cairo_show_layout(cr, pl);
     g_object_unref(pl);
 }
 
-static void show_text_baseline(cairo_t *cr, PangoContext *ctx, const char *family, double px,
-                               const char *s, double x, double baseline)
+static void show_mark(cairo_t *cr, const cm_scene *s, const cm_scene_mark *m)
 {
-    PangoLayout *pl = cm_font_layout(ctx, family, px, s, 0);
-    double w, h, b;
-    cm_font_measure(pl, &w, &h, &b);
-    cairo_move_to(cr, x, baseline - b);
-    pango_cairo_show_layout(cr, pl);
-    g_object_unref(pl);
+    cairo_pattern_t *pat;
+
+    cairo_new_path(cr);
+    switch (m->kind) {
+    case CM_MARK_CIRCLE:
+        cairo_arc(cr, m->x, m->y, m->r, 0, 2 * 3.14159265358979323846);
+        set_rgb(cr, m->fill, 1.0);
+        cairo_fill_preserve(cr);
+        if (m->width > 0) {
+            set_rgb(cr, m->stroke, 1.0);
+            cairo_set_line_width(cr, m->width);
+            cairo_stroke(cr);
+        }
+        cairo_new_path(cr);
+        break;
+    case CM_MARK_LINE:
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_width(cr, m->width);
+        set_rgb(cr, m->fill, m->alpha);
+        cairo_move_to(cr, m->x, m->y);
+        cairo_line_to(cr, m->x2, m->y2);
+        cairo_stroke(cr);
+        break;
+    case CM_MARK_RAMP:
+        pat = cairo_pattern_create_linear(m->x, 0, m->x2, 0);
+        for (int k = 0; k < CM_RAMP_STOPS; k++) {
+            cm_rgb c = s->ramp[k];
+            cairo_pattern_add_color_stop_rgb(pat, (double)k / (CM_RAMP_STOPS - 1), c.r / 255.0,
+                                             c.g / 255.0, c.b / 255.0);
+        }
+        cairo_rectangle(cr, m->x, m->y, m->x2 - m->x, m->y2 - m->y);
+        cairo_set_source(cr, pat);
+        cairo_fill(cr);
+        cairo_pattern_destroy(pat);
+        break;
+    }
+}
+
+static void paint_network(cairo_t *cr, const cm_scene *s)
+{
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    for (size_t i = 0; i < s->n_edges; i++) {
+        const cm_scene_edge *e = &s->edges[i];
+        set_rgb(cr, s->edge_color, e->alpha);
+        cairo_set_line_width(cr, e->width_px);
+        cairo_move_to(cr, s->nodes[e->source].px, s->nodes[e->source].py);
+        cairo_line_to(cr, s->nodes[e->target].px, s->nodes[e->target].py);
+        cairo_stroke(cr);
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        begin_faded(cr, n->alpha);
+        cairo_new_path(cr);
+        cairo_arc(cr, n->px, n->py, n->pr, 0, 2 * 3.14159265358979323846);
+        set_rgb(cr, n->color, 1.0);
+        cairo_fill_preserve(cr);
+        set_rgb(cr, n->stroke, 1.0);
+        cairo_set_line_width(cr, n->stroke_px);
+        cairo_stroke(cr);
+        end_faded(cr, n->alpha);
+    }
 }
 
 static void paint(cairo_t *cr, const cm_scene *s)
@@ -49,46 +133,18 @@ static void paint(cairo_t *cr, const cm_scene *s)
     cm_font_setup(ctx);
     set_rgb(cr, s->background, 1.0);
     cairo_paint(cr);
-    if (s->title) {
-        set_rgb(cr, s->label_color, 1.0);
-        show_text_baseline(cr, ctx, s->font, s->title_px, s->title, 24, 34);
-    }
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    set_rgb(cr, s->edge_color, s->edge_alpha);
-    for (size_t i = 0; i < s->n_edges; i++) {
-        const cm_scene_edge *e = &s->edges[i];
-        cairo_set_line_width(cr, e->width_px);
-        cairo_move_to(cr, s->nodes[e->source].px, s->nodes[e->source].py);
-        cairo_line_to(cr, s->nodes[e->target].px, s->nodes[e->target].py);
-        cairo_stroke(cr);
-    }
-    cairo_set_line_width(cr, 1.5);
-    for (size_t i = 0; i < s->n_nodes; i++) {
-        const cm_scene_node *n = &s->nodes[i];
-        cairo_new_path(cr);
-        cairo_arc(cr, n->px, n->py, n->pr, 0, 2 * 3.14159265358979323846);
-        set_rgb(cr, n->color, 1.0);
-        cairo_fill_preserve(cr);
-        set_rgb(cr, s->node_stroke, 1.0);
-        cairo_stroke(cr);
-    }
+    paint_network(cr, s);
     for (size_t i = 0; i < s->n_nodes; i++) {
         if (s->nodes[i].label_shown) {
             show_label(cr, ctx, s, &s->nodes[i]);
         }
     }
-    set_rgb(cr, s->label_color, 1.0);
-    for (size_t i = 0; i < s->n_legend; i++) {
-        const cm_legend_item *it = &s->legend[i];
-        cairo_new_path(cr);
-        cairo_arc(cr, it->x, it->y, s->legend_r, 0, 2 * 3.14159265358979323846);
-        set_rgb(cr, it->color, 1.0);
-        cairo_fill(cr);
-        set_rgb(cr, s->label_color, 1.0);
-        show_text_baseline(cr, ctx, s->font, s->legend_px, it->text, it->x + 2 * s->legend_r,
-                           it->y + s->legend_px / 3);
+    for (size_t i = 0; i < s->n_marks; i++) {
+        show_mark(cr, s, &s->marks[i]);
     }
-    show_text_baseline(cr, ctx, s->font, s->legend_px, s->legend_note, s->note_x, s->note_y);
+    for (size_t i = 0; i < s->n_texts; i++) {
+        show_text(cr, ctx, s, &s->texts[i]);
+    }
     g_object_unref(ctx);
 }
 
@@ -143,7 +199,9 @@ cm_status cm_draw_pdf(const char *path, const cm_scene *s, cm_error *err)
     }
     /* PDF units are points: 1 CSS px = 0.75 pt. */
     surf = cairo_pdf_surface_create_for_stream(to_file, af.fp, s->width * 0.75, s->height * 0.75);
+    /* Fixed dates: cairo would write the time of the run. */
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z");
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "comention");
     if (s->title) {
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, s->title);

@@ -1,23 +1,57 @@
 /* comention: SVG 1.1 written directly (DESIGN.md §1): real <text> for labels so the file
- * can be searched, edited and restyled, a <title> per node and edge for hover text, and
- * no ids from a process-wide counter (cairo's SVG surface writes glyph outlines and
- * numbers its ids globally, so two runs could differ). */
+ * can be searched, edited and restyled; a CSS block for what nodes, edges and labels share,
+ * so a class can be restyled in one place; per node an id and classes naming its type and
+ * community; a <title> with the metrics of every node and edge for hover text; a viewBox
+ * so it scales. Cairo's SVG surface is not used: it writes glyph outlines and numbers its
+ * ids from a process-wide counter. Everything is drawn where the scene says, so the SVG,
+ * the PNG and the PDF agree. */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "comention/draw.h"
 #include "util/util.h"
 
-static void color(cm_buf *b, cm_rgb c)
+/* v rounded to `decimals` (at most 6) places, without trailing zeros or "-0": written
+ * by hand, since a drawing holds hundreds of thousands of numbers and printf's are slow. */
+static void fixed(cm_buf *b, double v, int decimals)
 {
-    cm_buf_printf(b, "#%02x%02x%02x", c.r, c.g, c.b);
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    char tmp[48], *p = tmp + sizeof(tmp);
+    double r = round(fabs(v) * scale[decimals]);
+    int neg = v < 0 && r > 0;
+
+    if (!isfinite(v) || r >= 9e15) {
+        cm_buf_printf(b, "%.*f", decimals, isfinite(v) ? v : 0.0);
+        return;
+    }
+    unsigned long long n = (unsigned long long)r;
+    int d = decimals;
+    while (d > 0 && n % 10 == 0) { /* trailing zeros go */
+        n /= 10;
+        d--;
+    }
+    *--p = '\0';
+    for (int k = 0; k < d; k++) {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    }
+    if (d > 0) {
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    if (neg) {
+        *--p = '-';
+    }
+    cm_buf_puts(b, p);
 }
 
 static void num(cm_buf *b, double v)
 {
     /* Two decimals are far below a pixel and keep files small. */
-    char tmp[32];
-    double r = (double)(long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5)) / 100.0;
-    cm_format_double(tmp, r);
-    cm_buf_puts(b, tmp);
+    fixed(b, v, 2);
 }
 
 static void text(cm_buf *b, const char *s)
@@ -35,13 +69,46 @@ static void attr(cm_buf *b, const char *name, double v)
 
 static void attr_color(cm_buf *b, const char *name, cm_rgb c)
 {
-    cm_buf_printf(b, " %s=\"", name);
-    color(b, c);
+    cm_buf_printf(b, " %s=\"#%02x%02x%02x\"", name, c.r, c.g, c.b);
+}
+
+/* A value for a tooltip: four significant digits are plenty to read. */
+static void val(cm_buf *b, double v)
+{
+    double a = fabs(v);
+    if (a >= 1e-3 && a < 1e9) {
+        int mag = (int)floor(log10(a));
+        fixed(b, v, mag >= 3 ? 0 : 3 - mag > 6 ? 6 : 3 - mag);
+    } else {
+        cm_buf_printf(b, "%.4g", v == 0 ? 0.0 : v);
+    }
+}
+
+/* An XML id from an entity id: letters, digits, '-' and '.' as they are, every other
+ * byte as _XX, so two entities never share one. */
+static void node_id(cm_buf *b, const char *id)
+{
+    cm_buf_puts(b, " id=\"n-");
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.') {
+            cm_buf_putc(b, (char)*p);
+        } else {
+            cm_buf_printf(b, "_%02X", *p);
+        }
+    }
     cm_buf_putc(b, '"');
 }
 
 static void header(cm_buf *b, const cm_scene *s)
 {
+    const char *desc = NULL;
+
+    for (size_t i = 0; i < s->n_texts; i++) {
+        if (s->texts[i].role == CM_TEXT_SUBTITLE) {
+            desc = s->texts[i].text;
+        }
+    }
     cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     cm_buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
     attr(b, "width", s->width);
@@ -54,106 +121,228 @@ static void header(cm_buf *b, const cm_scene *s)
     text(b, s->font);
     cm_buf_puts(b, ", sans-serif\">\n<title>");
     text(b, s->title ? s->title : "comention co-mention network");
-    cm_buf_puts(b, "</title>\n<rect width=\"100%\" height=\"100%\"");
-    attr_color(b, "fill", s->background);
-    cm_buf_puts(b, "/>\n");
+    cm_buf_puts(b, "</title>\n");
+    if (desc) {
+        cm_buf_puts(b, "<desc>");
+        text(b, desc);
+        cm_buf_puts(b, "</desc>\n");
+    }
+}
+
+/* What every node, edge and label shares; fills stay on the nodes, as in the exports. */
+static void css(cm_buf *b, const cm_scene *s)
+{
+    const cm_rgb l = s->label_color, g = s->background, e = s->edge_color;
+
+    cm_buf_puts(b, "<style type=\"text/css\"><![CDATA[\n");
+    cm_buf_printf(b, ".edge { stroke: #%02x%02x%02x; stroke-linecap: round; fill: none }\n", e.r,
+                  e.g, e.b);
+    cm_buf_puts(b, ".node { stroke-linejoin: round }\n");
+    cm_buf_printf(b,
+                  ".label { fill: #%02x%02x%02x; stroke: #%02x%02x%02x; stroke-linejoin: round;"
+                  " paint-order: stroke }\n",
+                  l.r, l.g, l.b, g.r, g.g, g.b);
+    cm_buf_printf(b, ".title { font-weight: bold; fill: #%02x%02x%02x }\n", l.r, l.g, l.b);
+    cm_buf_printf(b, ".subtitle, .legend { fill: #%02x%02x%02x }\n", l.r, l.g, l.b);
+    cm_buf_puts(b, "]]></style>\n");
+}
+
+static void ramp_gradient(cm_buf *b, const cm_scene *s)
+{
+    for (size_t i = 0; i < s->n_marks; i++) {
+        if (s->marks[i].kind != CM_MARK_RAMP) {
+            continue;
+        }
+        cm_buf_puts(b, "<defs><linearGradient id=\"ramp\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">\n");
+        for (int k = 0; k < CM_RAMP_STOPS; k++) {
+            cm_buf_puts(b, "<stop");
+            attr(b, "offset", (double)k / (CM_RAMP_STOPS - 1));
+            attr_color(b, "stop-color", s->ramp[k]);
+            cm_buf_puts(b, "/>\n");
+        }
+        cm_buf_puts(b, "</linearGradient></defs>\n");
+        return;
+    }
+}
+
+static void edge_title(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
+{
+    static const char *const names[CM_N_MEASURES] = {"count", "documents",   "jaccard", "dice",
+                                                     "npmi",  "association", "llr"};
+    int all = !s->graph->weight_given;
+
+    cm_buf_puts(b, "<title>");
+    text(b, s->nodes[e->source].entity->label);
+    cm_buf_puts(b, " \xE2\x80\x93 ");
+    text(b, s->nodes[e->target].entity->label);
+    cm_buf_puts(b, "\nweight: ");
+    val(b, e->weight);
+    for (int m = 0; m < (all ? CM_N_MEASURES : 2); m++) {
+        cm_buf_printf(b, "%s%s: ", m % 2 ? " \xC2\xB7 " : "\n", names[m]);
+        val(b, e->measures[m]);
+    }
+    cm_buf_puts(b, "</title>");
 }
 
 static void edges(cm_buf *b, const cm_scene *s)
 {
-    cm_buf_puts(b, "<g id=\"edges\"");
-    attr_color(b, "stroke", s->edge_color);
-    attr(b, "stroke-opacity", s->edge_alpha);
-    cm_buf_puts(b, " stroke-linecap=\"round\">\n");
+    cm_buf_puts(b, "<g id=\"edges\">\n");
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
         const cm_scene_node *a = &s->nodes[e->source], *c = &s->nodes[e->target];
-        cm_buf_puts(b, "<line");
+        cm_buf_puts(b, "<line class=\"edge\"");
         attr(b, "x1", a->px);
         attr(b, "y1", a->py);
         attr(b, "x2", c->px);
         attr(b, "y2", c->py);
         attr(b, "stroke-width", e->width_px);
-        cm_buf_puts(b, "><title>");
-        text(b, a->entity->label);
-        cm_buf_puts(b, " \xE2\x80\x93 ");
-        text(b, c->entity->label);
-        cm_buf_puts(b, ": ");
-        cm_buf_put_double(b, e->weight);
-        cm_buf_puts(b, "</title></line>\n");
+        cm_buf_puts(b, " stroke-opacity=\"");
+        fixed(b, e->alpha, 3);
+        cm_buf_puts(b, "\">");
+        edge_title(b, s, e);
+        cm_buf_puts(b, "</line>\n");
     }
     cm_buf_puts(b, "</g>\n");
 }
 
+static void node_title(cm_buf *b, const cm_scene_node *n)
+{
+    cm_buf_puts(b, "<title>");
+    text(b, n->entity->label);
+    cm_buf_printf(b, "\n%s", cm_type_name(n->entity->type));
+    if (n->entity->subtype[0]) {
+        cm_buf_puts(b, " (");
+        text(b, n->entity->subtype);
+        cm_buf_putc(b, ')');
+    }
+    cm_buf_printf(b, ", community %ld%s\nmentions: %llu \xC2\xB7 documents: %llu", n->community,
+                  n->entity->discovered ? ", discovered" : "",
+                  (unsigned long long)n->entity->mentions,
+                  (unsigned long long)n->entity->documents);
+    for (int m = 0; m < CM_N_METRICS; m++) {
+        cm_buf_printf(b, "%s%s: ", m % 3 ? " \xC2\xB7 " : "\n", cm_metric_name((cm_metric)m));
+        val(b, n->metrics[m]);
+    }
+    cm_buf_puts(b, "</title>");
+}
+
 static void nodes(cm_buf *b, const cm_scene *s)
 {
-    cm_buf_puts(b, "<g id=\"nodes\"");
-    attr_color(b, "stroke", s->node_stroke);
-    cm_buf_puts(b, " stroke-width=\"1.5\">\n");
+    cm_buf_puts(b, "<g id=\"nodes\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
-        cm_buf_printf(b, "<circle class=\"%s\"", cm_type_name(n->entity->type));
+        cm_buf_puts(b, "<circle");
+        node_id(b, n->entity->id);
+        cm_buf_printf(b, " class=\"node %s community-%ld%s%s\"", cm_type_name(n->entity->type),
+                      n->community, n->entity->discovered ? " discovered" : "",
+                      n->highlighted ? " highlighted" : (n->alpha < 1 ? " faded" : ""));
         attr(b, "cx", n->px);
         attr(b, "cy", n->py);
         attr(b, "r", n->pr);
         attr_color(b, "fill", n->color);
-        cm_buf_puts(b, "><title>");
-        text(b, n->entity->label);
-        cm_buf_printf(b, " (%s, %llu mentions)</title></circle>\n", cm_type_name(n->entity->type),
-                      (unsigned long long)n->entity->mentions);
+        attr_color(b, "stroke", n->stroke);
+        attr(b, "stroke-width", n->stroke_px);
+        if (n->alpha < 1) {
+            attr(b, "opacity", n->alpha);
+        }
+        cm_buf_putc(b, '>');
+        node_title(b, n);
+        cm_buf_puts(b, "</circle>\n");
     }
     cm_buf_puts(b, "</g>\n");
 }
 
 static void labels(cm_buf *b, const cm_scene *s)
 {
-    /* A halo in the background colour keeps a label readable over edges and nodes. */
     cm_buf_puts(b, "<g id=\"labels\"");
-    attr_color(b, "fill", s->label_color);
-    attr_color(b, "stroke", s->background);
-    cm_buf_puts(b, " stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n");
+    attr(b, "stroke-width", 2 * s->halo_px);
+    cm_buf_puts(b, ">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
         if (!n->label_shown) {
             continue;
         }
-        cm_buf_puts(b, "<text");
-        attr(b, "x", n->lx);
-        attr(b, "y", n->ly + n->baseline);
+        cm_buf_puts(b, "<text class=\"label\"");
+        attr(b, "x", n->tx);
+        attr(b, "y", n->ty + n->baseline);
         attr(b, "font-size", n->font_px);
+        if (n->alpha < 1) {
+            attr(b, "opacity", n->alpha);
+        }
         cm_buf_putc(b, '>');
-        text(b, n->entity->label);
+        text(b, n->label);
         cm_buf_puts(b, "</text>\n");
     }
     cm_buf_puts(b, "</g>\n");
 }
 
-static void legend(cm_buf *b, const cm_scene *s)
+static void scene_text(cm_buf *b, const cm_scene_text *t)
 {
-    cm_buf_puts(b, "<g id=\"legend\"");
-    attr(b, "font-size", s->legend_px);
-    attr_color(b, "fill", s->label_color);
-    cm_buf_puts(b, ">\n");
-    for (size_t i = 0; i < s->n_legend; i++) {
-        const cm_legend_item *it = &s->legend[i];
-        cm_buf_puts(b, "<circle");
-        attr(b, "cx", it->x);
-        attr(b, "cy", it->y);
-        attr(b, "r", s->legend_r);
-        attr_color(b, "fill", it->color);
-        cm_buf_puts(b, "/><text");
-        attr(b, "x", it->x + 2 * s->legend_r);
-        attr(b, "y", it->y + s->legend_px / 3);
-        cm_buf_putc(b, '>');
-        text(b, it->text);
-        cm_buf_puts(b, "</text>\n");
-    }
-    cm_buf_puts(b, "<text");
-    attr(b, "x", s->note_x);
-    attr(b, "y", s->note_y);
+    static const char *const cls[] = {"title", "subtitle", "legend"};
+
+    cm_buf_printf(b, "<text class=\"%s\"", cls[t->role]);
+    attr(b, "x", t->tx);
+    attr(b, "y", t->ty + t->baseline);
+    attr(b, "font-size", t->px);
     cm_buf_putc(b, '>');
-    text(b, s->legend_note);
-    cm_buf_puts(b, "</text>\n</g>\n");
+    text(b, t->text);
+    cm_buf_puts(b, "</text>\n");
+}
+
+static void mark(cm_buf *b, const cm_scene_mark *m)
+{
+    switch (m->kind) {
+    case CM_MARK_CIRCLE:
+        cm_buf_puts(b, "<circle");
+        attr(b, "cx", m->x);
+        attr(b, "cy", m->y);
+        attr(b, "r", m->r);
+        attr_color(b, "fill", m->fill);
+        if (m->width > 0) {
+            attr_color(b, "stroke", m->stroke);
+            attr(b, "stroke-width", m->width);
+        }
+        cm_buf_puts(b, "/>\n");
+        break;
+    case CM_MARK_LINE:
+        cm_buf_puts(b, "<line");
+        attr(b, "x1", m->x);
+        attr(b, "y1", m->y);
+        attr(b, "x2", m->x2);
+        attr(b, "y2", m->y2);
+        attr_color(b, "stroke", m->fill);
+        attr(b, "stroke-width", m->width);
+        cm_buf_printf(b, " stroke-opacity=\"%.3g\"/>\n", m->alpha);
+        break;
+    case CM_MARK_RAMP:
+        cm_buf_puts(b, "<rect");
+        attr(b, "x", m->x);
+        attr(b, "y", m->y);
+        attr(b, "width", m->x2 - m->x);
+        attr(b, "height", m->y2 - m->y);
+        cm_buf_puts(b, " fill=\"url(#ramp)\"/>\n");
+        break;
+    }
+}
+
+static void chrome(cm_buf *b, const cm_scene *s)
+{
+    cm_buf_puts(b, "<g id=\"header\">\n");
+    for (size_t i = 0; i < s->n_texts; i++) {
+        if (s->texts[i].role != CM_TEXT_LEGEND) {
+            scene_text(b, &s->texts[i]);
+        }
+    }
+    cm_buf_puts(b, "</g>\n<g id=\"legend\">\n");
+    for (size_t i = 0; i < s->n_marks; i++) {
+        mark(b, &s->marks[i]);
+    }
+    for (size_t i = 0; i < s->n_texts; i++) {
+        if (s->texts[i].role == CM_TEXT_LEGEND) {
+            scene_text(b, &s->texts[i]);
+        }
+    }
+    cm_buf_puts(b, "</g>\n");
 }
 
 cm_status cm_draw_svg(const char *path, const cm_scene *s, cm_error *err)
@@ -163,18 +352,15 @@ cm_status cm_draw_svg(const char *path, const cm_scene *s, cm_error *err)
 
     cm_buf_init(&b);
     header(&b, s);
-    if (s->title) {
-        cm_buf_puts(&b, "<text x=\"24\" y=\"34\" font-weight=\"bold\"");
-        attr(&b, "font-size", s->title_px);
-        attr_color(&b, "fill", s->label_color);
-        cm_buf_putc(&b, '>');
-        text(&b, s->title);
-        cm_buf_puts(&b, "</text>\n");
-    }
+    css(&b, s);
+    ramp_gradient(&b, s);
+    cm_buf_puts(&b, "<rect width=\"100%\" height=\"100%\"");
+    attr_color(&b, "fill", s->background);
+    cm_buf_puts(&b, "/>\n");
     edges(&b, s);
     nodes(&b, s);
     labels(&b, s);
-    legend(&b, s);
+    chrome(&b, s);
     cm_buf_puts(&b, "</svg>\n");
     rc = cm_write_file(path, &b, err);
     cm_buf_destroy(&b);

@@ -61,6 +61,8 @@ static void filters(cm_buf *b, const cm_graph_filtered *f)
     kv_int(b, in, "edges_nonpositive_weight", f->edges_nonpositive, 0);
     kv_int(b, in, "edges_backbone", f->edges_backbone, 0);
     kv_int(b, in, "edges_top_edges", f->edges_top_edges, 0);
+    kv_int(b, in, "nodes_ego", f->nodes_ego, 0);
+    kv_int(b, in, "edges_ego", f->edges_ego, 0);
     kv_int(b, in, "nodes_top", f->nodes_top, 0);
     kv_int(b, in, "edges_top", f->edges_top, 0);
     kv_int(b, in, "nodes_giant", f->nodes_giant, 0);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "comention/graph.h"
+#include "graph/graph_int.h"
 #include "util/ig.h"
 #include "util/util.h"
 
@@ -36,6 +37,7 @@ void cm_graph_opts_init(cm_graph_opts *o)
     o->min_documents = 1;
     o->types = (1u << CM_N_TYPES) - 1;
     o->type_pairs = (1u << (CM_N_TYPES * CM_N_TYPES)) - 1;
+    o->radius = 1;
 }
 
 static double xlogx_ratio(double o, double e)
@@ -129,14 +131,18 @@ static int keep_type_pair(const work *w, size_t p)
     return (w->o->type_pairs >> bit) & 1u;
 }
 
-static int keep_positive(const work *w, size_t p)
-{
-    return w->meas[p * CM_N_MEASURES + w->o->weight] > 0;
-}
-
 static double weight_of(const work *w, size_t p)
 {
+    if (w->o->pair_weight) {
+        double v = w->o->pair_weight[p];
+        return isfinite(v) ? v : 0.0;
+    }
     return w->meas[p * CM_N_MEASURES + w->o->weight];
+}
+
+static int keep_positive(const work *w, size_t p)
+{
+    return weight_of(w, p) > 0;
 }
 
 /* Disparity filter on the count: an edge stays if it is significant at either end. */
@@ -301,6 +307,24 @@ static cm_status giant(work *w, cm_graph_filtered *f, cm_error *err)
     return CM_OK;
 }
 
+/* --ego ID --radius N: the ego must have survived the filters before this one. */
+static cm_status ego(work *w, cm_graph_filtered *f, cm_error *err)
+{
+    size_t root = cm_counts_find_entity(w->c, w->o->ego);
+    cm_status rc;
+
+    if (root == SIZE_MAX || !w->node_on[root]) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "ego network: '%s' is no node of the graph%s",
+                            w->o->ego, root == SIZE_MAX ? "" : " after the filters");
+    }
+    rc = cm_graph_ego_nodes(w->node_on, w->c, w->edges, w->n_edges, root, w->o->radius,
+                            &f->nodes_ego, err);
+    if (rc == CM_OK) {
+        filter_edges(w, keep_nodes_on, &f->edges_ego);
+    }
+    return rc;
+}
+
 static cm_status run_filters(work *w, cm_graph_filtered *f, cm_error *err)
 {
     const cm_graph_opts *o = w->o;
@@ -330,6 +354,11 @@ static cm_status run_filters(work *w, cm_graph_filtered *f, cm_error *err)
     }
     if (rc == CM_OK) {
         top_edges(w, &f->edges_top_edges);
+    }
+    if (rc == CM_OK && o->ego) {
+        rc = ego(w, f, err);
+    }
+    if (rc == CM_OK) {
         rc = top_nodes(w, f, err);
     }
     if (rc == CM_OK && o->giant) {
@@ -415,6 +444,7 @@ cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph
     }
     g->counts = counts;
     g->weight_kind = opts->weight;
+    g->weight_given = opts->pair_weight != NULL;
     for (size_t p = 0; p < np; p++) {
         const cm_pair_count *pc = cm_counts_pair(counts, p);
         w.edges[p] = p;

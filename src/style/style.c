@@ -1,94 +1,225 @@
-/* comention: the style stage. Positions become a picture: the layout is fitted into the
- * canvas (y flipped: layout y is up, canvas y is down), nodes are sized by a metric on a
- * square-root scale (area ∝ value) and coloured by type with the Okabe–Ito palette
- * (readable with colour-blindness), and labels are placed greedily, biggest node first, at
- * the first of nine spots that stays on the canvas and overlaps no placed label and no
- * other node (the last spot, on the node itself, only has to miss other labels; labels
- * have a white halo); a label with no free spot is hidden and counted. */
+/* comention: the style stage. Positions become a picture: nodes are sized by a metric on a
+ * square-root scale (area ∝ value) or as a file gives them, coloured by type, community,
+ * a metric or as given (palette.c), outlined when discovered, faded unless highlighted;
+ * edges get width and opacity from their weight; the title, subtitle and legend take bands
+ * at the top and bottom (legend.c); the layout is fitted into the plot area between them
+ * (y flipped: layout y is up, canvas y is down); and labels are placed (labels.c). */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "comention/scene.h"
-#include "util/font.h"
+#include "style/style_int.h"
 #include "util/util.h"
 
-#define MARGIN 24.0
-#define LEGEND_BAND 44.0
-#define TITLE_BAND 48.0
-
-static const cm_rgb type_colors[CM_N_TYPES] = {
-    {0x00, 0x72, 0xB2}, /* actor: blue */
-    {0x00, 0x9E, 0x73}, /* country: bluish green */
-    {0xD5, 0x5E, 0x00}, /* weapon: vermillion */
-};
+/* Room kept free left and right of the outermost nodes for their labels, px. */
+#define SIDE_ROOM 40.0
+/* Opacity of what --highlight does not name. */
+#define FADED 0.2
+/* Edge opacity is scaled down when there are more edges than this. */
+#define EDGES_CLEAR 1500.0
+/* The share of the canvas height the network keeps at least, before legend or header. */
+#define MIN_PLOT 0.4
 
 void cm_style_opts_init(cm_style_opts *o)
 {
+    memset(o, 0, sizeof(*o));
     o->size_by = CM_METRIC_PAGERANK;
+    o->color_by = CM_COLOR_TYPE;
+    o->color_metric = CM_METRIC_PAGERANK;
+    o->theme = CM_THEME_LIGHT;
     o->width = 1600;
     o->height = 1200;
-    o->title = NULL;
+    o->subtitle = 1;
     o->font = "DejaVu Sans";
+    o->label_min_px = 11;
+    o->label_max_px = 18;
 }
 
-typedef struct box {
-    double x, y, w, h;
-} box;
-
-static int overlap(const box *a, const box *b)
+double cm_style_unit(double v, double lo, double hi)
 {
-    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+    double t = hi > lo ? (v - lo) / (hi - lo) : 0.25;
+    return sqrt(t > 0 ? (t < 1 ? t : 1) : 0);
 }
 
-static int hits_circle(const box *b, double cx, double cy, double r)
+/* The extremes of a metric over the nodes. */
+static void metric_range(const cm_analysis *a, size_t n, cm_metric m, double *lo, double *hi)
 {
-    double nx = fmax(b->x, fmin(cx, b->x + b->w)), ny = fmax(b->y, fmin(cy, b->y + b->h));
-    return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < r * r;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        *lo = fmin(*lo, a->values[i * CM_N_METRICS + m]);
+        *hi = fmax(*hi, a->values[i * CM_N_METRICS + m]);
+    }
 }
 
-static double unit_scale(double v, double lo, double hi)
+/* Smallest and largest node radius for a canvas, px. */
+static void radius_range(const cm_style_opts *o, double *rmin, double *rmax)
 {
-    return hi > lo ? sqrt((v - lo) / (hi - lo)) : 0.5;
+    *rmax = fmin(40.0, fmax(10.0, fmin(o->width, o->height) / 30.0));
+    *rmin = 4.0;
 }
 
-/* Node radius and label size from the sizing metric. */
-static void size_nodes(cm_scene *s, const cm_style_opts *o)
+void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
+                         const cm_style_opts *opts)
+{
+    cm_style_opts defaults;
+    double lo, hi, rmin, rmax;
+
+    if (!opts) {
+        cm_style_opts_init(&defaults);
+        opts = &defaults;
+    }
+    radius_range(opts, &rmin, &rmax);
+    metric_range(a, g->n_nodes, opts->size_by, &lo, &hi);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        double t = cm_style_unit(a->values[i * CM_N_METRICS + opts->size_by], lo, hi);
+        out[i] = rmin + (rmax - rmin) * t;
+    }
+}
+
+/* Node ids are in byte order: a binary search finds one. */
+static size_t find_node(const cm_scene *s, const char *id)
+{
+    size_t lo = 0, hi = s->n_nodes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s->nodes[mid].entity->id, id);
+        if (c == 0) {
+            return mid;
+        }
+        if (c < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static cm_status mark_highlights(cm_scene *s, const cm_style_opts *o, cm_error *err)
+{
+    for (size_t k = 0; k < o->n_highlight; k++) {
+        size_t i = find_node(s, o->highlight[k]);
+        if (i == SIZE_MAX) {
+            return cm_error_set(err, CM_EINPUT, NULL, 0, "highlight: '%s' is no node of the graph",
+                                o->highlight[k]);
+        }
+        s->nodes[i].highlighted = 1;
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        s->nodes[i].alpha = o->n_highlight == 0 || s->nodes[i].highlighted ? 1.0 : FADED;
+    }
+    return CM_OK;
+}
+
+static void color_nodes(cm_scene *s, const cm_analysis *a, const cm_style_opts *o,
+                        const cm_theme_colors *tc)
+{
+    double lo = 0, hi = 0;
+
+    if (o->color_by == CM_COLOR_METRIC) {
+        metric_range(a, s->n_nodes, o->color_metric, &lo, &hi);
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        cm_scene_node *n = &s->nodes[i];
+        switch (o->color_by) {
+        case CM_COLOR_COMMUNITY:
+            n->color = cm_palette_community(n->community);
+            break;
+        case CM_COLOR_METRIC:
+            n->color = cm_palette_ramp(cm_style_unit(n->metrics[o->color_metric], lo, hi));
+            break;
+        case CM_COLOR_GIVEN:
+            n->color = o->node_color[i];
+            break;
+        default:
+            n->color = cm_palette_type(n->entity->type);
+            break;
+        }
+        /* Discovered entities are new to the lexicon: a ring in the text colour says so. */
+        n->stroke = n->entity->discovered ? tc->label : tc->node_stroke;
+        n->stroke_px = n->entity->discovered ? 3.0 : tc->node_stroke_px;
+    }
+}
+
+/* Radii (px) and label sizes from the sizing metric, or from the sizes a file gives (the
+ * radii then follow the fit). */
+static void size_nodes(cm_scene *s, const cm_graph *g, const cm_analysis *a, const cm_style_opts *o,
+                       double *radii)
 {
     double lo = INFINITY, hi = -INFINITY;
-    double rmax = fmin(40.0, fmax(10.0, fmin(s->width, s->height) / 30.0));
 
+    if (!o->node_size) {
+        cm_style_node_radii(radii, g, a, o);
+    }
     for (size_t i = 0; i < s->n_nodes; i++) {
-        double v = s->nodes[i].metrics[o->size_by];
+        double v = o->node_size ? o->node_size[i] : s->nodes[i].metrics[o->size_by];
         lo = fmin(lo, v);
         hi = fmax(hi, v);
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
-        double t = unit_scale(s->nodes[i].metrics[o->size_by], lo, hi);
-        s->nodes[i].pr = 4.0 + (rmax - 4.0) * t;
+        double v = o->node_size ? o->node_size[i] : s->nodes[i].metrics[o->size_by];
+        double t = cm_style_unit(v, lo, hi);
+        s->nodes[i].pr = o->node_size ? 0 : radii[i];
         /* Whole pixel sizes: each distinct size costs Pango a fontconfig match. */
-        s->nodes[i].font_px = floor(11.5 + 7.0 * t);
+        s->nodes[i].font_px = floor(o->label_min_px + (o->label_max_px - o->label_min_px) * t);
     }
 }
 
-/* Fit layout coordinates into the drawing area, keeping the aspect ratio. */
-static void fit(cm_scene *s, const cm_layout *l, double top)
+static void size_edges(cm_scene *s, const cm_theme_colors *tc)
 {
-    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY, rmax = 0;
-    double ax = MARGIN, aw = s->width - 2 * MARGIN, ay = top, ah = s->legend_y - MARGIN / 2 - top;
+    double lo = INFINITY, hi = -INFINITY;
+    double crowd = s->n_edges > EDGES_CLEAR ? sqrt(EDGES_CLEAR / (double)s->n_edges) : 1.0;
 
-    for (size_t i = 0; i < s->n_nodes; i++) {
-        minx = fmin(minx, l->xy[2 * i]);
-        maxx = fmax(maxx, l->xy[2 * i]);
-        miny = fmin(miny, l->xy[2 * i + 1]);
-        maxy = fmax(maxy, l->xy[2 * i + 1]);
-        rmax = fmax(rmax, s->nodes[i].pr);
+    for (size_t i = 0; i < s->n_edges; i++) {
+        lo = fmin(lo, s->edges[i].weight);
+        hi = fmax(hi, s->edges[i].weight);
     }
-    /* Leave room for the largest node, and a little for labels at the sides. */
-    double dx = maxx - minx, dy = maxy - miny;
-    double sx = dx > 0 ? (aw - 2 * rmax - 80) / dx : INFINITY;
-    double sy = dy > 0 ? (ah - 2 * rmax) / dy : INFINITY;
-    double k = fmin(sx, sy);
+    for (size_t i = 0; i < s->n_edges; i++) {
+        cm_scene_edge *e = &s->edges[i];
+        double t = cm_style_unit(e->weight, lo, hi);
+        /* With --highlight, an edge stays strong when it touches a highlighted node. */
+        int lit = s->nodes[e->source].alpha == 1.0 || s->nodes[e->target].alpha == 1.0;
+        e->width_px = 0.6 + 4.4 * t;
+        e->alpha = (tc->edge_alpha_lo + (tc->edge_alpha_hi - tc->edge_alpha_lo) * t) * crowd;
+        if (!lit) {
+            e->alpha *= FADED;
+        }
+    }
+}
+
+/* The layout's bounding box, nodes taken as discs of radius `r` (layout units). */
+static void bounds(const cm_layout *l, const double *r, double b[4])
+{
+    b[0] = b[1] = INFINITY;
+    b[2] = b[3] = -INFINITY;
+    for (size_t i = 0; i < l->n; i++) {
+        double ri = r ? r[i] : 0.0;
+        b[0] = fmin(b[0], l->xy[2 * i] - ri);
+        b[1] = fmin(b[1], l->xy[2 * i + 1] - ri);
+        b[2] = fmax(b[2], l->xy[2 * i] + ri);
+        b[3] = fmax(b[3], l->xy[2 * i + 1] + ri);
+    }
+}
+
+/* Fit layout coordinates into the plot area, keeping the aspect ratio. With radii in px
+ * the area shrinks by the largest radius; with sizes in layout units the discs scale with
+ * the positions. */
+static void fit(cm_scene *s, const cm_layout *l, const cm_style_opts *o)
+{
+    double side = fmin(SIDE_ROOM, s->width / 20), rmax = 0, b[4];
+    double ax0 = s->plot_x0 + side, ax1 = s->plot_x1 - side;
+    double ay0 = s->plot_y0 + 2, ay1 = s->plot_y1 - 2, k;
+
+    for (size_t i = 0; i < s->n_nodes && !o->node_size; i++) {
+        rmax = fmax(rmax, s->nodes[i].pr + s->nodes[i].stroke_px / 2);
+    }
+    bounds(l, o->node_size, b);
+    double dx = b[2] - b[0], dy = b[3] - b[1];
+    double sx = dx > 0 ? (ax1 - ax0 - 2 * rmax) / dx : INFINITY;
+    double sy = dy > 0 ? (ay1 - ay0 - 2 * rmax) / dy : INFINITY;
+    k = fmin(sx, sy);
     if (!isfinite(k) || k <= 0) {
         k = 1.0;
     }
@@ -96,180 +227,27 @@ static void fit(cm_scene *s, const cm_layout *l, double top)
         cm_scene_node *n = &s->nodes[i];
         n->x = l->xy[2 * i];
         n->y = l->xy[2 * i + 1];
-        n->px = ax + aw / 2 + k * (n->x - (minx + maxx) / 2);
-        n->py = ay + ah / 2 - k * (n->y - (miny + maxy) / 2);
+        n->px = (ax0 + ax1) / 2 + k * (n->x - (b[0] + b[2]) / 2);
+        n->py = (ay0 + ay1) / 2 - k * (n->y - (b[1] + b[3]) / 2);
+        if (o->node_size) {
+            /* At least a visible dot; the area was inset by 2 px for it. */
+            n->pr = fmax(k * o->node_size[i] - n->stroke_px / 2, 1.0);
+        }
         n->size = n->pr / k;
     }
 }
 
-static int bigger_first(const void *x, const void *y)
+static void fill_nodes_edges(cm_scene *s, const cm_graph *g, const cm_analysis *a)
 {
-    const cm_scene_node *a = *(const cm_scene_node *const *)x;
-    const cm_scene_node *b = *(const cm_scene_node *const *)y;
-    if (a->pr != b->pr) {
-        return a->pr > b->pr ? -1 : 1;
-    }
-    return strcmp(a->entity->id, b->entity->id);
-}
+    igraph_integer_t from, to;
 
-/* `self` NULL: a label on its own node, which only has to keep clear of other labels. */
-static int spot_free(const cm_scene *s, const cm_scene_node *self, const box *b,
-                     cm_scene_node *const *placed, size_t n_placed)
-{
-    if (b->x < 2 || b->y < 2 || b->x + b->w > s->width - 2 || b->y + b->h > s->legend_y) {
-        return 0;
-    }
-    for (size_t i = 0; i < n_placed; i++) {
-        box o = {placed[i]->lx, placed[i]->ly, placed[i]->lw, placed[i]->lh};
-        if (overlap(b, &o)) {
-            return 0;
-        }
-    }
-    for (size_t i = 0; self && i < s->n_nodes; i++) {
-        const cm_scene_node *n = &s->nodes[i];
-        if (n != self && hits_circle(b, n->px, n->py, n->pr + 1)) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
-/* Candidate spots around a node, best first: the sides, above and below, the diagonals,
- * and last the node's own centre (drawn with a halo, so it may cross other nodes). */
-static void place_one(cm_scene *s, cm_scene_node *n, cm_scene_node **placed, size_t *n_placed)
-{
-    double w = n->lw, h = n->lh, gap = 3, d = n->pr * 0.7071 + gap;
-    box spots[9] = {
-        {n->px + n->pr + gap, n->py - h / 2, w, h}, {n->px - n->pr - gap - w, n->py - h / 2, w, h},
-        {n->px - w / 2, n->py + n->pr + 1, w, h},   {n->px - w / 2, n->py - n->pr - 1 - h, w, h},
-        {n->px + d, n->py - d - h, w, h},           {n->px + d, n->py + d, w, h},
-        {n->px - d - w, n->py - d - h, w, h},       {n->px - d - w, n->py + d, w, h},
-        {n->px - w / 2, n->py - h / 2, w, h},
-    };
-    for (int k = 0; k < 9; k++) {
-        if (spot_free(s, k < 8 ? n : NULL, &spots[k], placed, *n_placed)) {
-            n->lx = spots[k].x;
-            n->ly = spots[k].y;
-            n->label_shown = 1;
-            placed[(*n_placed)++] = n;
-            return;
-        }
-    }
-    s->labels_hidden++;
-}
-
-static cm_status place_labels(cm_scene *s, cm_error *err)
-{
-    cm_scene_node **order = cm_malloc((s->n_nodes + 1) * sizeof(*order));
-    cm_scene_node **placed = cm_malloc((s->n_nodes + 1) * sizeof(*placed));
-    PangoFontMap *fm = pango_cairo_font_map_new();
-    PangoContext *ctx = pango_font_map_create_context(fm);
-    size_t n_placed = 0;
-
-    cm_font_setup(ctx);
-    if (!order || !placed) {
-        cm_free(order);
-        cm_free(placed);
-        g_object_unref(ctx);
-        g_object_unref(fm);
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    for (size_t i = 0; i < s->n_nodes; i++) {
-        cm_scene_node *n = &s->nodes[i];
-        PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->entity->label, 0);
-        cm_font_measure(pl, &n->lw, &n->lh, &n->baseline);
-        g_object_unref(pl);
-        order[i] = n;
-    }
-    qsort(order, s->n_nodes, sizeof(*order), bigger_first);
-    for (size_t i = 0; i < s->n_nodes; i++) {
-        place_one(s, order[i], placed, &n_placed);
-    }
-    cm_free(order);
-    cm_free(placed);
-    g_object_unref(ctx);
-    g_object_unref(fm);
-    return CM_OK;
-}
-
-static void size_edges(cm_scene *s)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < s->n_edges; i++) {
-        lo = fmin(lo, s->edges[i].weight);
-        hi = fmax(hi, s->edges[i].weight);
-    }
-    for (size_t i = 0; i < s->n_edges; i++) {
-        s->edges[i].width_px = 0.6 + 5.4 * unit_scale(s->edges[i].weight, lo, hi);
-    }
-}
-
-static void make_legend(cm_scene *s)
-{
-    int present[CM_N_TYPES] = {0, 0, 0};
-    for (size_t i = 0; i < s->n_nodes; i++) {
-        present[s->nodes[i].entity->type] = 1;
-    }
-    double x = MARGIN + 7, y = s->legend_y + 22;
-
-    s->legend_r = 7;
-    for (int t = 0; t < CM_N_TYPES; t++) {
-        if (present[t]) {
-            s->legend[s->n_legend++] =
-                (cm_legend_item){type_colors[t], cm_type_name((cm_type)t), x, y};
-            x += 120;
-        }
-    }
-    snprintf(s->legend_note, sizeof(s->legend_note), "node size: %s \xC2\xB7 edge width: %s",
-             s->size_by, cm_weight_name(s->graph->weight_kind));
-    s->note_x = x + 20;
-    s->note_y = y + s->legend_px / 3;
-}
-
-cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, const cm_layout *l,
-                   const cm_style_opts *opts, cm_error *err)
-{
-    cm_style_opts defaults;
-    cm_scene *s = cm_calloc(1, sizeof(*s));
-    cm_status rc;
-
-    *out = NULL;
-    if (!opts) {
-        cm_style_opts_init(&defaults);
-        opts = &defaults;
-    }
-    if (s) {
-        s->nodes = cm_calloc(g->n_nodes + 1, sizeof(*s->nodes));
-        s->edges = cm_calloc(g->n_edges + 1, sizeof(*s->edges));
-    }
-    if (!s || !s->nodes || !s->edges) {
-        cm_scene_free(s);
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    s->graph = g;
-    s->width = opts->width;
-    s->height = opts->height;
-    s->font = opts->font;
-    s->title = opts->title;
-    s->title_px = 24;
-    s->legend_px = 14;
-    s->size_by = cm_metric_name(opts->size_by);
-    s->background = (cm_rgb){0xFF, 0xFF, 0xFF};
-    s->edge_color = (cm_rgb){0x88, 0x88, 0x88};
-    s->label_color = (cm_rgb){0x22, 0x22, 0x22};
-    s->node_stroke = (cm_rgb){0xFF, 0xFF, 0xFF};
-    s->edge_alpha = 0.45;
-    s->legend_y = s->height - LEGEND_BAND;
-    s->n_nodes = g->n_nodes;
-    s->n_edges = g->n_edges;
     for (size_t i = 0; i < g->n_nodes; i++) {
         cm_scene_node *n = &s->nodes[i];
         n->entity = cm_counts_entity(g->counts, g->node_entity[i]);
         n->metrics = &a->values[i * CM_N_METRICS];
         n->community = a->community[i];
-        n->color = type_colors[n->entity->type];
+        n->label = n->entity->label;
     }
-    igraph_integer_t from, to;
     for (size_t e = 0; e < g->n_edges; e++) {
         igraph_edge(&g->g, (igraph_integer_t)e, &from, &to);
         s->edges[e] = (cm_scene_edge){(size_t)(from < to ? from : to),
@@ -277,19 +255,120 @@ cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, cons
                                       cm_counts_pair(g->counts, g->edge_pair[e]),
                                       &g->edge_measures[e * CM_N_MEASURES],
                                       VECTOR(g->weight)[e],
+                                      0,
                                       0};
     }
-    size_nodes(s, opts);
-    fit(s, l, s->title ? TITLE_BAND : MARGIN);
-    size_edges(s);
-    make_legend(s);
-    rc = place_labels(s, err);
-    if (rc != CM_OK) {
-        cm_scene_free(s);
-        return rc;
+}
+
+static cm_scene *scene_new(const cm_graph *g, const cm_style_opts *o)
+{
+    cm_scene *s = cm_calloc(1, sizeof(*s));
+    cm_theme_colors tc;
+
+    if (!s) {
+        return NULL;
     }
-    *out = s;
-    return CM_OK;
+    s->nodes = cm_calloc(g->n_nodes + 1, sizeof(*s->nodes));
+    s->edges = cm_calloc(g->n_edges + 1, sizeof(*s->edges));
+    if (!s->nodes || !s->edges) {
+        cm_scene_free(s);
+        return NULL;
+    }
+    cm_theme_colors_get(&tc, o->theme);
+    s->graph = g;
+    s->width = o->width;
+    s->height = o->height;
+    s->font = o->font;
+    s->title = o->title;
+    s->theme = o->theme;
+    s->background = tc.background;
+    s->edge_color = tc.edge;
+    s->label_color = tc.label;
+    s->halo_px = 1.5;
+    s->color_by = o->color_by;
+    s->size_by = o->node_size ? "size" : cm_metric_name(o->size_by);
+    s->color_metric = o->color_by == CM_COLOR_METRIC ? cm_metric_name(o->color_metric) : NULL;
+    cm_palette_ramp_stops(s->ramp);
+    s->plot_x0 = CM_STYLE_MARGIN / 2;
+    s->plot_x1 = s->width - CM_STYLE_MARGIN / 2;
+    s->plot_y0 = CM_STYLE_MARGIN;
+    s->plot_y1 = s->height - CM_STYLE_MARGIN;
+    s->n_nodes = g->n_nodes;
+    s->n_edges = g->n_edges;
+    return s;
+}
+
+/* Everything that needs text measured: header, legend, fit, labels. */
+static cm_status lay_out(cm_scene *s, const cm_layout *l, const cm_style_opts *o, cm_error *err)
+{
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    PangoContext *ctx = pango_font_map_create_context(fm);
+    cm_status rc;
+
+    cm_font_setup(ctx);
+    rc = cm_style_header(s, ctx, o, err);
+    size_t header_texts = s->n_texts;
+    if (rc == CM_OK) {
+        rc = cm_style_legend(s, ctx, o, err);
+    }
+    /* On a small canvas the network comes first: the legend goes, then the header. */
+    if (rc == CM_OK && s->plot_y1 - s->plot_y0 < MIN_PLOT * s->height) {
+        cm_style_drop_chrome(s, header_texts, 0);
+        s->plot_y1 = s->height - CM_STYLE_MARGIN;
+    }
+    if (rc == CM_OK && s->plot_y1 - s->plot_y0 < MIN_PLOT * s->height) {
+        cm_style_drop_chrome(s, 0, 0);
+        s->plot_y0 = CM_STYLE_MARGIN;
+    }
+    if (rc == CM_OK) {
+        fit(s, l, o);
+        rc = cm_style_labels(s, ctx, err);
+    }
+    g_object_unref(ctx);
+    g_object_unref(fm);
+    return rc;
+}
+
+cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, const cm_layout *l,
+                   const cm_style_opts *opts, cm_error *err)
+{
+    cm_style_opts defaults;
+    cm_theme_colors tc;
+    cm_scene *s = NULL;
+    double *radii = NULL;
+    cm_status rc = CM_OK;
+
+    *out = NULL;
+    if (!opts) {
+        cm_style_opts_init(&defaults);
+        opts = &defaults;
+    }
+    assert(l->n == g->n_nodes && a->n_nodes == g->n_nodes);
+    assert(opts->color_by != CM_COLOR_GIVEN || opts->node_color);
+    cm_theme_colors_get(&tc, opts->theme);
+    s = scene_new(g, opts);
+    radii = cm_malloc((g->n_nodes + 1) * sizeof(*radii));
+    if (!s || !radii) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        goto cleanup;
+    }
+    fill_nodes_edges(s, g, a);
+    rc = mark_highlights(s, opts, err);
+    if (rc != CM_OK) {
+        goto cleanup;
+    }
+    color_nodes(s, a, opts, &tc);
+    size_nodes(s, g, a, opts, radii);
+    size_edges(s, &tc);
+    rc = lay_out(s, l, opts, err);
+    if (rc == CM_OK) {
+        *out = s;
+        s = NULL;
+    }
+cleanup:
+    cm_free(radii);
+    cm_scene_free(s);
+    return rc;
 }
 
 void cm_scene_free(cm_scene *s)
@@ -297,6 +376,12 @@ void cm_scene_free(cm_scene *s)
     if (!s) {
         return;
     }
+    for (size_t i = 0; i < s->n_texts; i++) {
+        cm_free(s->texts[i].text);
+    }
+    cm_free(s->texts);
+    cm_free(s->marks);
+    cm_free(s->label_pool);
     cm_free(s->nodes);
     cm_free(s->edges);
     cm_free(s);

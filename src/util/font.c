@@ -1,4 +1,5 @@
 /* comention: shared Pango setup (see font.h). */
+#include <math.h>
 #include "util/font.h"
 
 void cm_font_setup(PangoContext *ctx)
@@ -36,5 +37,28 @@ void cm_font_measure(PangoLayout *layout, double *w, double *h, double *baseline
     pango_layout_get_extents(layout, NULL, &logical);
     *w = (double)logical.width / PANGO_SCALE;
     *h = (double)logical.height / PANGO_SCALE;
+    *baseline = (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
+}
+
+void cm_font_footprint(PangoLayout *layout, cm_font_box *box, double *baseline)
+{
+    PangoRectangle ink, logical;
+    double x0, y0, x1, y1;
+
+    pango_layout_get_extents(layout, &ink, &logical);
+    x0 = logical.x;
+    y0 = logical.y;
+    x1 = (double)logical.x + logical.width;
+    y1 = (double)logical.y + logical.height;
+    if (ink.width > 0 && ink.height > 0) {
+        x0 = fmin(x0, ink.x);
+        y0 = fmin(y0, ink.y);
+        x1 = fmax(x1, (double)ink.x + ink.width);
+        y1 = fmax(y1, (double)ink.y + ink.height);
+    }
+    box->x = x0 / PANGO_SCALE;
+    box->y = y0 / PANGO_SCALE;
+    box->w = (x1 - x0) / PANGO_SCALE;
+    box->h = (y1 - y0) / PANGO_SCALE;
     *baseline = (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
 }

@@ -14,4 +14,13 @@ PangoLayout *cm_font_layout(PangoContext *ctx, const char *family, double px, co
 /* Logical size and baseline of a layout, in px. */
 void cm_font_measure(PangoLayout *layout, double *w, double *h, double *baseline);
 
+/* A box relative to a layout's origin, px. */
+typedef struct cm_font_box {
+    double x, y, w, h;
+} cm_font_box;
+
+/* The union of a layout's ink and logical boxes (glyphs may reach beyond their advance),
+ * relative to its origin, and its baseline, px. */
+void cm_font_footprint(PangoLayout *layout, cm_font_box *box, double *baseline);
+
 #endif

@@ -133,6 +133,81 @@ static void analyze__filters(void **state)
     cm_counts_free(c);
 }
 
+/* russia–ukraine, china–russia, china–ukraine, china–turkey, nato–turkey; putin alone. */
+static void analyze__ego_network(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    cm_graph_opts o;
+    cm_graph *g = NULL;
+    cm_error err;
+    const char *ex[] = {"nato"};
+    (void)state;
+    cm_graph_opts_init(&o);
+    assert_int_equal(o.radius, 1);
+    o.ego = "nato";
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 2); /* nato, turkey */
+    assert_int_equal(g->n_edges, 1);
+    assert_int_equal(g->filtered.nodes_ego, 4);
+    assert_int_equal(g->filtered.edges_ego, 4);
+    cm_graph_free(g);
+
+    o.radius = 2; /* and china, with the edges between the three */
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 3);
+    assert_int_equal(g->n_edges, 2);
+    assert_string_equal(cm_counts_entity(c, g->node_entity[0])->id, "china");
+    cm_graph_free(g);
+
+    o.radius = 0;
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 1);
+    assert_int_equal(g->n_edges, 0);
+    cm_graph_free(g);
+
+    o.radius = 3; /* an induced subgraph: the triangle's third edge stays */
+    o.ego = "nato";
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->n_nodes, 5);
+    assert_int_equal(g->n_edges, 5);
+    assert_int_equal(g->filtered.nodes_ego, 1); /* putin */
+    cm_graph_free(g);
+
+    o.ego = "atlantis";
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_EINPUT);
+    assert_non_null(strstr(err.msg, "'atlantis' is no node"));
+    assert_null(g);
+    o.ego = "nato";
+    o.exclude = ex;
+    o.n_exclude = 1;
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_EINPUT);
+    assert_non_null(strstr(err.msg, "after the filters"));
+    cm_counts_free(c);
+}
+
+/* Weights as a file gives them replace the measure; non-positive ones drop the edge. */
+static void analyze__given_weights(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    double w[5] = {2.5, -1, 0.5, 7, 1};
+    cm_graph_opts o;
+    cm_graph *g = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_counts_n_pairs(c), 5);
+    cm_graph_opts_init(&o);
+    o.pair_weight = w;
+    assert_int_equal(cm_graph_build(&g, c, &o, &err), CM_OK);
+    assert_int_equal(g->weight_given, 1);
+    assert_int_equal(g->n_edges, 4);
+    assert_int_equal(g->filtered.edges_nonpositive, 1);
+    for (size_t e = 0; e < g->n_edges; e++) {
+        assert_true(VECTOR(g->weight)[e] == w[g->edge_pair[e]]);
+    }
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
 static void analyze__layout_is_seeded(void **state)
 {
     cm_counts *c = count_texts(texts, 1, NULL);
@@ -171,6 +246,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(analyze__metrics_match_networkx),
         cmocka_unit_test(analyze__filters),
+        cmocka_unit_test(analyze__ego_network),
+        cmocka_unit_test(analyze__given_weights),
         cmocka_unit_test(analyze__leiden_and_sampled_betweenness),
         cmocka_unit_test(analyze__layout_is_seeded),
         cmocka_unit_test(analyze__empty_graph),

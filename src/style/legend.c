@@ -1,0 +1,442 @@
+/* comention: the text and marks around the network. The title and a subtitle of corpus
+ * statistics go in a band at the top; the legend (node colours, a node-size scale with
+ * discs drawn at their real radii, an edge-width scale, the outline of discovered
+ * entities) flows left to right in a band at the bottom, wrapping into rows. Everything is
+ * measured with Pango here, so the writers only draw what the scene says. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "style/style_int.h"
+#include "util/util.h"
+
+#define TITLE_PX 24.0
+#define SUBTITLE_PX 14.0
+#define LEGEND_PX 13.0
+#define SWATCH_R 7.0
+#define GAP_ITEM 14.0 /* between items of a group */
+#define GAP_GROUP 30.0
+#define SMALLEST_PX 9.0 /* a title is shrunk down to this before it is cut */
+
+cm_status cm_scene_add_text(cm_scene *s, PangoContext *ctx, const char *text, cm_text_role role,
+                            double px, int bold, double x, double y, size_t *out, cm_error *err)
+{
+    cm_scene_text *t;
+    PangoLayout *pl;
+    cm_status rc = cm_grow(&s->texts, &s->cap_texts, s->n_texts + 1, sizeof(*s->texts), err);
+
+    if (rc != CM_OK) {
+        return rc;
+    }
+    t = &s->texts[s->n_texts];
+    memset(t, 0, sizeof(*t));
+    t->text = cm_strdup(text);
+    if (!t->text) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    t->role = role;
+    t->px = px;
+    t->bold = bold;
+    t->tx = x;
+    t->ty = y;
+    pl = cm_font_layout(ctx, s->font, px, text, bold);
+    cm_font_measure(pl, &t->w, &t->h, &t->baseline);
+    g_object_unref(pl);
+    if (out) {
+        *out = s->n_texts;
+    }
+    s->n_texts++;
+    return CM_OK;
+}
+
+cm_status cm_scene_add_mark(cm_scene *s, const cm_scene_mark *m, cm_error *err)
+{
+    cm_status rc = cm_grow(&s->marks, &s->cap_marks, s->n_marks + 1, sizeof(*s->marks), err);
+    if (rc == CM_OK) {
+        s->marks[s->n_marks++] = *m;
+    }
+    return rc;
+}
+
+static void drop_texts(cm_scene *s, size_t from)
+{
+    while (s->n_texts > from) {
+        cm_free(s->texts[--s->n_texts].text);
+    }
+}
+
+/* Characters of a UTF-8 string (invalid bytes count one each, as they are drawn). */
+static size_t count_chars(const char *text)
+{
+    size_t i = 0, n = 0, len = strlen(text);
+    while (i < len) {
+        uint32_t cp;
+        i += cm_utf8_decode(&cp, (const unsigned char *)text + i, len - i);
+        n++;
+    }
+    return n;
+}
+
+/* Bytes of the first n characters of a UTF-8 string (whole characters). */
+static size_t chars_bytes(const char *text, size_t n)
+{
+    size_t i = 0, len = strlen(text);
+    while (n-- > 0 && i < len) {
+        uint32_t cp;
+        i += cm_utf8_decode(&cp, (const unsigned char *)text + i, len - i);
+    }
+    return i;
+}
+
+/* A line of text that must fit `avail` px: shrink it, then cut it with "…". */
+static cm_status add_fitted(cm_scene *s, PangoContext *ctx, const char *text, cm_text_role role,
+                            double px, int bold, double x, double y, double avail, cm_error *err)
+{
+    size_t at = s->n_texts, chars = count_chars(text), len = strlen(text);
+    char *cut = NULL;
+    cm_status rc = cm_scene_add_text(s, ctx, text, role, px, bold, x, y, NULL, err);
+
+    while (rc == CM_OK && s->texts[at].w > avail && px > SMALLEST_PX) {
+        drop_texts(s, at);
+        px = fmax(SMALLEST_PX, px - 2);
+        rc = cm_scene_add_text(s, ctx, text, role, px, bold, x, y, NULL, err);
+    }
+    cut = cm_malloc(len + 4);
+    if (rc == CM_OK && !cut) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    while (rc == CM_OK && s->texts[at].w > avail && chars > 1) {
+        size_t n = chars_bytes(text, --chars);
+        memcpy(cut, text, n);
+        memcpy(cut + n, "\xE2\x80\xA6", 4);
+        drop_texts(s, at);
+        rc = cm_scene_add_text(s, ctx, cut, role, px, bold, x, y, NULL, err);
+    }
+    cm_free(cut);
+    return rc;
+}
+
+cm_status cm_style_header(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err)
+{
+    const cm_counts *c = s->graph->counts;
+    double x = CM_STYLE_MARGIN, y = CM_STYLE_MARGIN * 0.75, avail = s->width - 2 * x;
+    char stats[160];
+    cm_status rc = CM_OK;
+
+    if (o->title && o->title[0]) {
+        rc = add_fitted(s, ctx, o->title, CM_TEXT_TITLE, TITLE_PX, 1, x, y, avail, err);
+        y += rc == CM_OK ? s->texts[s->n_texts - 1].h + 2 : 0;
+    }
+    if (rc == CM_OK && o->subtitle) {
+        size_t n = 0;
+        if (cm_counts_n_documents(c) > 0) {
+            n = (size_t)snprintf(stats, sizeof(stats),
+                                 "%llu documents \xC2\xB7 %llu mentions \xC2\xB7 ",
+                                 (unsigned long long)cm_counts_n_documents(c),
+                                 (unsigned long long)cm_counts_n_mentions(c));
+        }
+        snprintf(stats + n, sizeof(stats) - n, "%zu nodes \xC2\xB7 %zu edges", s->n_nodes,
+                 s->n_edges);
+        rc = add_fitted(s, ctx, stats, CM_TEXT_SUBTITLE, SUBTITLE_PX, 0, x, y, avail, err);
+        y += rc == CM_OK ? s->texts[s->n_texts - 1].h : 0;
+    }
+    if (s->n_texts > 0) {
+        s->plot_y0 = y + 8;
+    }
+    return rc;
+}
+
+/* One legend entry: a run of texts and marks laid out from (0, 0), moved into place. */
+typedef struct item {
+    size_t t0, m0; /* its first text and mark */
+    double w, h;   /* its size */
+    double gap;    /* space before it in a row */
+} item;
+
+#define MAX_ITEMS 24
+
+typedef struct legend {
+    cm_scene *s;
+    PangoContext *ctx;
+    item items[MAX_ITEMS];
+    size_t n;
+    double x; /* the open item's width so far */
+    cm_status rc;
+    cm_error *err;
+} legend;
+
+static void begin(legend *lg, double gap)
+{
+    if (lg->n < MAX_ITEMS) {
+        lg->items[lg->n] = (item){lg->s->n_texts, lg->s->n_marks, 0, 0, gap};
+    }
+    lg->x = 0;
+}
+
+static void end(legend *lg)
+{
+    if (lg->n < MAX_ITEMS) {
+        lg->items[lg->n].w = lg->x > 5 ? lg->x - 5 : lg->x; /* no space after the last */
+        lg->n++;
+    }
+}
+
+/* A text at the item's right end, vertically centred on y = 0 for now. */
+static void text(legend *lg, const char *t)
+{
+    size_t i;
+    if (lg->rc != CM_OK || lg->n >= MAX_ITEMS) {
+        return;
+    }
+    lg->rc =
+        cm_scene_add_text(lg->s, lg->ctx, t, CM_TEXT_LEGEND, LEGEND_PX, 0, lg->x, 0, &i, lg->err);
+    if (lg->rc == CM_OK) {
+        cm_scene_text *st = &lg->s->texts[i];
+        st->ty = -st->h / 2;
+        lg->x += st->w + 5;
+        lg->items[lg->n].h = fmax(lg->items[lg->n].h, st->h);
+    }
+}
+
+static void mark(legend *lg, cm_scene_mark m, double w, double h)
+{
+    if (lg->rc != CM_OK || lg->n >= MAX_ITEMS) {
+        return;
+    }
+    m.x += lg->x;
+    m.x2 += lg->x;
+    lg->rc = cm_scene_add_mark(lg->s, &m, lg->err);
+    lg->x += w + 5;
+    lg->items[lg->n].h = fmax(lg->items[lg->n].h, h);
+}
+
+static void disc(legend *lg, double r, cm_rgb fill, cm_rgb stroke, double stroke_w)
+{
+    mark(lg,
+         (cm_scene_mark){CM_MARK_CIRCLE, r + stroke_w / 2, 0, 0, 0, r, stroke_w, fill, stroke, 1},
+         2 * r + stroke_w, 2 * r + stroke_w);
+}
+
+static void swatch(legend *lg, cm_rgb fill, const char *t, double gap)
+{
+    begin(lg, gap);
+    disc(lg, SWATCH_R, fill, lg->s->background, 0);
+    text(lg, t);
+    end(lg);
+}
+
+static void value_text(legend *lg, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%.3g", v == 0 ? 0.0 : v);
+    text(lg, buf);
+}
+
+static void colors(legend *lg, const cm_style_opts *o)
+{
+    cm_scene *s = lg->s;
+    size_t count[CM_PALETTE_COMMUNITIES + 1] = {0}, present[CM_N_TYPES] = {0};
+    char buf[64];
+
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        long c = s->nodes[i].community;
+        count[c >= 0 && c < CM_PALETTE_COMMUNITIES ? c : CM_PALETTE_COMMUNITIES]++;
+        present[s->nodes[i].entity->type] = 1;
+    }
+    if (o->color_by == CM_COLOR_TYPE) {
+        for (int t = 0; t < CM_N_TYPES; t++) {
+            if (present[t]) {
+                swatch(lg, cm_palette_type((cm_type)t), cm_type_name((cm_type)t),
+                       lg->n ? GAP_ITEM : 0);
+            }
+        }
+    } else if (o->color_by == CM_COLOR_COMMUNITY) {
+        for (long c = 0; c <= CM_PALETTE_COMMUNITIES; c++) {
+            if (count[c] == 0) {
+                continue;
+            }
+            if (c < CM_PALETTE_COMMUNITIES) {
+                snprintf(buf, sizeof(buf), "community %ld (%zu)", c, count[c]);
+            } else {
+                snprintf(buf, sizeof(buf), "other communities (%zu)", count[c]);
+            }
+            swatch(lg, cm_palette_community(c), buf, lg->n ? GAP_ITEM : 0);
+        }
+    } else if (o->color_by == CM_COLOR_METRIC && s->n_nodes > 0) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < s->n_nodes; i++) {
+            lo = fmin(lo, s->nodes[i].metrics[o->color_metric]);
+            hi = fmax(hi, s->nodes[i].metrics[o->color_metric]);
+        }
+        begin(lg, 0);
+        snprintf(buf, sizeof(buf), "colour: %s", s->color_metric);
+        text(lg, buf);
+        value_text(lg, lo);
+        mark(lg, (cm_scene_mark){CM_MARK_RAMP, 0, -6, 110, 6, 0, 0, {0, 0, 0}, {0, 0, 0}, 1}, 110,
+             12);
+        value_text(lg, hi);
+        end(lg);
+    }
+}
+
+/* Discs at the radii the smallest, a middle and the largest value are drawn with. */
+static void sizes(legend *lg, const cm_style_opts *o)
+{
+    cm_scene *s = lg->s;
+    const cm_scene_node *lo = NULL, *hi = NULL;
+    char buf[64];
+
+    if (o->node_size || s->n_nodes == 0) {
+        return;
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        if (!lo || n->metrics[o->size_by] < lo->metrics[o->size_by]) {
+            lo = n;
+        }
+        if (!hi || n->metrics[o->size_by] > hi->metrics[o->size_by]) {
+            hi = n;
+        }
+    }
+    begin(lg, lg->n ? GAP_GROUP : 0);
+    snprintf(buf, sizeof(buf), "size: %s", s->size_by);
+    text(lg, buf);
+    double vlo = lo->metrics[o->size_by], vhi = hi->metrics[o->size_by];
+    /* On the square-root scale the radius halfway between is the value a quarter up. */
+    double values[3] = {vlo, vlo + (vhi - vlo) / 4, vhi};
+    double radii[3] = {lo->pr, (lo->pr + hi->pr) / 2, hi->pr};
+    for (int k = 0; k < 3; k++) {
+        if (k > 0 && !(vhi > vlo)) {
+            break;
+        }
+        disc(lg, radii[k], s->edge_color, s->edge_color, 0);
+        value_text(lg, values[k]);
+    }
+    end(lg);
+}
+
+static void edge_widths(legend *lg)
+{
+    cm_scene *s = lg->s;
+    const cm_scene_edge *lo = NULL, *hi = NULL;
+    char buf[64];
+
+    for (size_t i = 0; i < s->n_edges; i++) {
+        if (!lo || s->edges[i].weight < lo->weight) {
+            lo = &s->edges[i];
+        }
+        if (!hi || s->edges[i].weight > hi->weight) {
+            hi = &s->edges[i];
+        }
+    }
+    if (!lo) {
+        return;
+    }
+    begin(lg, lg->n ? GAP_GROUP : 0);
+    snprintf(buf, sizeof(buf), "edge width: %s",
+             s->graph->weight_given ? "weight" : cm_weight_name(s->graph->weight_kind));
+    text(lg, buf);
+    for (int k = 0; k < 2; k++) {
+        const cm_scene_edge *e = k ? hi : lo;
+        if (k > 0 && !(hi->weight > lo->weight)) {
+            break;
+        }
+        mark(lg,
+             (cm_scene_mark){CM_MARK_LINE, 0, 0, 26, 0, 0, e->width_px, s->edge_color,
+                             s->edge_color, 0.9},
+             26, e->width_px);
+        value_text(lg, e->weight);
+    }
+    end(lg);
+}
+
+static void discovered(legend *lg)
+{
+    cm_scene *s = lg->s;
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        if (s->nodes[i].entity->discovered) {
+            begin(lg, lg->n ? GAP_GROUP : 0);
+            disc(lg, SWATCH_R, s->background, s->label_color, 3.0);
+            text(lg, "discovered");
+            end(lg);
+            return;
+        }
+    }
+}
+
+static void move_item(cm_scene *s, const item *it, size_t t1, size_t m1, double ox, double oy)
+{
+    for (size_t t = it->t0; t < t1; t++) {
+        s->texts[t].tx += ox;
+        s->texts[t].ty += oy;
+    }
+    for (size_t m = it->m0; m < m1; m++) {
+        s->marks[m].x += ox;
+        s->marks[m].x2 += ox;
+        s->marks[m].y += oy;
+        s->marks[m].y2 += oy;
+    }
+}
+
+/* Rows left to right; each item centred vertically in its row; the band sits at the
+ * bottom of the canvas. */
+static void flow(legend *lg)
+{
+    cm_scene *s = lg->s;
+    double right = s->width - CM_STYLE_MARGIN, x = CM_STYLE_MARGIN, total = 0, row_h = 0;
+    size_t row_of[MAX_ITEMS], rows = 0;
+    double xs[MAX_ITEMS], heights[MAX_ITEMS + 1] = {0};
+
+    for (size_t i = 0; i < lg->n; i++) {
+        const item *it = &lg->items[i];
+        if (i > 0 && x + it->gap + it->w > right) {
+            heights[rows++] = row_h;
+            x = CM_STYLE_MARGIN;
+            row_h = 0;
+        } else if (i > 0) {
+            x += it->gap;
+        }
+        xs[i] = x;
+        row_of[i] = rows;
+        x += it->w;
+        row_h = fmax(row_h, it->h);
+    }
+    heights[rows++] = row_h;
+    for (size_t r = 0; r < rows; r++) {
+        total += heights[r] + (r ? 6 : 0);
+    }
+    double top = s->height - CM_STYLE_MARGIN / 2 - total, y = top;
+    for (size_t r = 0, i = 0; r < rows; r++) {
+        for (; i < lg->n && row_of[i] == r; i++) {
+            size_t t1 = i + 1 < lg->n ? lg->items[i + 1].t0 : s->n_texts;
+            size_t m1 = i + 1 < lg->n ? lg->items[i + 1].m0 : s->n_marks;
+            move_item(s, &lg->items[i], t1, m1, xs[i], y + heights[r] / 2);
+        }
+        y += heights[r] + 6;
+    }
+    s->plot_y1 = top - 8;
+}
+
+cm_status cm_style_legend(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err)
+{
+    legend lg;
+
+    memset(&lg, 0, sizeof(lg));
+    lg.s = s;
+    lg.ctx = ctx;
+    lg.err = err;
+    lg.rc = CM_OK;
+    colors(&lg, o);
+    sizes(&lg, o);
+    edge_widths(&lg);
+    discovered(&lg);
+    if (lg.rc == CM_OK && lg.n > 0) {
+        flow(&lg);
+    }
+    return lg.rc;
+}
+
+void cm_style_drop_chrome(cm_scene *s, size_t keep_texts, size_t keep_marks)
+{
+    drop_texts(s, keep_texts);
+    s->n_marks = keep_marks;
+}

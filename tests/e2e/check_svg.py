@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Check a drawing against the GraphML it was drawn from.
+
+usage: check_svg.py GRAPH.graphml FIG.svg [--colors] [--positions]
+
+- the SVG has a viewBox, a CSS <style> block and one <circle> per node, with id
+  "n-<node id>" (bytes other than letters, digits, '-', '.' as _XX) and a class naming
+  the node, its type (when the file has types) and its community;
+- every node circle and every edge line has a <title>; a node's starts with its label,
+  an edge's names both ends' labels;
+- one <line class="edge"> per distinct undirected edge (self-loops left out);
+- every <text class="label"> is a node's label (or its start, cut with '…');
+- --colors: each circle's fill is the node's r, g, b;
+- --positions: the circles keep the order of the file's x and y (y up in the file, down
+  in the SVG), so the file's layout was used.
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+G = "{http://graphml.graphdrawing.org/xmlns}"
+S = "{http://www.w3.org/2000/svg}"
+
+
+def fail(msg):
+    sys.exit(f"check_svg: {sys.argv[2]}: {msg}")
+
+
+def svg_id(node_id):
+    out = []
+    for byte in node_id.encode():
+        c = chr(byte)
+        out.append(c if c.isascii() and (c.isalnum() or c in "-.") else "_%02X" % byte)
+    return "n-" + "".join(out)
+
+
+def read_graphml(path):
+    root = ET.parse(path).getroot()
+    keys = {k.get("id"): (k.get("for"), k.get("attr.name")) for k in root.iter(G + "key")}
+    graph = root.find(G + "graph")
+    nodes, edges = {}, set()
+    for n in graph.findall(G + "node"):
+        attrs = {}
+        for d in n.findall(G + "data"):
+            kind, name = keys[d.get("key")]
+            if kind in ("node", "all"):
+                attrs[name] = d.text or ""
+        nodes[n.get("id")] = attrs
+    for e in graph.findall(G + "edge"):
+        a, b = e.get("source"), e.get("target")
+        if a != b:
+            edges.add(tuple(sorted((a, b))))
+    return nodes, edges
+
+
+def main():
+    graphml, svg = sys.argv[1:3]
+    opts = set(sys.argv[3:])
+    nodes, edges = read_graphml(graphml)
+    root = ET.parse(svg).getroot()
+    if len((root.get("viewBox") or "").split()) != 4:
+        fail("no viewBox")
+    if root.find(S + "style") is None or ".label" not in root.find(S + "style").text:
+        fail("no CSS <style> block")
+    groups = {g.get("id"): g for g in root.iter(S + "g")}
+    circles = {c.get("id"): c for c in groups["nodes"].findall(S + "circle")}
+    if len(circles) != len(nodes):
+        fail(f"{len(circles)} node circles for {len(nodes)} nodes")
+    label = {n: a.get("label") or n for n, a in nodes.items()}
+    for n, attrs in nodes.items():
+        c = circles.get(svg_id(n))
+        if c is None:
+            fail(f"no circle with id {svg_id(n)}")
+        classes = c.get("class").split()
+        if "node" not in classes or not any(k.startswith("community-") for k in classes):
+            fail(f"{n}: class {c.get('class')!r} names no community")
+        if "type" in attrs and attrs["type"] not in classes:
+            fail(f"{n}: class {c.get('class')!r} does not name type {attrs['type']}")
+        title = c.find(S + "title")
+        if title is None or not title.text.startswith(label[n]):
+            fail(f"{n}: no <title> starting with its label")
+        if "--colors" in opts:
+            want = "#%02x%02x%02x" % tuple(int(attrs[k]) for k in "rgb")
+            if c.get("fill") != want:
+                fail(f"{n}: fill {c.get('fill')}, the file says {want}")
+    lines = groups["edges"].findall(S + "line")
+    if len(lines) != len(edges):
+        fail(f"{len(lines)} edge lines for {len(edges)} edges")
+    for line in lines:
+        t = line.find(S + "title")
+        if t is None or " \u2013 " not in t.text:
+            fail("an edge without a <title> naming its ends")
+    labels = set(label.values())
+    for t in groups["labels"].findall(S + "text"):
+        text = t.text or ""
+        cut = text.endswith("\u2026") and any(l.startswith(text[:-1]) for l in labels)
+        if text not in labels and not cut:
+            fail(f"drawn label {text!r} is no node's label")
+    if "--positions" in opts:
+        for axis, key, sign in (("cx", "x", 1), ("cy", "y", -1)):
+            order_file = sorted(nodes, key=lambda n: (sign * float(nodes[n][key]), n))
+            got = [float(circles[svg_id(n)].get(axis)) for n in order_file]
+            if any(a > b + 0.01 for a, b in zip(got, got[1:])):
+                fail(f"circles do not keep the file's order of {key}")
+    print(f"check_svg: ok ({len(nodes)} nodes, {len(edges)} edges, "
+          f"{len(groups['labels'].findall(S + 'text'))} labels)")
+
+
+if __name__ == "__main__":
+    main()

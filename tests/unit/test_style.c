@@ -1,0 +1,480 @@
+/* Unit tests of the style stage, and the acceptance test of the drawing (issue 7): in the
+ * scene of the sample corpus and of a generated 500-node graph with Latin, Cyrillic,
+ * Greek, Arabic and CJK labels, every shown label is measured again with Pango (its ink
+ * and logical boxes, widened by the halo) at the place the drawing puts it, and no two
+ * labels overlap, no label touches a node disc (its own included), the legend or the
+ * title, and no label, node or legend text leaves the canvas. The checker is shown to
+ * catch a label moved onto its node and one pushed off the canvas. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <pango/pangocairo.h>
+#include "helpers.h"
+
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+static int overlap(box a, box b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static int touches_disc(box b, double cx, double cy, double r)
+{
+    double nx = fmax(b.x0, fmin(cx, b.x1)), ny = fmax(b.y0, fmin(cy, b.y1));
+    return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < r * r;
+}
+
+static int inside(box b, const cm_scene *s)
+{
+    return b.x0 >= 0 && b.y0 >= 0 && b.x1 <= s->width && b.y1 <= s->height;
+}
+
+/* Pango's boxes of a text drawn with its layout origin at (x, y): the union of ink and
+ * logical, widened by `grow` (the halo). Set up as the drawing sets up its context. */
+static box measure(PangoContext *ctx, const char *family, double px, int bold, const char *text,
+                   double x, double y, double grow)
+{
+    PangoLayout *pl = pango_layout_new(ctx);
+    PangoFontDescription *fd = pango_font_description_new();
+    PangoRectangle ink, log;
+    box b;
+
+    pango_font_description_set_family(fd, family);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+    pango_layout_set_font_description(pl, fd);
+    pango_layout_set_text(pl, text, -1);
+    pango_layout_get_extents(pl, &ink, &log);
+    b.x0 = fmin(log.x, ink.width ? ink.x : log.x) / (double)PANGO_SCALE;
+    b.y0 = fmin(log.y, ink.height ? ink.y : log.y) / (double)PANGO_SCALE;
+    b.x1 = fmax(log.x + log.width, ink.width ? ink.x + ink.width : 0) / (double)PANGO_SCALE;
+    b.y1 = fmax(log.y + log.height, ink.height ? ink.y + ink.height : 0) / (double)PANGO_SCALE;
+    pango_font_description_free(fd);
+    g_object_unref(pl);
+    return (box){x + b.x0 - grow, y + b.y0 - grow, x + b.x1 + grow, y + b.y1 + grow};
+}
+
+static PangoContext *drawing_context(PangoFontMap **fm)
+{
+    PangoContext *ctx;
+    cairo_font_options_t *fo = cairo_font_options_create();
+
+    *fm = pango_cairo_font_map_new();
+    ctx = pango_font_map_create_context(*fm);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    pango_cairo_context_set_resolution(ctx, 96.0);
+    cairo_font_options_destroy(fo);
+    return ctx;
+}
+
+/* Count what is wrong with a scene's drawing; print each problem when `say`. */
+static size_t check_scene(const cm_scene *s, int say)
+{
+    PangoFontMap *fm;
+    PangoContext *ctx = drawing_context(&fm);
+    box *lb = calloc(s->n_nodes + 1, sizeof(*lb)), *tb = calloc(s->n_texts + 1, sizeof(*tb));
+    size_t bad = 0, shown = 0;
+
+#define BAD(...)                                                                                   \
+    do {                                                                                           \
+        bad++;                                                                                     \
+        if (say) {                                                                                 \
+            print_message(__VA_ARGS__);                                                            \
+        }                                                                                          \
+    } while (0)
+
+    assert_non_null(lb);
+    assert_non_null(tb);
+    for (size_t t = 0; t < s->n_texts; t++) {
+        const cm_scene_text *st = &s->texts[t];
+        tb[t] = measure(ctx, s->font, st->px, st->bold, st->text, st->tx, st->ty, 0);
+        if (!inside(tb[t], s)) {
+            BAD("text '%s' leaves the canvas\n", st->text);
+        }
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        double r = n->pr + n->stroke_px / 2;
+        if (n->px - r < 0 || n->py - r < 0 || n->px + r > s->width || n->py + r > s->height) {
+            BAD("node %s leaves the canvas\n", n->entity->id);
+        }
+        if (!n->label_shown) {
+            continue;
+        }
+        shown++;
+        lb[i] = measure(ctx, s->font, n->font_px, 0, n->label, n->tx, n->ty, s->halo_px);
+        if (!inside(lb[i], s)) {
+            BAD("label of %s leaves the canvas\n", n->entity->id);
+        }
+        for (size_t t = 0; t < s->n_texts; t++) {
+            if (overlap(lb[i], tb[t])) {
+                BAD("label of %s overlaps '%s'\n", n->entity->id, s->texts[t].text);
+            }
+        }
+        for (size_t m = 0; m < s->n_marks; m++) {
+            const cm_scene_mark *mk = &s->marks[m];
+            box mb = {
+                fmin(mk->x, mk->x2) - mk->r - mk->width, fmin(mk->y, mk->y2) - mk->r - mk->width,
+                fmax(mk->x, mk->x2) + mk->r + mk->width, fmax(mk->y, mk->y2) + mk->r + mk->width};
+            if (overlap(lb[i], mb)) {
+                BAD("label of %s overlaps a legend mark\n", n->entity->id);
+            }
+        }
+    }
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        if (!s->nodes[i].label_shown) {
+            continue;
+        }
+        for (size_t j = 0; j < s->n_nodes; j++) {
+            const cm_scene_node *o = &s->nodes[j];
+            if (j > i && o->label_shown && overlap(lb[i], lb[j])) {
+                BAD("labels of %s and %s overlap\n", s->nodes[i].entity->id, o->entity->id);
+            }
+            if (touches_disc(lb[i], o->px, o->py, o->pr + o->stroke_px / 2)) {
+                BAD("label of %s covers node %s\n", s->nodes[i].entity->id, o->entity->id);
+            }
+        }
+    }
+    if (shown + s->labels_hidden != s->n_nodes) {
+        BAD("%zu labels shown and %zu hidden of %zu\n", shown, s->labels_hidden, s->n_nodes);
+    }
+#undef BAD
+    free(lb);
+    free(tb);
+    g_object_unref(ctx);
+    g_object_unref(fm);
+    return bad;
+}
+
+/* ---- graphs to draw ---- */
+
+typedef struct net {
+    cm_counts *c;
+    cm_graph *g;
+    cm_analysis *a;
+    cm_layout *l;
+} net;
+
+static void net_finish(net *n, const cm_graph_opts *go)
+{
+    cm_error err;
+    assert_int_equal(cm_graph_build(&n->g, n->c, go, &err), CM_OK);
+    assert_int_equal(cm_analyze(&n->a, n->g, NULL, &err), CM_OK);
+    assert_int_equal(cm_layout_compute(&n->l, n->g, NULL, &err), CM_OK);
+}
+
+static void net_free(net *n)
+{
+    cm_layout_free(n->l);
+    cm_analysis_free(n->a);
+    cm_graph_free(n->g);
+    cm_counts_free(n->c);
+}
+
+/* The sample corpus with the built-in lexicon, as `comention build tests/corpus` counts it. */
+static net sample_corpus(void)
+{
+    const char *dir = CM_SOURCE_DIR "/tests/corpus";
+    cm_inputs *in = NULL;
+    cm_lexicon *lex = NULL;
+    cm_error err;
+    net n = {0};
+
+    assert_int_equal(cm_inputs_collect(&in, &dir, 1, &err), CM_OK);
+    assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
+    assert_int_equal(cm_lexicon_add_builtin(lex, &err), CM_OK);
+    assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
+    assert_int_equal(cm_counts_new(&n.c, NULL, &err), CM_OK);
+    for (size_t i = 0; i < cm_inputs_count(in); i++) {
+        cm_doc *doc = NULL;
+        cm_segments *seg = NULL;
+        cm_mentions *m = NULL;
+        char reason[256];
+        assert_int_equal(cm_inputs_read(&doc, reason, in, i, &err), CM_OK);
+        assert_non_null(doc);
+        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+        assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
+        assert_int_equal(cm_counts_add(n.c, m, lex, &err), CM_OK);
+        cm_mentions_free(m);
+        cm_segments_free(seg);
+        cm_doc_free(doc);
+    }
+    assert_int_equal(cm_counts_finish(n.c, &err), CM_OK);
+    cm_lexicon_free(lex);
+    cm_inputs_free(in);
+    net_finish(&n, NULL);
+    assert_true(n.g->n_nodes > 100);
+    return n;
+}
+
+static uint64_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+/* A deterministic graph of `nodes` nodes, each joined to two or three earlier ones (the
+ * earlier, the likelier), with labels in five scripts and a few very long ones. */
+static net generated(size_t nodes, int discovered_every)
+{
+    static const char *const stems[] = {
+        "Northern Command",
+        "Министерство обороны",
+        "Υπουργείο Άμυνας",
+        "وزارة الدفاع",
+        "国防部",
+        "Agence Française",
+        "Генштаб",
+        "القوات الجوية",
+        "Very Long Name Of An Organisation That Goes On And On Beyond Forty Characters"};
+    uint64_t seed = 7;
+    char id[32], label[160];
+    cm_error err;
+    net n = {0};
+
+    assert_int_equal(cm_counts_new(&n.c, NULL, &err), CM_OK);
+    for (size_t i = 0; i < nodes; i++) {
+        cm_entity_count e = {0};
+        snprintf(id, sizeof(id), "n%04zu", i);
+        snprintf(label, sizeof(label), "%s %zu", stems[i % 9], i);
+        e.id = id;
+        e.label = label;
+        e.type = (cm_type)(i % CM_N_TYPES);
+        e.discovered = discovered_every && i % discovered_every == 0;
+        e.mentions = 1 + lcg(&seed) % 50;
+        assert_int_equal(cm_counts_put_entity(n.c, &e, &err), CM_OK);
+    }
+    for (size_t i = 1; i < nodes; i++) {
+        size_t k = 2 + lcg(&seed) % 2;
+        for (size_t j = 0; j < k; j++) {
+            size_t to = (size_t)((double)i * pow((double)(lcg(&seed) % 1000) / 1000.0, 2));
+            if (to != i) {
+                assert_int_equal(cm_counts_put_pair(n.c, i, to, 1 + lcg(&seed) % 20, 1, &err),
+                                 CM_OK);
+            }
+        }
+    }
+    assert_int_equal(cm_counts_finish(n.c, &err), CM_OK);
+    net_finish(&n, NULL);
+    assert_int_equal(n.g->n_nodes, nodes);
+    return n;
+}
+
+/* ---- tests ---- */
+
+static void style__sample_corpus_has_no_overlaps(void **state)
+{
+    net n = sample_corpus();
+    cm_scene *s = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_true(s->n_nodes - s->labels_hidden >= s->n_nodes / 2);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
+static void style__generated_500_nodes_have_no_overlaps(void **state)
+{
+    net n = generated(500, 0);
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    /* a hairball of FR on 1600 × 1200 px shows about a fifth: hiding is not the answer */
+    assert_true(s->n_nodes - s->labels_hidden >= 80);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+
+    /* Every theme and colouring, a highlight, and a small canvas whose legend wraps. */
+    cm_style_opts_init(&o);
+    const char *hl[] = {"n0003", "n0100"};
+    o.theme = CM_THEME_DARK;
+    o.color_by = CM_COLOR_COMMUNITY;
+    o.highlight = hl;
+    o.n_highlight = 2;
+    o.title = "A title far too long for a canvas of four hundred pixels, so it is cut";
+    o.width = 400;
+    o.height = 300;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    o.theme = CM_THEME_PRINT;
+    o.color_by = CM_COLOR_METRIC;
+    o.color_metric = CM_METRIC_BETWEENNESS;
+    o.width = 900;
+    o.height = 700;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
+/* The checker itself catches a label put on its node and one pushed off the canvas. */
+static void style__checker_finds_overlaps(void **state)
+{
+    net n = generated(60, 0);
+    cm_scene *s = NULL;
+    cm_error err;
+    size_t i = 0;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_int_equal(check_scene(s, 0), 0);
+    while (!s->nodes[i].label_shown) {
+        i++;
+    }
+    double tx = s->nodes[i].tx, ty = s->nodes[i].ty;
+    s->nodes[i].tx = s->nodes[i].px - 2;
+    s->nodes[i].ty = s->nodes[i].py - 5;
+    assert_true(check_scene(s, 0) >= 1);
+    s->nodes[i].tx = s->width - 3;
+    s->nodes[i].ty = ty;
+    assert_true(check_scene(s, 0) >= 1);
+    s->nodes[i].tx = tx;
+    assert_int_equal(check_scene(s, 0), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
+static void style__reproducible_and_radii_as_drawn(void **state)
+{
+    net n = generated(200, 0);
+    cm_scene *a = NULL, *b = NULL;
+    double *r = calloc(200, sizeof(double));
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_style(&a, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_int_equal(cm_style(&b, n.g, n.a, n.l, NULL, &err), CM_OK);
+    cm_style_node_radii(r, n.g, n.a, NULL);
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        assert_true(a->nodes[i].pr == r[i]);
+        assert_true(r[i] >= 4 && r[i] <= 40);
+        assert_int_equal(a->nodes[i].label_shown, b->nodes[i].label_shown);
+        assert_true(a->nodes[i].tx == b->nodes[i].tx && a->nodes[i].ty == b->nodes[i].ty);
+    }
+    assert_int_equal(a->labels_hidden, b->labels_hidden);
+    free(r);
+    cm_scene_free(a);
+    cm_scene_free(b);
+    net_free(&n);
+}
+
+static void style__long_labels_are_cut(void **state)
+{
+    net n = generated(20, 0);
+    cm_scene *s = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    /* node 8's label is the long stem: 40 characters, the last an ellipsis */
+    const cm_scene_node *nd = &s->nodes[8];
+    assert_string_equal(nd->label, "Very Long Name Of An Organisation That\xE2\x80\xA6");
+    assert_string_equal(nd->entity->label,
+                        "Very Long Name Of An Organisation That Goes On And On Beyond Forty "
+                        "Characters 8");
+    assert_ptr_equal(s->nodes[0].label, s->nodes[0].entity->label); /* short: borrowed */
+    cm_scene_free(s);
+    net_free(&n);
+}
+
+static void style__colours_outlines_and_fading(void **state)
+{
+    net n = generated(40, 5);
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    cm_error err;
+    const char *hl[] = {"n0001"}, *bad[] = {"n0001", "nobody"};
+    (void)state;
+    cm_style_opts_init(&o);
+    o.highlight = hl;
+    o.n_highlight = 1;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_true(s->nodes[1].label_shown && s->nodes[1].highlighted);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *nd = &s->nodes[i];
+        assert_true(nd->alpha == (i == 1 ? 1.0 : 0.2));
+        /* discovered (every fifth): a thicker outline in the text colour */
+        assert_true(nd->stroke_px == (i % 5 == 0 ? 3.0 : 1.5));
+        static const cm_rgb by_type[3] = {
+            {0x00, 0x72, 0xB2}, {0x00, 0x9E, 0x73}, {0xD5, 0x5E, 0x00}};
+        assert_memory_equal(&nd->color, &by_type[i % 3], sizeof(cm_rgb));
+    }
+    for (size_t e = 0; e < s->n_edges; e++) {
+        const cm_scene_edge *ed = &s->edges[e];
+        int lit = ed->source == 1 || ed->target == 1;
+        assert_true(lit || ed->alpha <= 0.2 * 0.6 + 1e-12);
+        assert_true(ed->width_px >= 0.6 && ed->width_px <= 5.0 + 1e-12);
+    }
+    int legend_says_discovered = 0;
+    for (size_t t = 0; t < s->n_texts; t++) {
+        legend_says_discovered |= strcmp(s->texts[t].text, "discovered") == 0;
+    }
+    assert_true(legend_says_discovered);
+    cm_scene_free(s);
+
+    /* by metric: the lowest value is the ramp's first colour, the highest its last */
+    cm_style_opts_init(&o);
+    o.color_by = CM_COLOR_METRIC;
+    o.color_metric = CM_METRIC_DEGREE;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        double d = s->nodes[i].metrics[CM_METRIC_DEGREE], lo = 1e300, hi = -1;
+        for (size_t j = 0; j < s->n_nodes; j++) {
+            lo = fmin(lo, s->nodes[j].metrics[CM_METRIC_DEGREE]);
+            hi = fmax(hi, s->nodes[j].metrics[CM_METRIC_DEGREE]);
+        }
+        if (d == lo) {
+            assert_memory_equal(&s->nodes[i].color, &s->ramp[0], sizeof(cm_rgb));
+        }
+        if (d == hi) {
+            assert_memory_equal(&s->nodes[i].color, &s->ramp[CM_RAMP_STOPS - 1], sizeof(cm_rgb));
+        }
+    }
+    cm_scene_free(s);
+
+    cm_style_opts_init(&o);
+    o.highlight = bad;
+    o.n_highlight = 2;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_EINPUT);
+    assert_null(s);
+    assert_non_null(strstr(err.msg, "'nobody' is no node"));
+    net_free(&n);
+}
+
+static void style__parse_names(void **state)
+{
+    cm_color_by c;
+    cm_metric m = CM_METRIC_DEGREE;
+    cm_theme t;
+    (void)state;
+    assert_int_equal(cm_color_by_parse(&c, &m, "community"), 0);
+    assert_int_equal(c, CM_COLOR_COMMUNITY);
+    assert_int_equal(cm_color_by_parse(&c, &m, "kcore"), 0);
+    assert_int_equal(c, CM_COLOR_METRIC);
+    assert_int_equal(m, CM_METRIC_KCORE);
+    assert_int_equal(cm_color_by_parse(&c, &m, "Type"), -1);
+    assert_int_equal(cm_theme_parse(&t, "print"), 0);
+    assert_int_equal(t, CM_THEME_PRINT);
+    assert_string_equal(cm_theme_name(CM_THEME_DARK), "dark");
+    assert_int_equal(cm_theme_parse(&t, "sepia"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(style__sample_corpus_has_no_overlaps),
+        cmocka_unit_test(style__generated_500_nodes_have_no_overlaps),
+        cmocka_unit_test(style__checker_finds_overlaps),
+        cmocka_unit_test(style__reproducible_and_radii_as_drawn),
+        cmocka_unit_test(style__long_labels_are_cut),
+        cmocka_unit_test(style__colours_outlines_and_fading),
+        cmocka_unit_test(style__parse_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
