@@ -447,30 +447,6 @@ static xmlParserInputPtr refuse_entities(const char *url, const char *id, xmlPar
     return NULL;
 }
 
-static cm_status slurp(cm_buf *b, const char *path, cm_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    char chunk[65536];
-    size_t k;
-    cm_status rc = CM_OK;
-
-    if (!fp) {
-        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path, strerror(errno));
-    }
-    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        cm_buf_put(b, chunk, k);
-    }
-    if (ferror(fp)) {
-        rc = cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(errno));
-    } else if (b->failed) {
-        rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
-    } else if (b->len > (size_t)INT32_MAX) {
-        rc = cm_error_set(err, CM_EINPUT, path, 0, "file too large");
-    }
-    fclose(fp);
-    return rc;
-}
-
 static cm_status parse(xmlDoc **doc, const char *path, cm_error *err)
 {
     xmlExternalEntityLoader old = xmlGetExternalEntityLoader();
@@ -482,7 +458,10 @@ static cm_status parse(xmlDoc **doc, const char *path, cm_error *err)
 
     *doc = NULL;
     cm_buf_init(&b);
-    rc = slurp(&b, path, err);
+    rc = cm_read_file(&b, path, err);
+    if (rc == CM_OK && b.len > (size_t)INT32_MAX) {
+        rc = cm_error_set(err, CM_EINPUT, path, 0, "file too large"); /* libxml2 takes int sizes */
+    }
     if (rc == CM_OK) {
         xmlSetExternalEntityLoader(refuse_entities);
         xmlSetStructuredErrorFunc(&first, keep_first_error);

@@ -378,35 +378,13 @@ cm_status cm_lexicon_add_memory(cm_lexicon *lex, const char *name, const char *d
     return rc;
 }
 
-static cm_status slurp(cm_buf *b, const char *path, cm_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    char chunk[65536];
-    size_t k;
-    cm_status rc = CM_OK;
-
-    if (!fp) {
-        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path, strerror(errno));
-    }
-    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        cm_buf_put(b, chunk, k);
-    }
-    if (ferror(fp)) {
-        rc = cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(errno));
-    } else if (b->failed) {
-        rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
-    }
-    fclose(fp);
-    return rc;
-}
-
 cm_status cm_lexicon_add_file(cm_lexicon *lex, const char *path, cm_error *err)
 {
     cm_buf b;
     cm_status rc;
 
     cm_buf_init(&b);
-    rc = slurp(&b, path, err);
+    rc = cm_read_file(&b, path, err);
     if (rc == CM_OK) {
         rc = cm_lexicon_add_memory(lex, path, b.data ? b.data : "", b.len, err);
     }
@@ -437,7 +415,7 @@ cm_status cm_lexicon_check(size_t *n_errors, const char *path, cm_report_fn repo
 
     *n_errors = 0;
     cm_buf_init(&b);
-    rc = slurp(&b, path, err);
+    rc = cm_read_file(&b, path, err);
     if (rc == CM_OK) {
         rc = cm_lexicon_new(&lex, err);
     }

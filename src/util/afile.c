@@ -102,3 +102,25 @@ cm_status cm_write_file(const char *path, const cm_buf *b, cm_error *err)
     }
     return cm_afile_commit(&af, err);
 }
+
+cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char chunk[65536];
+    size_t k;
+    cm_status rc = CM_OK;
+
+    if (!fp) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path, strerror(errno));
+    }
+    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+        cm_buf_put(b, chunk, k);
+    }
+    if (ferror(fp)) {
+        rc = cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(errno));
+    } else if (b->failed) {
+        rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
+    }
+    fclose(fp);
+    return rc;
+}

@@ -115,6 +115,9 @@ void cm_afile_abort(cm_afile *af);
 /* Write a whole buffer to path atomically. */
 cm_status cm_write_file(const char *path, const cm_buf *b, cm_error *err);
 
+/* Append a whole file to b; a message naming the file when it cannot be opened or read. */
+cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err);
+
 /* Join a directory and a file name into a new string (caller frees with cm_free). */
 char *cm_path_join(const char *dir, const char *name);
 
