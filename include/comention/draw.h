@@ -9,6 +9,11 @@
 extern "C" {
 #endif
 
+/** Width of a leader line, CSS px. */
+#define CM_LEADER_PX 0.8
+/** Opacity of a leader line. */
+#define CM_LEADER_ALPHA 0.6
+
 /**
  * Write the scene as SVG 1.1: real <text> labels and a <title> per node and edge, so the
  * file can be searched and edited. Written to a temporary file and renamed into place.

@@ -82,6 +82,9 @@ typedef struct cm_scene_node {
     double baseline;               /**< baseline below ty, px */
     double lx, ly, lw, lh;         /**< the label's footprint on the canvas (top-left, size):
                                         ink and logical boxes with the halo, px */
+    int leader;                    /**< 1: a leader line joins the label to its node */
+    double leader_x0, leader_y0;   /**< its end at the node's outline, px */
+    double leader_x1, leader_y1;   /**< its end at the label's footprint, px */
 } cm_scene_node;
 
 /** An edge as drawn and exported. */
@@ -183,10 +186,12 @@ void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
  * nodes, size edges by weight, lay out the title, subtitle and legend, and place labels.
  *
  * Labels are placed biggest node first (highlighted nodes before all others) at the first
- * of twelve spots around their node where the label's footprint (Pango's ink and logical
- * boxes with the halo) stays inside the plot area and overlaps no other label and no node
- * disc, its own included; a label with no free spot is hidden and counted. Text is
- * measured with Pango, so the boxes are those the drawing shows.
+ * of the spots around their node (three rings close by, then four farther out with a
+ * leader line that crosses no label) where the label's footprint
+ * (Pango's ink and logical boxes with the halo) stays inside the plot area and overlaps no
+ * other label, no leader and no node disc, its own included; a label with no free spot is
+ * hidden and counted. Text is measured with Pango, so the boxes are those the drawing
+ * shows.
  *
  * @param out     the scene; free with cm_scene_free()
  * @param g       the graph; borrowed, must outlive the scene

@@ -126,6 +126,20 @@ static void paint_network(cairo_t *cr, const cm_scene *s)
     }
 }
 
+static void paint_leaders(cairo_t *cr, const cm_scene *s)
+{
+    cairo_set_line_width(cr, CM_LEADER_PX);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        if (n->label_shown && n->leader) {
+            set_rgb(cr, s->label_color, CM_LEADER_ALPHA * n->alpha);
+            cairo_move_to(cr, n->leader_x0, n->leader_y0);
+            cairo_line_to(cr, n->leader_x1, n->leader_y1);
+            cairo_stroke(cr);
+        }
+    }
+}
+
 static void paint(cairo_t *cr, const cm_scene *s)
 {
     PangoContext *ctx = pango_cairo_create_context(cr);
@@ -134,6 +148,7 @@ static void paint(cairo_t *cr, const cm_scene *s)
     set_rgb(cr, s->background, 1.0);
     cairo_paint(cr);
     paint_network(cr, s);
+    paint_leaders(cr, s);
     for (size_t i = 0; i < s->n_nodes; i++) {
         if (s->nodes[i].label_shown) {
             show_label(cr, ctx, s, &s->nodes[i]);

@@ -138,6 +138,8 @@ static void css(cm_buf *b, const cm_scene *s)
     cm_buf_printf(b, ".edge { stroke: #%02x%02x%02x; stroke-linecap: round; fill: none }\n", e.r,
                   e.g, e.b);
     cm_buf_puts(b, ".node { stroke-linejoin: round }\n");
+    cm_buf_printf(b, ".leader { stroke: #%02x%02x%02x; stroke-width: %g; stroke-opacity: %g }\n",
+                  l.r, l.g, l.b, CM_LEADER_PX, CM_LEADER_ALPHA);
     cm_buf_printf(b,
                   ".label { fill: #%02x%02x%02x; stroke: #%02x%02x%02x; stroke-linejoin: round;"
                   " paint-order: stroke }\n",
@@ -252,6 +254,28 @@ static void nodes(cm_buf *b, const cm_scene *s)
     cm_buf_puts(b, "</g>\n");
 }
 
+/* Thin lines from a node to a label set farther out. */
+static void leaders(cm_buf *b, const cm_scene *s)
+{
+    cm_buf_puts(b, "<g id=\"leaders\">\n");
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *n = &s->nodes[i];
+        if (!n->label_shown || !n->leader) {
+            continue;
+        }
+        cm_buf_puts(b, "<line class=\"leader\"");
+        attr(b, "x1", n->leader_x0);
+        attr(b, "y1", n->leader_y0);
+        attr(b, "x2", n->leader_x1);
+        attr(b, "y2", n->leader_y1);
+        if (n->alpha < 1) {
+            attr(b, "opacity", n->alpha);
+        }
+        cm_buf_puts(b, "/>\n");
+    }
+    cm_buf_puts(b, "</g>\n");
+}
+
 static void labels(cm_buf *b, const cm_scene *s)
 {
     cm_buf_puts(b, "<g id=\"labels\"");
@@ -359,6 +383,7 @@ cm_status cm_draw_svg(const char *path, const cm_scene *s, cm_error *err)
     cm_buf_puts(&b, "/>\n");
     edges(&b, s);
     nodes(&b, s);
+    leaders(&b, s);
     labels(&b, s);
     chrome(&b, s);
     cm_buf_puts(&b, "</svg>\n");

@@ -101,6 +101,46 @@ static int named(const xmlNode *n, const char *name)
     return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
+/* An attribute's value, borrowed from the tree: without a document type an attribute is
+ * one text node (character and predefined entity references already replaced). */
+static const xmlChar *prop(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) == 0) {
+            if (!a->children) {
+                return (const xmlChar *)"";
+            }
+            return a->children->next || a->children->type != XML_TEXT_NODE ? NULL
+                                                                           : a->children->content;
+        }
+    }
+    return NULL;
+}
+
+/* A <data> element's text, borrowed when it is one text node; else a copy, and *owned. */
+static const xmlChar *text_of(const xmlNode *n, int *owned)
+{
+    const xmlNode *c = n->children;
+    *owned = 0;
+    if (!c) {
+        return (const xmlChar *)"";
+    }
+    if (!c->next && c->type == XML_TEXT_NODE) {
+        return c->content;
+    }
+    *owned = 1;
+    return xmlNodeGetContent(n);
+}
+
+static void free_owned(const xmlChar **vals, uint32_t owned, int n)
+{
+    for (int s = 0; s < n; s++) {
+        if (owned & (1u << s)) {
+            xmlFree((xmlChar *)vals[s]);
+        }
+    }
+}
+
 static int slot_of(const char *name, const char *for_)
 {
     int node = !for_ || strcmp(for_, "node") == 0 || strcmp(for_, "all") == 0;
@@ -173,8 +213,10 @@ static cm_status read_key(reader *r, const xmlNode *node)
     return rc;
 }
 
-/* The <data> children of a node or an edge, by slot; the caller frees what it gets. */
-static cm_status read_data(reader *r, const xmlNode *elem, xmlChar **vals, int n, int edge)
+/* The <data> children of a node or an edge, by slot; the caller frees those *owned says
+ * (free_owned), also after a failure. */
+static cm_status read_data(reader *r, const xmlNode *elem, const xmlChar **vals, uint32_t *owned,
+                           int n, int edge)
 {
     for (const xmlNode *c = elem->children; c; c = c->next) {
         if (named(c, "graph")) {
@@ -183,19 +225,17 @@ static cm_status read_data(reader *r, const xmlNode *elem, xmlChar **vals, int n
         if (!named(c, "data")) {
             continue;
         }
-        xmlChar *kid = xmlGetProp(c, (const xmlChar *)"key");
+        const xmlChar *kid = prop(c, "key");
         size_t k = kid ? cm_strmap_get(&r->key_of, (const char *)kid) : SIZE_MAX;
         if (k == SIZE_MAX) {
-            cm_status rc =
-                fail(r, c, "<data> names no declared key: '%.80s'", kid ? (const char *)kid : "");
-            xmlFree(kid);
-            return rc;
+            return fail(r, c, "<data> names no declared key: '%.80s'",
+                        kid ? (const char *)kid : "");
         }
-        xmlFree(kid);
-        int slot = edge ? r->keys[k].edge_slot : r->keys[k].node_slot;
+        int slot = edge ? r->keys[k].edge_slot : r->keys[k].node_slot, copy;
         if (slot >= 0 && slot < n) {
-            xmlFree(vals[slot]);
-            vals[slot] = xmlNodeGetContent(c);
+            free_owned(vals + slot, *owned >> slot & 1u, 1);
+            vals[slot] = text_of(c, &copy);
+            *owned = (*owned & ~(1u << slot)) | (uint32_t)copy << slot;
         }
     }
     return CM_OK;
@@ -218,7 +258,7 @@ static cm_status number(reader *r, const xmlNode *at, const char *name, const xm
     return CM_OK;
 }
 
-static cm_status node_numbers(reader *r, const xmlNode *at, xmlChar **vals, double *num,
+static cm_status node_numbers(reader *r, const xmlNode *at, const xmlChar **vals, double *num,
                               uint32_t *have)
 {
     static const double range[][2] = {{0, 1e18}, {-1e300, 1e300}, {0, 255}};
@@ -247,7 +287,7 @@ static cm_status node_numbers(reader *r, const xmlNode *at, xmlChar **vals, doub
     return rc;
 }
 
-static cm_status add_entity(reader *r, const xmlNode *at, const xmlChar *id, xmlChar **vals,
+static cm_status add_entity(reader *r, const xmlNode *at, const xmlChar *id, const xmlChar **vals,
                             const double *num)
 {
     const xmlChar *label = vals[N_LABEL] ? vals[N_LABEL] : r->node_def[N_LABEL];
@@ -274,7 +314,8 @@ static cm_status add_entity(reader *r, const xmlNode *at, const xmlChar *id, xml
 
 static cm_status read_node(reader *r, const xmlNode *node)
 {
-    xmlChar *id = xmlGetProp(node, (const xmlChar *)"id"), *vals[N_SLOTS] = {0};
+    const xmlChar *id = prop(node, "id"), *vals[N_SLOTS] = {0};
+    uint32_t owned = 0;
     cm_status rc = CM_OK;
 
     if (!id) {
@@ -285,7 +326,7 @@ static cm_status read_node(reader *r, const xmlNode *node)
         rc = cm_grow(&r->have, &r->cap_have, r->n_nodes + 1, sizeof(*r->have), r->err);
     }
     if (rc == CM_OK) {
-        rc = read_data(r, node, vals, N_SLOTS, 0);
+        rc = read_data(r, node, vals, &owned, N_SLOTS, 0);
     }
     double *num = r->num + r->n_nodes * N_SLOTS;
     if (rc == CM_OK) {
@@ -299,16 +340,13 @@ static cm_status read_node(reader *r, const xmlNode *node)
     if (rc == CM_OK) {
         r->n_nodes++;
     }
-    for (int s = 0; s < N_SLOTS; s++) {
-        xmlFree(vals[s]);
-    }
-    xmlFree(id);
+    free_owned(vals, owned, N_SLOTS);
     return rc;
 }
 
 static cm_status end_of(reader *r, const xmlNode *edge, const char *which, size_t *out)
 {
-    xmlChar *v = xmlGetProp(edge, (const xmlChar *)which);
+    const xmlChar *v = prop(edge, which);
     cm_status rc = CM_OK;
 
     *out = v ? cm_counts_find_entity(r->counts, (const char *)v) : SIZE_MAX;
@@ -317,7 +355,6 @@ static cm_status end_of(reader *r, const xmlNode *edge, const char *which, size_
     } else if (*out == SIZE_MAX) {
         rc = fail(r, edge, "edge %s '%.80s' is no node", which, (const char *)v);
     }
-    xmlFree(v);
     return rc;
 }
 
@@ -348,7 +385,8 @@ static cm_status add_edge(reader *r, size_t a, size_t b, const double *num)
 
 static cm_status read_edge(reader *r, const xmlNode *edge)
 {
-    xmlChar *vals[E_SLOTS] = {0};
+    const xmlChar *vals[E_SLOTS] = {0};
+    uint32_t owned = 0;
     double num[E_SLOTS] = {1, 1, 1}; /* an edge is one co-mention unless it says more */
     size_t a, b;
     cm_status rc = end_of(r, edge, "source", &a);
@@ -357,7 +395,7 @@ static cm_status read_edge(reader *r, const xmlNode *edge)
         rc = end_of(r, edge, "target", &b);
     }
     if (rc == CM_OK) {
-        rc = read_data(r, edge, vals, E_SLOTS, 1);
+        rc = read_data(r, edge, vals, &owned, E_SLOTS, 1);
     }
     for (int s = 0; rc == CM_OK && s < E_SLOTS; s++) {
         const xmlChar *v = vals[s] ? vals[s] : r->edge_def[s];
@@ -370,9 +408,7 @@ static cm_status read_edge(reader *r, const xmlNode *edge)
     } else if (rc == CM_OK) {
         rc = add_edge(r, a, b, num);
     }
-    for (int s = 0; s < E_SLOTS; s++) {
-        xmlFree(vals[s]);
-    }
+    free_owned(vals, owned, E_SLOTS);
     return rc;
 }
 

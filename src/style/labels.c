@@ -3,9 +3,11 @@
  * ties by id. A label may take one of twelve spots around its node; a spot is free when
  * the label's footprint — the union of Pango's ink and logical boxes, widened by the halo
  * — stays inside the plot area and touches no label placed before and no node disc, its
- * own included, so nothing a label covers is ever a node. A label with no free spot is
- * hidden and counted. The node discs and the placed labels sit in a uniform grid
- * (grid.c), so a candidate is checked against its neighbourhood only.
+ * own included, so nothing a label covers is ever a node. Beyond three rings of spots a
+ * label may go farther out with a leader line to its node, when the line crosses no
+ * label (it may cross nodes, as edges do: a hub in a crowd keeps its name). A label with no free
+ * spot is hidden and counted. The node discs, the placed labels and the leaders sit in a uniform
+ * grid (grid.c), so a candidate is checked against its neighbourhood only.
  *
  * A very long label is cut to MAX_CHARS characters with "…" (never inside a character or
  * before a combining mark), and control characters are drawn as spaces: a label is one
@@ -18,12 +20,14 @@
 #include "util/util.h"
 
 #define MAX_CHARS 40
-#define GAP 1.0   /* between a node's outline and its label's footprint, px */
-#define CLEAR 1.0 /* kept free around every node disc, px */
-#define PAD 0.5   /* around a footprint beyond the halo: rounding in the files */
-#define CELL 32.0 /* grid cell, px: about two label heights */
-#define RINGS 3   /* spots at growing distances from the node */
-#define SPOTS (12 + 8 * (RINGS - 1))
+#define GAP 1.0        /* between a node's outline and its label's footprint, px */
+#define CLEAR 1.0      /* kept free around every node disc, px */
+#define PAD 0.5        /* around a footprint beyond the halo: rounding in the files */
+#define CELL 32.0      /* grid cell, px: about two label heights */
+#define RINGS 3        /* spots at growing distances from the node */
+#define LEADER_RINGS 4 /* farther rings, where a leader line joins label and node */
+#define NEAR_SPOTS (12 + 8 * (RINGS - 1))
+#define SPOTS (NEAR_SPOTS + 8 * LEADER_RINGS)
 
 /* A code point a cut must not come before: it belongs to the character before it. */
 static int joins_previous(uint32_t cp)
@@ -101,25 +105,93 @@ static cm_status drawn_labels(cm_scene *s, cm_error *err)
 typedef struct placer {
     cm_scene *s;
     cm_grid *grid;
-    double x, y, w, h; /* the candidate footprint */
+    double x, y, w, h;     /* the candidate footprint */
+    size_t self;           /* the node being labelled */
+    double x0, y0, x1, y1; /* its candidate leader */
 } placer;
 
-/* Does item `id` of the grid (a node disc below n_nodes, else a label) touch the
- * candidate? */
+/* Does the segment (x0, y0)–(x1, y1) pass through the inside of the box? (Liang–Barsky) */
+static int segment_in_box(double x0, double y0, double x1, double y1, double bx, double by,
+                          double bw, double bh)
+{
+    double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+    double p[4] = {-dx, dx, -dy, dy}, q[4] = {x0 - bx, bx + bw - x0, y0 - by, by + bh - y0};
+
+    for (int k = 0; k < 4; k++) {
+        if (p[k] == 0) {
+            if (q[k] <= 0) {
+                return 0;
+            }
+            continue;
+        }
+        double t = q[k] / p[k];
+        if (p[k] < 0) {
+            t0 = fmax(t0, t);
+        } else {
+            t1 = fmin(t1, t);
+        }
+    }
+    return t1 - t0 > 1e-9;
+}
+
+static int box_hits_disc(double x, double y, double w, double h, const cm_scene_node *n)
+{
+    double r = n->pr + n->stroke_px / 2 + CLEAR;
+    double nx = fmax(x, fmin(n->px, x + w)), ny = fmax(y, fmin(n->py, y + h));
+    return (nx - n->px) * (nx - n->px) + (ny - n->py) * (ny - n->py) < r * r;
+}
+
+/* Does item `id` of the grid (a node disc below n_nodes, a label below 2·n_nodes, else a
+ * leader) touch the candidate footprint? */
 static int hits(void *ctx, size_t id)
 {
     const placer *p = ctx;
     const cm_scene *s = p->s;
 
     if (id < s->n_nodes) {
-        const cm_scene_node *n = &s->nodes[id];
-        double r = n->pr + n->stroke_px / 2 + CLEAR;
-        double nx = fmax(p->x, fmin(n->px, p->x + p->w)), ny = fmax(p->y, fmin(n->py, p->y + p->h));
-        return (nx - n->px) * (nx - n->px) + (ny - n->py) * (ny - n->py) < r * r;
+        return box_hits_disc(p->x, p->y, p->w, p->h, &s->nodes[id]);
+    }
+    if (id >= 2 * s->n_nodes) {
+        const cm_scene_node *o = &s->nodes[id - 2 * s->n_nodes];
+        return segment_in_box(o->leader_x0, o->leader_y0, o->leader_x1, o->leader_y1, p->x, p->y,
+                              p->w, p->h);
     }
     const cm_scene_node *o = &s->nodes[id - s->n_nodes];
     return p->x < o->lx + o->lw && o->lx < p->x + p->w && p->y < o->ly + o->lh &&
            o->ly < p->y + p->h;
+}
+
+/* Does item `id` stand in the way of the candidate leader? A label does; a node does not
+ * (a leader crosses nodes as edges do). */
+static int leader_hits(void *ctx, size_t id)
+{
+    const placer *p = ctx;
+    const cm_scene *s = p->s;
+
+    if (id >= s->n_nodes && id < 2 * s->n_nodes) {
+        const cm_scene_node *o = &s->nodes[id - s->n_nodes];
+        return segment_in_box(p->x0, p->y0, p->x1, p->y1, o->lx, o->ly, o->lw, o->lh);
+    }
+    return 0;
+}
+
+/* A leader from the node's outline to the nearest point of the candidate footprint;
+ * 1 when nothing is in its way. */
+static int leader_free(placer *p, const cm_scene_node *n)
+{
+    double qx = fmax(p->x, fmin(n->px, p->x + p->w)), qy = fmax(p->y, fmin(n->py, p->y + p->h));
+    double dx = qx - n->px, dy = qy - n->py, len = sqrt(dx * dx + dy * dy);
+    double r = n->pr + n->stroke_px / 2 + 1;
+
+    if (len <= r) {
+        return 0;
+    }
+    p->x0 = n->px + dx / len * r;
+    p->y0 = n->py + dy / len * r;
+    p->x1 = qx;
+    p->y1 = qy;
+    return !cm_grid_query(p->grid, fmin(p->x0, p->x1), fmin(p->y0, p->y1), fabs(p->x1 - p->x0),
+                          fabs(p->y1 - p->y0), leader_hits, p);
 }
 
 static int inside(const cm_scene *s, double x, double y, double w, double h)
@@ -135,7 +207,7 @@ static void spots(const cm_scene_node *n, double w, double h, double xy[SPOTS][2
     double cx = n->px, cy = n->py;
     int k = 0;
 
-    for (int ring = 0; ring < RINGS; ring++) {
+    for (int ring = 0; ring < RINGS + LEADER_RINGS; ring++) {
         double r = n->pr + n->stroke_px / 2 + CLEAR + GAP + ring * 0.75 * h;
         double d = r * 0.70710678118654752;
         double v[12][2] = {
@@ -165,8 +237,22 @@ static cm_status place_one(placer *p, size_t i, const cm_font_box *fp, cm_error 
         p->w = fp->w;
         p->h = fp->h;
         if (!inside(s, p->x, p->y, p->w, p->h) ||
-            cm_grid_query(p->grid, p->x, p->y, p->w, p->h, hits, p)) {
+            cm_grid_query(p->grid, p->x, p->y, p->w, p->h, hits, p) ||
+            (k >= NEAR_SPOTS && !leader_free(p, n))) {
             continue;
+        }
+        if (k >= NEAR_SPOTS) {
+            cm_status rc;
+            n->leader = 1;
+            n->leader_x0 = p->x0;
+            n->leader_y0 = p->y0;
+            n->leader_x1 = p->x1;
+            n->leader_y1 = p->y1;
+            rc = cm_grid_insert(p->grid, 2 * s->n_nodes + i, fmin(p->x0, p->x1), fmin(p->y0, p->y1),
+                                fabs(p->x1 - p->x0), fabs(p->y1 - p->y0), err);
+            if (rc != CM_OK) {
+                return rc;
+            }
         }
         n->lx = p->x;
         n->ly = p->y;
@@ -216,7 +302,7 @@ cm_status cm_style_labels(cm_scene *s, PangoContext *ctx, cm_error *err)
 {
     size_t *order = cm_malloc((s->n_nodes + 1) * sizeof(*order));
     cm_font_box *fp = cm_malloc((s->n_nodes + 1) * sizeof(*fp));
-    placer p = {s, NULL, 0, 0, 0, 0};
+    placer p = {s, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     cm_status rc = CM_OK;
 
     if (!order || !fp) {
@@ -225,7 +311,7 @@ cm_status cm_style_labels(cm_scene *s, PangoContext *ctx, cm_error *err)
     }
     rc = drawn_labels(s, err);
     if (rc == CM_OK) {
-        rc = cm_grid_new(&p.grid, s->width, s->height, CELL, 2 * s->n_nodes, err);
+        rc = cm_grid_new(&p.grid, s->width, s->height, CELL, 3 * s->n_nodes, err);
     }
     for (size_t i = 0; rc == CM_OK && i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];

@@ -3,7 +3,8 @@
  * Greek, Arabic and CJK labels, every shown label is measured again with Pango (its ink
  * and logical boxes, widened by the halo) at the place the drawing puts it, and no two
  * labels overlap, no label touches a node disc (its own included), the legend or the
- * title, and no label, node or legend text leaves the canvas. The checker is shown to
+ * title, no leader line crosses a label, and no label, node or legend text leaves the
+ * canvas. The checker is shown to
  * catch a label moved onto its node and one pushed off the canvas. */
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +25,19 @@ static int touches_disc(box b, double cx, double cy, double r)
 {
     double nx = fmax(b.x0, fmin(cx, b.x1)), ny = fmax(b.y0, fmin(cy, b.y1));
     return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < r * r;
+}
+
+/* Does the segment pass through the inside of the box? (sampled finely: a check, not a
+ * copy of the placement's clipping) */
+static int crosses(double x0, double y0, double x1, double y1, box b)
+{
+    for (int k = 0; k <= 1000; k++) {
+        double x = x0 + (x1 - x0) * k / 1000.0, y = y0 + (y1 - y0) * k / 1000.0;
+        if (x > b.x0 + 1e-6 && x < b.x1 - 1e-6 && y > b.y0 + 1e-6 && y < b.y1 - 1e-6) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static int inside(box b, const cm_scene *s)
@@ -136,6 +150,11 @@ static size_t check_scene(const cm_scene *s, int say)
             }
             if (touches_disc(lb[i], o->px, o->py, o->pr + o->stroke_px / 2)) {
                 BAD("label of %s covers node %s\n", s->nodes[i].entity->id, o->entity->id);
+            }
+            if (o->label_shown && o->leader && j != i &&
+                crosses(o->leader_x0, o->leader_y0, o->leader_x1, o->leader_y1, lb[i])) {
+                BAD("the leader of %s crosses the label of %s\n", o->entity->id,
+                    s->nodes[i].entity->id);
             }
         }
     }
