@@ -46,11 +46,13 @@ typedef struct cm_entity_count {
 
 /** One piece of evidence for a pair: where the two are named together. */
 typedef struct cm_evidence {
-    uint64_t rank; /**< rank of this occurrence of the pair within its document */
-    char *doc;     /**< doc id; owned */
-    size_t start;  /**< snippet start byte in the original document */
-    size_t end;    /**< snippet end byte */
-    char *snippet; /**< sentence(s) holding both, whitespace collapsed, <= 300 bytes; owned */
+    uint64_t rank;   /**< rank of this occurrence of the pair within its document */
+    const char *doc; /**< doc id; borrowed from the counts' document table */
+    size_t start;    /**< snippet start byte in the original document */
+    size_t end;      /**< snippet end byte */
+    char *snippet;   /**< sentence(s) holding both, whitespace collapsed, <= 300 bytes;
+                          owned; NULL until cm_counts_fill_snippets() when the document
+                          could be read again (`reread`) */
 } cm_evidence;
 
 /** Per-pair counts; a < b as entity-table indexes in id byte order after cm_counts_finish. */
@@ -81,7 +83,9 @@ void cm_counts_free(cm_counts *c);
  * Add one document's mentions.
  *
  * A pair scores at most once per unit, however often both are named. Documents may be
- * added in any order; cm_counts_finish() orders everything.
+ * added in any order; cm_counts_finish() orders everything. Evidence from a document with
+ * `reread` set keeps only its byte span (the snippet is cut later by
+ * cm_counts_fill_snippets()), so memory grows with the pairs, not with the text.
  *
  * @param c    running counts
  * @param m    one document's mentions (with their segments and document); borrowed
@@ -92,6 +96,25 @@ void cm_counts_free(cm_counts *c);
  * Cost: O(m + Σ k²), m mentions, k distinct entities per unit.
  */
 cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err);
+
+/**
+ * Cut the evidence snippets still missing (those of documents with `reread` set), reading
+ * each document concerned once more through `fetch`. Only the pairs that are output need
+ * it: a graph's edges (cm_graph.edge_pair), or every pair before cm_counts_write().
+ *
+ * @param c        the counts
+ * @param pairs    indexes of the pairs to complete; NULL for all
+ * @param n_pairs  number of indexes in `pairs`
+ * @param fetch    gives a document's text again; cm_inputs_fetch() for cm_inputs
+ * @param ctx      passed to `fetch` (the cm_inputs for cm_inputs_fetch())
+ * @param err      filled on failure; a document whose length changed since it was
+ *                 counted is CM_EINPUT
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ *
+ * Cost: O(S log S) for S missing snippets, plus one read of each document concerned.
+ */
+cm_status cm_counts_fill_snippets(cm_counts *c, const size_t *pairs, size_t n_pairs,
+                                  cm_doc_fetch fetch, void *ctx, cm_error *err);
 
 /**
  * Sort entities by id and pairs by (a, b) so every output is in a stable order.

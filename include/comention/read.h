@@ -20,6 +20,8 @@ typedef struct cm_doc {
     char *id;   /**< doc id (DESIGN.md §2): the operand, or operand/path-inside; owned */
     char *text; /**< the original bytes, NUL-terminated for convenience; owned */
     size_t len; /**< number of bytes in `text`, not counting the NUL */
+    int reread; /**< 1 when cm_inputs_read() gives this text again (a file, not standard
+                     input): the counts then cut evidence snippets at the end, not now */
 } cm_doc;
 
 /** A file met while walking a directory and not read, with the reason. */
@@ -81,7 +83,40 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
                          cm_error *err);
 
 /**
- * Make a document from bytes in memory (tests, embedders).
+ * Find a document by id (the list is sorted by id, each id once).
+ *
+ * @param in the list
+ * @param id doc id
+ * @return its index, or SIZE_MAX when no document has that id
+ */
+size_t cm_inputs_find(const cm_inputs *in, const char *id);
+
+/**
+ * Give back a document's text again (cm_counts_fill_snippets() cuts evidence
+ * snippets from a second read).
+ *
+ * @param ctx  the caller's context
+ * @param id   doc id
+ * @param out  the document (freed by the caller with cm_doc_free())
+ * @param err  filled on failure, naming the document
+ * @return CM_OK, CM_EINPUT (gone or unreadable) or CM_ENOMEM
+ */
+typedef cm_status (*cm_doc_fetch)(void *ctx, const char *id, cm_doc **out, cm_error *err);
+
+/**
+ * A cm_doc_fetch over a list of inputs: reads the document with that id once more.
+ *
+ * @param inputs  the cm_inputs list (const; void for the callback's signature)
+ * @param id      doc id
+ * @param out     the document; free with cm_doc_free()
+ * @param err     names the document when it is not in the list or no longer readable
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ */
+cm_status cm_inputs_fetch(void *inputs, const char *id, cm_doc **out, cm_error *err);
+
+/**
+ * Make a document from bytes in memory (tests, embedders). Its `reread` is 0: the counts
+ * copy its evidence snippets at once.
  *
  * @param out   the document; free with cm_doc_free()
  * @param id    doc id, copied

@@ -81,8 +81,9 @@ static cm_status top_scores(double **out, const built *b, const cli_opts *o, cm_
 }
 
 /* Counts in, scene out: graph, metrics, layout, style. Metrics are computed on the graph
- * the filters leave. */
-static cm_status draw_network(built *b, const cli_opts *o, cm_error *err)
+ * the filters leave. With `in`, the counts' evidence snippets are cut from a second read
+ * of the inputs, for the edges kept only. */
+static cm_status draw_network(built *b, const cli_opts *o, const cm_inputs *in, cm_error *err)
 {
     cm_graph_opts go = o->graph;
     double *scores = NULL;
@@ -95,6 +96,10 @@ static cm_status draw_network(built *b, const cli_opts *o, cm_error *err)
     double t = cli_now();
     if (rc == CM_OK) {
         rc = cm_graph_build(&b->graph, b->counts, &go, err);
+    }
+    if (rc == CM_OK && in) {
+        rc = cm_counts_fill_snippets(b->counts, b->graph->edge_pair, b->graph->n_edges,
+                                     cm_inputs_fetch, (void *)in, err);
     }
     free(scores);
     b->seconds[T_GRAPH] = cli_now() - t;
@@ -461,11 +466,11 @@ int cli_build(int argc, char **argv)
         rc = cli_count_corpus(&b.counts, in, lex, &o, &err);
         b.seconds[T_COUNT] = cli_now() - t;
     }
-    cm_inputs_free(in);
     cm_lexicon_free(lex);
     if (rc == CM_OK && !exit_now) {
-        rc = draw_network(&b, &o, &err);
+        rc = draw_network(&b, &o, in, &err);
     }
+    cm_inputs_free(in);
     if (rc == CM_OK && !exit_now) {
         rc = write_outputs(&o, &b, &err);
     }
@@ -523,7 +528,7 @@ int cli_graph(int argc, char **argv)
         rc = check_header(&o, b.counts, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = draw_network(&b, &o, &err);
+        rc = draw_network(&b, &o, NULL, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = write_outputs(&o, &b, &err);

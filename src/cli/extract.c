@@ -39,6 +39,9 @@ int cli_extract(int argc, char **argv)
         rc = cli_count_corpus(&c, in, lex, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
+        rc = cm_counts_fill_snippets(c, NULL, 0, cm_inputs_fetch, in, &err);
+    }
+    if (rc == CM_OK && !exit_now) {
         rc = cm_counts_write(o.outdir, c, &err);
     }
     if (rc != CM_OK) {

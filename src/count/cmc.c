@@ -102,6 +102,15 @@ cm_status cm_counts_write(const char *path, const cm_counts *c, cm_error *err)
     cm_buf b;
     cm_status rc;
 
+    for (size_t i = 0; i < cm_counts_n_pairs(c); i++) {
+        const cm_pair_count *p = cm_counts_pair(c, i);
+        for (size_t k = 0; k < p->n_evidence; k++) {
+            if (!p->evidence[k].snippet) {
+                return cm_error_set(err, CM_EINPUT, p->evidence[k].doc, 0,
+                                    "evidence snippets not cut (cm_counts_fill_snippets)");
+            }
+        }
+    }
     cm_buf_init(&b);
     put_body(&b, c);
     if (!b.failed) {
@@ -194,18 +203,21 @@ static cm_status read_evidence(cm_counts *c, cm_pair_count *p, reader *r, cm_err
     }
     for (uint64_t i = 0; i < k && rc == CM_OK && !r->bad; i++) {
         cm_evidence ev;
+        char *doc;
         ev.rank = get_u64(r);
-        ev.doc = get_str(r);
+        doc = get_str(r);
         ev.start = (size_t)get_u64(r);
         ev.end = (size_t)get_u64(r);
         ev.snippet = get_str(r);
-        if (r->bad || !ev.doc || !ev.snippet) {
-            cm_free(ev.doc);
+        if (r->bad || !doc || !ev.snippet) {
             cm_free(ev.snippet);
             rc = r->bad ? CM_OK : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        } else if ((rc = cm_counts_intern_doc(c, doc, UINT64_MAX, &ev.doc, err)) != CM_OK) {
+            cm_free(ev.snippet);
         } else {
             rc = cm_counts_insert_evidence(c, p, ev, err);
         }
+        cm_free(doc);
     }
     return rc;
 }

@@ -36,13 +36,13 @@ cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *er
     }
     cm_strmap_init(&c->ent_map);
     cm_map64_init(&c->pair_map);
+    cm_strmap_init(&c->doc_map);
     return CM_OK;
 }
 
 static void free_evidence(cm_pair_count *p)
 {
     for (size_t i = 0; i < p->n_evidence; i++) {
-        cm_free(p->evidence[i].doc);
         cm_free(p->evidence[i].snippet);
     }
     cm_free(p->evidence);
@@ -71,8 +71,16 @@ void cm_counts_free(cm_counts *c)
     cm_free(c->pairs);
     cm_free(c->pair_last_doc);
     cm_free(c->pair_rank);
+    for (size_t i = 0; i < c->n_doc_tab; i++) {
+        cm_free(c->docs[i]);
+    }
+    cm_free(c->docs);
+    cm_free(c->doc_len);
+    cm_free(c->lex_ent);
+    cm_free(c->hits);
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
+    cm_strmap_destroy(&c->doc_map);
     cm_free(c);
 }
 
@@ -110,6 +118,38 @@ cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, cons
     }
     *out = c->n_ents++;
     return cm_strmap_put(&c->ent_map, ec->id, *out, err);
+}
+
+cm_status cm_counts_intern_doc(cm_counts *c, const char *id, uint64_t len, const char **out,
+                               cm_error *err)
+{
+    size_t at = cm_strmap_get(&c->doc_map, id), cap = c->cap_doc_tab;
+    cm_status rc;
+
+    if (at != SIZE_MAX) {
+        *out = c->docs[at];
+        return CM_OK;
+    }
+    rc = cm_grow(&c->docs, &c->cap_doc_tab, c->n_doc_tab + 1, sizeof(*c->docs), err);
+    if (rc == CM_OK) {
+        rc = cm_grow(&c->doc_len, &cap, c->n_doc_tab + 1, sizeof(*c->doc_len), err);
+    }
+    if (rc != CM_OK) {
+        return rc;
+    }
+    c->docs[c->n_doc_tab] = cm_strdup(id);
+    if (!c->docs[c->n_doc_tab]) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    c->doc_len[c->n_doc_tab] = len;
+    *out = c->docs[c->n_doc_tab++];
+    return cm_strmap_put(&c->doc_map, *out, c->n_doc_tab - 1, err);
+}
+
+uint64_t cm_counts_doc_len(const cm_counts *c, const char *id)
+{
+    size_t at = cm_strmap_get(&c->doc_map, id);
+    return at == SIZE_MAX ? UINT64_MAX : c->doc_len[at];
 }
 
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
@@ -152,8 +192,9 @@ typedef struct hit {
     size_t unit, ent, start, sentence;
 } hit;
 
-static int hit_cmp(const void *x, const void *y)
+static int hit_cmp(const void *x, const void *y, void *ctx)
 {
+    (void)ctx;
     const hit *a = x, *b = y;
     if (a->unit != b->unit) {
         return a->unit < b->unit ? -1 : 1;
@@ -205,31 +246,28 @@ static void unit_range(const cm_count_opts *o, const cm_segments *seg, size_t s,
     }
 }
 
-/* Evidence text: the sentence of the first mention through the sentence of the second,
- * whitespace runs as one space, cut at SNIPPET_MAX bytes on a character boundary. */
-static char *make_snippet(const cm_segments *seg, size_t s1, size_t s2, size_t *start, size_t *end)
+/* Evidence text: the bytes [start, end) of the text (the sentence of the first mention
+ * through the sentence of the second), whitespace runs as one space, cut at SNIPPET_MAX
+ * bytes on a character boundary. */
+static char *snippet_text(const char *text, size_t start, size_t end)
 {
-    const cm_sentence *a = &seg->sentences[s1 < s2 ? s1 : s2];
-    const cm_sentence *b = &seg->sentences[s1 < s2 ? s2 : s1];
-    const unsigned char *t = (const unsigned char *)seg->doc->text;
+    const unsigned char *t = (const unsigned char *)text;
     int space = 0;
     cm_buf buf;
 
-    *start = a->start;
-    *end = b->end;
     cm_buf_init(&buf);
-    for (size_t i = a->start; i < b->end;) {
+    for (size_t i = start; i < end;) {
         uint32_t cp;
         char enc[4];
         size_t n;
-        i += cm_utf8_decode(&cp, t + i, b->end - i);
+        i += cm_utf8_decode(&cp, t + i, end - i);
         if (cm_is_space(cp)) {
             space = buf.len > 0;
             continue;
         }
         n = cm_utf8_encode(enc, cp); /* bad bytes were decoded as U+FFFD */
         /* Room for a space, this character and, if more follows, the ellipsis. */
-        if (buf.len + (size_t)space + n + (i < b->end ? 3 : 0) > SNIPPET_MAX) {
+        if (buf.len + (size_t)space + n + (i < end ? 3 : 0) > SNIPPET_MAX) {
             cm_buf_puts(&buf, "\xE2\x80\xA6");
             break;
         }
@@ -251,8 +289,13 @@ static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evide
     if (rank != e->rank) {
         return rank < e->rank;
     }
-    int c = strcmp(doc, e->doc);
-    return c != 0 ? c < 0 : start < e->start;
+    if (doc != e->doc) { /* interned ids: the same document is the same pointer */
+        int c = strcmp(doc, e->doc);
+        if (c != 0) {
+            return c < 0;
+        }
+    }
+    return start < e->start;
 }
 
 /* Would evidence with this key be among the pair's K kept? */
@@ -263,32 +306,48 @@ static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t 
     return k > 0 && (p->n_evidence < k || key_less(rank, doc, start, &p->evidence[k - 1]));
 }
 
-/* Keep the K smallest keys: insert `ev` (taking its strings) in key order. */
+/* Slots allocated for n evidence entries: min(K, 8) first, then doubling, at most K. */
+static size_t evidence_cap(size_t n, size_t k)
+{
+    size_t cap = k < 8 ? k : 8;
+    if (n == 0) {
+        return 0;
+    }
+    while (cap < n) {
+        cap = cap * 2 < k ? cap * 2 : k;
+    }
+    return cap;
+}
+
+/* Keep the K smallest keys: insert `ev` (taking its snippet) in key order. */
 cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evidence ev,
                                     cm_error *err)
 {
-    size_t k = c->opts.evidence, at, cap = p->n_evidence;
+    size_t k = c->opts.evidence, at, cap = evidence_cap(p->n_evidence, k);
     int dup = 0;
 
     /* With --window N one co-occurrence lies in up to N windows: keep it once. */
     for (size_t i = 0; i < p->n_evidence; i++) {
         dup |= p->evidence[i].start == ev.start && p->evidence[i].end == ev.end &&
-               strcmp(p->evidence[i].doc, ev.doc) == 0;
+               p->evidence[i].doc == ev.doc;
     }
     if (dup || !evidence_wanted(c, p, ev.rank, ev.doc, ev.start)) {
-        cm_free(ev.doc);
         cm_free(ev.snippet);
         return CM_OK;
     }
-    /* The array grows as evidence comes (a huge --evidence costs nothing up front). */
+    /* The array grows as evidence comes (a huge --evidence costs nothing up front), from
+     * exactly K slots when K is small: most pairs keep K, and this is most of the memory. */
     if (p->n_evidence == k) {
-        cm_free(p->evidence[k - 1].doc);
         cm_free(p->evidence[k - 1].snippet);
         p->n_evidence--;
-    } else if (cm_grow(&p->evidence, &cap, p->n_evidence + 1, sizeof(*p->evidence), err) != CM_OK) {
-        cm_free(ev.doc);
-        cm_free(ev.snippet);
-        return CM_ENOMEM;
+    } else if (p->n_evidence == cap) {
+        size_t ncap = cap == 0 ? (k < 8 ? k : 8) : (cap * 2 < k ? cap * 2 : k);
+        cm_evidence *np = cm_realloc(p->evidence, ncap * sizeof(*np));
+        if (!np) {
+            cm_free(ev.snippet);
+            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+        p->evidence = np;
     }
     at = p->n_evidence;
     while (at > 0 && key_less(ev.rank, ev.doc, ev.start, &p->evidence[at - 1])) {
@@ -300,30 +359,43 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
     return CM_OK;
 }
 
-static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, const cm_segments *seg,
+/* The document being added: its segments, serial number and (once evidence needs it) its
+ * interned id. */
+typedef struct doc_ctx {
+    const cm_segments *seg;
+    size_t serial;
+    const char *id;
+} doc_ctx;
+
+static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc_ctx *d,
                               const hit *x, const hit *y, cm_error *err)
 {
-    const hit *h1 = x->start < y->start ? x : y, *h2 = h1 == x ? y : x;
-    size_t s1 = h1->sentence < h2->sentence ? h1->sentence : h2->sentence;
+    size_t s1 = x->sentence < y->sentence ? x->sentence : y->sentence;
+    size_t s2 = x->sentence < y->sentence ? y->sentence : x->sentence;
+    const cm_doc *doc = d->seg->doc;
     cm_evidence ev;
 
-    if (!evidence_wanted(c, p, rank, seg->doc->id, seg->sentences[s1].start)) {
+    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, d->seg->sentences[s1].start)) {
         return CM_OK;
     }
+    if (!d->id && cm_counts_intern_doc(c, doc->id, doc->len, &d->id, err) != CM_OK) {
+        return CM_ENOMEM;
+    }
     ev.rank = rank;
-    ev.doc = cm_strdup(seg->doc->id);
-    ev.snippet = make_snippet(seg, h1->sentence, h2->sentence, &ev.start, &ev.end);
-    if (!ev.doc || !ev.snippet) {
-        cm_free(ev.doc);
-        cm_free(ev.snippet);
+    ev.doc = d->id;
+    ev.start = d->seg->sentences[s1].start;
+    ev.end = d->seg->sentences[s2].end;
+    ev.snippet = NULL;
+    /* A text that can be read again is cut at the end, for the evidence that survives. */
+    if (!doc->reread && !(ev.snippet = snippet_text(doc->text, ev.start, ev.end))) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     return cm_counts_insert_evidence(c, p, ev, err);
 }
 
-static cm_status count_unit(cm_counts *c, const hit *h, size_t n, const cm_segments *seg,
-                            size_t serial, cm_error *err)
+static cm_status count_unit(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_error *err)
 {
+    size_t serial = d->serial;
     cm_status rc = CM_OK;
 
     for (size_t i = 0; i < n; i++) {
@@ -343,29 +415,56 @@ static cm_status count_unit(cm_counts *c, const hit *h, size_t n, const cm_segme
                 c->pair_rank[p] = 0;
                 pc->documents++;
             }
-            rc = add_evidence(c, pc, c->pair_rank[p]++, seg, &h[i], &h[j], err);
+            rc = add_evidence(c, pc, c->pair_rank[p]++, d, &h[i], &h[j], err);
         }
     }
     return rc;
 }
 
+/* The counts' entity for lexicon entity `li` (added on first sight). */
+static cm_status entity_of(cm_counts *c, const cm_lexicon *lex, size_t li, size_t *out,
+                           cm_error *err)
+{
+    const cm_entity *e;
+    cm_status rc;
+
+    if (c->lex != lex) {
+        cm_free(c->lex_ent);
+        c->lex = NULL;
+        c->lex_ent = cm_calloc(cm_lexicon_count(lex) + 1, sizeof(*c->lex_ent));
+        if (!c->lex_ent) {
+            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+        c->lex = lex;
+    }
+    if (c->lex_ent[li]) {
+        *out = c->lex_ent[li] - 1;
+        return CM_OK;
+    }
+    e = cm_lexicon_entity(lex, li);
+    rc = cm_counts_intern(c, e->id, e->name, e->subtype, e->type, 0, out, err);
+    if (rc == CM_OK) {
+        c->lex_ent[li] = *out + 1;
+    }
+    return rc;
+}
+
 static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                              size_t serial, hit **out, size_t *n_out, cm_error *err)
+                              size_t serial, size_t *n_out, cm_error *err)
 {
     const cm_segments *seg = m->seg;
-    hit *h = NULL;
-    size_t n = 0, cap = 0;
+    hit *h = c->hits;
+    size_t n = 0;
     cm_status rc = CM_OK;
 
     for (size_t i = 0; i < m->n && rc == CM_OK; i++) {
         const cm_mention *mn = &m->items[i];
-        const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
         size_t ent, lo = 0, hi = 0;
 
-        if (!(c->opts.types & (1u << e->type))) {
+        if (!(c->opts.types & (1u << cm_lexicon_entity(lex, mn->entity)->type))) {
             continue;
         }
-        rc = cm_counts_intern(c, e->id, e->name, e->subtype, e->type, 0, &ent, err);
+        rc = entity_of(c, lex, mn->entity, &ent, err);
         if (rc != CM_OK) {
             break;
         }
@@ -377,31 +476,55 @@ static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexic
         }
         unit_range(&c->opts, seg, mn->sentence, &lo, &hi);
         for (size_t u = lo; u <= hi && rc == CM_OK; u++) {
-            rc = cm_grow(&h, &cap, n + 1, sizeof(*h), err);
+            rc = cm_grow(&c->hits, &c->cap_hits, n + 1, sizeof(*h), err);
+            h = c->hits;
             if (rc == CM_OK) {
                 h[n++] = (hit){u, ent, mn->start, mn->sentence};
             }
         }
     }
-    *out = h;
     *n_out = n;
     return rc;
+}
+
+/* Order hits by (unit, entity, start). Mentions come in text order, so with units of one
+ * or more whole sentences the units already ascend and only the few hits of each unit
+ * move: insertion sort is then linear. Sliding windows are not in order: sort them. */
+static void sort_hits(hit *h, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        if (h[i].unit < h[i - 1].unit) {
+            cm_sort(h, n, sizeof(*h), hit_cmp, NULL);
+            return;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        hit x = h[i];
+        size_t j = i;
+        while (j > 0 && hit_cmp(&x, &h[j - 1], NULL) < 0) {
+            h[j] = h[j - 1];
+            j--;
+        }
+        h[j] = x;
+    }
 }
 
 cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
 {
     const cm_segments *seg = m->seg;
-    size_t serial = (size_t)c->n_docs, n = 0, w = 0;
-    hit *h = NULL;
+    doc_ctx d = {seg, (size_t)c->n_docs, NULL};
+    size_t n = 0, w = 0;
+    hit *h;
     cm_status rc;
 
     c->n_docs++;
     c->n_bytes += seg->doc->len;
     c->n_sentences += seg->n_sentences;
     c->n_units += doc_units(&c->opts, seg);
-    rc = collect_hits(c, m, lex, serial, &h, &n, err);
+    rc = collect_hits(c, m, lex, d.serial, &n, err);
+    h = c->hits;
     if (rc == CM_OK && n > 1) {
-        qsort(h, n, sizeof(*h), hit_cmp);
+        sort_hits(h, n);
     }
     /* Keep each entity's first mention per unit: a pair counts once per unit. */
     for (size_t i = 0; rc == CM_OK && i < n; i++) {
@@ -414,10 +537,96 @@ cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *le
         while (j < w && h[j].unit == h[i].unit) {
             j++;
         }
-        rc = count_unit(c, h + i, j - i, seg, serial, err);
+        rc = count_unit(c, h + i, j - i, &d, err);
         i = j;
     }
-    cm_free(h);
+    return rc;
+}
+
+/* One evidence entry still without its snippet. */
+typedef struct missing {
+    size_t doc, pair, k;
+} missing;
+
+static int missing_order(const void *x, const void *y, void *ctx)
+{
+    const missing *a = x, *b = y;
+    (void)ctx;
+    if (a->doc != b->doc) {
+        return a->doc < b->doc ? -1 : 1;
+    }
+    if (a->pair != b->pair) {
+        return a->pair < b->pair ? -1 : 1;
+    }
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static cm_status fill_doc(cm_counts *c, const missing *ms, size_t n, cm_doc_fetch fetch, void *ctx,
+                          cm_error *err)
+{
+    const char *id = c->docs[ms[0].doc];
+    uint64_t len = c->doc_len[ms[0].doc];
+    cm_doc *doc = NULL;
+    cm_status rc = fetch(ctx, id, &doc, err);
+
+    if (rc == CM_OK && len != UINT64_MAX && doc->len != len) {
+        rc = cm_error_set(err, CM_EINPUT, id, 0,
+                          "changed while being read (%llu bytes, now %llu): evidence lost",
+                          (unsigned long long)len, (unsigned long long)doc->len);
+    }
+    for (size_t i = 0; i < n && rc == CM_OK; i++) {
+        cm_evidence *ev = &c->pairs[ms[i].pair].evidence[ms[i].k];
+        if (ev->end > doc->len || ev->start > ev->end) {
+            rc = cm_error_set(err, CM_EINPUT, id, 0, "evidence span %zu-%zu outside the text",
+                              ev->start, ev->end);
+        } else if (!(ev->snippet = snippet_text(doc->text, ev->start, ev->end))) {
+            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+    }
+    cm_doc_free(doc);
+    return rc;
+}
+
+/* Queue pair p's evidence that has no snippet yet. */
+static cm_status queue_missing(const cm_counts *c, size_t p, missing **ms, size_t *n, size_t *cap,
+                               cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t k = 0; k < c->pairs[p].n_evidence && rc == CM_OK; k++) {
+        if (c->pairs[p].evidence[k].snippet) {
+            continue;
+        }
+        rc = cm_grow(ms, cap, *n + 1, sizeof(**ms), err);
+        if (rc == CM_OK) {
+            (*ms)[(*n)++] =
+                (missing){cm_strmap_get(&c->doc_map, c->pairs[p].evidence[k].doc), p, k};
+        }
+    }
+    return rc;
+}
+
+cm_status cm_counts_fill_snippets(cm_counts *c, const size_t *pairs, size_t n_pairs,
+                                  cm_doc_fetch fetch, void *ctx, cm_error *err)
+{
+    missing *ms = NULL;
+    size_t n = 0, cap = 0, total = pairs ? n_pairs : c->n_pairs;
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i < total && rc == CM_OK; i++) {
+        rc = queue_missing(c, pairs ? pairs[i] : i, &ms, &n, &cap, err);
+    }
+    if (rc == CM_OK) {
+        cm_sort(ms, n, sizeof(*ms), missing_order, NULL);
+    }
+    for (size_t i = 0; i < n && rc == CM_OK;) {
+        size_t j = i;
+        while (j < n && ms[j].doc == ms[i].doc) {
+            j++;
+        }
+        rc = fill_doc(c, ms + i, j - i, fetch, ctx, err);
+        i = j;
+    }
+    cm_free(ms);
     return rc;
 }
 
@@ -450,6 +659,10 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     cm_entity_count *sorted = cm_malloc(c->n_ents * sizeof(*sorted));
     cm_status rc = CM_OK;
 
+    /* Entity indexes are about to change. */
+    cm_free(c->lex_ent);
+    c->lex_ent = NULL;
+    c->lex = NULL;
     if (!order || !rank || !sorted) {
         rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         goto cleanup;
@@ -591,14 +804,15 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
            a->evidence == b->evidence && a->types == b->types;
 }
 
-static cm_status copy_evidence(cm_evidence *out, const cm_evidence *in, cm_error *err)
+static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts *src,
+                               const cm_evidence *in, cm_error *err)
 {
     *out = *in;
-    out->doc = cm_strdup(in->doc);
-    out->snippet = cm_strdup(in->snippet);
-    if (!out->doc || !out->snippet) {
-        cm_free(out->doc);
-        cm_free(out->snippet);
+    if (cm_counts_intern_doc(dst, in->doc, cm_counts_doc_len(src, in->doc), &out->doc, err) !=
+        CM_OK) {
+        return CM_ENOMEM;
+    }
+    if (in->snippet && !(out->snippet = cm_strdup(in->snippet))) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     return CM_OK;
@@ -618,7 +832,7 @@ static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t 
         dst->pairs[p].documents += sp->documents;
         for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
             cm_evidence ev;
-            rc = copy_evidence(&ev, &sp->evidence[k], err);
+            rc = copy_evidence(&ev, dst, src, &sp->evidence[k], err);
             if (rc == CM_OK) {
                 rc = cm_counts_insert_evidence(dst, &dst->pairs[p], ev, err);
             }

@@ -19,8 +19,21 @@ struct cm_counts {
     cm_pair_count *pairs;
     size_t n_pairs, cap_pairs;
     size_t *pair_last_doc; /* serial+1 of the last document naming both */
-    uint64_t *pair_rank;   /* occurrences of the pair so far in that document */
+    uint32_t *pair_rank;   /* occurrences of the pair so far in that document */
     cm_map64 pair_map;     /* a << 32 | b → index */
+    /* The documents evidence names, each id once (evidence borrows these strings), with
+     * their length when counted (UINT64_MAX: unknown), to check a re-read. */
+    char **docs;
+    uint64_t *doc_len;
+    size_t n_doc_tab, cap_doc_tab;
+    cm_strmap doc_map;
+    /* Lexicon entity index → entity index + 1 (0: not seen yet), valid for `lex` until
+     * cm_counts_finish() reorders the entities: spares a string lookup per mention. */
+    const cm_lexicon *lex;
+    size_t *lex_ent;
+    /* cm_counts_add()'s scratch, kept from one document to the next. */
+    void *hits;
+    size_t cap_hits;
     uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
     cm_skipped *skipped; /* files not read, with reasons; strings owned */
     size_t n_skipped, cap_skipped;
@@ -30,9 +43,14 @@ struct cm_counts {
 /* Find or add the entity `id` (copying its fields); *out is its index. */
 cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, const char *subtype,
                            cm_type type, int discovered, size_t *out, cm_error *err);
+/* Find or add the document `id` in the doc table; *out is the table's copy of the id. */
+cm_status cm_counts_intern_doc(cm_counts *c, const char *id, uint64_t len, const char **out,
+                               cm_error *err);
+/* The length recorded for an interned doc id (UINT64_MAX when unknown). */
+uint64_t cm_counts_doc_len(const cm_counts *c, const char *id);
 /* Find or add the pair of entity indexes (a, b), a != b, in either order. */
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err);
-/* Keep the K smallest evidence keys: insert `ev`, taking its strings. */
+/* Keep the K smallest evidence keys: insert `ev` (its doc interned in c), taking its snippet. */
 cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evidence ev,
                                     cm_error *err);
 

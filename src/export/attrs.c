@@ -44,3 +44,17 @@ size_t cm_evidence_attrs(const cm_export_opts *o)
 {
     return o ? o->evidence : 1;
 }
+
+cm_status cm_evidence_check(const cm_scene *s, cm_error *err)
+{
+    for (size_t i = 0; i < s->n_edges; i++) {
+        const cm_pair_count *p = s->edges[i].pair;
+        for (size_t k = 0; k < p->n_evidence; k++) {
+            if (!p->evidence[k].snippet) {
+                return cm_error_set(err, CM_EINPUT, p->evidence[k].doc, 0,
+                                    "evidence snippets not cut (cm_counts_fill_snippets)");
+            }
+        }
+    }
+    return CM_OK;
+}

@@ -17,6 +17,9 @@ void cm_put_value(cm_buf *b, double v, int is_int);
 void cm_evidence_name(char out[32], size_t k);
 /* How many evidence attributes an export declares. */
 size_t cm_evidence_attrs(const cm_export_opts *o);
+/* CM_EINPUT when an edge's evidence has no snippet yet (cm_counts_fill_snippets() not run
+ * for it): exporting it would drop evidence silently. */
+cm_status cm_evidence_check(const cm_scene *s, cm_error *err);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 

@@ -360,10 +360,43 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
     }
     if (rc == CM_OK) {
         rc = doc_adopt(out, s->id, &b, err);
+        if (rc == CM_OK) {
+            (*out)->reread = s->path != NULL;
+        }
     } else {
         rc = cm_error_set(err, CM_ENOMEM, s->id, 0, "out of memory");
     }
     cm_buf_destroy(&b);
+    return rc;
+}
+
+static int id_is(const void *key, const void *item)
+{
+    return strcmp(key, ((const source *)item)->id);
+}
+
+size_t cm_inputs_find(const cm_inputs *in, const char *id)
+{
+    const source *s = in->n ? bsearch(id, in->items, in->n, sizeof(*in->items), id_is) : NULL;
+    return s ? (size_t)(s - in->items) : SIZE_MAX;
+}
+
+cm_status cm_inputs_fetch(void *ctx, const char *id, cm_doc **out, cm_error *err)
+{
+    const cm_inputs *in = ctx;
+    size_t i = cm_inputs_find(in, id);
+    char reason[256];
+    cm_status rc;
+
+    *out = NULL;
+    if (i == SIZE_MAX) {
+        return cm_error_set(err, CM_EINPUT, id, 0, "not among the inputs");
+    }
+    rc = cm_inputs_read(out, reason, in, i, err);
+    if (rc == CM_OK && !*out) {
+        rc = cm_error_set(err, CM_EINPUT, id, 0, "cannot read it again for the evidence: %s",
+                          reason);
+    }
     return rc;
 }
 

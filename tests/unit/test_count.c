@@ -2,6 +2,7 @@
  * evidence order and snippets, and the edge measures. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "pipeline.h"
 
 /* cmocka 1.1.5 has no assert_double_equal. */
@@ -143,6 +144,76 @@ static void count__snippet_cut_on_a_character(void **state)
     cm_counts_free(c);
 }
 
+/* A cm_doc_fetch over an array of texts (ids "d0", "d1", …). */
+typedef struct texts_src {
+    const char *const *texts;
+    size_t n;
+} texts_src;
+
+static cm_status fetch_text(void *ctx, const char *id, cm_doc **out, cm_error *err)
+{
+    const texts_src *src = ctx;
+    size_t i = (size_t)strtoul(id + 1, NULL, 10);
+    assert_true(i < src->n);
+    return cm_doc_new(out, id, src->texts[i], strlen(src->texts[i]), err);
+}
+
+static void count__snippets_cut_at_the_end_match_snippets_cut_at_once(void **state)
+{
+    const char *texts[] = {"Russia and Ukraine first.\nRussia and   Ukraine second. China.",
+                           "Ukraine, Russia in doc two. China and Russia."};
+    const char *changed[] = {texts[0], "Ukraine, Russia in doc two."};
+    cm_lexicon *lex = test_lexicon();
+    cm_counts *lazy = NULL, *eager = count_texts(texts, 2, NULL);
+    texts_src src = {texts, 2}, bad = {changed, 2};
+    cm_error err;
+    (void)state;
+
+    for (int pass = 0; pass < 2; pass++) {
+        assert_int_equal(cm_counts_new(&lazy, NULL, &err), CM_OK);
+        for (size_t i = 0; i < 2; i++) {
+            cm_doc *doc = NULL;
+            cm_segments *seg = NULL;
+            cm_mentions *m = NULL;
+            char id[8];
+            snprintf(id, sizeof(id), "d%zu", i);
+            assert_int_equal(cm_doc_new(&doc, id, texts[i], strlen(texts[i]), &err), CM_OK);
+            doc->reread = 1;
+            assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+            assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
+            assert_int_equal(cm_counts_add(lazy, m, lex, &err), CM_OK);
+            cm_mentions_free(m);
+            cm_segments_free(seg);
+            cm_doc_free(doc);
+        }
+        if (pass == 1) {
+            /* d1 is shorter now: its spans no longer say where the sentences were */
+            assert_int_equal(cm_counts_fill_snippets(lazy, NULL, 0, fetch_text, &bad, &err),
+                             CM_EINPUT);
+            assert_string_equal(err.path, "d1");
+            cm_counts_free(lazy);
+            break;
+        }
+        assert_int_equal(cm_counts_finish(lazy, &err), CM_OK);
+        /* a .cmc file must hold every snippet */
+        assert_int_equal(cm_counts_write("/dev/null", lazy, &err), CM_EINPUT);
+        assert_int_equal(cm_counts_fill_snippets(lazy, NULL, 0, fetch_text, &src, &err), CM_OK);
+        assert_int_equal(cm_counts_n_pairs(lazy), cm_counts_n_pairs(eager));
+        for (size_t i = 0; i < cm_counts_n_pairs(eager); i++) {
+            const cm_pair_count *a = cm_counts_pair(eager, i), *b = cm_counts_pair(lazy, i);
+            assert_int_equal(a->n_evidence, b->n_evidence);
+            for (size_t k = 0; k < a->n_evidence; k++) {
+                assert_string_equal(a->evidence[k].doc, b->evidence[k].doc);
+                assert_int_equal(a->evidence[k].start, b->evidence[k].start);
+                assert_string_equal(a->evidence[k].snippet, b->evidence[k].snippet);
+            }
+        }
+        cm_counts_free(lazy);
+    }
+    cm_counts_free(eager);
+    cm_lexicon_free(lex);
+}
+
 static void count__measures(void **state)
 {
     double m[CM_N_MEASURES];
@@ -176,6 +247,7 @@ int main(void)
         cmocka_unit_test(count__measures),
         cmocka_unit_test(count__window_evidence_once_and_snippet_spaces),
         cmocka_unit_test(count__snippet_cut_on_a_character),
+        cmocka_unit_test(count__snippets_cut_at_the_end_match_snippets_cut_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

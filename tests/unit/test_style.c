@@ -222,6 +222,7 @@ static net sample_corpus(void)
         cm_segments_free(seg);
         cm_doc_free(doc);
     }
+    assert_int_equal(cm_counts_fill_snippets(n.c, NULL, 0, cm_inputs_fetch, in, &err), CM_OK);
     assert_int_equal(cm_counts_finish(n.c, &err), CM_OK);
     cm_lexicon_free(lex);
     cm_inputs_free(in);
