@@ -52,10 +52,13 @@ static uint32_t unify(uint32_t cp)
     }
 }
 
+/* ASCII letters and digits, by bit: 0-9 in word 1, A-Z in word 2, a-z in word 3. */
+static const uint32_t word_bits[4] = {0, 0x03FF0000u, 0x07FFFFFEu, 0x07FFFFFEu};
+
 int cm_is_word_char(uint32_t cp)
 {
     if (cp < 0x80) {
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return (int)((word_bits[cp >> 5] >> (cp & 31)) & 1u);
     }
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU:
@@ -146,6 +149,15 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const ch
     rc = keep_room(&v, &cap, 0, len, err);
     while (i < len && rc == CM_OK) {
         unsigned char ch = u[i];
+        if (ch > ' ' && ch < 0x7F) {
+            /* A run of printable ASCII, the bulk of news text: one char per byte. */
+            do {
+                uint32_t fold = ch >= 'A' && ch <= 'Z' ? ch + 32u : ch;
+                v[n++] = (cm_nchar){ch, 0, fold, (uint32_t)i, (uint32_t)(i + 1)};
+                ch = ++i < len ? u[i] : 0;
+            } while (ch > ' ' && ch < 0x7F);
+            continue;
+        }
         if (ch < 0x80) {
             /* ASCII decomposes to itself: most news text never reaches utf8proc. */
             if (ch == ' ' || (ch >= 0x09 && ch <= 0x0D)) {
