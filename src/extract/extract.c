@@ -285,8 +285,14 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
 
     for (size_t pos = 0; pos < n && rc == CM_OK;) {
         cm_match mt;
-        if (!cm_is_word_char(c[pos].cp) || (pos > 0 && cm_is_word_char(c[pos - 1].cp))) {
+        if (!cm_is_word_char(c[pos].cp)) {
             pos++;
+            continue;
+        }
+        if (pos > 0 && cm_is_word_char(c[pos - 1].cp)) {
+            while (pos < n && cm_is_word_char(c[pos].cp)) {
+                pos++; /* the rest of a word: names start at word starts only */
+            }
             continue;
         }
         if (w->rejections) {
