@@ -2,7 +2,7 @@
 # Benchmark comention against its peers on generated news-like corpora (docs/benchmarks.md).
 #
 # usage: scripts/bench.sh [--size 10M|100M|1G]... [--quick] [--rare N] [--runs N]
-#                         [--peer-timeout S] [--no-peer] [--no-install] [--no-draw]
+#                         [--peer-timeout S] [--peer-sizes LIST] [--no-peer] [--no-install] [--no-draw]
 #                         [--draw-only]
 #
 #   --size S          corpus size, repeatable or comma-separated (default 100M)
@@ -11,6 +11,7 @@
 #   --runs N          runs of grep and comention; the median wall time is reported
 #                     (default 3 for 10M, 1 for 100M and 1G)
 #   --peer-timeout S  time limit of the Python/networkx peer (default 900)
+#   --peer-sizes LIST run the peer only on these sizes (e.g. 100M: on 1G it needs hours)
 #   --no-peer         skip the Python/networkx peer
 #   --no-install      do not run install-deps.sh (packages already there)
 #   --no-draw         skip the drawing benchmark
@@ -30,7 +31,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-sizes=() quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1 draw=1 corpora=1
+sizes=() peer_sizes="" quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1 draw=1 corpora=1
 while [ $# -gt 0 ]; do
   case $1 in
     --size) [ $# -ge 2 ] || { echo "bench.sh: --size needs a value" >&2; exit 1; }
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
     --rare) rare=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
     --peer-timeout) peer_timeout=${2:?}; shift 2 ;;
+    --peer-sizes) peer_sizes=,${2:?},; shift 2 ;;
     --no-peer) peer=0; shift ;;
     --no-install) install=0; shift ;;
     --no-draw) draw=0; shift ;;
@@ -226,8 +228,9 @@ for size in "${sizes[@]}"; do
   done
 
   # (c) the Python peer
-  peer_wall="" pn="-" pe="-" pm="-"
-  if [ "$peer" = 1 ]; then
+  peer_wall="" pn="-" pe="-" pm="-" run_peer=$peer
+  [ -z "$peer_sizes" ] || [[ $peer_sizes == *",$size,"* ]] || run_peer=0
+  if [ "$run_peer" = 1 ]; then
     echo "-- Python regex + networkx peer (timeout ${peer_timeout} s)"
     timed peer "$peer_timeout" "$res/peer.out" "$py" scripts/bench/peer_networkx.py \
       --aliases "$cdir/alias-map.tsv" --out "$res/peer" --stages "$res/peer-stages.tsv" "$corpus"
@@ -263,7 +266,7 @@ for size in "${sizes[@]}"; do
     fi
     best=${W[build1]}
     [ "$has_j" = 1 ] && best=${W[build2]}
-    if [ "$peer" = 1 ]; then
+    if [ "$run_peer" = 1 ]; then
       case $peer_wall in
         '>'*) echo "  networkx peer / comention build (end to end):       > $(ratio "${peer_wall#> }" "$best") x (peer timed out)" ;;
         [0-9]*) echo "  networkx peer / comention build (end to end):       $(ratio "$peer_wall" "$best") x" ;;
