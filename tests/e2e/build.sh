@@ -39,6 +39,13 @@ xmllint --nonet --noout "$work/a/graph.svg"
 
 "$bin" mentions tests/corpus > "$work/mentions.tsv"
 "$bin" mentions - < tests/corpus/2025/black-sea-drones.txt > "$work/stdin.tsv"
+# Evidence of a file is cut from a second read at the end, that of standard input at once:
+# the same snippets either way (the doc id differs: "-").
+"$bin" build -q --formats csv -o "$work/ev-file" tests/corpus/2025/black-sea-drones.txt
+"$bin" build -q --formats csv -o "$work/ev-stdin" - < tests/corpus/2025/black-sea-drones.txt
+[ "$(wc -l < "$work/ev-file/evidence.csv")" -gt 3 ] || { echo "no evidence rows" >&2; exit 1; }
+diff <(cut -d, -f1,2,4- "$work/ev-file/evidence.csv") <(cut -d, -f1,2,4- "$work/ev-stdin/evidence.csv") ||
+    { echo "evidence from stdin differs from evidence from the file" >&2; exit 1; }
 # --lexicon adds entities to the built-in ones; --no-default-lexicon leaves only the file's.
 cat >"$work/extra.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
