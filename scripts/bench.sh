@@ -276,7 +276,11 @@ for size in "${sizes[@]}"; do
     for j in "${jobs[@]}"; do
       [ "${#timings[@]}" = 0 ] || echo "  comention build -j $j stages (--timings, last run): ${S[$j]}"
     done
-    echo "  graph size: comention $cm_nodes nodes / $cm_edges edges, python peer $pn nodes / $pe edges"
+    same="n/a (no peer counts)"
+    if [[ $pn =~ ^[0-9]+$ && $pe =~ ^[0-9]+$ ]]; then
+      if [ "$pn" = "$cm_nodes" ] && [ "$pe" = "$cm_edges" ]; then same=yes; else same=no; fi
+    fi
+    echo "  graph size: comention $cm_nodes nodes / $cm_edges edges, python peer $pn nodes / $pe edges; same graph: $same"
     echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
     echo "  mentions:   grep $(wc -l <"$res/grep.out"), comention $cn, python peer $pm"
     printf 'build_rss_kb\t%s\n' "$build_rss" >"$res/rss"
