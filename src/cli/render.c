@@ -105,20 +105,15 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
         rc = cm_analyze(&r->analysis, r->graph, &o->analyze, err);
     }
     r->seconds[T_ANALYZE] = cli_now() - t;
-    t = cli_now();
-    if (rc == CM_OK && !r->given.layout) {
-        rc = cm_layout_compute(&r->layout, r->graph, &o->layout, err);
-    }
-    r->seconds[T_LAYOUT] = cli_now() - t;
-    t = cli_now();
     if (rc == CM_OK) {
         rc = pick_colors(&so, o, r->im, &r->given, err);
     }
     if (rc == CM_OK) {
-        rc = cm_style(&r->scene, r->graph, r->given.analysis ? r->given.analysis : r->analysis,
-                      r->given.layout ? r->given.layout : r->layout, &so, err);
+        /* T_STYLE follows T_LAYOUT: the two times cli_draw() measures */
+        rc = cli_draw(&r->layout, &r->scene, r->graph,
+                      r->given.analysis ? r->given.analysis : r->analysis, r->given.layout, o, &so,
+                      &r->seconds[T_LAYOUT], err);
     }
-    r->seconds[T_STYLE] = cli_now() - t;
     t = cli_now();
     if (rc == CM_OK) {
         rc = fmt == CM_FMT_SVG   ? cm_draw_svg(o->outdir, r->scene, err)

@@ -38,6 +38,7 @@ static cm_status file_layout(cm_layout **out, const cm_import *im, const cm_grap
     *out = NULL;
     if (l) {
         l->n = g->n_nodes;
+        l->radius_scale = 1.0; /* the file's positions are drawn as they are */
         l->xy = cm_malloc((2 * g->n_nodes + 1) * sizeof(double));
     }
     if (!l || !l->xy) {
