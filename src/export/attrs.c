@@ -31,12 +31,17 @@ void cm_export_opts_init(cm_export_opts *o)
     o->evidence = 1;
 }
 
-void cm_evidence_name(char out[32], size_t k)
+void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn)
 {
-    if (k == 0) {
-        snprintf(out, 32, "evidence");
-    } else {
-        snprintf(out, 32, "evidence_%zu", k + 1);
+    char name[32];
+
+    for (size_t k = 0; k < n && (!pair || k < pair->n_evidence); k++) {
+        if (k == 0) {
+            snprintf(name, sizeof(name), "evidence");
+        } else {
+            snprintf(name, sizeof(name), "evidence_%zu", k + 1);
+        }
+        fn(b, name, pair ? pair->evidence[k].snippet : NULL);
     }
 }
 

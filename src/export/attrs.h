@@ -13,10 +13,14 @@ int cm_metric_is_int(cm_metric m);
 int cm_measure_is_int(int m);
 /* Append a metric or measure value in its column form. */
 void cm_put_value(cm_buf *b, double v, int is_int);
-/* Name of the k-th (0-based) evidence attribute: "evidence", "evidence_2", … */
-void cm_evidence_name(char out[32], size_t k);
 /* How many evidence attributes an export declares. */
 size_t cm_evidence_attrs(const cm_export_opts *o);
+/* Writes one attribute: its declaration (value NULL) or its value on an edge. */
+typedef void (*cm_attr_fn)(cm_buf *b, const char *name, const char *value);
+/* The evidence attributes "evidence", "evidence_2", … in order, each through fn: the
+ * first n declared (pair NULL), or the first n snippets of an edge's pair (fewer when the
+ * pair has fewer). One loop for every format, so names and order cannot drift apart. */
+void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 
