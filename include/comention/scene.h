@@ -161,6 +161,8 @@ typedef struct cm_scene {
     const char *size_by;        /**< name of the sizing metric, or "size" when given; static */
     const char *color_metric;   /**< name of the colouring metric, or NULL; static */
     size_t labels_hidden;       /**< labels not drawn because they would overlap */
+    unsigned metrics;           /**< the metrics the analysis computed (cm_analysis.computed):
+                                     hover texts show these; the exports need them all */
     double radius_scale;        /**< share of their size node discs and outlines are drawn
                                      at: cm_layout.radius_scale, 1 unless the layout could
                                      not fit them all */

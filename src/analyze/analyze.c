@@ -39,6 +39,7 @@ void cm_analyze_opts_init(cm_analyze_opts *o)
     o->resolution = 1.0;
     o->seed = 1;
     o->threads = 1;
+    o->metrics = CM_METRICS_ALL;
 }
 
 /* Scratch vectors shared by the metric steps; all initialised before any step runs. */
@@ -388,8 +389,12 @@ static igraph_error_t run_all(cm_analysis *a, const cm_graph *g, const cm_analyz
     }
     *step = "degree";
     IGRAPH_CHECK(degree_strength(a, g, s));
-    *step = "betweenness and closeness";
-    IGRAPH_CHECK(paths(a, g, o, s));
+    a->computed = CM_METRICS_ALL & ~CM_METRICS_PATHS;
+    if (o->metrics & CM_METRICS_PATHS) {
+        *step = "betweenness and closeness";
+        IGRAPH_CHECK(paths(a, g, o, s));
+        a->computed |= CM_METRICS_PATHS;
+    }
     *step = "eigenvector and pagerank";
     IGRAPH_CHECK(spectral(a, g, o, s));
     *step = "k-core and clustering";

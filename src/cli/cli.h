@@ -42,6 +42,7 @@ typedef struct cli_opts {
     cm_style_opts style;
     cm_export_opts export;
     int color_given; /* --color-by was on the command line */
+    int all_metrics; /* --all-metrics (render): the shortest-path metrics too */
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;

@@ -65,6 +65,21 @@ static cm_status pick_colors(cm_style_opts *so, const cli_opts *o, const cm_impo
     return CM_OK;
 }
 
+/* The metrics the figure shows: the sizing one, a colouring one, and for the SVG's hover
+ * text every metric of near-linear cost. The shortest-path ones (betweenness, closeness,
+ * harmonic: O(V·E), seconds on a few thousand nodes, where the rest take milliseconds)
+ * only when the figure is sized or coloured by one, --betweenness-samples asks for
+ * betweenness, or --all-metrics asks for everything. */
+static unsigned wanted_metrics(const cli_opts *o)
+{
+    unsigned m = (CM_METRICS_ALL & ~CM_METRICS_PATHS) | CM_METRIC_BIT(o->style.size_by);
+
+    if (o->style.color_by == CM_COLOR_METRIC) {
+        m |= CM_METRIC_BIT(o->style.color_metric);
+    }
+    return o->all_metrics || o->analyze.betweenness_samples > 0 ? CM_METRICS_ALL : m;
+}
+
 /* Stages timed for --timings, printed in this order. */
 enum { T_IMPORT, T_GRAPH, T_ANALYZE, T_LAYOUT, T_STYLE, T_DRAW, N_TIMINGS };
 static const char *const timing_names[N_TIMINGS] = {"import", "graph", "analyze",
@@ -83,6 +98,7 @@ typedef struct rendered {
 static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *err)
 {
     cm_graph_opts go;
+    cm_analyze_opts ao = o->analyze;
     cm_style_opts so = o->style;
     double t = cli_now();
     cm_status rc = cm_import_graphml(&r->im, o->inputs[0], err);
@@ -102,7 +118,8 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
     r->seconds[T_GRAPH] = cli_now() - t;
     t = cli_now();
     if (rc == CM_OK && !r->given.analysis) {
-        rc = cm_analyze(&r->analysis, r->graph, &o->analyze, err);
+        ao.metrics = wanted_metrics(o);
+        rc = cm_analyze(&r->analysis, r->graph, &ao, err);
     }
     r->seconds[T_ANALYZE] = cli_now() - t;
     if (rc == CM_OK) {

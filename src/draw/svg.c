@@ -207,7 +207,7 @@ static void edges(cm_buf *b, const cm_scene *s)
     cm_buf_puts(b, "</g>\n");
 }
 
-static void node_title(cm_buf *b, const cm_scene_node *n)
+static void node_title(cm_buf *b, const cm_scene_node *n, unsigned metrics)
 {
     cm_buf_puts(b, "<title>");
     text(b, n->entity->label);
@@ -221,8 +221,13 @@ static void node_title(cm_buf *b, const cm_scene_node *n)
                   n->entity->discovered ? ", discovered" : "",
                   (unsigned long long)n->entity->mentions,
                   (unsigned long long)n->entity->documents);
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        cm_buf_printf(b, "%s%s: ", m % 3 ? " \xC2\xB7 " : "\n", cm_metric_name((cm_metric)m));
+    /* Three to a line; a metric the analysis left out (render skips the costly ones
+     * unless asked) is not shown rather than shown as 0. */
+    for (int m = 0, shown = 0; m < CM_N_METRICS; m++) {
+        if (!(metrics & CM_METRIC_BIT(m))) {
+            continue;
+        }
+        cm_buf_printf(b, "%s%s: ", shown++ % 3 ? " \xC2\xB7 " : "\n", cm_metric_name((cm_metric)m));
         val(b, n->metrics[m]);
     }
     cm_buf_puts(b, "</title>");
@@ -248,7 +253,7 @@ static void nodes(cm_buf *b, const cm_scene *s)
             attr(b, "opacity", n->alpha);
         }
         cm_buf_putc(b, '>');
-        node_title(b, n);
+        node_title(b, n, s->metrics);
         cm_buf_puts(b, "</circle>\n");
     }
     cm_buf_puts(b, "</g>\n");

@@ -21,6 +21,15 @@ void cm_put_value(cm_buf *b, double v, int is_int)
     }
 }
 
+cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err)
+{
+    if (s->metrics == CM_METRICS_ALL) {
+        return CM_OK;
+    }
+    return cm_error_set(err, CM_EUSAGE, path, 0,
+                        "an export needs every metric; the analysis computed only some");
+}
+
 void cm_color_hex(char out[8], cm_rgb c)
 {
     snprintf(out, 8, "#%02x%02x%02x", c.r, c.g, c.b);

@@ -21,6 +21,8 @@ typedef void (*cm_attr_fn)(cm_buf *b, const char *name, const char *value);
  * first n declared (pair NULL), or the first n snippets of an edge's pair (fewer when the
  * pair has fewer). One loop for every format, so names and order cannot drift apart. */
 void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn);
+/* CM_OK when the scene has every metric; else CM_EUSAGE naming `path`. */
+cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 

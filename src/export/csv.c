@@ -102,7 +102,11 @@ static cm_status write_one(const char *dir, const char *name,
 
 cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err)
 {
-    cm_status rc = write_one(dir, "nodes.csv", node_rows, s, err);
+    cm_status rc = cm_export_check(s, dir, err);
+
+    if (rc == CM_OK) {
+        rc = write_one(dir, "nodes.csv", node_rows, s, err);
+    }
     if (rc == CM_OK) {
         rc = write_one(dir, "edges.csv", edge_rows, s, err);
     }

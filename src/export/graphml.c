@@ -129,6 +129,9 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
     cm_buf b;
     cm_status rc;
 
+    if (cm_export_check(s, path, err) != CM_OK) {
+        return CM_EUSAGE;
+    }
     cm_buf_init(&b);
     cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");

@@ -64,6 +64,9 @@ cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err)
     cm_buf b;
     cm_status rc;
 
+    if (cm_export_check(s, path, err) != CM_OK) {
+        return CM_EUSAGE;
+    }
     cm_buf_init(&b);
     cm_buf_puts(&b, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"weight\": ");
     cm_buf_put_json(&b, cm_weight_name(s->graph->weight_kind));

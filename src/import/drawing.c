@@ -12,6 +12,7 @@ static cm_status file_analysis(cm_analysis **out, const cm_import *im, const cm_
     *out = NULL;
     if (a) {
         a->n_nodes = g->n_nodes;
+        a->computed = CM_METRICS_ALL; /* the file has every metric, or none is used */
         a->values = cm_malloc((g->n_nodes + 1) * CM_N_METRICS * sizeof(double));
         a->community = cm_malloc((g->n_nodes + 1) * sizeof(long));
     }

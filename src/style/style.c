@@ -353,6 +353,7 @@ static cm_status prepare(cm_scene **out, const cm_graph *g, const cm_analysis *a
     }
     cm_theme_colors_get(&tc, o->theme);
     s->radius_scale = radius_scale;
+    s->metrics = a->computed;
     fill_nodes_edges(s, g, a);
     rc = mark_highlights(s, o, err);
     if (rc != CM_OK) {

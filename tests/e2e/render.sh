@@ -60,6 +60,26 @@ grep -q 'fill="#1b1c20"' "$work/dark.svg" || { echo "--theme dark not drawn" >&2
     echo "--ego n6 --radius 1 should keep 4 nodes" >&2
     exit 1
 }
+# Hover text: metrics the file lacks are computed, the shortest-path ones only when the
+# figure uses one or --all-metrics asks; a file with every metric shows them all.
+"$bin" render "$gephi" -o "$work/m0.svg"
+"$bin" render "$gephi" -o "$work/m1.svg" --size-by closeness
+"$bin" render "$gephi" -o "$work/m2.svg" --all-metrics
+grep -q 'pagerank: ' "$work/m0.svg" && ! grep -q 'betweenness: ' "$work/m0.svg" || {
+    echo "render without --all-metrics: pagerank, and no betweenness, in the hover text" >&2
+    exit 1
+}
+for f in m1 m2 own-a; do
+    [ "$(grep -c 'betweenness: .*closeness: \|closeness: .*harmonic: ' "$work/$f.svg")" -gt 0 ] &&
+        [ "$(grep -c '<circle id=' "$work/$f.svg")" -eq "$(grep -c 'harmonic: ' "$work/$f.svg")" ] || {
+        echo "$f.svg: not every node's hover text has the shortest-path metrics" >&2
+        exit 1
+    }
+done
+expect_usage=0
+"$bin" build tests/corpus -o "$work/x" --all-metrics 2>/dev/null || expect_usage=$?
+[ "$expect_usage" -eq 1 ] || { echo "build --all-metrics: exit $expect_usage, want 1" >&2; exit 1; }
+
 # Without types in the file, the default colouring is the file's own, --color-by type an error.
 status=0
 "$bin" render "$gephi" -o "$work/t.svg" --color-by type 2>"$work/err.txt" || status=$?

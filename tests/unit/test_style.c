@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <pango/pangocairo.h>
 #include "helpers.h"
 
@@ -469,6 +470,37 @@ static void style__layout_box(void **state)
     net_free(&n);
 }
 
+/* A scene of an analysis without the shortest-path metrics draws, but no export writes
+ * it: their columns would be zeros that look like values. */
+static void style__partial_analysis_is_drawn_not_exported(void **state)
+{
+    net n = generated(30, 0);
+    cm_analysis *a = NULL;
+    cm_analyze_opts ao;
+    cm_scene *s = NULL;
+    cm_error err;
+    char dir[] = "/tmp/cm_test_style_XXXXXX", path[64];
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    cm_analyze_opts_init(&ao);
+    ao.metrics = CM_METRIC_BIT(CM_METRIC_PAGERANK);
+    assert_int_equal(cm_analyze(&a, n.g, &ao, &err), CM_OK);
+    assert_int_equal(cm_style(&s, n.g, a, n.l, NULL, &err), CM_OK);
+    assert_int_equal(s->metrics, CM_METRICS_ALL & ~CM_METRICS_PATHS);
+    snprintf(path, sizeof(path), "%s/g.graphml", dir);
+    assert_int_equal(cm_export_graphml(path, s, NULL, &err), CM_EUSAGE);
+    assert_non_null(strstr(err.msg, "needs every metric"));
+    snprintf(path, sizeof(path), "%s/g.gexf", dir);
+    assert_int_equal(cm_export_gexf(path, s, NULL, &err), CM_EUSAGE);
+    snprintf(path, sizeof(path), "%s/g.json", dir);
+    assert_int_equal(cm_export_json(path, s, &err), CM_EUSAGE);
+    assert_int_equal(cm_export_csv(dir, s, &err), CM_EUSAGE);
+    assert_int_equal(rmdir(dir), 0); /* nothing was written into it */
+    cm_scene_free(s);
+    cm_analysis_free(a);
+    net_free(&n);
+}
+
 static void style__long_labels_are_cut(void **state)
 {
     net n = generated(20, 0);
@@ -577,6 +609,7 @@ int main(void)
         cmocka_unit_test(style__checker_finds_overlaps),
         cmocka_unit_test(style__reproducible_and_radii_as_drawn),
         cmocka_unit_test(style__layout_box),
+        cmocka_unit_test(style__partial_analysis_is_drawn_not_exported),
         cmocka_unit_test(style__long_labels_are_cut),
         cmocka_unit_test(style__colours_outlines_and_fading),
         cmocka_unit_test(style__parse_names),
