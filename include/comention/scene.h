@@ -161,8 +161,9 @@ typedef struct cm_scene {
     const char *size_by;        /**< name of the sizing metric, or "size" when given; static */
     const char *color_metric;   /**< name of the colouring metric, or NULL; static */
     size_t labels_hidden;       /**< labels not drawn because they would overlap */
-    unsigned metrics;           /**< the metrics the analysis computed (cm_analysis.computed):
-                                     hover texts show these; the exports need them all */
+    unsigned metrics;           /**< the metrics the analysis computed (cm_analysis.computed),
+                                     CM_COMMUNITIES_BIT among them: hover texts and SVG
+                                     classes show these; the exports need them all */
     double radius_scale;        /**< share of their size node discs and outlines are drawn
                                      at: cm_layout.radius_scale, 1 unless the layout could
                                      not fit them all */
@@ -206,7 +207,8 @@ void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
  * @param a          its analysis
  * @param opts       style options as they will be given to cm_style(); NULL for defaults
  * @param err        filled on failure
- * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_ENOMEM or
+ * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_EUSAGE
+ *         (colour by community without communities in the analysis), CM_ENOMEM or
  *         CM_EINTERNAL
  *
  * Cost: O(V + E) and the measuring of the header and legend texts with Pango.
@@ -233,7 +235,8 @@ cm_status cm_style_layout_box(cm_layout_opts *lo, double *radius_px, const cm_gr
  *                computed with the options of cm_style_layout_box() for these `opts`
  * @param opts    options; NULL for defaults
  * @param err     filled on failure
- * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_ENOMEM or
+ * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_EUSAGE
+ *         (colour by community without communities in the analysis), CM_ENOMEM or
  *         CM_EINTERNAL
  *
  * Cost: O(V + E) plus the label placement, O(V · k) with a grid of the canvas, k the

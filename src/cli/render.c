@@ -65,17 +65,23 @@ static cm_status pick_colors(cm_style_opts *so, const cli_opts *o, const cm_impo
     return CM_OK;
 }
 
-/* The metrics the figure shows: the sizing one, a colouring one, and for the SVG's hover
- * text every metric of near-linear cost. The shortest-path ones (betweenness, closeness,
- * harmonic: O(V·E), seconds on a few thousand nodes, where the rest take milliseconds)
- * only when the figure is sized or coloured by one, --betweenness-samples asks for
- * betweenness, or --all-metrics asks for everything. */
-static unsigned wanted_metrics(const cli_opts *o)
+/* The metrics the figure shows: the sizing one, the colouring one, and for the SVG's
+ * hover text every metric of near-linear cost. The shortest-path ones (betweenness,
+ * closeness, harmonic: O(V·E), seconds on a few thousand nodes, where the rest take
+ * milliseconds) only when the figure is sized or coloured by one or --betweenness-samples
+ * asks for betweenness; the communities (five seeded Louvain runs, as long as everything
+ * else together on 2,000 nodes) only when they colour the nodes; everything with
+ * --all-metrics. */
+static unsigned wanted_metrics(const cli_opts *o, const cm_style_opts *so)
 {
-    unsigned m = (CM_METRICS_ALL & ~CM_METRICS_PATHS) | CM_METRIC_BIT(o->style.size_by);
+    unsigned m =
+        (CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT) | CM_METRIC_BIT(so->size_by);
 
-    if (o->style.color_by == CM_COLOR_METRIC) {
-        m |= CM_METRIC_BIT(o->style.color_metric);
+    if (so->color_by == CM_COLOR_METRIC) {
+        m |= CM_METRIC_BIT(so->color_metric);
+    }
+    if (so->color_by == CM_COLOR_COMMUNITY) {
+        m |= CM_COMMUNITIES_BIT;
     }
     return o->all_metrics || o->analyze.betweenness_samples > 0 ? CM_METRICS_ALL : m;
 }
@@ -115,16 +121,16 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
     if (rc == CM_OK) {
         rc = cm_import_drawing_get(&r->given, r->im, r->graph, err);
     }
-    r->seconds[T_GRAPH] = cli_now() - t;
-    t = cli_now();
-    if (rc == CM_OK && !r->given.analysis) {
-        ao.metrics = wanted_metrics(o);
-        rc = cm_analyze(&r->analysis, r->graph, &ao, err);
-    }
-    r->seconds[T_ANALYZE] = cli_now() - t;
     if (rc == CM_OK) {
         rc = pick_colors(&so, o, r->im, &r->given, err);
     }
+    r->seconds[T_GRAPH] = cli_now() - t;
+    t = cli_now();
+    if (rc == CM_OK && !r->given.analysis) {
+        ao.metrics = wanted_metrics(o, &so);
+        rc = cm_analyze(&r->analysis, r->graph, &ao, err);
+    }
+    r->seconds[T_ANALYZE] = cli_now() - t;
     if (rc == CM_OK) {
         /* T_STYLE follows T_LAYOUT: the two times cli_draw() measures */
         rc = cli_draw(&r->layout, &r->scene, r->graph,

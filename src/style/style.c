@@ -351,6 +351,11 @@ static cm_status prepare(cm_scene **out, const cm_graph *g, const cm_analysis *a
         rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         goto cleanup;
     }
+    if (o->color_by == CM_COLOR_COMMUNITY && !(a->computed & CM_COMMUNITIES_BIT)) {
+        rc = cm_error_set(err, CM_EUSAGE, NULL, 0,
+                          "colour by community: the analysis found no communities");
+        goto cleanup;
+    }
     cm_theme_colors_get(&tc, o->theme);
     s->radius_scale = radius_scale;
     s->metrics = a->computed;

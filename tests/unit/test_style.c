@@ -470,8 +470,9 @@ static void style__layout_box(void **state)
     net_free(&n);
 }
 
-/* A scene of an analysis without the shortest-path metrics draws, but no export writes
- * it: their columns would be zeros that look like values. */
+/* A scene of an analysis without the shortest-path metrics and communities draws, but no
+ * export writes it: their columns would be zeros that look like values. Colouring by
+ * community needs the communities. */
 static void style__partial_analysis_is_drawn_not_exported(void **state)
 {
     net n = generated(30, 0);
@@ -486,7 +487,7 @@ static void style__partial_analysis_is_drawn_not_exported(void **state)
     ao.metrics = CM_METRIC_BIT(CM_METRIC_PAGERANK);
     assert_int_equal(cm_analyze(&a, n.g, &ao, &err), CM_OK);
     assert_int_equal(cm_style(&s, n.g, a, n.l, NULL, &err), CM_OK);
-    assert_int_equal(s->metrics, CM_METRICS_ALL & ~CM_METRICS_PATHS);
+    assert_int_equal(s->metrics, CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT);
     snprintf(path, sizeof(path), "%s/g.graphml", dir);
     assert_int_equal(cm_export_graphml(path, s, NULL, &err), CM_EUSAGE);
     assert_non_null(strstr(err.msg, "needs every metric"));
@@ -497,6 +498,12 @@ static void style__partial_analysis_is_drawn_not_exported(void **state)
     assert_int_equal(cm_export_csv(dir, s, &err), CM_EUSAGE);
     assert_int_equal(rmdir(dir), 0); /* nothing was written into it */
     cm_scene_free(s);
+    cm_style_opts o;
+    cm_style_opts_init(&o);
+    o.color_by = CM_COLOR_COMMUNITY;
+    assert_int_equal(cm_style(&s, n.g, a, n.l, &o, &err), CM_EUSAGE);
+    assert_null(s);
+    assert_non_null(strstr(err.msg, "no communities"));
     cm_analysis_free(a);
     net_free(&n);
 }
