@@ -24,7 +24,8 @@
 # Drawing: a generated graph of 2,000 nodes and 20,000 edges (scripts/bench/gen_graph.py),
 # `comention render` to SVG and to PNG (import, metrics, layout, drawing) against
 # Graphviz `sfdp -Tsvg` and `sfdp -Tpng` on the same graph; render's stages come from its
-# --timings, so the table also gives it without the metrics, which sfdp does not compute.
+# --timings, so the table also gives it without the metrics, which sfdp does not compute
+# (render computes those its figure shows: see README, comention render).
 # Corpora are cached under build/bench-corpus/, results and outputs go to
 # build/bench-results/. Never part of scripts/test.sh.
 set -euo pipefail
@@ -354,7 +355,8 @@ if [ "$draw" = 1 ]; then
     echo "  sfdp -Tpng / comention render png, end to end:          $(ratio "${DW[sfdppng]}" "${DW[renderpng]}") x"
     echo "  sfdp -Tpng / comention render png, without metrics:     $(ratio "${DW[sfdppng]}" "${DS[renderpng]}") x"
     echo "  (without metrics: render's import, graph, layout, style and draw stages from --timings;"
-    echo "   sfdp computes no centralities or communities, render computes every metric of nodes.csv)"
+    echo "   sfdp computes no centralities or communities; render computes the metrics its figure"
+    echo "   shows: PageRank for the sizes and the near-linear ones for the SVG hover text)"
     echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
   } | tee "$res/summary.txt"
 fi

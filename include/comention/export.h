@@ -29,7 +29,8 @@ void cm_export_opts_init(cm_export_opts *o);
  * @param s     the scene
  * @param opts  options; NULL for defaults
  * @param err   names the file on failure
- * @return CM_OK, CM_EIO or CM_ENOMEM
+ * @return CM_OK, CM_EIO, CM_ENOMEM, or CM_EUSAGE when the scene's analysis left metrics
+ *         out (cm_analyze_opts.metrics): the columns are a contract, never filled with 0
  */
 cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export_opts *opts,
                             cm_error *err);
@@ -42,7 +43,8 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
  * @param s     the scene
  * @param opts  options; NULL for defaults
  * @param err   names the file on failure
- * @return CM_OK, CM_EIO or CM_ENOMEM
+ * @return CM_OK, CM_EIO, CM_ENOMEM, or CM_EUSAGE when the scene's analysis left metrics
+ *         out (cm_analyze_opts.metrics): the columns are a contract, never filled with 0
  */
 cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_opts *opts,
                          cm_error *err);
@@ -55,7 +57,8 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_op
  * @param path  file to write
  * @param s     the scene
  * @param err   names the file on failure
- * @return CM_OK, CM_EIO or CM_ENOMEM
+ * @return CM_OK, CM_EIO, CM_ENOMEM, or CM_EUSAGE when the scene's analysis left metrics
+ *         out (cm_analyze_opts.metrics): the columns are a contract, never filled with 0
  */
 cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err);
 
@@ -65,7 +68,8 @@ cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err);
  * @param dir  directory to write into
  * @param s    the scene
  * @param err  names the file on failure
- * @return CM_OK, CM_EIO or CM_ENOMEM
+ * @return CM_OK, CM_EIO, CM_ENOMEM, or CM_EUSAGE when the scene's analysis left metrics
+ *         out (cm_analyze_opts.metrics): the columns are a contract, never filled with 0
  */
 cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err);
 
@@ -99,7 +103,8 @@ typedef struct cm_report {
  * @param path  file to write (temporary name, then renamed)
  * @param r     what to report
  * @param err   names the file on failure
- * @return CM_OK, CM_EIO or CM_ENOMEM
+ * @return CM_OK, CM_EIO, CM_ENOMEM, or CM_EUSAGE when the scene's analysis left metrics
+ *         out (cm_analyze_opts.metrics): the columns are a contract, never filled with 0
  */
 cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err);
 

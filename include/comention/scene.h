@@ -161,15 +161,21 @@ typedef struct cm_scene {
     const char *size_by;        /**< name of the sizing metric, or "size" when given; static */
     const char *color_metric;   /**< name of the colouring metric, or NULL; static */
     size_t labels_hidden;       /**< labels not drawn because they would overlap */
+    unsigned metrics;           /**< the metrics the analysis computed (cm_analysis.computed),
+                                     CM_COMMUNITIES_BIT among them: hover texts and SVG
+                                     classes show these; the exports need them all */
+    double radius_scale;        /**< share of their size node discs and outlines are drawn
+                                     at: cm_layout.radius_scale, 1 unless the layout could
+                                     not fit them all */
     const cm_graph *graph;      /**< borrowed */
     char *label_pool;           /**< storage of the cut labels; owned */
 } cm_scene;
 
 /**
- * Node radii in CSS px exactly as cm_style() draws them when nodes are sized by a metric:
- * a square-root scale (area ∝ value) of opts->size_by between a minimum and a maximum that
- * depend on the canvas (opts->width, opts->height). The radii do not depend on the
- * positions, so a layout may use them to keep nodes apart.
+ * Node radii in CSS px as cm_style() draws them when nodes are sized by a metric, before
+ * cm_layout.radius_scale and without the outline: a square-root scale (area ∝ value) of
+ * opts->size_by between a minimum and a maximum that depend on the canvas (opts->width,
+ * opts->height). The radii do not depend on the positions.
  *
  * @param out   g->n_nodes radii, by node index
  * @param g     the graph
@@ -180,6 +186,35 @@ typedef struct cm_scene {
  */
 void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
                          const cm_style_opts *opts);
+
+/**
+ * What the layout needs so that no two node discs overlap in the picture cm_style() will
+ * draw with the same options: each node's radius as drawn (outline included) and the box
+ * the picture fits the node centres into (the plot area between header and legend, less
+ * room for side labels and the largest disc). Run it after the analysis and before
+ * cm_layout_compute(); cm_style() then draws discs and outlines scaled by
+ * cm_layout.radius_scale, and keeps the plot area it had here.
+ *
+ * When opts->node_size gives the radii in layout units (a file's own), they grow with the
+ * fit and no box in px can keep them apart: lo->radius_px is set to NULL (no
+ * prevent-overlap phase), the box is still set (the typed layout takes its aspect).
+ *
+ * @param lo         layout options; radius_px, width_px and height_px are set, the rest
+ *                   kept; unchanged on failure
+ * @param radius_px  g->n_nodes radii, filled in; lo->radius_px points to it afterwards,
+ *                   so it must outlive the use of `lo`
+ * @param g          the graph
+ * @param a          its analysis
+ * @param opts       style options as they will be given to cm_style(); NULL for defaults
+ * @param err        filled on failure
+ * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_EUSAGE
+ *         (colour by community without communities in the analysis), CM_ENOMEM or
+ *         CM_EINTERNAL
+ *
+ * Cost: O(V + E) and the measuring of the header and legend texts with Pango.
+ */
+cm_status cm_style_layout_box(cm_layout_opts *lo, double *radius_px, const cm_graph *g,
+                              const cm_analysis *a, const cm_style_opts *opts, cm_error *err);
 
 /**
  * Turn positions into a picture: fit the layout into the canvas, size, colour and outline
@@ -196,10 +231,12 @@ void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
  * @param out     the scene; free with cm_scene_free()
  * @param g       the graph; borrowed, must outlive the scene
  * @param a       its analysis; borrowed, must outlive the scene
- * @param l       its layout; borrowed
+ * @param l       its layout; borrowed. Discs keep clear of each other when the layout was
+ *                computed with the options of cm_style_layout_box() for these `opts`
  * @param opts    options; NULL for defaults
  * @param err     filled on failure
- * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_ENOMEM or
+ * @return CM_OK, CM_EINPUT (a highlighted id is no node of the graph), CM_EUSAGE
+ *         (colour by community without communities in the analysis), CM_ENOMEM or
  *         CM_EINTERNAL
  *
  * Cost: O(V + E) plus the label placement, O(V · k) with a grid of the canvas, k the

@@ -39,6 +39,7 @@ void cm_analyze_opts_init(cm_analyze_opts *o)
     o->resolution = 1.0;
     o->seed = 1;
     o->threads = 1;
+    o->metrics = CM_METRICS_ALL;
 }
 
 /* Scratch vectors shared by the metric steps; all initialised before any step runs. */
@@ -201,6 +202,9 @@ static igraph_error_t spectral(cm_analysis *a, const cm_graph *g, const cm_analy
     igraph_real_t value;
 
     if (g->n_edges > 0) {
+        /* ARPACK starts from a random vector: without a seed here the last digits would
+         * depend on what used igraph's RNG before (in render, whether communities ran). */
+        igraph_rng_seed(igraph_rng_default(), o->seed);
         IGRAPH_CHECK(igraph_eigenvector_centrality(&g->g, &s->res, &value, 0, 1, &g->weight, NULL));
         put(a, CM_METRIC_EIGENVECTOR, &s->res, 1.0);
     }
@@ -388,16 +392,23 @@ static igraph_error_t run_all(cm_analysis *a, const cm_graph *g, const cm_analyz
     }
     *step = "degree";
     IGRAPH_CHECK(degree_strength(a, g, s));
-    *step = "betweenness and closeness";
-    IGRAPH_CHECK(paths(a, g, o, s));
+    a->computed = CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT;
+    if (o->metrics & CM_METRICS_PATHS) {
+        *step = "betweenness and closeness";
+        IGRAPH_CHECK(paths(a, g, o, s));
+        a->computed |= CM_METRICS_PATHS;
+    }
     *step = "eigenvector and pagerank";
     IGRAPH_CHECK(spectral(a, g, o, s));
     *step = "k-core and clustering";
     IGRAPH_CHECK(local(a, g, s));
     *step = "graph statistics";
     IGRAPH_CHECK(whole(a, g, s));
-    *step = "communities";
-    IGRAPH_CHECK(communities(a, g, o, s));
+    if (o->metrics & CM_COMMUNITIES_BIT) {
+        *step = "communities";
+        IGRAPH_CHECK(communities(a, g, o, s));
+        a->computed |= CM_COMMUNITIES_BIT;
+    }
     return IGRAPH_SUCCESS;
 }
 

@@ -42,6 +42,7 @@ typedef struct cli_opts {
     cm_style_opts style;
     cm_export_opts export;
     int color_given; /* --color-by was on the command line */
+    int all_metrics; /* --all-metrics (render): the shortest-path metrics too */
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;
@@ -81,6 +82,15 @@ cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexico
 
 /* Monotonic clock, seconds. */
 double cli_now(void);
+
+/* The drawing stages build and render share: node radii and the picture's box from the
+ * style options (cm_style_layout_box), the layout with them so that no two discs overlap
+ * (skipped when `given` positions are drawn as they are), then the scene. *layout is
+ * NULL when `given`; both outputs are the caller's, also after a failure. seconds[0]
+ * gets the time of the layout, seconds[1] that of the style. */
+cm_status cli_draw(cm_layout **layout, cm_scene **scene, const cm_graph *g, const cm_analysis *a,
+                   const cm_layout *given, const cli_opts *o, const cm_style_opts *so,
+                   double seconds[2], cm_error *err);
 
 int cli_build(int argc, char **argv);
 int cli_graph(int argc, char **argv);

@@ -43,6 +43,11 @@ static const char help_text[] =
     "  --community C            louvain|leiden (louvain), seeded by --seed\n"
     "  --resolution R           modularity resolution (1.0)\n"
     "  --betweenness-samples K  estimate betweenness from K seeded sources, 0 = exact (0)\n"
+    "  --all-metrics            render: also betweenness, closeness, harmonic and the\n"
+    "                           communities, for the SVG's hover text and classes; without\n"
+    "                           it render computes them only when --size-by or --color-by\n"
+    "                           uses them (or with --betweenness-samples): they cost more\n"
+    "                           than the rest together; build computes everything\n"
     "draw (build, render):\n"
     "  --layout L               fa2|fr|kk|drl|circle|typed (fa2); kk takes at most 1000\n"
     "                           nodes; typed puts actors, countries, weapons in bands\n"
@@ -101,6 +106,7 @@ static const opt_def defs[] = {
     {"--damping", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--community", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--betweenness-samples", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--all-metrics", 0, CM_OPT_DRAW},
     {"--resolution", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--layout", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--seed", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
@@ -466,6 +472,8 @@ static void set_flag(cli_opts *o, const char *name)
         o->progress = 0;
     } else if (strcmp(name, "--timings") == 0) {
         o->timings = 1;
+    } else if (strcmp(name, "--all-metrics") == 0) {
+        o->all_metrics = 1;
     }
 }
 

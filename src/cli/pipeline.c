@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "util/util.h"
 
 void cli_warn(void *quiet, const char *msg)
 {
@@ -143,6 +144,35 @@ double cli_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+cm_status cli_draw(cm_layout **layout, cm_scene **scene, const cm_graph *g, const cm_analysis *a,
+                   const cm_layout *given, const cli_opts *o, const cm_style_opts *so,
+                   double seconds[2], cm_error *err)
+{
+    cm_layout_opts lo = o->layout;
+    double *radii = NULL;
+    double t = cli_now();
+    cm_status rc = CM_OK;
+
+    *layout = NULL;
+    *scene = NULL;
+    if (!given) {
+        radii = cm_malloc((g->n_nodes + 1) * sizeof(*radii));
+        rc = radii ? cm_style_layout_box(&lo, radii, g, a, so, err)
+                   : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (rc == CM_OK && !given) {
+        rc = cm_layout_compute(layout, g, &lo, err);
+    }
+    cm_free(radii);
+    seconds[0] = cli_now() - t;
+    t = cli_now();
+    if (rc == CM_OK) {
+        rc = cm_style(scene, g, a, given ? given : *layout, so, err);
+    }
+    seconds[1] = cli_now() - t;
+    return rc;
 }
 
 /* "documents, MB, MB/s, ETA" on one line, at most twice a second. */

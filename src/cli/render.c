@@ -65,6 +65,27 @@ static cm_status pick_colors(cm_style_opts *so, const cli_opts *o, const cm_impo
     return CM_OK;
 }
 
+/* The metrics the figure shows: the sizing one, the colouring one, and for the SVG's
+ * hover text every metric of near-linear cost. The shortest-path ones (betweenness,
+ * closeness, harmonic: O(V·E), seconds on a few thousand nodes, where the rest take
+ * milliseconds) only when the figure is sized or coloured by one or --betweenness-samples
+ * asks for betweenness; the communities (five seeded Louvain runs, as long as everything
+ * else together on 2,000 nodes) only when they colour the nodes; everything with
+ * --all-metrics. */
+static unsigned wanted_metrics(const cli_opts *o, const cm_style_opts *so)
+{
+    unsigned m =
+        (CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT) | CM_METRIC_BIT(so->size_by);
+
+    if (so->color_by == CM_COLOR_METRIC) {
+        m |= CM_METRIC_BIT(so->color_metric);
+    }
+    if (so->color_by == CM_COLOR_COMMUNITY) {
+        m |= CM_COMMUNITIES_BIT;
+    }
+    return o->all_metrics || o->analyze.betweenness_samples > 0 ? CM_METRICS_ALL : m;
+}
+
 /* Stages timed for --timings, printed in this order. */
 enum { T_IMPORT, T_GRAPH, T_ANALYZE, T_LAYOUT, T_STYLE, T_DRAW, N_TIMINGS };
 static const char *const timing_names[N_TIMINGS] = {"import", "graph", "analyze",
@@ -83,6 +104,7 @@ typedef struct rendered {
 static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *err)
 {
     cm_graph_opts go;
+    cm_analyze_opts ao = o->analyze;
     cm_style_opts so = o->style;
     double t = cli_now();
     cm_status rc = cm_import_graphml(&r->im, o->inputs[0], err);
@@ -99,26 +121,22 @@ static cm_status render(rendered *r, const cli_opts *o, unsigned fmt, cm_error *
     if (rc == CM_OK) {
         rc = cm_import_drawing_get(&r->given, r->im, r->graph, err);
     }
-    r->seconds[T_GRAPH] = cli_now() - t;
-    t = cli_now();
-    if (rc == CM_OK && !r->given.analysis) {
-        rc = cm_analyze(&r->analysis, r->graph, &o->analyze, err);
-    }
-    r->seconds[T_ANALYZE] = cli_now() - t;
-    t = cli_now();
-    if (rc == CM_OK && !r->given.layout) {
-        rc = cm_layout_compute(&r->layout, r->graph, &o->layout, err);
-    }
-    r->seconds[T_LAYOUT] = cli_now() - t;
-    t = cli_now();
     if (rc == CM_OK) {
         rc = pick_colors(&so, o, r->im, &r->given, err);
     }
-    if (rc == CM_OK) {
-        rc = cm_style(&r->scene, r->graph, r->given.analysis ? r->given.analysis : r->analysis,
-                      r->given.layout ? r->given.layout : r->layout, &so, err);
+    r->seconds[T_GRAPH] = cli_now() - t;
+    t = cli_now();
+    if (rc == CM_OK && !r->given.analysis) {
+        ao.metrics = wanted_metrics(o, &so);
+        rc = cm_analyze(&r->analysis, r->graph, &ao, err);
     }
-    r->seconds[T_STYLE] = cli_now() - t;
+    r->seconds[T_ANALYZE] = cli_now() - t;
+    if (rc == CM_OK) {
+        /* T_STYLE follows T_LAYOUT: the two times cli_draw() measures */
+        rc = cli_draw(&r->layout, &r->scene, r->graph,
+                      r->given.analysis ? r->given.analysis : r->analysis, r->given.layout, o, &so,
+                      &r->seconds[T_LAYOUT], err);
+    }
     t = cli_now();
     if (rc == CM_OK) {
         rc = fmt == CM_FMT_SVG   ? cm_draw_svg(o->outdir, r->scene, err)

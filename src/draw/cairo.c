@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cairo-pdf.h>
 #include "comention/draw.h"
+#include "draw/draw_int.h"
 #include "util/font.h"
 #include "util/util.h"
 
@@ -101,10 +102,15 @@ static void show_mark(cairo_t *cr, const cm_scene *s, const cm_scene_mark *m)
     }
 }
 
-static void paint_network(cairo_t *cr, const cm_scene *s)
+/* Edges, then nodes. On a PNG (`img`, k pixels per px) the edges are rasterized by
+ * edges.c; in a PDF they stay vector strokes. */
+static void paint_network(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, double k)
 {
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    for (size_t i = 0; i < s->n_edges; i++) {
+    if (img) {
+        cm_draw_edges_raster(img, s, k);
+    }
+    for (size_t i = 0; !img && i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
         set_rgb(cr, s->edge_color, e->alpha);
         cairo_set_line_width(cr, e->width_px);
@@ -140,14 +146,14 @@ static void paint_leaders(cairo_t *cr, const cm_scene *s)
     }
 }
 
-static void paint(cairo_t *cr, const cm_scene *s)
+static void paint(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, double k)
 {
     PangoContext *ctx = pango_cairo_create_context(cr);
 
     cm_font_setup(ctx);
     set_rgb(cr, s->background, 1.0);
     cairo_paint(cr);
-    paint_network(cr, s);
+    paint_network(cr, s, img, k);
     paint_leaders(cr, s);
     for (size_t i = 0; i < s->n_nodes; i++) {
         if (s->nodes[i].label_shown) {
@@ -185,7 +191,7 @@ cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, cm_error 
     surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
     cr = cairo_create(surf);
     cairo_scale(cr, k, k);
-    paint(cr, s);
+    paint(cr, s, surf, k);
     cairo_destroy(cr);
     rc = cm_afile_open(&af, path, err);
     if (rc == CM_OK) {
@@ -223,7 +229,7 @@ cm_status cm_draw_pdf(const char *path, const cm_scene *s, cm_error *err)
     }
     cr = cairo_create(surf);
     cairo_scale(cr, 0.75, 0.75);
-    paint(cr, s);
+    paint(cr, s, NULL, 0);
     cairo_destroy(cr);
     cairo_surface_finish(surf);
     st = cairo_surface_status(surf);

@@ -207,7 +207,7 @@ static void edges(cm_buf *b, const cm_scene *s)
     cm_buf_puts(b, "</g>\n");
 }
 
-static void node_title(cm_buf *b, const cm_scene_node *n)
+static void node_title(cm_buf *b, const cm_scene_node *n, unsigned metrics)
 {
     cm_buf_puts(b, "<title>");
     text(b, n->entity->label);
@@ -217,12 +217,21 @@ static void node_title(cm_buf *b, const cm_scene_node *n)
         text(b, n->entity->subtype);
         cm_buf_putc(b, ')');
     }
-    cm_buf_printf(b, ", community %ld%s\nmentions: %llu \xC2\xB7 documents: %llu", n->community,
+    /* A metric or the communities the analysis left out (render skips the costly ones
+     * unless asked) are not shown rather than shown as 0. */
+    if (metrics & CM_COMMUNITIES_BIT) {
+        cm_buf_printf(b, ", community %ld", n->community);
+    }
+    cm_buf_printf(b, "%s\nmentions: %llu \xC2\xB7 documents: %llu",
                   n->entity->discovered ? ", discovered" : "",
                   (unsigned long long)n->entity->mentions,
                   (unsigned long long)n->entity->documents);
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        cm_buf_printf(b, "%s%s: ", m % 3 ? " \xC2\xB7 " : "\n", cm_metric_name((cm_metric)m));
+    /* Three to a line. */
+    for (int m = 0, shown = 0; m < CM_N_METRICS; m++) {
+        if (!(metrics & CM_METRIC_BIT(m))) {
+            continue;
+        }
+        cm_buf_printf(b, "%s%s: ", shown++ % 3 ? " \xC2\xB7 " : "\n", cm_metric_name((cm_metric)m));
         val(b, n->metrics[m]);
     }
     cm_buf_puts(b, "</title>");
@@ -235,8 +244,11 @@ static void nodes(cm_buf *b, const cm_scene *s)
         const cm_scene_node *n = &s->nodes[i];
         cm_buf_puts(b, "<circle");
         node_id(b, n->entity->id);
-        cm_buf_printf(b, " class=\"node %s community-%ld%s%s\"", cm_type_name(n->entity->type),
-                      n->community, n->entity->discovered ? " discovered" : "",
+        cm_buf_printf(b, " class=\"node %s", cm_type_name(n->entity->type));
+        if (s->metrics & CM_COMMUNITIES_BIT) {
+            cm_buf_printf(b, " community-%ld", n->community);
+        }
+        cm_buf_printf(b, "%s%s\"", n->entity->discovered ? " discovered" : "",
                       n->highlighted ? " highlighted" : (n->alpha < 1 ? " faded" : ""));
         attr(b, "cx", n->px);
         attr(b, "cy", n->py);
@@ -248,7 +260,7 @@ static void nodes(cm_buf *b, const cm_scene *s)
             attr(b, "opacity", n->alpha);
         }
         cm_buf_putc(b, '>');
-        node_title(b, n);
+        node_title(b, n, s->metrics);
         cm_buf_puts(b, "</circle>\n");
     }
     cm_buf_puts(b, "</g>\n");

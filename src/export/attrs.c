@@ -21,32 +21,12 @@ void cm_put_value(cm_buf *b, double v, int is_int)
     }
 }
 
-void cm_color_hex(char out[8], cm_rgb c)
+cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err)
 {
-    snprintf(out, 8, "#%02x%02x%02x", c.r, c.g, c.b);
-}
-
-void cm_export_opts_init(cm_export_opts *o)
-{
-    o->evidence = 1;
-}
-
-void cm_evidence_name(char out[32], size_t k)
-{
-    if (k == 0) {
-        snprintf(out, 32, "evidence");
-    } else {
-        snprintf(out, 32, "evidence_%zu", k + 1);
+    if (s->metrics != CM_METRICS_ALL) {
+        return cm_error_set(err, CM_EUSAGE, path, 0,
+                            "an export needs every metric; the analysis computed only some");
     }
-}
-
-size_t cm_evidence_attrs(const cm_export_opts *o)
-{
-    return o ? o->evidence : 1;
-}
-
-cm_status cm_evidence_check(const cm_scene *s, cm_error *err)
-{
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_pair_count *p = s->edges[i].pair;
         for (size_t k = 0; k < p->n_evidence; k++) {
@@ -57,4 +37,33 @@ cm_status cm_evidence_check(const cm_scene *s, cm_error *err)
         }
     }
     return CM_OK;
+}
+
+void cm_color_hex(char out[8], cm_rgb c)
+{
+    snprintf(out, 8, "#%02x%02x%02x", c.r, c.g, c.b);
+}
+
+void cm_export_opts_init(cm_export_opts *o)
+{
+    o->evidence = 1;
+}
+
+void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn)
+{
+    char name[32];
+
+    for (size_t k = 0; k < n && (!pair || k < pair->n_evidence); k++) {
+        if (k == 0) {
+            snprintf(name, sizeof(name), "evidence");
+        } else {
+            snprintf(name, sizeof(name), "evidence_%zu", k + 1);
+        }
+        fn(b, name, pair ? pair->evidence[k].snippet : NULL);
+    }
+}
+
+size_t cm_evidence_attrs(const cm_export_opts *o)
+{
+    return o ? o->evidence : 1;
 }

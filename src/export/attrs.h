@@ -13,13 +13,17 @@ int cm_metric_is_int(cm_metric m);
 int cm_measure_is_int(int m);
 /* Append a metric or measure value in its column form. */
 void cm_put_value(cm_buf *b, double v, int is_int);
-/* Name of the k-th (0-based) evidence attribute: "evidence", "evidence_2", … */
-void cm_evidence_name(char out[32], size_t k);
 /* How many evidence attributes an export declares. */
 size_t cm_evidence_attrs(const cm_export_opts *o);
-/* CM_EINPUT when an edge's evidence has no snippet yet (cm_counts_fill_snippets() not run
- * for it): exporting it would drop evidence silently. */
-cm_status cm_evidence_check(const cm_scene *s, cm_error *err);
+/* Writes one attribute: its declaration (value NULL) or its value on an edge. */
+typedef void (*cm_attr_fn)(cm_buf *b, const char *name, const char *value);
+/* The evidence attributes "evidence", "evidence_2", … in order, each through fn: the
+ * first n declared (pair NULL), or the first n snippets of an edge's pair (fewer when the
+ * pair has fewer). One loop for every format, so names and order cannot drift apart. */
+void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn);
+/* CM_OK when the scene has every metric (else CM_EUSAGE naming `path`) and every edge's
+ * evidence its snippet (else CM_EINPUT: cm_counts_fill_snippets() was not run for it). */
+cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 

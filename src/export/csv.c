@@ -102,7 +102,8 @@ static cm_status write_one(const char *dir, const char *name,
 
 cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err)
 {
-    cm_status rc = cm_evidence_check(s, err);
+    cm_status rc = cm_export_check(s, dir, err);
+
     if (rc == CM_OK) {
         rc = write_one(dir, "nodes.csv", node_rows, s, err);
     }

@@ -11,6 +11,19 @@ static void attr_decl(cm_buf *b, const char *name, const char *type)
     cm_buf_printf(b, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n", name, name, type);
 }
 
+static void evidence_decl(cm_buf *b, const char *name, const char *value)
+{
+    (void)value;
+    attr_decl(b, name, "string");
+}
+
+static void attvalue_text(cm_buf *b, const char *k, const char *v)
+{
+    cm_buf_printf(b, "          <attvalue for=\"%s\" value=\"", k);
+    cm_buf_put_text(b, v, strlen(v), true);
+    cm_buf_puts(b, "\"/>\n");
+}
+
 static void decls(cm_buf *b, size_t n_evidence)
 {
     cm_buf_puts(b, "    <attributes class=\"node\" mode=\"static\">\n");
@@ -28,19 +41,8 @@ static void decls(cm_buf *b, size_t n_evidence)
     for (int m = 0; m < CM_N_MEASURES; m++) {
         attr_decl(b, cm_weight_name((cm_weight)m), cm_measure_is_int(m) ? "long" : "double");
     }
-    for (size_t k = 0; k < n_evidence; k++) {
-        char name[32];
-        cm_evidence_name(name, k);
-        attr_decl(b, name, "string");
-    }
+    cm_each_evidence(b, n_evidence, NULL, evidence_decl);
     cm_buf_puts(b, "    </attributes>\n");
-}
-
-static void attvalue_text(cm_buf *b, const char *k, const char *v)
-{
-    cm_buf_printf(b, "          <attvalue for=\"%s\" value=\"", k);
-    cm_buf_put_text(b, v, strlen(v), true);
-    cm_buf_puts(b, "\"/>\n");
 }
 
 static void attvalue_num(cm_buf *b, const char *k, double v, int is_int)
@@ -95,11 +97,7 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
     for (int m = 0; m < CM_N_MEASURES; m++) {
         attvalue_num(b, cm_weight_name((cm_weight)m), e->measures[m], cm_measure_is_int(m));
     }
-    for (size_t k = 0; k < n_evidence && k < e->pair->n_evidence; k++) {
-        char name[32];
-        cm_evidence_name(name, k);
-        attvalue_text(b, name, e->pair->evidence[k].snippet);
-    }
+    cm_each_evidence(b, n_evidence, e->pair, attvalue_text);
     cm_buf_puts(b, "        </attvalues>\n      </edge>\n");
 }
 
@@ -110,8 +108,9 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_op
     cm_buf b;
     cm_status rc;
 
-    if (cm_evidence_check(s, err) != CM_OK) {
-        return CM_EINPUT;
+    rc = cm_export_check(s, path, err);
+    if (rc != CM_OK) {
+        return rc;
     }
     cm_buf_init(&b);
     cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -14,6 +14,15 @@ static void key(cm_buf *b, const char *id, const char *for_, const char *name, c
                   name, type);
 }
 
+static void evidence_key(cm_buf *b, const char *name, const char *value)
+{
+    char id[64];
+
+    (void)value;
+    snprintf(id, sizeof(id), "e_%s", name);
+    key(b, id, "edge", name, "string");
+}
+
 static void keys(cm_buf *b, size_t n_evidence)
 {
     char id[64];
@@ -42,12 +51,7 @@ static void keys(cm_buf *b, size_t n_evidence)
         snprintf(id, sizeof(id), "e_%s", name);
         key(b, id, "edge", name, cm_measure_is_int(m) ? "long" : "double");
     }
-    for (size_t k = 0; k < n_evidence; k++) {
-        char name[32];
-        cm_evidence_name(name, k);
-        snprintf(id, sizeof(id), "e_%s", name);
-        key(b, id, "edge", name, "string");
-    }
+    cm_each_evidence(b, n_evidence, NULL, evidence_key);
 }
 
 static void data_text(cm_buf *b, const char *k, const char *v)
@@ -62,6 +66,14 @@ static void data_num(cm_buf *b, const char *k, double v, int is_int)
     cm_buf_printf(b, "      <data key=\"%s\">", k);
     cm_put_value(b, v, is_int);
     cm_buf_puts(b, "</data>\n");
+}
+
+static void evidence_data(cm_buf *b, const char *name, const char *value)
+{
+    char id[64];
+
+    snprintf(id, sizeof(id), "e_%s", name);
+    data_text(b, id, value);
 }
 
 static void node(cm_buf *b, const cm_scene_node *n)
@@ -106,12 +118,7 @@ static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e, size_t n_
         snprintf(id, sizeof(id), "e_%s", cm_weight_name((cm_weight)m));
         data_num(b, id, e->measures[m], cm_measure_is_int(m));
     }
-    for (size_t k = 0; k < n_evidence && k < e->pair->n_evidence; k++) {
-        char name[32];
-        cm_evidence_name(name, k);
-        snprintf(id, sizeof(id), "e_%s", name);
-        data_text(b, id, e->pair->evidence[k].snippet);
-    }
+    cm_each_evidence(b, n_evidence, e->pair, evidence_data);
     cm_buf_puts(b, "    </edge>\n");
 }
 
@@ -122,8 +129,9 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
     cm_buf b;
     cm_status rc;
 
-    if (cm_evidence_check(s, err) != CM_OK) {
-        return CM_EINPUT;
+    rc = cm_export_check(s, path, err);
+    if (rc != CM_OK) {
+        return rc;
     }
     cm_buf_init(&b);
     cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

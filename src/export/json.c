@@ -64,8 +64,9 @@ cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err)
     cm_buf b;
     cm_status rc;
 
-    if (cm_evidence_check(s, err) != CM_OK) {
-        return CM_EINPUT;
+    rc = cm_export_check(s, path, err);
+    if (rc != CM_OK) {
+        return rc;
     }
     cm_buf_init(&b);
     cm_buf_puts(&b, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"weight\": ");

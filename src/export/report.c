@@ -2,6 +2,7 @@
  * timestamps, no paths of the machine: two runs on the same input give the same bytes. */
 #include <string.h>
 #include "comention/export.h"
+#include "export/attrs.h"
 #include "util/util.h"
 
 static void kv_num(cm_buf *b, const char *indent, const char *k, double v, int last)
@@ -138,6 +139,9 @@ cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
     cm_buf b;
     cm_status rc;
 
+    if (cm_export_check(r->scene, path, err) != CM_OK) {
+        return CM_EUSAGE;
+    }
     cm_buf_init(&b);
     cm_buf_puts(&b, "{\n  \"program\": \"comention\",\n  \"version\": ");
     cm_buf_put_json(&b, r->version);

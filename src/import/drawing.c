@@ -12,6 +12,7 @@ static cm_status file_analysis(cm_analysis **out, const cm_import *im, const cm_
     *out = NULL;
     if (a) {
         a->n_nodes = g->n_nodes;
+        a->computed = CM_METRICS_ALL; /* the file has every metric, or none is used */
         a->values = cm_malloc((g->n_nodes + 1) * CM_N_METRICS * sizeof(double));
         a->community = cm_malloc((g->n_nodes + 1) * sizeof(long));
     }
@@ -38,6 +39,7 @@ static cm_status file_layout(cm_layout **out, const cm_import *im, const cm_grap
     *out = NULL;
     if (l) {
         l->n = g->n_nodes;
+        l->radius_scale = 1.0; /* the file's positions are drawn as they are */
         l->xy = cm_malloc((2 * g->n_nodes + 1) * sizeof(double));
     }
     if (!l || !l->xy) {

@@ -101,8 +101,9 @@ static cm_status fa2_init(fa2 *s, double *xy, const cm_graph *g, const cm_layout
     return CM_OK;
 }
 
-/* Repulsion of i by j, on i only. */
-static void repel_pair(fa2 *s, size_t i, size_t j)
+/* Repulsion of i by j, on i only, added to f (i's force, kept in registers by the
+ * caller: the compiler cannot keep it there when it lives in s->f, which might alias). */
+static inline void repel_pair(const fa2 *s, size_t i, size_t j, double f[2])
 {
     double dx = s->xy[2 * i] - s->xy[2 * j], dy = s->xy[2 * i + 1] - s->xy[2 * j + 1];
     double d2 = dx * dx + dy * dy, mm = s->kr * s->mass[i] * s->mass[j], factor = 0;
@@ -113,8 +114,8 @@ static void repel_pair(fa2 *s, size_t i, size_t j)
     } else if (d2 > 0) {
         factor = mm / d2;
     }
-    s->f[2 * i] += dx * factor;
-    s->f[2 * i + 1] += dy * factor;
+    f[0] += dx * factor;
+    f[1] += dy * factor;
 }
 
 static int inside(const cm_bh_cell *c, double x, double y)
@@ -128,6 +129,7 @@ static void repel_bh(fa2 *s, size_t i)
 {
     const cm_bh_cell *cells = s->bh.cells;
     double x = s->xy[2 * i], y = s->xy[2 * i + 1], t2 = s->theta * s->theta;
+    double f[2] = {s->f[2 * i], s->f[2 * i + 1]};
     size_t c = 0;
 
     while (c < s->bh.n_cells) {
@@ -136,19 +138,21 @@ static void repel_bh(fa2 *s, size_t i)
         if (cell->leaf) {
             for (uint32_t k = cell->first; k < cell->first + cell->n; k++) {
                 if (s->bh.order[k] != i) {
-                    repel_pair(s, i, s->bh.order[k]);
+                    repel_pair(s, i, s->bh.order[k], f);
                 }
             }
             c = cell->skip;
         } else if (cell->w * cell->w < t2 * d2 && !inside(cell, x, y)) {
             double factor = s->kr * s->mass[i] * cell->mass / d2;
-            s->f[2 * i] += dx * factor;
-            s->f[2 * i + 1] += dy * factor;
+            f[0] += dx * factor;
+            f[1] += dy * factor;
             c = cell->skip;
         } else {
             c++; /* depth-first order: the first child follows its parent */
         }
     }
+    s->f[2 * i] = f[0];
+    s->f[2 * i + 1] = f[1];
 }
 
 static cm_status repulsion(fa2 *s, cm_error *err)
@@ -164,11 +168,14 @@ static cm_status repulsion(fa2 *s, cm_error *err)
         return CM_OK;
     }
     for (size_t i = 0; i < s->n; i++) {
+        double f[2] = {s->f[2 * i], s->f[2 * i + 1]};
         for (size_t j = 0; j < s->n; j++) {
             if (j != i) {
-                repel_pair(s, i, j);
+                repel_pair(s, i, j, f);
             }
         }
+        s->f[2 * i] = f[0];
+        s->f[2 * i + 1] = f[1];
     }
     return CM_OK;
 }

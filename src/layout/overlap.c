@@ -6,9 +6,18 @@
  * so the final bounding box is no larger than the box: fitting it again gives a scale of
  * at least k, which only spreads the discs further, and the picture has no overlap.
  * When the discs cannot all fit (their area is more than MAX_DENSITY of the box, or the
- * pushes jam), every radius is scaled down by 10% and the pushing goes on; the factor is
+ * pushes jam), every radius is scaled down by 5% and the pushing goes on; the factor is
  * reported so the drawing can use it. Same input, same pushes in the same order: the
- * result depends on nothing else. */
+ * result depends on nothing else.
+ *
+ * Pushes only resolve contacts, so on their own they spread a crowded core by about one
+ * overlap depth a sweep: a ForceAtlas2 layout of 2,000 nodes fitted into the picture is
+ * about twice as dense in its middle as the discs allow, and took 1,200 sweeps. Each
+ * sweep's displacement therefore carries on into the next ones (heavy-ball momentum,
+ * Polyak 1964): a crowd keeps expanding at the speed it has gained (170 sweeps there).
+ * Momentum is dropped when the total overlap grows (an adaptive restart, O'Donoghue and
+ * Candès 2015), and near the walls, where discs carried along would pile up in a row that
+ * can only spread sideways. */
 #include <math.h>
 #include <string.h>
 #include "layout/layout_int.h"
@@ -22,6 +31,14 @@
 #define OVERSHOOT 1.02
 /* Share of the box discs may cover: denser packings rarely settle by local pushes. */
 #define MAX_DENSITY 0.55
+/* Share of a sweep's displacement carried into the next sweep. */
+#define MOMENTUM 0.8
+/* A sweep whose total overlap is this much above the last one's drops the momentum. */
+#define RESTART_RISE 1.05
+/* Within this many radii of a wall a node gets no momentum. */
+#define WALL_RADII 2.0
+/* Radius factor of the next attempt when an attempt jams. */
+#define SHRINK 0.95
 /* Pairs closer than their target by less than this (px) are left alone, so rounding
  * cannot keep a settled pair moving. */
 #define SLACK 1e-7
@@ -37,6 +54,8 @@ typedef struct grid {
 typedef struct ov {
     size_t n;
     double *q;       /* positions in px around the box's centre; owned */
+    double *before;  /* positions before the current sweep; owned */
+    double *vel;     /* momentum: displacement carried on to the next sweep, px; owned */
     const double *r; /* radii, px; borrowed */
     double scale;    /* radius factor of this attempt */
     double half[2];  /* half the box */
@@ -46,6 +65,8 @@ typedef struct ov {
 static void ov_destroy(ov *o)
 {
     cm_free(o->q);
+    cm_free(o->before);
+    cm_free(o->vel);
     cm_free(o->gr.start);
     cm_free(o->gr.node);
     cm_free(o->gr.at);
@@ -168,17 +189,42 @@ static double sweep(ov *o, unsigned number)
     return overlap;
 }
 
-/* Sweep until no pair overlaps (1) or the overlap stops shrinking (0). */
+/* Carry the last sweep's displacement on, with the momentum gathered before it. */
+static void coast(ov *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        for (int c = 0; c < 2; c++) {
+            double *v = &o->vel[2 * i + c], q = o->q[2 * i + c];
+            *v = q - o->before[2 * i + c] + MOMENTUM * *v;
+            if (fabs(q) > o->half[c] - WALL_RADII * o->r[i] * o->scale) {
+                *v = 0;
+            } else {
+                o->q[2 * i + c] = o->before[2 * i + c] + *v;
+            }
+        }
+        clamp(o, i);
+    }
+}
+
+/* Sweep until no pair overlaps (1) or the overlap stops shrinking (0). A sweep that
+ * meets no overlap moves nothing, so the positions it checked are the result. */
 static int settle(ov *o)
 {
-    double best = INFINITY;
+    double best = INFINITY, last = INFINITY;
     unsigned since = 0;
 
+    memset(o->vel, 0, 2 * o->n * sizeof(*o->vel));
     for (unsigned s = 0; since < PATIENCE; s++) {
+        memcpy(o->before, o->q, 2 * o->n * sizeof(*o->q));
         double overlap = sweep(o, s);
         if (overlap == 0) {
             return 1;
         }
+        if (overlap > RESTART_RISE * last) {
+            memset(o->vel, 0, 2 * o->n * sizeof(*o->vel));
+        }
+        last = overlap;
+        coast(o);
         if (overlap < 0.99 * best) {
             best = overlap;
             since = 0;
@@ -237,9 +283,11 @@ static cm_status ov_init(ov *o, size_t n, const double *radius_px, double width,
     o->half[0] = width / 2;
     o->half[1] = height / 2;
     o->q = cm_malloc(2 * n * sizeof(*o->q));
+    o->before = cm_malloc(2 * n * sizeof(*o->before));
+    o->vel = cm_malloc(2 * n * sizeof(*o->vel));
     o->gr.node = cm_malloc(n * sizeof(*o->gr.node));
     o->gr.at = cm_malloc(n * sizeof(*o->gr.at));
-    if (!o->q || !o->gr.node || !o->gr.at) {
+    if (!o->q || !o->before || !o->vel || !o->gr.node || !o->gr.at) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     return CM_OK;
@@ -269,7 +317,7 @@ cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const d
             goto cleanup;
         }
         settled = settle(&o);
-        o.scale *= settled ? 1.0 : 0.9;
+        o.scale *= settled ? 1.0 : SHRINK;
     }
     if (settled) {
         for (size_t i = 0; i < n; i++) {

@@ -209,11 +209,18 @@ static void mark(legend *lg, cm_scene_mark m, double w, double h)
     lg->items[lg->n].h = fmax(lg->items[lg->n].h, h);
 }
 
+/* A disc of radius r in a square of side 2·room (room ≥ r). */
+static void disc_in(legend *lg, double r, double room, cm_rgb fill, cm_rgb stroke, double stroke_w)
+{
+    mark(
+        lg,
+        (cm_scene_mark){CM_MARK_CIRCLE, room + stroke_w / 2, 0, 0, 0, r, stroke_w, fill, stroke, 1},
+        2 * room + stroke_w, 2 * room + stroke_w);
+}
+
 static void disc(legend *lg, double r, cm_rgb fill, cm_rgb stroke, double stroke_w)
 {
-    mark(lg,
-         (cm_scene_mark){CM_MARK_CIRCLE, r + stroke_w / 2, 0, 0, 0, r, stroke_w, fill, stroke, 1},
-         2 * r + stroke_w, 2 * r + stroke_w);
+    disc_in(lg, r, r, fill, stroke, stroke_w);
 }
 
 static void swatch(legend *lg, cm_rgb fill, const char *t, double gap)
@@ -308,7 +315,9 @@ static void sizes(legend *lg, const cm_style_opts *o)
         if (k > 0 && !(vhi > vlo)) {
             break;
         }
-        disc(lg, radii[k], s->edge_color, s->edge_color, 0);
+        /* Room for the disc before the layout shrank it (cm_scene.radius_scale): the
+         * legend, and so the plot area, is the same whatever the layout found. */
+        disc_in(lg, radii[k], radii[k] / s->radius_scale, s->edge_color, s->edge_color, 0);
         value_text(lg, values[k]);
     }
     end(lg);

@@ -144,7 +144,8 @@ static void color_nodes(cm_scene *s, const cm_analysis *a, const cm_style_opts *
 }
 
 /* Radii (px) and label sizes from the sizing metric, or from the sizes a file gives (the
- * radii then follow the fit). */
+ * radii then follow the fit). When the layout could fit the discs only smaller, radius and
+ * outline shrink together, so the disc covers exactly what the layout kept free for it. */
 static void size_nodes(cm_scene *s, const cm_graph *g, const cm_analysis *a, const cm_style_opts *o,
                        double *radii)
 {
@@ -161,7 +162,8 @@ static void size_nodes(cm_scene *s, const cm_graph *g, const cm_analysis *a, con
     for (size_t i = 0; i < s->n_nodes; i++) {
         double v = o->node_size ? o->node_size[i] : s->nodes[i].metrics[o->size_by];
         double t = cm_style_unit(v, lo, hi);
-        s->nodes[i].pr = o->node_size ? 0 : radii[i];
+        s->nodes[i].pr = o->node_size ? 0 : radii[i] * s->radius_scale;
+        s->nodes[i].stroke_px *= s->radius_scale;
         /* Whole pixel sizes: each distinct size costs Pango a fontconfig match. */
         s->nodes[i].font_px = floor(o->label_min_px + (o->label_max_px - o->label_min_px) * t);
     }
@@ -203,22 +205,33 @@ static void bounds(const cm_layout *l, const double *r, double b[4])
     }
 }
 
-/* Fit layout coordinates into the plot area, keeping the aspect ratio. With radii in px
- * the area shrinks by the largest radius; with sizes in layout units the discs scale with
- * the positions. */
-static void fit(cm_scene *s, const cm_layout *l, const cm_style_opts *o)
+/* The box node centres are fitted into, px (x0, y0, x1, y1): the plot area less room for
+ * labels at the sides and for the largest disc all round. With radii in layout units the
+ * discs scale with the positions and only a 2 px inset is kept for them. */
+static void centre_box(const cm_scene *s, const cm_style_opts *o, double box[4])
 {
-    double side = fmin(SIDE_ROOM, s->width / 20), rmax = 0, b[4];
-    double ax0 = s->plot_x0 + side, ax1 = s->plot_x1 - side;
-    double ay0 = s->plot_y0 + 2, ay1 = s->plot_y1 - 2, k;
+    double side = fmin(SIDE_ROOM, s->width / 20), rmax = 0;
 
     for (size_t i = 0; i < s->n_nodes && !o->node_size; i++) {
         rmax = fmax(rmax, s->nodes[i].pr + s->nodes[i].stroke_px / 2);
     }
+    box[0] = s->plot_x0 + side + rmax;
+    box[1] = s->plot_y0 + 2 + rmax;
+    box[2] = s->plot_x1 - side - rmax;
+    box[3] = s->plot_y1 - 2 - rmax;
+}
+
+/* Fit layout coordinates into the plot area, keeping the aspect ratio (one scale k, as
+ * the layout's prevent-overlap phase assumed; layout.h). */
+static void fit(cm_scene *s, const cm_layout *l, const cm_style_opts *o)
+{
+    double b[4], box[4], k;
+
+    centre_box(s, o, box);
     bounds(l, o->node_size, b);
     double dx = b[2] - b[0], dy = b[3] - b[1];
-    double sx = dx > 0 ? (ax1 - ax0 - 2 * rmax) / dx : INFINITY;
-    double sy = dy > 0 ? (ay1 - ay0 - 2 * rmax) / dy : INFINITY;
+    double sx = dx > 0 ? (box[2] - box[0]) / dx : INFINITY;
+    double sy = dy > 0 ? (box[3] - box[1]) / dy : INFINITY;
     k = fmin(sx, sy);
     if (!isfinite(k) || k <= 0) {
         k = 1.0;
@@ -227,8 +240,8 @@ static void fit(cm_scene *s, const cm_layout *l, const cm_style_opts *o)
         cm_scene_node *n = &s->nodes[i];
         n->x = l->xy[2 * i];
         n->y = l->xy[2 * i + 1];
-        n->px = (ax0 + ax1) / 2 + k * (n->x - (b[0] + b[2]) / 2);
-        n->py = (ay0 + ay1) / 2 - k * (n->y - (b[1] + b[3]) / 2);
+        n->px = (box[0] + box[2]) / 2 + k * (n->x - (b[0] + b[2]) / 2);
+        n->py = (box[1] + box[3]) / 2 - k * (n->y - (b[1] + b[3]) / 2);
         if (o->node_size) {
             /* At least a visible dot; the area was inset by 2 px for it. */
             n->pr = fmax(k * o->node_size[i] - n->stroke_px / 2, 1.0);
@@ -285,6 +298,7 @@ static cm_scene *scene_new(const cm_graph *g, const cm_style_opts *o)
     s->edge_color = tc.edge;
     s->label_color = tc.label;
     s->halo_px = 1.5;
+    s->radius_scale = 1.0;
     s->color_by = o->color_by;
     s->size_by = o->node_size ? "size" : cm_metric_name(o->size_by);
     s->color_metric = o->color_by == CM_COLOR_METRIC ? cm_metric_name(o->color_metric) : NULL;
@@ -298,16 +312,12 @@ static cm_scene *scene_new(const cm_graph *g, const cm_style_opts *o)
     return s;
 }
 
-/* Everything that needs text measured: header, legend, fit, labels. */
-static cm_status lay_out(cm_scene *s, const cm_layout *l, const cm_style_opts *o, cm_error *err)
+/* Header and legend, measured: they set the plot area. */
+static cm_status chrome(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err)
 {
-    PangoFontMap *fm = pango_cairo_font_map_new();
-    PangoContext *ctx = pango_font_map_create_context(fm);
-    cm_status rc;
-
-    cm_font_setup(ctx);
-    rc = cm_style_header(s, ctx, o, err);
+    cm_status rc = cm_style_header(s, ctx, o, err);
     size_t header_texts = s->n_texts;
+
     if (rc == CM_OK) {
         rc = cm_style_legend(s, ctx, o, err);
     }
@@ -320,12 +330,102 @@ static cm_status lay_out(cm_scene *s, const cm_layout *l, const cm_style_opts *o
         cm_style_drop_chrome(s, 0, 0);
         s->plot_y0 = CM_STYLE_MARGIN;
     }
-    if (rc == CM_OK) {
-        fit(s, l, o);
-        rc = cm_style_labels(s, ctx, err);
+    return rc;
+}
+
+/* Everything but positions and labels: nodes and edges sized and coloured, header and
+ * legend laid out. Nothing here depends on the layout but the radius scale, and the
+ * legend keeps the room of unscaled discs, so the plot area does not depend on it
+ * either: cm_style_layout_box() and cm_style() see the same one. */
+static cm_status prepare(cm_scene **out, const cm_graph *g, const cm_analysis *a,
+                         double radius_scale, PangoContext *ctx, const cm_style_opts *o,
+                         cm_error *err)
+{
+    cm_theme_colors tc;
+    cm_scene *s = scene_new(g, o);
+    double *radii = cm_malloc((g->n_nodes + 1) * sizeof(*radii));
+    cm_status rc;
+
+    *out = NULL;
+    if (!s || !radii) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        goto cleanup;
     }
+    if (o->color_by == CM_COLOR_COMMUNITY && !(a->computed & CM_COMMUNITIES_BIT)) {
+        rc = cm_error_set(err, CM_EUSAGE, NULL, 0,
+                          "colour by community: the analysis found no communities");
+        goto cleanup;
+    }
+    cm_theme_colors_get(&tc, o->theme);
+    s->radius_scale = radius_scale;
+    s->metrics = a->computed;
+    fill_nodes_edges(s, g, a);
+    rc = mark_highlights(s, o, err);
+    if (rc != CM_OK) {
+        goto cleanup;
+    }
+    color_nodes(s, a, o, &tc);
+    size_nodes(s, g, a, o, radii);
+    size_edges(s, &tc);
+    rc = chrome(s, ctx, o, err);
+    if (rc == CM_OK) {
+        *out = s;
+        s = NULL;
+    }
+cleanup:
+    cm_free(radii);
+    cm_scene_free(s);
+    return rc;
+}
+
+/* A Pango context set up as the drawing sets up its own; NULL when out of memory. */
+static PangoContext *text_context(void)
+{
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    PangoContext *ctx = fm ? pango_font_map_create_context(fm) : NULL;
+
+    if (ctx) {
+        cm_font_setup(ctx);
+    }
+    if (fm) {
+        g_object_unref(fm); /* the context keeps its font map */
+    }
+    return ctx;
+}
+
+cm_status cm_style_layout_box(cm_layout_opts *lo, double *radius_px, const cm_graph *g,
+                              const cm_analysis *a, const cm_style_opts *opts, cm_error *err)
+{
+    cm_style_opts defaults;
+    PangoContext *ctx = NULL;
+    cm_scene *s = NULL;
+    double box[4];
+    cm_status rc;
+
+    if (!opts) {
+        cm_style_opts_init(&defaults);
+        opts = &defaults;
+    }
+    assert(a->n_nodes == g->n_nodes);
+    ctx = text_context();
+    if (!ctx) {
+        return cm_error_set(err, CM_EINTERNAL, NULL, 0, "cannot set up text measurement");
+    }
+    rc = prepare(&s, g, a, 1.0, ctx, opts, err);
+    if (rc == CM_OK) {
+        centre_box(s, opts, box);
+        /* A canvas too small for its largest disc still gets a box; the layout then
+         * shrinks every disc. */
+        lo->width_px = fmax(box[2] - box[0], 1.0);
+        lo->height_px = fmax(box[3] - box[1], 1.0);
+        for (size_t i = 0; i < g->n_nodes; i++) {
+            radius_px[i] = s->nodes[i].pr + s->nodes[i].stroke_px / 2;
+        }
+        /* Radii in layout units grow with the fit: no box in px keeps them apart. */
+        lo->radius_px = opts->node_size ? NULL : radius_px;
+    }
+    cm_scene_free(s);
     g_object_unref(ctx);
-    g_object_unref(fm);
     return rc;
 }
 
@@ -333,10 +433,9 @@ cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, cons
                    const cm_style_opts *opts, cm_error *err)
 {
     cm_style_opts defaults;
-    cm_theme_colors tc;
+    PangoContext *ctx = NULL;
     cm_scene *s = NULL;
-    double *radii = NULL;
-    cm_status rc = CM_OK;
+    cm_status rc;
 
     *out = NULL;
     if (!opts) {
@@ -345,29 +444,22 @@ cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, cons
     }
     assert(l->n == g->n_nodes && a->n_nodes == g->n_nodes);
     assert(opts->color_by != CM_COLOR_GIVEN || opts->node_color);
-    cm_theme_colors_get(&tc, opts->theme);
-    s = scene_new(g, opts);
-    radii = cm_malloc((g->n_nodes + 1) * sizeof(*radii));
-    if (!s || !radii) {
-        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-        goto cleanup;
+    assert(l->radius_scale > 0 && l->radius_scale <= 1);
+    ctx = text_context();
+    if (!ctx) {
+        return cm_error_set(err, CM_EINTERNAL, NULL, 0, "cannot set up text measurement");
     }
-    fill_nodes_edges(s, g, a);
-    rc = mark_highlights(s, opts, err);
-    if (rc != CM_OK) {
-        goto cleanup;
+    rc = prepare(&s, g, a, l->radius_scale, ctx, opts, err);
+    if (rc == CM_OK) {
+        fit(s, l, opts);
+        rc = cm_style_labels(s, ctx, err);
     }
-    color_nodes(s, a, opts, &tc);
-    size_nodes(s, g, a, opts, radii);
-    size_edges(s, &tc);
-    rc = lay_out(s, l, opts, err);
     if (rc == CM_OK) {
         *out = s;
         s = NULL;
     }
-cleanup:
-    cm_free(radii);
     cm_scene_free(s);
+    g_object_unref(ctx);
     return rc;
 }
 

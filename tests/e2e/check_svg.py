@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Check a drawing against the GraphML it was drawn from.
 
-usage: check_svg.py GRAPH.graphml FIG.svg [--colors] [--positions]
+usage: check_svg.py GRAPH.graphml FIG.svg [--colors] [--positions] [--no-communities]
 
 - the SVG has a viewBox, a CSS <style> block and one <circle> per node, with id
   "n-<node id>" (bytes other than letters, digits, '-', '.' as _XX) and a class naming
-  the node, its type (when the file has types) and its community;
+  the node, its type (when the file has types) and its community (--no-communities: a
+  drawing without communities, whose classes and hover texts name none);
 - every node circle and every edge line has a <title>; a node's starts with its label,
   an edge's names both ends' labels;
 - one <line class="edge"> per distinct undirected edge (self-loops left out);
@@ -71,13 +72,18 @@ def main():
         if c is None:
             fail(f"no circle with id {svg_id(n)}")
         classes = c.get("class").split()
-        if "node" not in classes or not any(k.startswith("community-") for k in classes):
-            fail(f"{n}: class {c.get('class')!r} names no community")
+        named = any(k.startswith("community-") for k in classes)
+        if "node" not in classes or named == ("--no-communities" in opts):
+            fail(f"{n}: class {c.get('class')!r}: a community where none was computed, "
+                 "or none where one was")
         if "type" in attrs and attrs["type"] not in classes:
             fail(f"{n}: class {c.get('class')!r} does not name type {attrs['type']}")
         title = c.find(S + "title")
         if title is None or not title.text.startswith(label[n]):
             fail(f"{n}: no <title> starting with its label")
+        if ("community " in title.text.split("\n")[1]) == ("--no-communities" in opts):
+            fail(f"{n}: the <title> names a community where none was computed, or none "
+                 "where one was")
         if "--colors" in opts:
             want = "#%02x%02x%02x" % tuple(int(attrs[k]) for k in "rgb")
             if c.get("fill") != want:

@@ -40,7 +40,8 @@ for g in own gephi; do
     pdfinfo "$work/$g-a.pdf" | grep -q '^CreationDate: *Sat Jan  1 00:00:00 2000'
 done
 "$py" tests/e2e/check_svg.py "$work/own/graph.graphml" "$work/own-a.svg" --colors --positions
-"$py" tests/e2e/check_svg.py "$gephi" "$work/gephi-a.svg" --colors --positions
+# The Gephi-style file has colours and no communities: render computes none for it.
+"$py" tests/e2e/check_svg.py "$gephi" "$work/gephi-a.svg" --colors --positions --no-communities
 pdffonts "$work/gephi-a.pdf" >"$work/fonts.txt"
 grep -q DejaVuSans "$work/fonts.txt" && grep -q WenQuanYi "$work/fonts.txt" || {
     echo "the PDF lacks DejaVu Sans or WenQuanYi Micro Hei:" >&2
@@ -60,6 +61,28 @@ grep -q 'fill="#1b1c20"' "$work/dark.svg" || { echo "--theme dark not drawn" >&2
     echo "--ego n6 --radius 1 should keep 4 nodes" >&2
     exit 1
 }
+# Hover text: metrics the file lacks are computed, the shortest-path ones and the
+# communities only when the figure uses them or --all-metrics asks; a file with every
+# metric shows them all.
+"$bin" render "$gephi" -o "$work/m0.svg"
+"$bin" render "$gephi" -o "$work/m1.svg" --size-by closeness
+"$bin" render "$gephi" -o "$work/m2.svg" --all-metrics
+grep -q 'pagerank: ' "$work/m0.svg" && ! grep -q 'betweenness: ' "$work/m0.svg" || {
+    echo "render without --all-metrics: pagerank, and no betweenness, in the hover text" >&2
+    exit 1
+}
+"$py" tests/e2e/check_svg.py "$gephi" "$work/m2.svg" --colors --positions
+for f in m1 m2 own-a; do
+    [ "$(grep -c 'betweenness: .*closeness: \|closeness: .*harmonic: ' "$work/$f.svg")" -gt 0 ] &&
+        [ "$(grep -c '<circle id=' "$work/$f.svg")" -eq "$(grep -c 'harmonic: ' "$work/$f.svg")" ] || {
+        echo "$f.svg: not every node's hover text has the shortest-path metrics" >&2
+        exit 1
+    }
+done
+expect_usage=0
+"$bin" build tests/corpus -o "$work/x" --all-metrics 2>/dev/null || expect_usage=$?
+[ "$expect_usage" -eq 1 ] || { echo "build --all-metrics: exit $expect_usage, want 1" >&2; exit 1; }
+
 # Without types in the file, the default colouring is the file's own, --color-by type an error.
 status=0
 "$bin" render "$gephi" -o "$work/t.svg" --color-by type 2>"$work/err.txt" || status=$?

@@ -98,6 +98,53 @@ static void analyze__leiden_and_sampled_betweenness(void **state)
     cm_counts_free(c);
 }
 
+/* Without a shortest-path metric asked, none of the three is computed (0, and not in
+ * `computed`), nor the communities unless asked; every other value is the same as in the
+ * full analysis, whatever ran before. Asking one path metric computes all three. */
+static void analyze__only_the_metrics_asked(void **state)
+{
+    cm_counts *c = count_texts(texts, 1, NULL);
+    cm_graph *g = NULL;
+    cm_analysis *full = NULL, *some = NULL, *one = NULL;
+    cm_analyze_opts o;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_graph_build(&g, c, NULL, &err), CM_OK);
+    assert_int_equal(cm_analyze(&full, g, NULL, &err), CM_OK);
+    assert_int_equal(full->computed, CM_METRICS_ALL);
+    cm_analyze_opts_init(&o);
+    o.metrics = CM_METRIC_BIT(CM_METRIC_PAGERANK);
+    assert_int_equal(cm_analyze(&some, g, &o, &err), CM_OK);
+    assert_int_equal(some->computed, CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT);
+    assert_int_equal(some->stats.communities, 0);
+    assert_int_equal(some->stats.betweenness_sources, 0);
+    int path_nonzero = 0;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        for (int m = 0; m < CM_N_METRICS; m++) {
+            double v = some->values[i * CM_N_METRICS + m];
+            if (CM_METRIC_BIT(m) & CM_METRICS_PATHS) {
+                assert_true(v == 0.0);
+                path_nonzero |= full->values[i * CM_N_METRICS + m] != 0.0;
+            } else {
+                assert_true(v == full->values[i * CM_N_METRICS + m]);
+            }
+        }
+        assert_int_equal(some->community[i], 0);
+    }
+    assert_true(path_nonzero); /* the graph has paths: skipping them shows */
+    o.metrics = CM_METRIC_BIT(CM_METRIC_HARMONIC) | CM_COMMUNITIES_BIT;
+    assert_int_equal(cm_analyze(&one, g, &o, &err), CM_OK);
+    assert_int_equal(one->computed, CM_METRICS_ALL);
+    assert_memory_equal(one->values, full->values, g->n_nodes * CM_N_METRICS * sizeof(double));
+    assert_memory_equal(one->community, full->community, g->n_nodes * sizeof(long));
+    assert_true(one->stats.modularity == full->stats.modularity);
+    cm_analysis_free(one);
+    cm_analysis_free(some);
+    cm_analysis_free(full);
+    cm_graph_free(g);
+    cm_counts_free(c);
+}
+
 static void analyze__filters(void **state)
 {
     cm_counts *c = count_texts(texts, 1, NULL);
@@ -245,6 +292,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(analyze__metrics_match_networkx),
+        cmocka_unit_test(analyze__only_the_metrics_asked),
         cmocka_unit_test(analyze__filters),
         cmocka_unit_test(analyze__ego_network),
         cmocka_unit_test(analyze__given_weights),

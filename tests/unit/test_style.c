@@ -3,12 +3,15 @@
  * Greek, Arabic and CJK labels, every shown label is measured again with Pango (its ink
  * and logical boxes, widened by the halo) at the place the drawing puts it, and no two
  * labels overlap, no label touches a node disc (its own included), the legend or the
- * title, no leader line crosses a label, and no label, node or legend text leaves the
- * canvas. The checker is shown to
- * catch a label moved onto its node and one pushed off the canvas. */
+ * title, no leader line crosses a label, no two node discs (outlines included) overlap,
+ * and no label, node or legend text leaves the canvas. Each picture is drawn as the CLI
+ * draws it: the layout gets the radii and box of cm_style_layout_box() for the same
+ * options. The checker is shown to catch a label moved onto its node, one pushed off the
+ * canvas, a node moved onto another and one pushed off the canvas. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <pango/pangocairo.h>
 #include "helpers.h"
 
@@ -116,6 +119,12 @@ static size_t check_scene(const cm_scene *s, int say)
         if (n->px - r < 0 || n->py - r < 0 || n->px + r > s->width || n->py + r > s->height) {
             BAD("node %s leaves the canvas\n", n->entity->id);
         }
+        for (size_t j = i + 1; j < s->n_nodes; j++) {
+            const cm_scene_node *o = &s->nodes[j];
+            if (hypot(o->px - n->px, o->py - n->py) < r + o->pr + o->stroke_px / 2) {
+                BAD("nodes %s and %s overlap\n", n->entity->id, o->entity->id);
+            }
+        }
         if (!n->label_shown) {
             continue;
         }
@@ -178,12 +187,29 @@ typedef struct net {
     cm_layout *l;
 } net;
 
+/* Lay the graph out for the picture of style options `o` (NULL: defaults), as the CLI
+ * does: radii and box from the style stage first. */
+static void net_layout(net *n, const cm_style_opts *o)
+{
+    cm_layout_opts lo;
+    cm_error err;
+    double *r = calloc(n->g->n_nodes + 1, sizeof(double));
+
+    assert_non_null(r);
+    cm_layout_opts_init(&lo);
+    assert_int_equal(cm_style_layout_box(&lo, r, n->g, n->a, o, &err), CM_OK);
+    assert_ptr_equal(lo.radius_px, r);
+    cm_layout_free(n->l);
+    assert_int_equal(cm_layout_compute(&n->l, n->g, &lo, &err), CM_OK);
+    free(r);
+}
+
 static void net_finish(net *n, const cm_graph_opts *go)
 {
     cm_error err;
     assert_int_equal(cm_graph_build(&n->g, n->c, go, &err), CM_OK);
     assert_int_equal(cm_analyze(&n->a, n->g, NULL, &err), CM_OK);
-    assert_int_equal(cm_layout_compute(&n->l, n->g, NULL, &err), CM_OK);
+    net_layout(n, NULL);
 }
 
 static void net_free(net *n)
@@ -322,7 +348,10 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
     o.title = "A title far too long for a canvas of four hundred pixels, so it is cut";
     o.width = 400;
     o.height = 300;
+    net_layout(&n, &o);
     assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    /* 500 discs of 4 px and more do not fit here at full size: drawn smaller, and apart */
+    assert_true(s->radius_scale < 1.0 && s->radius_scale == n.l->radius_scale);
     assert_int_equal(check_scene(s, 1), 0);
     cm_scene_free(s);
     o.theme = CM_THEME_PRINT;
@@ -330,6 +359,7 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
     o.color_metric = CM_METRIC_BETWEENNESS;
     o.width = 900;
     o.height = 700;
+    net_layout(&n, &o);
     assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
     assert_int_equal(check_scene(s, 1), 0);
     cm_scene_free(s);
@@ -358,6 +388,16 @@ static void style__checker_finds_overlaps(void **state)
     assert_true(check_scene(s, 0) >= 1);
     s->nodes[i].tx = tx;
     assert_int_equal(check_scene(s, 0), 0);
+    /* a node on top of another, then one half off the canvas */
+    double px = s->nodes[1].px, py = s->nodes[1].py;
+    s->nodes[1].px = s->nodes[0].px + s->nodes[0].pr;
+    s->nodes[1].py = s->nodes[0].py;
+    assert_true(check_scene(s, 0) >= 1);
+    s->nodes[1].px = s->width;
+    assert_true(check_scene(s, 0) >= 1);
+    s->nodes[1].px = px;
+    s->nodes[1].py = py;
+    assert_int_equal(check_scene(s, 0), 0);
     cm_scene_free(s);
     net_free(&n);
 }
@@ -373,7 +413,7 @@ static void style__reproducible_and_radii_as_drawn(void **state)
     assert_int_equal(cm_style(&b, n.g, n.a, n.l, NULL, &err), CM_OK);
     cm_style_node_radii(r, n.g, n.a, NULL);
     for (size_t i = 0; i < a->n_nodes; i++) {
-        assert_true(a->nodes[i].pr == r[i]);
+        assert_true(a->nodes[i].pr == r[i] * n.l->radius_scale);
         assert_true(r[i] >= 4 && r[i] <= 40);
         assert_int_equal(a->nodes[i].label_shown, b->nodes[i].label_shown);
         assert_true(a->nodes[i].tx == b->nodes[i].tx && a->nodes[i].ty == b->nodes[i].ty);
@@ -382,6 +422,90 @@ static void style__reproducible_and_radii_as_drawn(void **state)
     free(r);
     cm_scene_free(a);
     cm_scene_free(b);
+    net_free(&n);
+}
+
+/* The layout's radii are the discs as drawn, outline included; the box is the plot area
+ * less the side room and the largest disc; a bad option leaves the layout options as they
+ * were; radii in layout units get no prevent-overlap phase. */
+static void style__layout_box(void **state)
+{
+    net n = generated(40, 5);
+    cm_layout_opts lo;
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    double r[40], rmax = 0, size[40];
+    const char *bad[] = {"nobody"};
+    cm_error err;
+    (void)state;
+    cm_layout_opts_init(&lo);
+    assert_int_equal(cm_style_layout_box(&lo, r, n.g, n.a, NULL, &err), CM_OK);
+    assert_ptr_equal(lo.radius_px, r);
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_true(n.l->radius_scale == 1.0);
+    for (size_t i = 0; i < 40; i++) {
+        assert_true(r[i] == s->nodes[i].pr + s->nodes[i].stroke_px / 2);
+        rmax = fmax(rmax, r[i]);
+    }
+    assert_true(fabs(lo.width_px - (s->plot_x1 - s->plot_x0 - 2 * 40 - 2 * rmax)) < 1e-9);
+    assert_true(fabs(lo.height_px - (s->plot_y1 - s->plot_y0 - 4 - 2 * rmax)) < 1e-9);
+    cm_scene_free(s);
+
+    cm_layout_opts_init(&lo);
+    cm_style_opts_init(&o);
+    o.highlight = bad;
+    o.n_highlight = 1;
+    assert_int_equal(cm_style_layout_box(&lo, r, n.g, n.a, &o, &err), CM_EINPUT);
+    assert_null(lo.radius_px);
+    assert_true(lo.width_px == 1600 && lo.height_px == 1200);
+
+    cm_style_opts_init(&o);
+    for (size_t i = 0; i < 40; i++) {
+        size[i] = 1 + (double)i;
+    }
+    o.node_size = size;
+    lo.radius_px = r;
+    assert_int_equal(cm_style_layout_box(&lo, r, n.g, n.a, &o, &err), CM_OK);
+    assert_null(lo.radius_px);
+    assert_true(lo.width_px > 0 && lo.width_px < 1600 && lo.height_px > 0);
+    net_free(&n);
+}
+
+/* A scene of an analysis without the shortest-path metrics and communities draws, but no
+ * export writes it: their columns would be zeros that look like values. Colouring by
+ * community needs the communities. */
+static void style__partial_analysis_is_drawn_not_exported(void **state)
+{
+    net n = generated(30, 0);
+    cm_analysis *a = NULL;
+    cm_analyze_opts ao;
+    cm_scene *s = NULL;
+    cm_error err;
+    char dir[] = "/tmp/cm_test_style_XXXXXX", path[64];
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    cm_analyze_opts_init(&ao);
+    ao.metrics = CM_METRIC_BIT(CM_METRIC_PAGERANK);
+    assert_int_equal(cm_analyze(&a, n.g, &ao, &err), CM_OK);
+    assert_int_equal(cm_style(&s, n.g, a, n.l, NULL, &err), CM_OK);
+    assert_int_equal(s->metrics, CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT);
+    snprintf(path, sizeof(path), "%s/g.graphml", dir);
+    assert_int_equal(cm_export_graphml(path, s, NULL, &err), CM_EUSAGE);
+    assert_non_null(strstr(err.msg, "needs every metric"));
+    snprintf(path, sizeof(path), "%s/g.gexf", dir);
+    assert_int_equal(cm_export_gexf(path, s, NULL, &err), CM_EUSAGE);
+    snprintf(path, sizeof(path), "%s/g.json", dir);
+    assert_int_equal(cm_export_json(path, s, &err), CM_EUSAGE);
+    assert_int_equal(cm_export_csv(dir, s, &err), CM_EUSAGE);
+    assert_int_equal(rmdir(dir), 0); /* nothing was written into it */
+    cm_scene_free(s);
+    cm_style_opts o;
+    cm_style_opts_init(&o);
+    o.color_by = CM_COLOR_COMMUNITY;
+    assert_int_equal(cm_style(&s, n.g, a, n.l, &o, &err), CM_EUSAGE);
+    assert_null(s);
+    assert_non_null(strstr(err.msg, "no communities"));
+    cm_analysis_free(a);
     net_free(&n);
 }
 
@@ -492,6 +616,8 @@ int main(void)
         cmocka_unit_test(style__generated_500_nodes_have_no_overlaps),
         cmocka_unit_test(style__checker_finds_overlaps),
         cmocka_unit_test(style__reproducible_and_radii_as_drawn),
+        cmocka_unit_test(style__layout_box),
+        cmocka_unit_test(style__partial_analysis_is_drawn_not_exported),
         cmocka_unit_test(style__long_labels_are_cut),
         cmocka_unit_test(style__colours_outlines_and_fading),
         cmocka_unit_test(style__parse_names),

@@ -1,0 +1,15 @@
+/* comention: the draw stage's private parts. cairo.c draws PNG and PDF through cairo and
+ * Pango; edges.c rasterizes the edges of a PNG itself (why: see there). */
+#ifndef CM_DRAW_INT_H
+#define CM_DRAW_INT_H
+
+#include <cairo.h>
+#include "comention/scene.h"
+
+/* Stroke every edge of the scene onto an ARGB32 image surface, k image pixels per CSS
+ * px: round caps, the scene's width, colour and opacity, one edge after the other over
+ * what is there, as the SVG draws them. The surface is flushed before and marked dirty
+ * after, so cairo can go on drawing on it. */
+void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k);
+
+#endif

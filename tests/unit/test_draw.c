@@ -1,0 +1,131 @@
+/* Unit tests of the draw stage's own edge rasterizer (src/draw/edges.c): exact coverage of
+ * a horizontal stroke and its round caps, edges composited one over the other, and a
+ * diagonal stroke within a few levels of cairo's own along its length (a little more at
+ * its round ends). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "draw/draw_int.h"
+
+/* A scene of two nodes and one black edge between them on a white 40 × 40 canvas. */
+typedef struct tiny {
+    cm_scene s;
+    cm_scene_node nodes[2];
+    cm_scene_edge edge[2];
+} tiny;
+
+static void tiny_init(tiny *t, double x0, double y0, double x1, double y1, double width,
+                      double alpha)
+{
+    memset(t, 0, sizeof(*t));
+    t->nodes[0].px = x0;
+    t->nodes[0].py = y0;
+    t->nodes[1].px = x1;
+    t->nodes[1].py = y1;
+    t->edge[0] = (cm_scene_edge){0, 1, NULL, NULL, 1, width, alpha};
+    t->s.nodes = t->nodes;
+    t->s.n_nodes = 2;
+    t->s.edges = t->edge;
+    t->s.n_edges = 1;
+    t->s.edge_color = (cm_rgb){0, 0, 0};
+}
+
+static cairo_surface_t *white(void)
+{
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 40, 40);
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    return img;
+}
+
+/* The blue channel of pixel (x, y). */
+static int blue(cairo_surface_t *img, int x, int y)
+{
+    const unsigned char *d = cairo_image_surface_get_data(img);
+    uint32_t p;
+    memcpy(&p, d + y * cairo_image_surface_get_stride(img) + 4 * x, 4);
+    return (int)(p & 0xFF);
+}
+
+static void draw__horizontal_stroke_and_caps(void **state)
+{
+    tiny t;
+    cairo_surface_t *img = white();
+    (void)state;
+    /* width 2 along the centres of row 20: rows 19 and 21 are half covered */
+    tiny_init(&t, 10, 20.5, 30, 20.5, 2, 1);
+    cm_draw_edges_raster(img, &t.s, 1);
+    assert_int_equal(blue(img, 20, 20), 0);
+    assert_int_equal(blue(img, 20, 19), 128);
+    assert_int_equal(blue(img, 20, 21), 128);
+    assert_int_equal(blue(img, 20, 18), 255);
+    assert_int_equal(blue(img, 20, 22), 255);
+    /* round caps: a pixel one past the end is covered, two past is not */
+    assert_int_equal(blue(img, 9, 20), 0);
+    assert_int_equal(blue(img, 8, 20), 255);
+    assert_int_equal(blue(img, 31, 20), 255);
+    /* an edge over it at opacity 0.5 halves what is left */
+    tiny_init(&t, 20.5, 5, 20.5, 35, 1, 0.5);
+    cm_draw_edges_raster(img, &t.s, 1);
+    assert_int_equal(blue(img, 20, 19), 64);
+    assert_int_equal(blue(img, 20, 20), 0);
+    assert_int_equal(blue(img, 20, 30), 128);
+    cairo_surface_destroy(img);
+}
+
+static void draw__diagonal_close_to_cairo(void **state)
+{
+    static const double widths[] = {0.6, 1.3, 3.0, 5.0};
+    (void)state;
+    for (size_t w = 0; w < sizeof(widths) / sizeof(*widths); w++) {
+        tiny t;
+        cairo_surface_t *ours = white(), *theirs = white();
+        cairo_t *cr = cairo_create(theirs);
+        int worst = 0, worst_end = 0;
+        long sum = 0;
+        tiny_init(&t, 4.3, 7.9, 33.2, 29.4, widths[w], 0.8);
+        cm_draw_edges_raster(ours, &t.s, 1);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_width(cr, widths[w]);
+        cairo_set_source_rgba(cr, 0, 0, 0, 0.8);
+        cairo_move_to(cr, 4.3, 7.9);
+        cairo_line_to(cr, 33.2, 29.4);
+        cairo_stroke(cr);
+        cairo_destroy(cr);
+        cairo_surface_flush(theirs);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 40; x++) {
+                int d = abs(blue(ours, x, y) - blue(theirs, x, y));
+                int near_end = hypot(x + 0.5 - 4.3, y + 0.5 - 7.9) < 2.5 ||
+                               hypot(x + 0.5 - 33.2, y + 0.5 - 29.4) < 2.5;
+                if (near_end) {
+                    worst_end = d > worst_end ? d : worst_end;
+                } else {
+                    worst = d > worst ? d : worst;
+                }
+                sum += d;
+            }
+        }
+        print_message("width %g: worst %d (at the ends %d), sum %ld\n", widths[w], worst, worst_end,
+                      sum);
+        /* Cairo samples coverage on a grid, we integrate it; the round ends use the distance
+         * to the end, a little generous on strokes thinner than a pixel. */
+        assert_true(worst <= 16);
+        assert_true(worst_end <= 48);
+        assert_true(sum <= 400);
+        cairo_surface_destroy(ours);
+        cairo_surface_destroy(theirs);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(draw__horizontal_stroke_and_caps),
+        cmocka_unit_test(draw__diagonal_close_to_cairo),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
