@@ -318,21 +318,36 @@ static cm_status setup_workers(worker *ws, size_t n, job *j, cm_error *err)
     return rc;
 }
 
-static cm_status finish_counts(cm_counts *c, const cm_inputs *in, const cm_lexicon *lex,
+/* The lexicon's digest, which the counts carry: computed beside the workers when there
+ * are several, so it is not a serial step after them. */
+typedef struct digest_job {
+    const cm_lexicon *lex;
+    char hex[65];
+    cm_status rc;
+    cm_error err;
+} digest_job;
+
+static void *run_digest(void *arg)
+{
+    digest_job *d = arg;
+    d->rc = cm_lexicon_digest(d->hex, d->lex, &d->err);
+    return NULL;
+}
+
+static cm_status finish_counts(cm_counts *c, const cm_inputs *in, const digest_job *d,
                                cm_error *err)
 {
-    char digest[65];
-    cm_status rc = CM_OK;
+    cm_status rc = d->rc;
 
+    if (rc != CM_OK) {
+        *err = d->err;
+    }
     for (size_t i = 0; i < cm_inputs_n_skipped(in) && rc == CM_OK; i++) {
         const cm_skipped *s = cm_inputs_skipped(in, i);
         rc = cm_counts_add_skipped(c, s->id, s->reason, err);
     }
     if (rc == CM_OK) {
-        rc = cm_lexicon_digest(digest, lex, err);
-    }
-    if (rc == CM_OK) {
-        cm_counts_set_lexicon(c, digest);
+        cm_counts_set_lexicon(c, d->hex);
     }
     return rc == CM_OK ? cm_counts_finish(c, err) : rc;
 }
@@ -351,16 +366,25 @@ cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexico
     }
     j.progress = o->progress > 0 || (o->progress < 0 && !o->quiet && isatty(STDERR_FILENO));
     j.t0 = j.last = cli_now();
+    digest_job d = {lex, {0}, CM_OK, {0}};
+    pthread_t dt;
+    int threaded = 0;
     rc = setup_workers(ws, n, &j, err);
     if (rc == CM_OK) {
+        threaded = n > 1 && pthread_create(&dt, NULL, run_digest, &d) == 0;
         run_workers(ws, n);
         rc = gather(ws, n, err);
+    }
+    if (threaded) {
+        pthread_join(dt, NULL);
+    } else {
+        run_digest(&d);
     }
     if (j.progress) {
         fputc('\n', stderr);
     }
     if (rc == CM_OK) {
-        rc = finish_counts(ws[0].counts, in, lex, err);
+        rc = finish_counts(ws[0].counts, in, &d, err);
     }
     if (rc == CM_OK && o->explain) {
         rc = cm_explain_write(o->explain, ws[0].explain, lex, err);
