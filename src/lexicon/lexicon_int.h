@@ -79,6 +79,8 @@ typedef struct lex_reader {
     void *report_ctx;
     size_t n_errors;
     int repeat_ids; /* TSV: one line per alias, so an id repeats by design */
+    int trusted;    /* the built-in data: schema-checked by the tests (lexicon check), not
+                       again at every start */
     cm_strmap ids;  /* ids defined by this file, for duplicate checks; keys borrowed */
     long *id_lines; /* line of each id's first definition, by entity index */
     size_t cap_id_lines;
