@@ -133,7 +133,7 @@ measure() {
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 rate() { awk -v b="$bytes" -v s="$1" 'BEGIN { if (s > 0) { r = b / 1048576 / s; printf (r < 10 ? "%.2f" : "%.1f"), r } else print "-" }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 row() { # tool seconds rss_kb nodes edges mentions note command; fastest run, CPU from M_MIN, M_CPU
   local mbs
   mbs=$(rate "$2")
