@@ -51,7 +51,10 @@ typedef struct cm_segments {
     cm_sentence *sentences;   /**< in text order; owned */
     size_t n_sentences;       /**< number of sentences */
     int hard_wrapped;         /**< 1 when single line breaks were read as spaces */
-    size_t cap_chars, cap_paragraphs, cap_sentences; /**< room allocated, for reuse */
+    uint32_t *marks;          /**< scratch: indices of the chars where a line or a sentence
+                                   may end (line-break spaces, . ! ? :), in order; owned */
+    size_t n_marks;           /**< number of marks */
+    size_t cap_chars, cap_paragraphs, cap_sentences, cap_marks; /**< room allocated, for reuse */
 } cm_segments;
 
 /**

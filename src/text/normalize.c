@@ -90,21 +90,48 @@ static cm_nchar nchar(uint32_t cp, size_t start, size_t end)
     return (cm_nchar){cp, 0, low, (uint32_t)start, (uint32_t)end};
 }
 
-/* A whitespace character at [start, end): one space per run, counting line breaks. */
-static void add_space(cm_nchar *v, size_t *n, uint32_t nl, size_t start, size_t end)
+static int is_mark(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == ':';
+}
+
+/* Out of line: marks are a few in a hundred chars. */
+static cm_status add_mark(cm_marks *m, size_t at, cm_error *err)
+{
+    if (!m) {
+        return CM_OK;
+    }
+    if (m->n == m->cap) {
+        cm_status rc = cm_grow(&m->at, &m->cap, m->n + 1, sizeof(*m->at), err);
+        if (rc != CM_OK) {
+            return rc;
+        }
+    }
+    m->at[m->n++] = (uint32_t)at;
+    return CM_OK;
+}
+
+/* A whitespace character at [start, end): one space per run, counting line breaks. A run
+ * is marked once, when its first line break comes. */
+static cm_status add_space(cm_nchar *v, size_t *n, cm_marks *m, uint32_t nl, size_t start,
+                           size_t end, cm_error *err)
 {
     if (*n > 0 && v[*n - 1].cp == ' ' && v[*n - 1].end == start) {
+        uint32_t had = v[*n - 1].nl;
         v[*n - 1].end = (uint32_t)end;
-        v[*n - 1].nl = v[*n - 1].nl + nl > 255 ? 255 : v[*n - 1].nl + nl;
-        return;
+        v[*n - 1].nl = had + nl > 255 ? 255 : had + nl;
+        return had == 0 && nl > 0 ? add_mark(m, *n - 1, err) : CM_OK;
     }
     v[*n] = nchar(' ', start, end);
     v[(*n)++].nl = nl;
+    return nl > 0 ? add_mark(m, *n - 1, err) : CM_OK;
 }
 
 /* One character outside ASCII at [start, end). */
-static void add_wide(cm_nchar *v, size_t *n, uint32_t cp, size_t start, size_t end)
+static cm_status add_wide(cm_nchar *v, size_t *n, cm_marks *m, uint32_t cp, size_t start,
+                          size_t end, cm_error *err)
 {
+    cm_status rc = CM_OK;
     utf8proc_int32_t dec[18];
     int boundclass = 0;
     utf8proc_ssize_t k;
@@ -113,11 +140,10 @@ static void add_wide(cm_nchar *v, size_t *n, uint32_t cp, size_t start, size_t e
         if (*n > 0 && v[*n - 1].cp == ' ' && v[*n - 1].end == start) {
             v[*n - 1].end = (uint32_t)end; /* keep a whitespace run whole */
         }
-        return;
+        return CM_OK;
     }
     if (cm_is_space(cp)) {
-        add_space(v, n, cp == 0x2028 || cp == 0x2029 || cp == 0x85, start, end);
-        return;
+        return add_space(v, n, m, cp == 0x2028 || cp == 0x2029 || cp == 0x85, start, end, err);
     }
     cp = unify(cp);
     k = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 18,
@@ -127,13 +153,18 @@ static void add_wide(cm_nchar *v, size_t *n, uint32_t cp, size_t start, size_t e
         dec[0] = (utf8proc_int32_t)cp;
         k = 1;
     }
-    for (utf8proc_ssize_t j = 0; j < k; j++) {
-        v[(*n)++] = nchar(unify((uint32_t)dec[j]), start, end);
+    for (utf8proc_ssize_t j = 0; j < k && rc == CM_OK; j++) {
+        uint32_t d = unify((uint32_t)dec[j]);
+        if (is_mark(d)) {
+            rc = add_mark(m, *n, err); /* an ellipsis, a full-width ! or ? */
+        }
+        v[(*n)++] = nchar(d, start, end);
     }
+    return rc;
 }
 
-cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const char *s, size_t len,
-                            cm_error *err)
+cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks *marks,
+                            const char *s, size_t len, cm_error *err)
 {
     const unsigned char *u = (const unsigned char *)s;
     cm_nchar *v = *vp;
@@ -141,6 +172,9 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const ch
     cm_status rc = CM_OK;
 
     *n_out = 0;
+    if (marks) {
+        marks->n = 0;
+    }
     if (len > CM_DOC_MAX_BYTES) {
         return cm_error_set(err, CM_EINPUT, NULL, 0, "text larger than 4 GiB");
     }
@@ -153,6 +187,9 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const ch
             /* A run of printable ASCII, the bulk of news text: one char per byte. */
             do {
                 uint32_t fold = ch >= 'A' && ch <= 'Z' ? ch + 32u : ch;
+                if (is_mark(ch) && (rc = add_mark(marks, n, err)) != CM_OK) {
+                    break;
+                }
                 v[n++] = (cm_nchar){ch, 0, fold, (uint32_t)i, (uint32_t)(i + 1)};
                 ch = ++i < len ? u[i] : 0;
             } while (ch > ' ' && ch < 0x7F);
@@ -163,7 +200,7 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const ch
             if (ch == ' ' || (ch >= 0x09 && ch <= 0x0D)) {
                 /* \r\n is one line break; a lone \r is one too. */
                 uint32_t nl = ch == '\n' || (ch == '\r' && !(i + 1 < len && u[i + 1] == '\n'));
-                add_space(v, &n, nl, i, i + 1);
+                rc = add_space(v, &n, marks, nl, i, i + 1, err);
             } else {
                 v[n++] = nchar(ch, i, i + 1);
             }
@@ -173,8 +210,10 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, const ch
         uint32_t cp;
         size_t start = i;
         i += cm_utf8_decode(&cp, u + i, len - i);
-        add_wide(v, &n, cp, start, i);
-        rc = keep_room(&v, &cap, n, len - i, err);
+        rc = add_wide(v, &n, marks, cp, start, i, err);
+        if (rc == CM_OK) {
+            rc = keep_room(&v, &cap, n, len - i, err);
+        }
     }
     *vp = v;
     *capp = cap;
@@ -188,7 +227,7 @@ cm_status cm_normalize(cm_nchar **out, size_t *n_out, const char *s, size_t len,
     cm_status rc;
 
     *out = NULL;
-    rc = cm_normalize_into(out, &cap, n_out, s, len, err);
+    rc = cm_normalize_into(out, &cap, n_out, NULL, s, len, err);
     if (rc != CM_OK) {
         cm_free(*out);
         *out = NULL;

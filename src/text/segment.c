@@ -20,6 +20,7 @@ typedef struct line {
 
 typedef struct seg_state {
     cm_segments *seg;
+    size_t mark; /* the first mark not yet behind the paragraph being split */
     cm_error *err;
 } seg_state;
 
@@ -223,11 +224,19 @@ static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
 static cm_status split_paragraph(seg_state *st, size_t s, size_t e)
 {
     const cm_nchar *c = st->seg->chars;
-    size_t par = st->seg->n_paragraphs - 1, start = s;
+    const uint32_t *mk = st->seg->marks;
+    size_t par = st->seg->n_paragraphs - 1, start = s, m = st->mark, n_marks = st->seg->n_marks;
     cm_status rc = CM_OK;
 
-    for (size_t i = s; i < e && rc == CM_OK; i++) {
-        size_t end;
+    while (m < n_marks && mk[m] < s) {
+        m++;
+    }
+    /* Only a mark can end a sentence: the chars between them are passed over unread. */
+    for (; m < n_marks && mk[m] < e && rc == CM_OK; m++) {
+        size_t i = mk[m], end;
+        if (i < start) {
+            continue; /* inside the closers of the sentence just ended */
+        }
         if (c[i].cp == ':' && glued(c, i, e)) {
             end = i + 1;
         } else if (c[i].cp == '.' && list_marker(c, start, i)) {
@@ -242,8 +251,8 @@ static cm_status split_paragraph(seg_state *st, size_t s, size_t e)
         }
         rc = add_sentence(st, start, end, par);
         start = end;
-        i = end - 1;
     }
+    st->mark = m;
     if (rc == CM_OK) {
         rc = add_sentence(st, start, e, par);
     }
@@ -283,9 +292,10 @@ static cm_status find_lines(line **out, size_t *n_out, const cm_segments *seg, c
     size_t n = 0, cap = 0, s = 0;
     cm_status rc = CM_OK;
 
-    for (size_t i = 0; i <= seg->n_chars && rc == CM_OK; i++) {
-        int brk = i == seg->n_chars || (c[i].cp == ' ' && c[i].nl > 0);
-        if (!brk) {
+    /* The line breaks are the marks that are spaces, then the end of the text. */
+    for (size_t m = 0; m <= seg->n_marks && rc == CM_OK; m++) {
+        size_t i = m < seg->n_marks ? seg->marks[m] : seg->n_chars;
+        if (i < seg->n_chars && c[i].cp != ' ') {
             continue;
         }
         if (i > s) {
@@ -416,13 +426,18 @@ cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
 {
     line *lines = NULL;
     size_t n_lines = 0;
-    seg_state st = {seg, err};
+    seg_state st = {seg, 0, err};
+    cm_marks marks = {seg->marks, 0, seg->cap_marks};
     cm_status rc;
 
     seg->doc = doc;
     seg->n_chars = seg->n_paragraphs = seg->n_sentences = 0;
     seg->hard_wrapped = 0;
-    rc = cm_normalize_into(&seg->chars, &seg->cap_chars, &seg->n_chars, doc->text, doc->len, err);
+    rc = cm_normalize_into(&seg->chars, &seg->cap_chars, &seg->n_chars, &marks, doc->text, doc->len,
+                           err);
+    seg->marks = marks.at;
+    seg->cap_marks = marks.cap;
+    seg->n_marks = rc == CM_OK ? marks.n : 0;
     if (rc == CM_OK) {
         rc = find_lines(&lines, &n_lines, seg, err);
     }
@@ -440,7 +455,7 @@ cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
     }
     cm_free(lines);
     if (rc != CM_OK) {
-        seg->n_chars = seg->n_paragraphs = seg->n_sentences = 0;
+        seg->n_chars = seg->n_paragraphs = seg->n_sentences = seg->n_marks = 0;
     }
     return rc;
 }
@@ -453,5 +468,6 @@ void cm_segments_free(cm_segments *seg)
     cm_free(seg->chars);
     cm_free(seg->paragraphs);
     cm_free(seg->sentences);
+    cm_free(seg->marks);
     cm_free(seg);
 }

@@ -4,9 +4,17 @@
 
 #include "comention/text.h"
 
+/* Where segmentation has to look: the indices of the chars that may end a line (spaces
+ * that held a line break) or a sentence (. ! ? :), in text order. Found while normalizing,
+ * so that segmentation visits these few chars instead of scanning all of them again. */
+typedef struct cm_marks {
+    uint32_t *at;
+    size_t n, cap;
+} cm_marks;
+
 /* cm_normalize() into an array that may already hold room (*v with capacity *cap, both
- * updated); *n_out chars are written. */
-cm_status cm_normalize_into(cm_nchar **v, size_t *cap, size_t *n_out, const char *s, size_t len,
-                            cm_error *err);
+ * updated); *n_out chars are written. `marks` (or NULL) is refilled. */
+cm_status cm_normalize_into(cm_nchar **v, size_t *cap, size_t *n_out, cm_marks *marks,
+                            const char *s, size_t len, cm_error *err);
 
 #endif
