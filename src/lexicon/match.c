@@ -491,27 +491,35 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
  * or ALL CAPS), fold (any). */
 static int case_ok(const alias_rec *a, const cm_nchar *t)
 {
-    int same = 1, first_cap = 1, all_caps = 1;
+    size_t i = 0;
 
     if (a->rule == CM_CASE_FOLD) {
         return 1;
     }
-    for (size_t i = 0; i < a->n; i++) {
-        uint32_t want = a->cps[i], got = t[i].cp;
-        if (got != want) {
-            same = 0;
-            if (i > 0 || got != upper(want)) {
-                first_cap = 0;
-            }
-        }
-        if (got != upper(want)) {
-            all_caps = 0;
-        }
+    /* As written, the usual case, settles it at once. */
+    while (i < a->n && t[i].cp == a->cps[i]) {
+        i++;
+    }
+    if (i == a->n) {
+        return 1;
     }
     if (a->rule == CM_CASE_EXACT) {
-        return same;
+        return 0;
     }
-    return same || first_cap || all_caps;
+    if (i == 0 && t[0].cp == upper(a->cps[0])) {
+        /* First letter capitalised, the rest as written? */
+        for (i = 1; i < a->n && t[i].cp == a->cps[i]; i++) {
+        }
+        if (i == a->n) {
+            return 1;
+        }
+    }
+    for (i = 0; i < a->n; i++) {
+        if (t[i].cp != upper(a->cps[i])) {
+            return 0; /* not ALL CAPS either */
+        }
+    }
+    return 1;
 }
 
 static int boundary_at(const cm_nchar *c, size_t n, size_t end)
@@ -577,6 +585,9 @@ static const trie_kid *find_kid(const trie_kid *k, size_t n, uint32_t cp)
 {
     size_t lo = 0, hi = n;
 
+    if (n == 1) {
+        return k[0].cp == cp ? k : NULL; /* inside a name, most nodes have one child */
+    }
     while (hi - lo > 8) {
         size_t mid = lo + (hi - lo) / 2;
         if (k[mid].cp <= cp) {
