@@ -49,6 +49,21 @@ typedef struct trie_kid {
     uint32_t terms : 1; /* names end at the child */
 } trie_kid;
 
+/* What matching needs of an alias that ends at a node, next to the node's other ones, so
+ * that the usual match reads no alias record. For an ASCII alias of at most 64 chars
+ * (`quick`), the case rule is decided by bit masks: the trie walk guarantees that the
+ * text folds to the alias, so for ASCII text only which letters are capitals can differ. */
+typedef struct term_info {
+    uint64_t upper;   /* bit i: the alias's char i is a capital */
+    uint64_t letters; /* bit i: its char i is a letter (capital in ALL CAPS) */
+    size_t entity;    /* as alias_rec.entity */
+    uint32_t alias;   /* index in aliases */
+    uint8_t rule;     /* cm_case_rule */
+    uint8_t shared;
+    uint8_t weapon; /* the entity is a weapon: a plural s is allowed */
+    uint8_t quick;  /* ASCII, at most 64 chars: the masks decide the case rule */
+} term_info;
+
 struct cm_lexicon {
     cm_entity *entities; /* strings owned (cast away const when freeing) */
     size_t n_entities, cap_entities;
@@ -63,6 +78,7 @@ struct cm_lexicon {
     uint32_t root_ascii[128]; /* 1 + index in kids of the root's child by an ASCII char, 0 = none */
     uint32_t *root2;          /* the same for two ASCII chars: [c0 * 128 + c1] */
     size_t *terms;            /* alias indexes grouped by node */
+    term_info *tinfo;         /* the same, as the matcher reads them */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */
     size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */

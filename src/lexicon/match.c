@@ -269,6 +269,8 @@ void cm_lex_reset_matcher(cm_lexicon *lex)
 {
     cm_free(lex->nodes);
     cm_free(lex->terms);
+    cm_free(lex->tinfo);
+    lex->tinfo = NULL;
     cm_free(lex->by_entity);
     cm_free(lex->entity_first);
     cm_free(lex->kids);
@@ -333,6 +335,31 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
     }
     cm_free(terms);
     return rc;
+}
+
+static cm_status fill_term_info(cm_lexicon *lex, cm_error *err)
+{
+    lex->tinfo = cm_calloc(lex->n_terms + 1, sizeof(*lex->tinfo));
+    if (!lex->tinfo) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t t = 0; t < lex->n_terms; t++) {
+        const alias_rec *a = &lex->aliases[lex->terms[t]];
+        term_info *ti = &lex->tinfo[t];
+        ti->entity = a->entity;
+        ti->alias = (uint32_t)lex->terms[t];
+        ti->rule = (uint8_t)a->rule;
+        ti->shared = a->shared != 0;
+        ti->weapon = a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON;
+        ti->quick = a->n <= 64;
+        for (size_t i = 0; i < a->n && ti->quick; i++) {
+            uint32_t c = a->cps[i];
+            ti->quick = c < 0x80;
+            ti->upper |= (uint64_t)(c >= 'A' && c <= 'Z') << i;
+            ti->letters |= (uint64_t)((c | 0x20) >= 'a' && (c | 0x20) <= 'z') << i;
+        }
+    }
+    return CM_OK;
 }
 
 /* Counting sort of the aliases by entity (stops left out). */
@@ -480,6 +507,9 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
         rc = index_by_entity(lex, err);
     }
     if (rc == CM_OK) {
+        rc = fill_term_info(lex, err);
+    }
+    if (rc == CM_OK) {
         mark_lower(lex);
         rc = build_kids(lex, err);
     }
@@ -527,52 +557,74 @@ static int boundary_at(const cm_nchar *c, size_t n, size_t end)
     return end >= n || !cm_is_word_char(c[end].cp);
 }
 
+/* The case of the text: bit i set where text char i is a capital (ASCII only). `quick`
+ * when the text is ASCII and short enough for the masks. */
+typedef struct text_case {
+    uint64_t upper;
+    int quick;
+} text_case;
+
+/* case_ok() of term t on the text, by masks where both allow. */
+static int term_case_ok(const cm_lexicon *lex, size_t t, const cm_nchar *text, text_case tc)
+{
+    const term_info *ti = &lex->tinfo[t];
+
+    if (ti->rule == CM_CASE_FOLD) {
+        return 1;
+    }
+    if (!(ti->quick && tc.quick)) {
+        return case_ok(&lex->aliases[ti->alias], text);
+    }
+    if (tc.upper == ti->upper) {
+        return 1; /* as written */
+    }
+    return ti->rule == CM_CASE_TITLE && (tc.upper == (ti->upper | 1) || tc.upper == ti->letters);
+}
+
 static void collect_candidates(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
-                               const cm_nchar *text)
+                               const cm_nchar *text, text_case tc)
 {
     out->n_candidates = 0;
     for (size_t t = nd->first; t < nd->first + nd->n; t++) {
-        const alias_rec *a = &lex->aliases[lex->terms[t]];
+        const term_info *ti = &lex->tinfo[t];
         int seen = 0;
-        if (!a->shared || a->entity == CM_STOP || !case_ok(a, text)) {
+        if (!ti->shared || ti->entity == CM_STOP || !term_case_ok(lex, t, text, tc)) {
             continue;
         }
         for (size_t k = 0; k < out->n_candidates; k++) {
-            seen |= out->candidates[k] == a->entity;
+            seen |= out->candidates[k] == ti->entity;
         }
         if (!seen && out->n_candidates < CM_MAX_CANDIDATES) {
-            out->candidates[out->n_candidates++] = a->entity;
+            out->candidates[out->n_candidates++] = ti->entity;
         }
     }
 }
 
 /* The first alias of the node that the text satisfies (terms are in preference order). */
 static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
-                     const cm_nchar *chars, size_t n, size_t pos, size_t end)
+                     const cm_nchar *chars, size_t n, size_t pos, size_t end, text_case tc)
 {
     int plural = end < n && chars[end].cp == 's' && boundary_at(chars, n, end + 1);
     int bounded = boundary_at(chars, n, end);
 
     for (size_t t = nd->first; t < nd->first + nd->n; t++) {
-        size_t ai = lex->terms[t];
-        const alias_rec *a = &lex->aliases[ai];
+        const term_info *ti = &lex->tinfo[t];
         /* A weapon alias takes a plural s ("F-16s", "Patriots"). */
-        if (!bounded &&
-            !(plural && a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON)) {
+        if (!bounded && !(plural && ti->weapon)) {
             continue;
         }
-        if (!case_ok(a, chars + pos)) {
+        if (!term_case_ok(lex, t, chars + pos, tc)) {
             if (end - pos > out->rejected_len) {
                 out->rejected_len = end - pos;
-                out->rejected_alias = ai;
+                out->rejected_alias = ti->alias;
             }
             continue;
         }
         out->len = end - pos + !bounded;
-        out->entity = a->entity == CM_STOP ? -1 : (long)a->entity;
-        out->alias = ai;
-        if (a->shared) {
-            collect_candidates(out, lex, nd, chars + pos);
+        out->entity = ti->entity == CM_STOP ? -1 : (long)ti->entity;
+        out->alias = ti->alias;
+        if (ti->shared) {
+            collect_candidates(out, lex, nd, chars + pos, tc);
         } else {
             out->n_candidates = 0;
         }
@@ -628,9 +680,14 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     }
     cur = c0 < 128 ? kid_at(lex, lex->root_ascii[c0])
                    : find_kid(lex->kids + lex->nodes[0].kid_first, lex->nodes[0].kid_n, c0);
+    text_case tc = {0, 1};
     for (size_t k = pos; cur && !(lower && !cur->lower);) {
+        /* Kept as the walk goes, so that case rules need not read the aliases. */
+        uint32_t cp = chars[k].cp;
+        tc.quick &= cp < 0x80 && k - pos < 64;
+        tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((k - pos) & 63);
         if (cur->terms) {
-            try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1);
+            try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1, tc);
         }
         if (++k >= n) {
             break;
