@@ -143,6 +143,7 @@ cm_status cm_lexicon_digest(char hex[65], const cm_lexicon *lex, cm_error *err);
 typedef struct cm_match {
     size_t len;          /**< normalized chars covered; 0 when nothing matches here */
     long entity;         /**< entity index, or -1 for a stop phrase (nothing inside it counts) */
+    cm_type type;        /**< the entity's type, when `entity` >= 0 */
     size_t alias;        /**< index of the alias that matched (cm_lexicon_alias()) */
     size_t n_candidates; /**< for a shared alias: the entities it may stand for, else 0 */
     size_t candidates[CM_MAX_CANDIDATES]; /**< entity indexes, in lexicon order */

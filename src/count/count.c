@@ -365,7 +365,47 @@ typedef struct doc_ctx {
     const cm_segments *seg;
     size_t serial;
     const char *id;
+    /* How this document's id compares with the (interned) ids of kept evidence: most
+     * pairs keep evidence of the same few documents, and ids share long path prefixes. */
+    const char *seen[64];
+    int order[64];
 } doc_ctx;
+
+/* strcmp(d's id, other), remembered by `other` (an interned id, so equal ids are the
+ * same pointer). */
+static int doc_order(doc_ctx *d, const char *id, const char *other)
+{
+    size_t slot = ((uintptr_t)other >> 4) & 63;
+    if (d->seen[slot] != other) {
+        d->seen[slot] = other;
+        d->order[slot] = strcmp(id, other);
+    }
+    return d->order[slot];
+}
+
+/* evidence_wanted() for the document being added. */
+static int wanted_here(const cm_counts *c, const cm_pair_count *p, uint64_t rank, doc_ctx *d,
+                       const char *id, size_t start)
+{
+    size_t k = c->opts.evidence;
+    if (k == 0) {
+        return 0;
+    }
+    if (p->n_evidence < k) {
+        return 1;
+    }
+    const cm_evidence *e = &p->evidence[k - 1];
+    if (rank != e->rank) {
+        return rank < e->rank;
+    }
+    if (id != e->doc) {
+        int o = doc_order(d, id, e->doc);
+        if (o != 0) {
+            return o < 0;
+        }
+    }
+    return start < e->start;
+}
 
 static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc_ctx *d,
                               const hit *x, const hit *y, cm_error *err)
@@ -375,7 +415,7 @@ static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc
     const cm_doc *doc = d->seg->doc;
     cm_evidence ev;
 
-    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, d->seg->sentences[s1].start)) {
+    if (!wanted_here(c, p, rank, d, d->id ? d->id : doc->id, d->seg->sentences[s1].start)) {
         return CM_OK;
     }
     if (!d->id && cm_counts_intern_doc(c, doc->id, doc->len, &d->id, err) != CM_OK) {
@@ -512,7 +552,7 @@ static void sort_hits(hit *h, size_t n)
 cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
 {
     const cm_segments *seg = m->seg;
-    doc_ctx d = {seg, (size_t)c->n_docs, NULL};
+    doc_ctx d = {seg, (size_t)c->n_docs, NULL, {NULL}, {0}};
     size_t n = 0, w = 0;
     hit *h;
     cm_status rc;

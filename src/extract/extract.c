@@ -311,8 +311,7 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
         if (rc == CM_OK) {
             rc = take(w, lex, c, pos, &mt, s, caps, matched_until);
         }
-        if (rc == CM_OK && mt.entity >= 0 &&
-            cm_lexicon_entity(lex, (size_t)mt.entity)->type == CM_TYPE_COUNTRY) {
+        if (rc == CM_OK && mt.entity >= 0 && mt.type == CM_TYPE_COUNTRY) {
             size_t head_len = 0;
             rc = possessive_org(w, lex, (size_t)mt.entity, c, n, pos + mt.len, s, &head_len);
             pos += head_len;
@@ -374,6 +373,36 @@ static int by_start(const void *x, const void *y)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/* The mentions come as two runs in text order, those found directly and the shared
+ * aliases resolved after them: merged in linear time (any other order is sorted). */
+static cm_status sort_mentions(cm_mention *m, size_t n, cm_error *err)
+{
+    size_t d = 1, e;
+    cm_mention *tmp;
+
+    while (d < n && m[d - 1].start < m[d].start) {
+        d++;
+    }
+    if (d >= n) {
+        return CM_OK;
+    }
+    for (e = d + 1; e < n && m[e - 1].start < m[e].start; e++) {
+    }
+    if (e < n) {
+        qsort(m, n, sizeof(*m), by_start);
+        return CM_OK;
+    }
+    if (!(tmp = cm_malloc(d * sizeof(*tmp)))) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    memcpy(tmp, m, d * sizeof(*tmp));
+    for (size_t i = 0, j = d, o = 0; i < d; o++) {
+        m[o] = j < n && m[j].start < tmp[i].start ? m[j++] : tmp[i++];
+    }
+    cm_free(tmp);
+    return CM_OK;
+}
+
 static int rejection_by_start(const void *x, const void *y)
 {
     const cm_rejection *a = x, *b = y;
@@ -415,8 +444,12 @@ cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon
         return rc;
     }
     /* Mentions never overlap, so start bytes order them totally. */
-    if (w.found->n > 1) {
-        qsort(w.found->items, w.found->n, sizeof(cm_mention), by_start);
+    if (rc == CM_OK) {
+        rc = sort_mentions(w.found->items, w.found->n, err);
+    }
+    if (rc != CM_OK) {
+        cm_mentions_free(w.found);
+        return rc;
     }
     if (w.found->n_rejected > 1) {
         qsort(w.found->rejected, w.found->n_rejected, sizeof(cm_rejection), rejection_by_start);

@@ -60,8 +60,8 @@ typedef struct term_info {
     uint32_t alias;   /* index in aliases */
     uint8_t rule;     /* cm_case_rule */
     uint8_t shared;
-    uint8_t weapon; /* the entity is a weapon: a plural s is allowed */
-    uint8_t quick;  /* ASCII, at most 64 chars: the masks decide the case rule */
+    uint8_t type;  /* cm_type of the entity (0 for a stop) */
+    uint8_t quick; /* ASCII, at most 64 chars: the masks decide the case rule */
 } term_info;
 
 struct cm_lexicon {

@@ -350,7 +350,7 @@ static cm_status fill_term_info(cm_lexicon *lex, cm_error *err)
         ti->alias = (uint32_t)lex->terms[t];
         ti->rule = (uint8_t)a->rule;
         ti->shared = a->shared != 0;
-        ti->weapon = a->entity != CM_STOP && lex->entities[a->entity].type == CM_TYPE_WEAPON;
+        ti->type = (uint8_t)(a->entity != CM_STOP ? lex->entities[a->entity].type : 0);
         ti->quick = a->n <= 64;
         for (size_t i = 0; i < a->n && ti->quick; i++) {
             uint32_t c = a->cps[i];
@@ -610,7 +610,7 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
     for (size_t t = nd->first; t < nd->first + nd->n; t++) {
         const term_info *ti = &lex->tinfo[t];
         /* A weapon alias takes a plural s ("F-16s", "Patriots"). */
-        if (!bounded && !(plural && ti->weapon)) {
+        if (!bounded && !(plural && ti->entity != CM_STOP && ti->type == CM_TYPE_WEAPON)) {
             continue;
         }
         if (!term_case_ok(lex, t, chars + pos, tc)) {
@@ -622,6 +622,7 @@ static void try_node(cm_match *out, const cm_lexicon *lex, const trie_node *nd,
         }
         out->len = end - pos + !bounded;
         out->entity = ti->entity == CM_STOP ? -1 : (long)ti->entity;
+        out->type = (cm_type)ti->type;
         out->alias = ti->alias;
         if (ti->shared) {
             collect_candidates(out, lex, nd, chars + pos, tc);
@@ -671,6 +672,7 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     /* Not memset: the candidates array is read only up to n_candidates. */
     out->len = 0;
     out->entity = -1;
+    out->type = CM_TYPE_ACTOR;
     out->alias = 0;
     out->n_candidates = 0;
     out->rejected_len = 0;
