@@ -53,6 +53,7 @@ void cm_counts_free(cm_counts *c)
     if (!c) {
         return;
     }
+    cm_free(c->newest);
     for (size_t i = 0; i < c->n_ents; i++) {
         cm_free(c->ents[i].id);
         cm_free(c->ents[i].label);
@@ -126,6 +127,9 @@ cm_status cm_counts_intern_doc(cm_counts *c, const char *id, uint64_t len, const
     size_t at = cm_strmap_get(&c->doc_map, id), cap = c->cap_doc_tab;
     cm_status rc;
 
+    if (!c->ids_unordered && (!c->newest || strcmp(id, c->newest) != 0)) {
+        c->ids_unordered = 1; /* a merge or a .cmc brings other documents */
+    }
     if (at != SIZE_MAX) {
         *out = c->docs[at];
         return CM_OK;
@@ -284,13 +288,15 @@ static char *snippet_text(const char *text, size_t start, size_t end)
     return buf.data ? buf.data : cm_strdup("");
 }
 
-static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evidence *e)
+/* Is (rank, doc, start) before e's key? `newest`: doc is the newest document's id, above
+ * every other (ids_unordered is 0). */
+static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evidence *e, int newest)
 {
     if (rank != e->rank) {
         return rank < e->rank;
     }
     if (doc != e->doc) { /* interned ids: the same document is the same pointer */
-        int c = strcmp(doc, e->doc);
+        int c = newest ? 1 : strcmp(doc, e->doc);
         if (c != 0) {
             return c < 0;
         }
@@ -300,10 +306,10 @@ static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evide
 
 /* Would evidence with this key be among the pair's K kept? */
 static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t rank,
-                           const char *doc, size_t start)
+                           const char *doc, size_t start, int newest)
 {
     size_t k = c->opts.evidence;
-    return k > 0 && (p->n_evidence < k || key_less(rank, doc, start, &p->evidence[k - 1]));
+    return k > 0 && (p->n_evidence < k || key_less(rank, doc, start, &p->evidence[k - 1], newest));
 }
 
 /* Slots allocated for n evidence entries: min(K, 8) first, then doubling, at most K. */
@@ -331,7 +337,7 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
         dup |= p->evidence[i].start == ev.start && p->evidence[i].end == ev.end &&
                p->evidence[i].doc == ev.doc;
     }
-    if (dup || !evidence_wanted(c, p, ev.rank, ev.doc, ev.start)) {
+    if (dup || !evidence_wanted(c, p, ev.rank, ev.doc, ev.start, !c->ids_unordered)) {
         cm_free(ev.snippet);
         return CM_OK;
     }
@@ -350,7 +356,7 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
         p->evidence = np;
     }
     at = p->n_evidence;
-    while (at > 0 && key_less(ev.rank, ev.doc, ev.start, &p->evidence[at - 1])) {
+    while (at > 0 && key_less(ev.rank, ev.doc, ev.start, &p->evidence[at - 1], !c->ids_unordered)) {
         p->evidence[at] = p->evidence[at - 1];
         at--;
     }
@@ -365,47 +371,7 @@ typedef struct doc_ctx {
     const cm_segments *seg;
     size_t serial;
     const char *id;
-    /* How this document's id compares with the (interned) ids of kept evidence: most
-     * pairs keep evidence of the same few documents, and ids share long path prefixes. */
-    const char *seen[64];
-    int order[64];
 } doc_ctx;
-
-/* strcmp(d's id, other), remembered by `other` (an interned id, so equal ids are the
- * same pointer). */
-static int doc_order(doc_ctx *d, const char *id, const char *other)
-{
-    size_t slot = ((uintptr_t)other >> 4) & 63;
-    if (d->seen[slot] != other) {
-        d->seen[slot] = other;
-        d->order[slot] = strcmp(id, other);
-    }
-    return d->order[slot];
-}
-
-/* evidence_wanted() for the document being added. */
-static int wanted_here(const cm_counts *c, const cm_pair_count *p, uint64_t rank, doc_ctx *d,
-                       const char *id, size_t start)
-{
-    size_t k = c->opts.evidence;
-    if (k == 0) {
-        return 0;
-    }
-    if (p->n_evidence < k) {
-        return 1;
-    }
-    const cm_evidence *e = &p->evidence[k - 1];
-    if (rank != e->rank) {
-        return rank < e->rank;
-    }
-    if (id != e->doc) {
-        int o = doc_order(d, id, e->doc);
-        if (o != 0) {
-            return o < 0;
-        }
-    }
-    return start < e->start;
-}
 
 static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc_ctx *d,
                               const hit *x, const hit *y, cm_error *err)
@@ -415,7 +381,8 @@ static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc
     const cm_doc *doc = d->seg->doc;
     cm_evidence ev;
 
-    if (!wanted_here(c, p, rank, d, d->id ? d->id : doc->id, d->seg->sentences[s1].start)) {
+    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, d->seg->sentences[s1].start,
+                         !c->ids_unordered)) {
         return CM_OK;
     }
     if (!d->id && cm_counts_intern_doc(c, doc->id, doc->len, &d->id, err) != CM_OK) {
@@ -552,11 +519,21 @@ static void sort_hits(hit *h, size_t n)
 cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
 {
     const cm_segments *seg = m->seg;
-    doc_ctx d = {seg, (size_t)c->n_docs, NULL, {NULL}, {0}};
+    doc_ctx d = {seg, (size_t)c->n_docs, NULL};
     size_t n = 0, w = 0;
     hit *h;
     cm_status rc;
 
+    if (!c->ids_unordered) {
+        char *id =
+            c->newest && strcmp(seg->doc->id, c->newest) <= 0 ? NULL : cm_strdup(seg->doc->id);
+        if (id) {
+            cm_free(c->newest);
+            c->newest = id;
+        } else {
+            c->ids_unordered = 1; /* out of order (or out of memory): compare ids */
+        }
+    }
     c->n_docs++;
     c->n_bytes += seg->doc->len;
     c->n_sentences += seg->n_sentences;

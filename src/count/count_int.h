@@ -27,6 +27,11 @@ struct cm_counts {
     uint64_t *doc_len;
     size_t n_doc_tab, cap_doc_tab;
     cm_strmap doc_map;
+    /* While documents come in increasing id order (as the CLI reads them, within each
+     * worker) and nothing else was interned, the newest document's id is above every
+     * other one, and evidence keys compare without reading ids. */
+    char *newest;      /* id of the last document added; owned */
+    int ids_unordered; /* that no longer holds */
     /* Lexicon entity index → entity index + 1 (0: not seen yet), valid for `lex` until
      * cm_counts_finish() reorders the entities: spares a string lookup per mention. */
     const cm_lexicon *lex;
