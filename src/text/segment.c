@@ -74,7 +74,7 @@ static int by_string(const void *a, const void *b)
 
 static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_digit)
 {
-    char word[16];
+    char word[8];
     size_t n = we - ws;
 
     if (n == 0) {
@@ -88,8 +88,8 @@ static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_d
     if (n == 1 && is_upper(c[ws].cp)) {
         return 1; /* an initial */
     }
-    if (n >= sizeof(word)) {
-        return 0;
+    if (n > 6) {
+        return 0; /* longer than every listed abbreviation ("Messrs", "approx") */
     }
     for (size_t i = 0; i < n; i++) {
         if (c[ws + i].cp > 0x7F) {
