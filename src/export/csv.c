@@ -86,16 +86,17 @@ static cm_status write_one(const char *dir, const char *name,
                            cm_error *err)
 {
     char *path = cm_path_join(dir, name);
-    cm_buf b;
+    cm_sink k;
     cm_status rc;
 
     if (!path) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    cm_buf_init(&b);
-    rows(&b, s);
-    rc = cm_write_file(path, &b, err);
-    cm_buf_destroy(&b);
+    rc = cm_sink_open(&k, path, err);
+    if (rc == CM_OK) {
+        rows(&k.buf, s);
+        rc = cm_sink_commit(&k, err);
+    }
     cm_free(path);
     return rc;
 }

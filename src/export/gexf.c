@@ -105,30 +105,32 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_op
                          cm_error *err)
 {
     size_t n_evidence = cm_evidence_attrs(opts);
-    cm_buf b;
+    cm_sink k;
+    cm_buf *b = &k.buf;
     cm_status rc;
 
     rc = cm_export_check(s, path, err);
     if (rc != CM_OK) {
         return rc;
     }
-    cm_buf_init(&b);
-    cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
-                    "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
-                    "  <meta>\n    <creator>comention</creator>\n  </meta>\n"
-                    "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
-    decls(&b, n_evidence);
-    cm_buf_puts(&b, "    <nodes>\n");
+    rc = cm_sink_open(&k, path, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+                   "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
+                   "  <meta>\n    <creator>comention</creator>\n  </meta>\n"
+                   "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
+    decls(b, n_evidence);
+    cm_buf_puts(b, "    <nodes>\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
-        node(&b, &s->nodes[i]);
+        node(b, &s->nodes[i]);
     }
-    cm_buf_puts(&b, "    </nodes>\n    <edges>\n");
+    cm_buf_puts(b, "    </nodes>\n    <edges>\n");
     for (size_t i = 0; i < s->n_edges; i++) {
-        edge(&b, s, i, n_evidence);
+        edge(b, s, i, n_evidence);
     }
-    cm_buf_puts(&b, "    </edges>\n  </graph>\n</gexf>\n");
-    rc = cm_write_file(path, &b, err);
-    cm_buf_destroy(&b);
-    return rc;
+    cm_buf_puts(b, "    </edges>\n  </graph>\n</gexf>\n");
+    return cm_sink_commit(&k, err);
 }

@@ -126,26 +126,28 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
                             cm_error *err)
 {
     size_t n_evidence = cm_evidence_attrs(opts);
-    cm_buf b;
+    cm_sink k;
+    cm_buf *b = &k.buf;
     cm_status rc;
 
     rc = cm_export_check(s, path, err);
     if (rc != CM_OK) {
         return rc;
     }
-    cm_buf_init(&b);
-    cm_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-    keys(&b, n_evidence);
-    cm_buf_puts(&b, "  <graph id=\"comention\" edgedefault=\"undirected\">\n");
+    rc = cm_sink_open(&k, path, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    keys(b, n_evidence);
+    cm_buf_puts(b, "  <graph id=\"comention\" edgedefault=\"undirected\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
-        node(&b, &s->nodes[i]);
+        node(b, &s->nodes[i]);
     }
     for (size_t i = 0; i < s->n_edges; i++) {
-        edge(&b, s, &s->edges[i], n_evidence);
+        edge(b, s, &s->edges[i], n_evidence);
     }
-    cm_buf_puts(&b, "  </graph>\n</graphml>\n");
-    rc = cm_write_file(path, &b, err);
-    cm_buf_destroy(&b);
-    return rc;
+    cm_buf_puts(b, "  </graph>\n</graphml>\n");
+    return cm_sink_commit(&k, err);
 }

@@ -61,30 +61,32 @@ static void link(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
 
 cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err)
 {
-    cm_buf b;
+    cm_sink k;
+    cm_buf *b = &k.buf;
     cm_status rc;
 
     rc = cm_export_check(s, path, err);
     if (rc != CM_OK) {
         return rc;
     }
-    cm_buf_init(&b);
-    cm_buf_puts(&b, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"weight\": ");
-    cm_buf_put_json(&b, cm_weight_name(s->graph->weight_kind));
-    cm_buf_puts(&b, ", \"size_by\": ");
-    cm_buf_put_json(&b, s->size_by);
-    cm_buf_puts(&b, "},\n  \"nodes\": [\n");
+    rc = cm_sink_open(&k, path, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    cm_buf_puts(b, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"weight\": ");
+    cm_buf_put_json(b, cm_weight_name(s->graph->weight_kind));
+    cm_buf_puts(b, ", \"size_by\": ");
+    cm_buf_put_json(b, s->size_by);
+    cm_buf_puts(b, "},\n  \"nodes\": [\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
-        node(&b, &s->nodes[i]);
-        cm_buf_puts(&b, i + 1 < s->n_nodes ? ",\n" : "\n");
+        node(b, &s->nodes[i]);
+        cm_buf_puts(b, i + 1 < s->n_nodes ? ",\n" : "\n");
     }
-    cm_buf_puts(&b, "  ],\n  \"links\": [\n");
+    cm_buf_puts(b, "  ],\n  \"links\": [\n");
     for (size_t i = 0; i < s->n_edges; i++) {
-        link(&b, s, &s->edges[i]);
-        cm_buf_puts(&b, i + 1 < s->n_edges ? ",\n" : "\n");
+        link(b, s, &s->edges[i]);
+        cm_buf_puts(b, i + 1 < s->n_edges ? ",\n" : "\n");
     }
-    cm_buf_puts(&b, "  ]\n}\n");
-    rc = cm_write_file(path, &b, err);
-    cm_buf_destroy(&b);
-    return rc;
+    cm_buf_puts(b, "  ]\n}\n");
+    return cm_sink_commit(&k, err);
 }

@@ -124,3 +124,30 @@ cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err)
     fclose(fp);
     return rc;
 }
+
+cm_status cm_sink_open(cm_sink *k, const char *path, cm_error *err)
+{
+    cm_buf_init(&k->buf);
+    cm_status rc = cm_afile_open(&k->af, path, err);
+    k->buf.spill = rc == CM_OK ? k->af.fp : NULL;
+    return rc;
+}
+
+cm_status cm_sink_commit(cm_sink *k, cm_error *err)
+{
+    cm_buf *b = &k->buf;
+    const char *path = k->af.final;
+    cm_status rc = CM_OK;
+
+    if (b->failed || (b->len && fwrite(b->data, 1, b->len, k->af.fp) != b->len)) {
+        int e = ferror(k->af.fp) ? errno : ENOMEM;
+        rc = e == ENOMEM ? cm_error_set(err, CM_ENOMEM, path, 0, "out of memory")
+                         : cm_error_set(err, CM_EIO, path, 0, "cannot write: %s", strerror(e));
+        cm_afile_abort(&k->af);
+    } else {
+        rc = cm_afile_commit(&k->af, err);
+    }
+    b->spill = NULL;
+    cm_buf_destroy(b);
+    return rc;
+}

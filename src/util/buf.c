@@ -34,6 +34,13 @@ bool cm_buf_reserve(cm_buf *b, size_t extra)
     if (b->failed) {
         return false;
     }
+    if (b->spill && b->len > 0 && b->len + extra + 1 > CM_SPILL) {
+        if (fwrite(b->data, 1, b->len, b->spill) != b->len) {
+            b->failed = true;
+            return false;
+        }
+        b->len = 0;
+    }
     if (b->len + extra + 1 <= b->cap) {
         return true;
     }

@@ -27,8 +27,13 @@ typedef struct cm_buf {
     char *data; /* NUL-terminated when non-NULL; owned */
     size_t len;
     size_t cap;
-    bool failed; /* an append ran out of memory; later appends do nothing */
+    bool failed; /* an append ran out of memory (or, spilling, a write failed); later
+                    appends do nothing */
+    FILE *spill; /* when set (cm_sink), what is held goes to this file before the buffer
+                    would grow past CM_SPILL bytes: data then holds only the tail */
 } cm_buf;
+
+#define CM_SPILL ((size_t)1 << 16)
 
 void cm_buf_init(cm_buf *b);
 void cm_buf_destroy(cm_buf *b);
@@ -114,6 +119,18 @@ cm_status cm_afile_commit(cm_afile *af, cm_error *err);
 void cm_afile_abort(cm_afile *af);
 /* Write a whole buffer to path atomically. */
 cm_status cm_write_file(const char *path, const cm_buf *b, cm_error *err);
+
+/* A file written atomically as it is built: appends to `buf` go to the temporary file in
+ * chunks, so a large export costs a chunk of memory instead of its size. */
+typedef struct cm_sink {
+    cm_buf buf;
+    cm_afile af;
+} cm_sink;
+
+cm_status cm_sink_open(cm_sink *k, const char *path, cm_error *err);
+/* Write what is left and rename into place; on any failure the temporary file is removed
+ * and the previous file (if any) stays. The sink is closed either way. */
+cm_status cm_sink_commit(cm_sink *k, cm_error *err);
 
 /* Append a whole file to b; a message naming the file when it cannot be opened or read. */
 cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err);
