@@ -288,15 +288,29 @@ static char *snippet_text(const char *text, size_t start, size_t end)
     return buf.data ? buf.data : cm_strdup("");
 }
 
+/* strcmp() of two interned ids, by their ranks while a merge has them. */
+static int doc_cmp(const cm_counts *c, const char *a, const char *b)
+{
+    if (c->doc_rank) {
+        size_t ra = cm_map64_get(c->doc_rank, (uintptr_t)a);
+        size_t rb = cm_map64_get(c->doc_rank, (uintptr_t)b);
+        if (ra != SIZE_MAX && rb != SIZE_MAX) {
+            return ra < rb ? -1 : ra > rb;
+        }
+    }
+    return strcmp(a, b);
+}
+
 /* Is (rank, doc, start) before e's key? `newest`: doc is the newest document's id, above
  * every other (ids_unordered is 0). */
-static int key_less(uint64_t rank, const char *doc, size_t start, const cm_evidence *e, int newest)
+static int key_less(const cm_counts *cc, uint64_t rank, const char *doc, size_t start,
+                    const cm_evidence *e, int newest)
 {
     if (rank != e->rank) {
         return rank < e->rank;
     }
     if (doc != e->doc) { /* interned ids: the same document is the same pointer */
-        int c = newest ? 1 : strcmp(doc, e->doc);
+        int c = newest ? 1 : doc_cmp(cc, doc, e->doc);
         if (c != 0) {
             return c < 0;
         }
@@ -309,7 +323,8 @@ static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t 
                            const char *doc, size_t start, int newest)
 {
     size_t k = c->opts.evidence;
-    return k > 0 && (p->n_evidence < k || key_less(rank, doc, start, &p->evidence[k - 1], newest));
+    return k > 0 &&
+           (p->n_evidence < k || key_less(c, rank, doc, start, &p->evidence[k - 1], newest));
 }
 
 /* Slots allocated for n evidence entries: min(K, 8) first, then doubling, at most K. */
@@ -356,7 +371,8 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
         p->evidence = np;
     }
     at = p->n_evidence;
-    while (at > 0 && key_less(ev.rank, ev.doc, ev.start, &p->evidence[at - 1], !c->ids_unordered)) {
+    while (at > 0 &&
+           key_less(c, ev.rank, ev.doc, ev.start, &p->evidence[at - 1], !c->ids_unordered)) {
         p->evidence[at] = p->evidence[at - 1];
         at--;
     }
@@ -821,12 +837,59 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
            a->evidence == b->evidence && a->types == b->types;
 }
 
-static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts *src,
+/* What a merge needs of the documents: src's interned ids → dst's (interned on first
+ * use), and the byte-order rank of every id of both (dst->doc_rank). */
+typedef struct doc_xlat {
+    cm_map64 to_dst;
+    cm_map64 rank;
+} doc_xlat;
+
+static int id_order(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static cm_status xlat_init(doc_xlat *x, const cm_counts *dst, const cm_counts *src, cm_error *err)
+{
+    size_t n = dst->n_doc_tab + src->n_doc_tab, r = 0;
+    const char **ids = cm_malloc((n + 1) * sizeof(*ids));
+    cm_status rc = CM_OK;
+
+    cm_map64_init(&x->to_dst);
+    cm_map64_init(&x->rank);
+    if (!ids) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    memcpy(ids, dst->docs, dst->n_doc_tab * sizeof(*ids));
+    memcpy(ids + dst->n_doc_tab, src->docs, src->n_doc_tab * sizeof(*ids));
+    qsort(ids, n, sizeof(*ids), id_order);
+    for (size_t i = 0; i < n && rc == CM_OK; i++) {
+        r += i > 0 && strcmp(ids[i - 1], ids[i]) != 0; /* the same id in both: one rank */
+        rc = cm_map64_put(&x->rank, (uintptr_t)ids[i], r, err);
+    }
+    cm_free(ids);
+    return rc;
+}
+
+static void xlat_destroy(doc_xlat *x)
+{
+    cm_map64_destroy(&x->to_dst);
+    cm_map64_destroy(&x->rank);
+}
+
+static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts *src, doc_xlat *x,
                                const cm_evidence *in, cm_error *err)
 {
+    size_t at = cm_map64_get(&x->to_dst, (uintptr_t)in->doc);
+
     *out = *in;
-    if (cm_counts_intern_doc(dst, in->doc, cm_counts_doc_len(src, in->doc), &out->doc, err) !=
-        CM_OK) {
+    if (at != SIZE_MAX) {
+        out->doc = (const char *)(uintptr_t)at;
+    } else if (cm_counts_intern_doc(dst, in->doc, cm_counts_doc_len(src, in->doc), &out->doc,
+                                    err) != CM_OK ||
+               cm_map64_put(&x->to_dst, (uintptr_t)in->doc, (uintptr_t)out->doc, err) != CM_OK ||
+               cm_map64_put(&x->rank, (uintptr_t)out->doc,
+                            cm_map64_get(&x->rank, (uintptr_t)in->doc), err) != CM_OK) {
         return CM_ENOMEM;
     }
     if (in->snippet && !(out->snippet = cm_strdup(in->snippet))) {
@@ -837,7 +900,10 @@ static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts
 
 static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t *map, cm_error *err)
 {
-    cm_status rc = CM_OK;
+    doc_xlat x;
+    cm_status rc = xlat_init(&x, dst, src, err);
+
+    dst->doc_rank = &x.rank;
     for (size_t i = 0; i < src->n_pairs && rc == CM_OK; i++) {
         const cm_pair_count *sp = &src->pairs[i];
         size_t p;
@@ -849,12 +915,14 @@ static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t 
         dst->pairs[p].documents += sp->documents;
         for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
             cm_evidence ev;
-            rc = copy_evidence(&ev, dst, src, &sp->evidence[k], err);
+            rc = copy_evidence(&ev, dst, src, &x, &sp->evidence[k], err);
             if (rc == CM_OK) {
                 rc = cm_counts_insert_evidence(dst, &dst->pairs[p], ev, err);
             }
         }
     }
+    dst->doc_rank = NULL;
+    xlat_destroy(&x);
     return rc;
 }
 

@@ -32,6 +32,9 @@ struct cm_counts {
      * other one, and evidence keys compare without reading ids. */
     char *newest;      /* id of the last document added; owned */
     int ids_unordered; /* that no longer holds */
+    /* During a merge: interned id (pointer) → rank of the id in byte order, so that
+     * evidence keys compare without strcmp; NULL otherwise. Borrowed. */
+    const cm_map64 *doc_rank;
     /* Lexicon entity index → entity index + 1 (0: not seen yet), valid for `lex` until
      * cm_counts_finish() reorders the entities: spares a string lookup per mention. */
     const cm_lexicon *lex;
