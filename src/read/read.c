@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "comention/read.h"
 #include "util/util.h"
 
@@ -258,16 +260,16 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i)
     return &in->skipped[i];
 }
 
-/* Read a whole stream into b. A regular file is read into one buffer of its size (no
- * regrowth, no copy); a pipe grows as it comes. */
-static cm_status slurp(cm_buf *b, FILE *fp)
+/* Read a whole file into b. A regular file is read into one buffer of its size (no
+ * regrowth, no copy) by one read(2), whose short count is its end; a pipe grows as it
+ * comes. Plain file descriptors: stdio would add a buffer, an fstat and a read per file. */
+static cm_status slurp(cm_buf *b, int fd)
 {
     struct stat st;
-    size_t k;
+    int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (uintmax_t)st.st_size < SIZE_MAX / 2) {
-        cm_buf_reserve(b, (size_t)st.st_size + 1); /* + 1: EOF shows without a regrowth */
+    if (regular && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
+        cm_buf_reserve(b, (size_t)st.st_size + 1); /* + 1: the end shows without a regrowth */
     }
     for (;;) {
         if (b->failed) {
@@ -277,17 +279,21 @@ static cm_status slurp(cm_buf *b, FILE *fp)
             cm_buf_reserve(b, 65536);
             continue;
         }
-        k = fread(b->data + b->len, 1, b->cap - b->len - 1, fp);
-        if (k == 0) {
+        size_t want = b->cap - b->len - 1;
+        ssize_t k = read(fd, b->data + b->len, want);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k < 0) {
+            return CM_EINPUT;
+        }
+        b->len += (size_t)k;
+        b->data[b->len] = '\0';
+        if (k == 0 || (regular && (size_t)k < want)) {
             break;
         }
-        b->len += k;
-        b->data[b->len] = '\0';
     }
-    if (ferror(fp)) {
-        return CM_EINPUT;
-    }
-    return b->failed ? CM_ENOMEM : CM_OK;
+    return CM_OK;
 }
 
 static const char too_large[] = "larger than 4 GiB, the limit for one document";
@@ -321,14 +327,14 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
                          cm_error *err)
 {
     const source *s = &in->items[i];
-    FILE *fp = s->path ? fopen(s->path, "rb") : stdin;
+    int fd = s->path ? open(s->path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
     cm_buf b;
     cm_status rc;
     int e = 0;
 
     *out = NULL;
     reason[0] = '\0';
-    if (!fp) {
+    if (fd < 0) {
         e = errno;
         if (s->from_walk) {
             snprintf(reason, 256, "%s", strerror(e));
@@ -337,10 +343,10 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id, strerror(e));
     }
     cm_buf_init(&b);
-    rc = slurp(&b, fp);
+    rc = slurp(&b, fd);
     e = errno;
-    if (fp != stdin) {
-        fclose(fp);
+    if (fd != STDIN_FILENO) {
+        close(fd);
     }
     if (rc == CM_EINPUT) {
         cm_buf_destroy(&b);
