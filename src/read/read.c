@@ -1,5 +1,6 @@
 /* comention: the read stage. Operands become a list of documents in doc-id byte order
  * (DESIGN.md §2), so every output is the same whatever the operand order. */
+#define _DEFAULT_SOURCE /* d_type and DT_REG in <dirent.h> (glibc, musl, the BSDs) */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -124,8 +125,14 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
             break;
         }
         /* lstat: a symlink to a directory is not followed (it could loop); a symlink to a
-         * file is read. */
-        if (lstat(path, &st) != 0) {
+         * file is read. A plain file needs none where the directory entry says so. */
+        int plain = 0;
+#ifdef DT_REG
+        plain = e->d_type == DT_REG;
+#endif
+        if (plain) {
+            rc = add_source(in, path, path, 1, err);
+        } else if (lstat(path, &st) != 0) {
             rc = add_skip(in, path, strerror(errno), err);
         } else if (S_ISDIR(st.st_mode)) {
             rc = walk(in, path, err);
