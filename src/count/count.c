@@ -886,8 +886,12 @@ static cm_status xlat_init(doc_xlat *x, const cm_counts *dst, const cm_counts *s
     if (!ids) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    memcpy(ids, dst->docs, dst->n_doc_tab * sizeof(*ids));
-    memcpy(ids + dst->n_doc_tab, src->docs, src->n_doc_tab * sizeof(*ids));
+    for (size_t i = 0; i < dst->n_doc_tab; i++) {
+        ids[i] = dst->docs[i];
+    }
+    for (size_t i = 0; i < src->n_doc_tab; i++) {
+        ids[dst->n_doc_tab + i] = src->docs[i];
+    }
     qsort(ids, n, sizeof(*ids), id_order);
     for (size_t i = 0; i < n && rc == CM_OK; i++) {
         r += i > 0 && strcmp(ids[i - 1], ids[i]) != 0; /* the same id in both: one rank */
