@@ -124,11 +124,6 @@ static const unsigned char ascii_kind[128] = {
     ['z'] = PLAIN,  ['{'] = PLAIN,  ['|'] = PLAIN, ['}'] = PLAIN, ['~'] = PLAIN,
 };
 
-/* The bulk of news text: printable ASCII and single spaces, one char per byte, from u[i]
- * on. Stops at anything else (a second whitespace, which may join the run before it; a
- * control; a wider character) and returns where. A function of its own so that its few
- * variables live in registers. Each char is stored whole: assigning the bit-fields in
- * place makes the compiler read the fresh array first. */
 _Static_assert(sizeof(cm_nchar) == 4 * sizeof(uint32_t), "cm_nchar is four 32-bit words");
 
 #ifdef __SSE2__
@@ -185,6 +180,11 @@ static int ascii_block(cm_nchar *restrict v, const unsigned char *u, size_t i, s
 }
 #endif
 
+/* The bulk of news text: printable ASCII and single spaces, one char per byte, from u[i]
+ * on. Stops at anything else (a second whitespace, which may join the run before it; a
+ * control; a wider character) and returns where. A function of its own so that its few
+ * variables live in registers. Each char is stored whole: assigning the bit-fields in
+ * place makes the compiler read the fresh array first. */
 static size_t ascii_run(cm_nchar *restrict v, size_t *np, cm_marks *marks, const unsigned char *u,
                         size_t i, size_t len, cm_status *rc, cm_error *err)
 {

@@ -1,6 +1,7 @@
 /* Unit tests of normalization and segmentation, table-driven: text in, the sentences
  * (as the exact original substrings) out. */
 #include <stdio.h>
+#include <string.h>
 #include "helpers.h"
 
 typedef struct seg_case {
@@ -284,6 +285,117 @@ static void text__empty_document(void **state)
     cm_doc_free(doc);
 }
 
+/* A byte-by-byte reference of normalization for ASCII text: the chars, and which of them
+ * segmentation must look at (line-break spaces and . ! ? :). */
+static size_t reference(cm_nchar *out, const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            unsigned nl = ch == '\n' || (ch == '\r' && !(i + 1 < len && s[i + 1] == '\n'));
+            if (n > 0 && out[n - 1].cp == ' ' && out[n - 1].end == i) {
+                out[n - 1].end = (uint32_t)(i + 1);
+                out[n - 1].nl += nl;
+            } else {
+                out[n++] = (cm_nchar){' ', nl, ' ', (uint32_t)i, (uint32_t)(i + 1)};
+            }
+        } else {
+            unsigned fold = ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+            out[n++] = (cm_nchar){ch, 0, fold, (uint32_t)i, (uint32_t)(i + 1)};
+        }
+    }
+    return n;
+}
+
+static int is_marked(const cm_nchar *c)
+{
+    return (c->cp == ' ' && c->nl > 0) || c->cp == '.' || c->cp == '!' || c->cp == '?' ||
+           c->cp == ':';
+}
+
+/* Normalization takes printable ASCII sixteen bytes at a time where it can: random texts
+ * put spaces, runs of whitespace, line breaks, marks and wider characters at every offset
+ * of those blocks. ASCII texts must match the reference char for char; every text must
+ * mark exactly the chars segmentation needs. */
+static void text__fast_paths_match_the_reference(void **state)
+{
+    static const char *const pieces[] = {"a",
+                                         "B",
+                                         "z",
+                                         "7",
+                                         " ",
+                                         " ",
+                                         " ",
+                                         "  ",
+                                         "\n",
+                                         "\n\n",
+                                         "\t",
+                                         "\r\n",
+                                         ".",
+                                         "!",
+                                         "?",
+                                         ":",
+                                         ",",
+                                         "-",
+                                         "'",
+                                         "\xC3\xA9",
+                                         "\xE2\x80\x99",
+                                         "\xE2\x80\xA6",
+                                         "\xEF\xBC\x81",
+                                         "\xC2\xA0"};
+    const size_t n_ascii = 19; /* pieces before this one are ASCII */
+    uint64_t seed = 12345;
+    (void)state;
+    for (int round = 0; round < 400; round++) {
+        char text[400];
+        size_t len = 0, limit = 1 + (size_t)round % 300;
+        int ascii = round % 2 == 0;
+        while (len < limit) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t k = (size_t)(seed >> 33) % (ascii ? n_ascii : sizeof(pieces) / sizeof(*pieces));
+            /* mostly letters, so that whole blocks of plain text occur */
+            const char *p = (seed >> 20) % 3 ? pieces[(seed >> 40) % 4] : pieces[k];
+            size_t pl = strlen(p);
+            if (len + pl >= sizeof(text)) {
+                break;
+            }
+            memcpy(text + len, p, pl);
+            len += pl;
+        }
+        cm_doc *doc = NULL;
+        cm_segments *seg = NULL;
+        cm_error err;
+        assert_int_equal(cm_doc_new(&doc, "t", text, len, &err), CM_OK);
+        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+        if (ascii) {
+            cm_nchar want[400];
+            size_t n = reference(want, text, len);
+            assert_int_equal(seg->n_chars, n);
+            for (size_t i = 0; i < n; i++) {
+                const cm_nchar *g = &seg->chars[i], *w = &want[i];
+                if (g->cp != w->cp || g->nl != w->nl || g->fold != w->fold ||
+                    g->start != w->start || g->end != w->end) {
+                    fail_msg("round %d, char %zu: cp %u nl %u [%u, %u), want cp %u nl %u [%u, %u)",
+                             round, i, (unsigned)g->cp, (unsigned)g->nl, g->start, g->end,
+                             (unsigned)w->cp, (unsigned)w->nl, w->start, w->end);
+                }
+            }
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < seg->n_chars; i++) {
+            if (is_marked(&seg->chars[i])) {
+                assert_true(m < seg->n_marks);
+                assert_int_equal(seg->marks[m], i);
+                m++;
+            }
+        }
+        assert_int_equal(m, seg->n_marks);
+        cm_segments_free(seg);
+        cm_doc_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +405,7 @@ int main(void)
         cmocka_unit_test(text__invalid_utf8_is_replaced),
         cmocka_unit_test(text__normalization_table),
         cmocka_unit_test(text__empty_document),
+        cmocka_unit_test(text__fast_paths_match_the_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
