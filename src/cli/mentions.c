@@ -13,7 +13,20 @@ static void put_surface(cm_buf *b, const char *s, size_t n)
 
     while (i < n) {
         uint32_t cp;
-        size_t k = cm_utf8_decode(&cp, u + i, n - i);
+        size_t k = 0;
+        while (i + k < n && u[i + k] > ' ' && u[i + k] < 0x7F) {
+            k++; /* printable ASCII, no space: as it is */
+        }
+        if (k > 0) {
+            if (in_space) {
+                cm_buf_putc(b, ' ');
+            }
+            in_space = 0;
+            cm_buf_put(b, s + i, k);
+            i += k;
+            continue;
+        }
+        k = cm_utf8_decode(&cp, u + i, n - i);
         if (cm_is_space(cp)) {
             in_space = 1;
         } else {
@@ -30,9 +43,24 @@ static void put_surface(cm_buf *b, const char *s, size_t n)
 /* Doc ids are paths; a tab or line break in one would break the TSV. */
 static void put_field(cm_buf *b, const char *s)
 {
-    for (; *s; s++) {
+    size_t clean = strcspn(s, "\t\n\r");
+    cm_buf_put(b, s, clean); /* the whole of nearly every field */
+    for (s += clean; *s; s++) {
         cm_buf_putc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
     }
+}
+
+/* A tab, then n in decimal (printf's parsing was most of the cost of a line). */
+static void put_number(cm_buf *b, size_t n)
+{
+    char d[24];
+    size_t k = sizeof(d);
+    do {
+        d[--k] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0);
+    d[--k] = '\t';
+    cm_buf_put(b, d + k, sizeof(d) - k);
 }
 
 static cm_status print_doc(void *ctx, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
@@ -45,8 +73,14 @@ static cm_status print_doc(void *ctx, const cm_mentions *m, const cm_lexicon *le
         const cm_mention *mn = &m->items[i];
         const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
         put_field(b, doc->id);
-        cm_buf_printf(b, "\t%zu\t%zu\t%zu\t%s\t%s\t", mn->start, mn->end, mn->sentence, e->id,
-                      cm_type_name(e->type));
+        put_number(b, mn->start);
+        put_number(b, mn->end);
+        put_number(b, mn->sentence);
+        cm_buf_putc(b, '\t');
+        cm_buf_puts(b, e->id);
+        cm_buf_putc(b, '\t');
+        cm_buf_puts(b, cm_type_name(e->type));
+        cm_buf_putc(b, '\t');
         put_field(b, e->name);
         cm_buf_putc(b, '\t');
         put_surface(b, doc->text + mn->start, mn->end - mn->start);

@@ -175,9 +175,20 @@ void cm_buf_put_text(cm_buf *b, const char *s, size_t n, bool xml)
 
     while (i < n) {
         uint32_t cp;
-        size_t k = cm_utf8_decode(&cp, u + i, n - i);
+        size_t run = i, k;
         char enc[4];
 
+        /* A run of ASCII that goes out as it is, the bulk of labels and snippets: at once. */
+        while (run < n && u[run] >= 0x20 && u[run] < 0x7F &&
+               !(xml && (u[run] == '&' || u[run] == '<' || u[run] == '>' || u[run] == '"'))) {
+            run++;
+        }
+        if (run > i) {
+            cm_buf_put(b, s + i, run - i);
+            i = run;
+            continue;
+        }
+        k = cm_utf8_decode(&cp, u + i, n - i);
         i += k;
         if (xml) {
             if (!xml_allowed(cp)) {
