@@ -129,9 +129,9 @@ void cm_format_double(char out[32], double v)
      * notation at every precision). Otherwise 16 digits may do; 17 always do. Subnormal
      * numbers have fewer bits: for them, a binary search (reading back is monotonic in
      * the precision). */
-    int lo = 15, hi = 17;
     if (fabs(v) < DBL_MIN) {
-        for (lo = 1; lo < hi;) {
+        int lo = 1, hi = 17;
+        while (lo < hi) {
             int mid = (lo + hi) / 2;
             if (snprintf(out, 32, "%.*g", mid, v) < 32 && strtod(out, NULL) == v) {
                 hi = mid;
@@ -144,11 +144,13 @@ void cm_format_double(char out[32], double v)
         }
         return;
     }
-    for (int p = lo; p < hi; p++) {
-        /* At most 17 digits, a sign, a point and a 5-character exponent: it fits. */
-        if (snprintf(out, 32, "%.*g", p, v) < 32 && strtod(out, NULL) == v) {
-            return;
-        }
+    /* Literal formats: a '*' precision sends glibc down its slower positional path. At
+     * most 17 digits, a sign, a point and a 5-character exponent: each fits. */
+    if (snprintf(out, 32, "%.15g", v) < 32 && strtod(out, NULL) == v) {
+        return;
+    }
+    if (snprintf(out, 32, "%.16g", v) < 32 && strtod(out, NULL) == v) {
+        return;
     }
     if (snprintf(out, 32, "%.17g", v) >= 32) {
         out[31] = '\0'; /* cannot happen */
