@@ -22,7 +22,7 @@ enum {
     CM_OPT_COUNT = 1 << 0,    /* count-time: build, mentions */
     CM_OPT_GRAPH = 1 << 1,    /* graph, analyze, draw, output: build */
     CM_OPT_NO_INPUT = 1 << 2, /* the command takes no INPUT (lexicon dump, stats) */
-    CM_OPT_JOBS = 1 << 3,     /* -j: build, extract, graph */
+    CM_OPT_JOBS = 1 << 3,     /* -j, --progress: build, mentions, extract, graph */
     CM_OPT_OUT = 1 << 4,      /* -o: build, graph, extract, merge, render */
     CM_OPT_DRAW = 1 << 5,     /* analyze and draw options, --ego, --radius: render */
 };

@@ -67,7 +67,7 @@ static const char help_text[] =
     "  --graphml-evidence K     evidence snippets per edge as GraphML/GEXF attributes (1)\n"
     "run:\n"
     "  -q                       no warnings\n"
-    "  -j N                     threads for reading, counting and path metrics (one per core)\n"
+    "  -j N                     threads (one per core); no output depends on N\n"
     "  --progress, --no-progress  a progress line on stderr (on when it is a terminal)\n"
     "  --timings                seconds per stage in report.json (render: on stderr)\n"
     "  --strict                 a skipped file fails the run (exit 2)\n"

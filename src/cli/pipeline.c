@@ -85,45 +85,6 @@ static void say_skipped(const cli_opts *o, const char *id, const char *reason)
     }
 }
 
-cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cli_opts *o,
-                            cli_doc_fn fn, void *ctx, size_t *n_skipped, cm_error *err)
-{
-    cm_explain *x = NULL;
-    cm_status rc = o->explain ? cm_explain_new(&x, err) : CM_OK;
-
-    *n_skipped = cm_inputs_n_skipped(in);
-    for (size_t i = 0; i < cm_inputs_n_skipped(in); i++) {
-        say_skipped(o, cm_inputs_skipped(in, i)->id, cm_inputs_skipped(in, i)->reason);
-    }
-
-    cm_segments *seg = NULL;
-    for (size_t i = 0; i < cm_inputs_count(in) && rc == CM_OK; i++) {
-        cm_doc *doc = NULL;
-        cm_mentions *m = NULL;
-        char reason[256];
-
-        rc = one_document(&doc, &seg, &m, reason, in, i, lex, x != NULL, err);
-        if (rc == CM_OK && !doc) {
-            say_skipped(o, cm_inputs_id(in, i), reason);
-            (*n_skipped)++;
-        }
-        if (rc == CM_OK && m) {
-            rc = fn(ctx, m, lex, err);
-        }
-        if (rc == CM_OK && m && x) {
-            rc = cm_explain_add(x, m, err);
-        }
-        cm_mentions_free(m);
-        cm_doc_free(doc);
-    }
-    cm_segments_free(seg);
-    if (rc == CM_OK && x) {
-        rc = cm_explain_write(o->explain, x, lex, err);
-    }
-    cm_explain_free(x);
-    return rc;
-}
-
 /* ---- counting on worker threads ---- */
 
 typedef struct job {
@@ -350,6 +311,127 @@ static cm_status finish_counts(cm_counts *c, const cm_inputs *in, const digest_j
         cm_counts_set_lexicon(c, d->hex);
     }
     return rc == CM_OK ? cm_counts_finish(c, err) : rc;
+}
+
+/* ---- documents to a callback, in order, on worker threads ---- */
+
+typedef struct each_job {
+    job j;
+    pthread_cond_t turn; /* signalled when next_out moves */
+    size_t next_out;     /* the document whose results go out next */
+    cli_doc_fn fn;
+    void *ctx;
+    cm_explain *x;
+    size_t n_skipped;
+    cm_status rc; /* the first failure in document order */
+    cm_error err;
+} each_job;
+
+/* Workers segment and extract documents side by side; each hands its results over when
+ * every earlier document's are out, so the callback sees them in document order, one at
+ * a time, as with one thread. A worker holds one document while it waits. */
+static void *each_worker(void *arg)
+{
+    each_job *e = arg;
+    job *j = &e->j;
+    cm_segments *seg = NULL;
+    cm_error err;
+
+    cm_error_clear(&err);
+    for (;;) {
+        cm_doc *doc = NULL;
+        cm_mentions *m = NULL;
+        char reason[256];
+        size_t i = take(j);
+        if (i >= cm_inputs_count(j->in)) {
+            break;
+        }
+        cm_status rc = one_document(&doc, &seg, &m, reason, j->in, i, j->lex, e->x != NULL, &err);
+        pthread_mutex_lock(&j->lock);
+        while (e->next_out != i && !j->failed) {
+            pthread_cond_wait(&e->turn, &j->lock);
+        }
+        if (!j->failed) {
+            if (rc == CM_OK && !doc) {
+                say_skipped(j->o, cm_inputs_id(j->in, i), reason);
+                e->n_skipped++;
+            }
+            if (rc == CM_OK && m) {
+                rc = e->fn(e->ctx, m, j->lex, &err);
+            }
+            if (rc == CM_OK && m && e->x) {
+                rc = cm_explain_add(e->x, m, &err);
+            }
+            if (rc != CM_OK) {
+                j->failed = 1;
+                e->rc = rc;
+                e->err = err;
+            }
+            e->next_out++;
+            pthread_cond_broadcast(&e->turn);
+        }
+        pthread_mutex_unlock(&j->lock);
+        progress(j, doc ? doc->len : 0);
+        cm_mentions_free(m);
+        cm_doc_free(doc);
+    }
+    cm_segments_free(seg);
+    return NULL;
+}
+
+cm_status cli_each_document(const cm_inputs *in, const cm_lexicon *lex, const cli_opts *o,
+                            cli_doc_fn fn, void *ctx, size_t *n_skipped, cm_error *err)
+{
+    size_t n = n_jobs(o, cm_inputs_count(in));
+    pthread_t *t = calloc(n, sizeof(*t));
+    int *started = calloc(n, sizeof(*started));
+    each_job e = {{in, lex, o, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, 0, 0},
+                  PTHREAD_COND_INITIALIZER,
+                  0,
+                  fn,
+                  ctx,
+                  NULL,
+                  0,
+                  CM_OK,
+                  {0}};
+    cm_status rc = !t || !started ? cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory")
+                   : o->explain   ? cm_explain_new(&e.x, err)
+                                  : CM_OK;
+
+    *n_skipped = cm_inputs_n_skipped(in);
+    for (size_t i = 0; i < cm_inputs_n_skipped(in); i++) {
+        say_skipped(o, cm_inputs_skipped(in, i)->id, cm_inputs_skipped(in, i)->reason);
+    }
+    e.j.progress = o->progress > 0 || (o->progress < 0 && !o->quiet && isatty(STDERR_FILENO));
+    e.j.t0 = e.j.last = cli_now();
+    if (rc == CM_OK) {
+        for (size_t k = 1; k < n; k++) {
+            started[k] = pthread_create(&t[k], NULL, each_worker, &e) == 0;
+        }
+        each_worker(&e); /* workers that did not start leave their share to this one */
+        for (size_t k = 1; k < n; k++) {
+            if (started[k]) {
+                pthread_join(t[k], NULL);
+            }
+        }
+        if (e.j.progress) {
+            fputc('\n', stderr);
+        }
+        *n_skipped += e.n_skipped;
+        rc = e.rc;
+        if (rc != CM_OK) {
+            *err = e.err;
+        }
+    }
+    if (rc == CM_OK && e.x) {
+        rc = cm_explain_write(o->explain, e.x, lex, err);
+    }
+    cm_explain_free(e.x);
+    pthread_cond_destroy(&e.turn);
+    pthread_mutex_destroy(&e.j.lock);
+    free(t);
+    free(started);
+    return rc;
 }
 
 cm_status cli_count_corpus(cm_counts **out, const cm_inputs *in, const cm_lexicon *lex,

@@ -24,6 +24,17 @@ expect 2 "^comention: cannot open 'x': No such file or directory$" -- "$bin" bui
 [ "$(wc -l <"$work/err.txt")" -eq 1 ] || { echo "FAIL: missing input gave more than one line" >&2; fail=1; }
 [ ! -e "$work/o" ] || { echo "FAIL: output written although an input was missing" >&2; fail=1; }
 expect 2 "cannot open 'nope.txt'" -- "$bin" mentions nope.txt
+# A failed write stops every thread (no hang) and is one line with status 2.
+for j in 1 2 3; do
+    "$bin" mentions -j "$j" tests/corpus >/dev/full 2>"$work/full.txt"
+    st=$?
+    if [ "$st" -ne 2 ] || ! grep -q 'cannot write to standard output' "$work/full.txt" ||
+        [ "$(wc -l <"$work/full.txt")" -ne 1 ]; then
+        echo "FAIL: mentions -j $j to a full device: exit $st, stderr:" >&2
+        cat "$work/full.txt" >&2
+        fail=1
+    fi
+done
 expect 1 "^comention: unknown option '--frobnicate'$" -- "$bin" build --frobnicate tests/corpus
 grep -q "Try 'comention --help'" "$work/err.txt" || { echo "FAIL: no usage hint" >&2; fail=1; }
 expect 1 "unknown command 'bild'" -- "$bin" bild tests/corpus

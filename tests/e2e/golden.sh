@@ -17,4 +17,10 @@ fi
 "$bin" mentions --explain "$work/explain.tsv" tests/corpus >"$work/mentions-explain.tsv"
 cmp "$work/mentions.tsv" "$work/mentions-explain.tsv"
 grep -q 'rejected:case' "$work/explain.tsv"
+# Threads extract side by side and hand their documents over in order: the same bytes.
+for j in 1 2 3 7; do
+    "$bin" mentions -j "$j" --explain "$work/explain-j$j.tsv" tests/corpus >"$work/mentions-j$j.tsv"
+    cmp "$work/mentions.tsv" "$work/mentions-j$j.tsv"
+    cmp "$work/explain.tsv" "$work/explain-j$j.tsv"
+done
 echo "e2e golden: ok"
