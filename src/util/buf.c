@@ -98,6 +98,94 @@ void cm_buf_printf(cm_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* The 17 significant digits of |v| (v finite, non-zero), correctly rounded as printf
+ * makes them, and the decimal exponent of the first. */
+static bool seventeen_digits(char d[17], int *x, double v)
+{
+    char e[40];
+    int n = snprintf(e, sizeof(e), "%.16e", fabs(v)); /* "d.dddddddddddddddde+XX" */
+    if (n < 22 || e[1] != '.' || e[18] != 'e') {
+        return false;
+    }
+    d[0] = e[0];
+    memcpy(d + 1, e + 2, 16);
+    *x = atoi(e + 19);
+    return true;
+}
+
+/* The first p of the 17 digits rounded to nearest, into r; false where the 17 digits
+ * cannot tell (what follows digit p reads exactly half: the exact value may lie on
+ * either side) or the rounding carries past the first digit. Either way the caller asks
+ * printf instead. Otherwise the result is printf's "%.*g" rounding of the exact value:
+ * the 17 digits are within half a unit of their last digit of it. */
+static bool round_digits(char r[17], const char d[17], int p)
+{
+    int cmp = d[p] < '5' ? -1 : d[p] > '5' ? 1 : 0;
+    for (int i = p + 1; i < 17 && cmp == 0; i++) {
+        cmp = d[i] > '0';
+    }
+    if (cmp == 0) {
+        return false;
+    }
+    memcpy(r, d, (size_t)p);
+    for (int i = p - 1; cmp > 0; i--) {
+        if (i < 0) {
+            return false; /* 9.99…9 up to 10: a new exponent */
+        }
+        if (r[i] == '9') {
+            r[i] = '0';
+        } else {
+            r[i]++;
+            cmp = 0;
+        }
+    }
+    return true;
+}
+
+/* What printf's "%.{p}g" writes for the p digits r (first digit r[0] non-zero) with
+ * decimal exponent x: plain notation when -4 <= x < p, else d.ddde±XX, without trailing
+ * zeros and without a point that nothing follows. */
+static void format_g(char out[32], int negative, const char *r, int p, int x)
+{
+    int n = p, k = 0;
+    while (n > 1 && r[n - 1] == '0') {
+        n--;
+    }
+    if (negative) {
+        out[k++] = '-';
+    }
+    if (x < -4 || x >= p) {
+        out[k++] = r[0];
+        if (n > 1) {
+            out[k++] = '.';
+            memcpy(out + k, r + 1, (size_t)(n - 1));
+            k += n - 1;
+        }
+        snprintf(out + k, (size_t)(32 - k), "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+        return;
+    }
+    if (x < 0) {
+        out[k++] = '0';
+        out[k++] = '.';
+        for (int i = 0; i < -x - 1; i++) {
+            out[k++] = '0';
+        }
+        memcpy(out + k, r, (size_t)n);
+        k += n;
+    } else {
+        /* x + 1 digits before the point (padded with zeros past the significant ones). */
+        for (int i = 0; i <= x; i++) {
+            out[k++] = i < n ? r[i] : '0';
+        }
+        if (n > x + 1) {
+            out[k++] = '.';
+            memcpy(out + k, r + x + 1, (size_t)(n - x - 1));
+            k += n - x - 1;
+        }
+    }
+    out[k] = '\0';
+}
+
 void cm_format_double(char out[32], double v)
 {
     if (!isfinite(v) || v == 0.0) {
@@ -144,17 +232,26 @@ void cm_format_double(char out[32], double v)
         }
         return;
     }
-    /* Literal formats: a '*' precision sends glibc down its slower positional path. At
-     * most 17 digits, a sign, a point and a 5-character exponent: each fits. */
-    if (snprintf(out, 32, "%.15g", v) < 32 && strtod(out, NULL) == v) {
+    /* The 17 digits come from one printf; the 15- and 16-digit roundings are made from
+     * them (printf three times was most of the cost of writing a large graph). */
+    char d[17];
+    int x;
+    if (!seventeen_digits(d, &x, v)) {
+        snprintf(out, 32, "%.17g", v); /* cannot happen: "%.16e" always parses */
         return;
     }
-    if (snprintf(out, 32, "%.16g", v) < 32 && strtod(out, NULL) == v) {
-        return;
+    for (int p = 15; p <= 16; p++) {
+        char r[17];
+        if (round_digits(r, d, p)) {
+            format_g(out, v < 0, r, p, x);
+        } else if (snprintf(out, 32, p == 15 ? "%.15g" : "%.16g", v) >= 32) {
+            continue; /* cannot happen: at most 17 digits, a sign, a point, "e-308" */
+        }
+        if (strtod(out, NULL) == v) {
+            return;
+        }
     }
-    if (snprintf(out, 32, "%.17g", v) >= 32) {
-        out[31] = '\0'; /* cannot happen */
-    }
+    format_g(out, v < 0, d, 17, x);
 }
 
 void cm_buf_put_double(cm_buf *b, double v)

@@ -1,5 +1,7 @@
 /* Unit tests of the helpers every stage shares: shortest number formatting, sorting. */
 #include <float.h>
+#include <math.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -78,6 +80,76 @@ static void util__shortest_round_trips(void **state)
     }
 }
 
+/* The formatting as it was written first: printf at 15, 16 and 17 digits, the first that
+ * reads back (normal numbers only). */
+static void reference_format(char out[32], double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, 32, "%.0f", v);
+        return;
+    }
+    for (int p = 15; p <= 17; p++) {
+        snprintf(out, 32, "%.*g", p, v);
+        if (strtod(out, NULL) == v) {
+            return;
+        }
+    }
+}
+
+/* The 15- and 16-digit forms are made from printf's 17 digits: the same text as printf
+ * gives at those precisions, over values like the measures (ratios, logarithms, uniform
+ * reals), values next to powers of ten and roundings that carry, and random bit patterns. */
+static void util__shortest_matches_printf(void **state)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    char got[32], want[32];
+    long checked = 0;
+
+    (void)state;
+    for (int i = 0; i < 400000; i++) {
+        double v;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        switch (i % 6) {
+        case 0:
+            memcpy(&v, &x, sizeof(v));
+            break;
+        case 1:
+            v = (double)(x % 100000 + 1) / (double)((x >> 20) % 100000 + 1);
+            break;
+        case 2:
+            v = log((double)(x % 1000000 + 2)) / log((double)((x >> 24) % 1000 + 2)) - 1.0;
+            break;
+        case 3:
+            v = (double)(x >> 11) * 0x1.0p-53;
+            break;
+        case 4: /* next to a power of ten, a few ulps either side */
+            v = nextafter(pow(10.0, (double)((int)(x % 40) - 20)), (x >> 8) & 1 ? INFINITY : 0.0);
+            for (int k = 0; k < (int)((x >> 9) % 4); k++) {
+                v = nextafter(v, (x >> 8) & 1 ? INFINITY : 0.0);
+            }
+            break;
+        default: /* many nines: roundings carry */
+            v = (double)(x % 1000 + 1) - 1e-13 * (double)((x >> 30) % 7 + 1);
+            break;
+        }
+        if ((x >> 40) & 1) {
+            v = -v;
+        }
+        if (v != v || v - v != 0 || v == 0 || fabs(v) < DBL_MIN) {
+            continue; /* NaN, infinity, zero, subnormal: their own paths */
+        }
+        cm_format_double(got, v);
+        reference_format(want, v);
+        if (strcmp(got, want) != 0) {
+            fail_msg("%.17g: '%s', printf gives '%s'", v, got, want);
+        }
+        checked++;
+    }
+    assert_true(checked > 300000);
+}
+
 static int by_value(const void *a, const void *b, void *ctx)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -108,6 +180,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(util__shortest_doubles),
         cmocka_unit_test(util__shortest_round_trips),
+        cmocka_unit_test(util__shortest_matches_printf),
         cmocka_unit_test(util__sort_with_context),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
