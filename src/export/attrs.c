@@ -15,7 +15,7 @@ int cm_measure_is_int(int m)
 void cm_put_value(cm_buf *b, double v, int is_int)
 {
     if (is_int) {
-        cm_buf_printf(b, "%lld", (long long)v);
+        cm_buf_put_int(b, (long long)v);
     } else {
         cm_buf_put_double(b, v);
     }

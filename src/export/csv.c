@@ -74,7 +74,11 @@ static void evidence_rows(cm_buf *b, const cm_scene *s)
             cm_buf_put_csv(b, s->nodes[e->target].entity->id);
             cm_buf_putc(b, ',');
             cm_buf_put_csv(b, ev->doc);
-            cm_buf_printf(b, ",%zu,%zu,", ev->start, ev->end);
+            cm_buf_putc(b, ',');
+            cm_buf_put_int(b, (long long)ev->start);
+            cm_buf_putc(b, ',');
+            cm_buf_put_int(b, (long long)ev->end);
+            cm_buf_putc(b, ',');
             cm_buf_put_csv(b, ev->snippet);
             cm_buf_putc(b, '\n');
         }

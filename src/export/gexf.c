@@ -17,9 +17,17 @@ static void evidence_decl(cm_buf *b, const char *name, const char *value)
     attr_decl(b, name, "string");
 }
 
+/* `<attvalue for="k" value="`; not printf (see cm_buf_put_int). */
+static void attvalue_open(cm_buf *b, const char *k)
+{
+    cm_buf_puts(b, "          <attvalue for=\"");
+    cm_buf_puts(b, k);
+    cm_buf_puts(b, "\" value=\"");
+}
+
 static void attvalue_text(cm_buf *b, const char *k, const char *v)
 {
-    cm_buf_printf(b, "          <attvalue for=\"%s\" value=\"", k);
+    attvalue_open(b, k);
     cm_buf_put_text(b, v, strlen(v), true);
     cm_buf_puts(b, "\"/>\n");
 }
@@ -47,7 +55,7 @@ static void decls(cm_buf *b, size_t n_evidence)
 
 static void attvalue_num(cm_buf *b, const char *k, double v, int is_int)
 {
-    cm_buf_printf(b, "          <attvalue for=\"%s\" value=\"", k);
+    attvalue_open(b, k);
     cm_put_value(b, v, is_int);
     cm_buf_puts(b, "\"/>\n");
 }
@@ -87,7 +95,9 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
     const cm_scene_edge *e = &s->edges[i];
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
 
-    cm_buf_printf(b, "      <edge id=\"%zu\" source=\"", i);
+    cm_buf_puts(b, "      <edge id=\"");
+    cm_buf_put_int(b, (long long)i);
+    cm_buf_puts(b, "\" source=\"");
     cm_buf_put_text(b, src, strlen(src), true);
     cm_buf_puts(b, "\" target=\"");
     cm_buf_put_text(b, dst, strlen(dst), true);

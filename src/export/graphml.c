@@ -54,16 +54,24 @@ static void keys(cm_buf *b, size_t n_evidence)
     cm_each_evidence(b, n_evidence, NULL, evidence_key);
 }
 
+/* `<data key="k">`; not printf (see cm_buf_put_int): two of these per edge and value. */
+static void data_open(cm_buf *b, const char *k)
+{
+    cm_buf_puts(b, "      <data key=\"");
+    cm_buf_puts(b, k);
+    cm_buf_puts(b, "\">");
+}
+
 static void data_text(cm_buf *b, const char *k, const char *v)
 {
-    cm_buf_printf(b, "      <data key=\"%s\">", k);
+    data_open(b, k);
     cm_buf_put_text(b, v, strlen(v), true);
     cm_buf_puts(b, "</data>\n");
 }
 
 static void data_num(cm_buf *b, const char *k, double v, int is_int)
 {
-    cm_buf_printf(b, "      <data key=\"%s\">", k);
+    data_open(b, k);
     cm_put_value(b, v, is_int);
     cm_buf_puts(b, "</data>\n");
 }

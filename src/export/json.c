@@ -9,13 +9,17 @@
 
 static void key_num(cm_buf *b, const char *k, double v, int is_int)
 {
-    cm_buf_printf(b, ", \"%s\": ", k);
+    cm_buf_puts(b, ", \"");
+    cm_buf_puts(b, k);
+    cm_buf_puts(b, "\": ");
     cm_put_value(b, v, is_int);
 }
 
 static void key_text(cm_buf *b, const char *k, const char *v, int first)
 {
-    cm_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", k);
+    cm_buf_puts(b, first ? "\"" : ", \"");
+    cm_buf_puts(b, k);
+    cm_buf_puts(b, "\": ");
     cm_buf_put_json(b, v);
 }
 

@@ -254,6 +254,21 @@ void cm_format_double(char out[32], double v)
     format_g(out, v < 0, d, 17, x);
 }
 
+void cm_buf_put_int(cm_buf *b, long long v)
+{
+    char d[24];
+    size_t k = sizeof(d);
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0) {
+        d[--k] = '-';
+    }
+    cm_buf_put(b, d + k, sizeof(d) - k);
+}
+
 void cm_buf_put_double(cm_buf *b, double v)
 {
     char tmp[32];
