@@ -748,9 +748,10 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     if (c->n_skipped > 1) {
         qsort(c->skipped, c->n_skipped, sizeof(*c->skipped), skipped_order);
     }
-    /* The lookup maps now point at old positions: rebuild the one by id, and give every
-     * key of the pair map its new value in place (the same keys: no growth, no rehash). */
+    /* The lookup maps now point at old positions, and pair keys use the old entity
+     * numbers: rebuild both. */
     cm_strmap_destroy(&c->ent_map);
+    cm_map64_destroy(&c->pair_map);
     for (size_t i = 0; i < c->n_ents && rc == CM_OK; i++) {
         rc = cm_strmap_put(&c->ent_map, c->ents[i].id, i, err);
         c->ent_last_doc[i] = 0;

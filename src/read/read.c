@@ -270,11 +270,15 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i)
 /* Read a whole file into b. A regular file is read into one buffer of its size (no
  * regrowth, no copy) by one read(2), whose short count is its end; a pipe grows as it
  * comes. Plain file descriptors: stdio would add a buffer, an fstat and a read per file. */
-static cm_status slurp(cm_buf *b, int fd)
+static cm_status slurp(cm_buf *b, int fd, int *too_large)
 {
     struct stat st;
     int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
+    *too_large = regular && (uintmax_t)st.st_size > CM_DOC_MAX_BYTES;
+    if (*too_large) {
+        return CM_OK; /* refused before reading gigabytes only to drop them */
+    }
     if (regular && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
         cm_buf_reserve(b, (size_t)st.st_size + 1); /* + 1: the end shows without a regrowth */
     }
@@ -296,7 +300,10 @@ static cm_status slurp(cm_buf *b, int fd)
         }
         b->len += (size_t)k;
         b->data[b->len] = '\0';
-        if (k == 0 || (regular && (size_t)k < want)) {
+        /* A short count is the end only once the file's size is in: Linux gives at most
+         * 2 GiB a call, and procfs or network file systems less. */
+        if (k == 0 ||
+            (regular && st.st_size > 0 && (size_t)k < want && b->len >= (size_t)st.st_size)) {
             break;
         }
     }
@@ -337,7 +344,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
     int fd = s->path ? open(s->path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
     cm_buf b;
     cm_status rc;
-    int e = 0;
+    int e = 0, big = 0;
 
     *out = NULL;
     reason[0] = '\0';
@@ -350,7 +357,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id, strerror(e));
     }
     cm_buf_init(&b);
-    rc = slurp(&b, fd);
+    rc = slurp(&b, fd, &big);
     e = errno;
     if (fd != STDIN_FILENO) {
         close(fd);
@@ -363,7 +370,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         }
         return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", strerror(e));
     }
-    if (rc == CM_OK && b.len > CM_DOC_MAX_BYTES) {
+    if (rc == CM_OK && (big || b.len > CM_DOC_MAX_BYTES)) {
         cm_buf_destroy(&b);
         if (s->from_walk) {
             snprintf(reason, 256, "%s", too_large);

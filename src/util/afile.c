@@ -139,8 +139,12 @@ cm_status cm_sink_commit(cm_sink *k, cm_error *err)
     const char *path = k->af.final;
     cm_status rc = CM_OK;
 
-    if (b->failed || (b->len && fwrite(b->data, 1, b->len, k->af.fp) != b->len)) {
-        int e = ferror(k->af.fp) ? errno : ENOMEM;
+    if (!b->failed && b->len && fwrite(b->data, 1, b->len, k->af.fp) != b->len) {
+        b->spill_errno = errno ? errno : EIO;
+        b->failed = true;
+    }
+    if (b->failed) {
+        int e = b->spill_errno ? b->spill_errno : ENOMEM; /* else an append found no memory */
         rc = e == ENOMEM ? cm_error_set(err, CM_ENOMEM, path, 0, "out of memory")
                          : cm_error_set(err, CM_EIO, path, 0, "cannot write: %s", strerror(e));
         cm_afile_abort(&k->af);

@@ -1,5 +1,6 @@
 /* comention: growable byte strings and the text escapes every writer shares
  * (DESIGN.md §3: shortest round-trip numbers, U+FFFD for bad UTF-8, XML-safe text). */
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ bool cm_buf_reserve(cm_buf *b, size_t extra)
     }
     if (b->spill && b->len > 0 && b->len + extra + 1 > CM_SPILL) {
         if (fwrite(b->data, 1, b->len, b->spill) != b->len) {
+            b->spill_errno = errno ? errno : EIO;
             b->failed = true;
             return false;
         }

@@ -27,10 +27,11 @@ typedef struct cm_buf {
     char *data; /* NUL-terminated when non-NULL; owned */
     size_t len;
     size_t cap;
-    bool failed; /* an append ran out of memory (or, spilling, a write failed); later
-                    appends do nothing */
-    FILE *spill; /* when set (cm_sink), what is held goes to this file before the buffer
-                    would grow past CM_SPILL bytes: data then holds only the tail */
+    bool failed;     /* an append ran out of memory (or, spilling, a write failed); later
+                        appends do nothing */
+    FILE *spill;     /* when set (cm_sink), what is held goes to this file before the buffer
+                        would grow past CM_SPILL bytes: data then holds only the tail */
+    int spill_errno; /* errno of a failed spill (0: none) */
 } cm_buf;
 
 #define CM_SPILL ((size_t)1 << 16)

@@ -24,6 +24,13 @@ expect 2 "^comention: cannot open 'x': No such file or directory$" -- "$bin" bui
 [ "$(wc -l <"$work/err.txt")" -eq 1 ] || { echo "FAIL: missing input gave more than one line" >&2; fail=1; }
 [ ! -e "$work/o" ] || { echo "FAIL: output written although an input was missing" >&2; fail=1; }
 expect 2 "cannot open 'nope.txt'" -- "$bin" mentions nope.txt
+# A document over 4 GiB is refused from its size, before any of it is read (a sparse
+# file: no disk, and the run must stay small and quick).
+truncate -s 5G "$work/huge.txt"
+expect 2 "huge.txt: larger than 4 GiB, the limit for one document" -- "$bin" mentions "$work/huge.txt"
+mkdir -p "$work/hugedir" && mv "$work/huge.txt" "$work/hugedir/" && cp tests/corpus/*.txt "$work/hugedir/"
+expect 0 "hugedir/huge.txt: skipped: larger than 4 GiB" -- "$bin" build --formats csv -o "$work/huge-out" "$work/hugedir"
+rm -rf "$work/hugedir"
 # A failed write stops every thread (no hang) and is one line with status 2.
 for j in 1 2 3; do
     "$bin" mentions -j "$j" tests/corpus >/dev/full 2>"$work/full.txt"

@@ -237,6 +237,41 @@ static void count__measures(void **state)
     assert_near(m[CM_WEIGHT_NPMI], 1.0, 0);
 }
 
+/* Finishing renumbers the entities into id order: afterwards a pair is found by its new
+ * numbers only, and an old number pair finds nothing. */
+static void count__pairs_found_by_new_numbers_after_finish(void **state)
+{
+    static const char *const ids[] = {"z", "a", "m"};
+    cm_counts *c = NULL;
+    cm_error err;
+    size_t z, a, m;
+    (void)state;
+    assert_int_equal(cm_counts_new(&c, NULL, &err), CM_OK);
+    for (size_t i = 0; i < 3; i++) {
+        cm_entity_count e = {0};
+        e.id = (char *)ids[i];
+        e.label = (char *)ids[i];
+        e.type = CM_TYPE_ACTOR;
+        assert_int_equal(cm_counts_put_entity(c, &e, &err), CM_OK);
+    }
+    z = cm_counts_find_entity(c, "z");
+    a = cm_counts_find_entity(c, "a");
+    m = cm_counts_find_entity(c, "m");
+    assert_int_equal(cm_counts_put_pair(c, z, a, 2, 1, &err), CM_OK);
+    assert_int_equal(cm_counts_put_pair(c, a, m, 5, 1, &err), CM_OK);
+    assert_int_equal(cm_counts_finish(c, &err), CM_OK);
+    z = cm_counts_find_entity(c, "z");
+    a = cm_counts_find_entity(c, "a");
+    m = cm_counts_find_entity(c, "m");
+    assert_int_equal(a, 0);
+    assert_int_equal(m, 1);
+    assert_int_equal(z, 2);
+    assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, z, a))->units, 2);
+    assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, m, a))->units, 5);
+    assert_int_equal(cm_counts_find_pair(c, m, z), SIZE_MAX);
+    cm_counts_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +283,7 @@ int main(void)
         cmocka_unit_test(count__window_evidence_once_and_snippet_spaces),
         cmocka_unit_test(count__snippet_cut_on_a_character),
         cmocka_unit_test(count__snippets_cut_at_the_end_match_snippets_cut_at_once),
+        cmocka_unit_test(count__pairs_found_by_new_numbers_after_finish),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
