@@ -444,9 +444,7 @@ cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon
         return rc;
     }
     /* Mentions never overlap, so start bytes order them totally. */
-    if (rc == CM_OK) {
-        rc = sort_mentions(w.found->items, w.found->n, err);
-    }
+    rc = sort_mentions(w.found->items, w.found->n, err);
     if (rc != CM_OK) {
         cm_mentions_free(w.found);
         return rc;
