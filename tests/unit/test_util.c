@@ -48,6 +48,14 @@ static void util__shortest_doubles(void **state)
     assert_string_equal(out, "0");
 }
 
+/* Marsaglia's xorshift64: the tests' deterministic stream of bit patterns. */
+static uint64_t xorshift(uint64_t x)
+{
+    x ^= x << 13;
+    x ^= x >> 7;
+    return x ^ (x << 17);
+}
+
 /* Every formatted double reads back to itself, and one digit fewer would not. */
 static void util__shortest_round_trips(void **state)
 {
@@ -57,9 +65,7 @@ static void util__shortest_round_trips(void **state)
     (void)state;
     for (int i = 0; i < 20000; i++) {
         double v;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        x = xorshift(x);
         memcpy(&v, &x, sizeof(v));
         if (v != v || v == 0 || v - v != 0) {
             continue; /* NaN, zero, infinity */
@@ -108,9 +114,7 @@ static void util__shortest_matches_printf(void **state)
     (void)state;
     for (int i = 0; i < 400000; i++) {
         double v;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        x = xorshift(x);
         switch (i % 6) {
         case 0:
             memcpy(&v, &x, sizeof(v));
