@@ -288,9 +288,13 @@ static char *snippet_text(const char *text, size_t start, size_t end)
     return buf.data ? buf.data : cm_strdup("");
 }
 
-/* strcmp() of two interned ids, by their ranks while a merge has them. */
+/* strcmp() of two different interned ids, `a` the one being added: without reading them
+ * while documents come in id order (a is the newest) or a merge has their ranks. */
 static int doc_cmp(const cm_counts *c, const char *a, const char *b)
 {
+    if (!c->ids_unordered) {
+        return 1;
+    }
     if (c->doc_rank) {
         size_t ra = cm_map64_get(c->doc_rank, (uintptr_t)a);
         size_t rb = cm_map64_get(c->doc_rank, (uintptr_t)b);
@@ -301,16 +305,15 @@ static int doc_cmp(const cm_counts *c, const char *a, const char *b)
     return strcmp(a, b);
 }
 
-/* Is (rank, doc, start) before e's key? `newest`: doc is the newest document's id, above
- * every other (ids_unordered is 0). */
+/* Is (rank, doc, start) before e's key? */
 static int key_less(const cm_counts *cc, uint64_t rank, const char *doc, size_t start,
-                    const cm_evidence *e, int newest)
+                    const cm_evidence *e)
 {
     if (rank != e->rank) {
         return rank < e->rank;
     }
     if (doc != e->doc) { /* interned ids: the same document is the same pointer */
-        int c = newest ? 1 : doc_cmp(cc, doc, e->doc);
+        int c = doc_cmp(cc, doc, e->doc);
         if (c != 0) {
             return c < 0;
         }
@@ -320,11 +323,10 @@ static int key_less(const cm_counts *cc, uint64_t rank, const char *doc, size_t 
 
 /* Would evidence with this key be among the pair's K kept? */
 static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t rank,
-                           const char *doc, size_t start, int newest)
+                           const char *doc, size_t start)
 {
     size_t k = c->opts.evidence;
-    return k > 0 &&
-           (p->n_evidence < k || key_less(c, rank, doc, start, &p->evidence[k - 1], newest));
+    return k > 0 && (p->n_evidence < k || key_less(c, rank, doc, start, &p->evidence[k - 1]));
 }
 
 /* Slots allocated for n evidence entries: min(K, 8) first, then doubling, at most K. */
@@ -352,7 +354,7 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
         dup |= p->evidence[i].start == ev.start && p->evidence[i].end == ev.end &&
                p->evidence[i].doc == ev.doc;
     }
-    if (dup || !evidence_wanted(c, p, ev.rank, ev.doc, ev.start, !c->ids_unordered)) {
+    if (dup || !evidence_wanted(c, p, ev.rank, ev.doc, ev.start)) {
         cm_free(ev.snippet);
         return CM_OK;
     }
@@ -371,8 +373,7 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
         p->evidence = np;
     }
     at = p->n_evidence;
-    while (at > 0 &&
-           key_less(c, ev.rank, ev.doc, ev.start, &p->evidence[at - 1], !c->ids_unordered)) {
+    while (at > 0 && key_less(c, ev.rank, ev.doc, ev.start, &p->evidence[at - 1])) {
         p->evidence[at] = p->evidence[at - 1];
         at--;
     }
@@ -397,8 +398,7 @@ static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc
     const cm_doc *doc = d->seg->doc;
     cm_evidence ev;
 
-    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, d->seg->sentences[s1].start,
-                         !c->ids_unordered)) {
+    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, d->seg->sentences[s1].start)) {
         return CM_OK;
     }
     if (!d->id && cm_counts_intern_doc(c, doc->id, doc->len, &d->id, err) != CM_OK) {
@@ -686,7 +686,7 @@ static void scatter_pairs(cm_pair_count *out, const cm_pair_count *in, size_t n,
 }
 
 /* Pairs in (a, b) order: two counting sorts by entity index, b then a, each stable (linear
- * time, where a comparison sort of 200,000 pairs took 30 ms on the serial path). */
+ * time; with qsort, -j 2 extract+count on 100 MB took 0.68 s instead of 0.64 s). */
 static cm_status sort_pairs(cm_counts *c, cm_error *err)
 {
     cm_pair_count *tmp = cm_malloc(c->n_pairs * sizeof(*tmp));

@@ -7,19 +7,23 @@
 #include "export/attrs.h"
 #include "util/util.h"
 
-static void key_num(cm_buf *b, const char *k, double v, int is_int)
+/* `, "k": ` (no comma first); keys are plain names. Not printf (see cm_buf_put_int). */
+static void key(cm_buf *b, const char *k, int first)
 {
-    cm_buf_puts(b, ", \"");
+    cm_buf_puts(b, first ? "\"" : ", \"");
     cm_buf_puts(b, k);
     cm_buf_puts(b, "\": ");
+}
+
+static void key_num(cm_buf *b, const char *k, double v, int is_int)
+{
+    key(b, k, 0);
     cm_put_value(b, v, is_int);
 }
 
 static void key_text(cm_buf *b, const char *k, const char *v, int first)
 {
-    cm_buf_puts(b, first ? "\"" : ", \"");
-    cm_buf_puts(b, k);
-    cm_buf_puts(b, "\": ");
+    key(b, k, first);
     cm_buf_put_json(b, v);
 }
 

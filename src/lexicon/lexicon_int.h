@@ -31,7 +31,7 @@ typedef struct alias_rec {
 } alias_rec;
 
 typedef struct trie_node {
-    uint32_t first;     /* into cm_lexicon.terms */
+    uint32_t first;     /* into cm_lexicon.tinfo */
     uint32_t n;         /* aliases ending here */
     uint32_t kid_first; /* children: kids[kid_first .. kid_first + kid_n), by code point */
     uint32_t kid_n;
@@ -77,8 +77,7 @@ struct cm_lexicon {
     trie_kid *kids;           /* children of every node, grouped by parent */
     uint32_t root_ascii[128]; /* 1 + index in kids of the root's child by an ASCII char, 0 = none */
     uint32_t *root2;          /* the same for two ASCII chars: [c0 * 128 + c1] */
-    size_t *terms;            /* alias indexes grouped by node */
-    term_info *tinfo;         /* the same, as the matcher reads them */
+    term_info *tinfo;         /* the aliases ending at each node, grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */
     size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */

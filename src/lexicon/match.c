@@ -268,9 +268,7 @@ static size_t dedupe(const cm_lexicon *lex, term *t, size_t n)
 void cm_lex_reset_matcher(cm_lexicon *lex)
 {
     cm_free(lex->nodes);
-    cm_free(lex->terms);
     cm_free(lex->tinfo);
-    lex->tinfo = NULL;
     cm_free(lex->by_entity);
     cm_free(lex->entity_first);
     cm_free(lex->kids);
@@ -280,7 +278,7 @@ void cm_lex_reset_matcher(cm_lexicon *lex)
     memset(lex->root_ascii, 0, sizeof(lex->root_ascii));
     lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
-    lex->terms = NULL;
+    lex->tinfo = NULL;
     lex->n_nodes = lex->cap_nodes = lex->n_terms = 0;
     cm_map64_destroy(&lex->edges);
 }
@@ -299,6 +297,27 @@ static cm_status build_trie(cm_lexicon *lex, size_t from, cm_error *err)
     return rc;
 }
 
+/* What the matcher keeps of an alias ending at a node (term_info). */
+static term_info describe_term(const cm_lexicon *lex, size_t alias)
+{
+    const alias_rec *a = &lex->aliases[alias];
+    term_info ti = {0};
+
+    ti.entity = a->entity;
+    ti.alias = (uint32_t)alias;
+    ti.rule = (uint8_t)a->rule;
+    ti.shared = a->shared != 0;
+    ti.type = (uint8_t)(a->entity != CM_STOP ? lex->entities[a->entity].type : 0);
+    ti.quick = a->n <= 64;
+    for (size_t i = 0; i < a->n && ti.quick; i++) {
+        uint32_t c = a->cps[i];
+        ti.quick = c < 0x80;
+        ti.upper |= (uint64_t)(c >= 'A' && c <= 'Z') << i;
+        ti.letters |= (uint64_t)((c | 0x20) >= 'a' && (c | 0x20) <= 'z') << i;
+    }
+    return ti;
+}
+
 static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *), void *warn_ctx,
                             cm_error *err)
 {
@@ -306,8 +325,8 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
     size_t n = 0;
     cm_status rc = CM_OK;
 
-    lex->terms = cm_malloc((lex->n_aliases + 1) * sizeof(*lex->terms));
-    if (!terms || !lex->terms) {
+    lex->tinfo = cm_malloc((lex->n_aliases + 1) * sizeof(*lex->tinfo));
+    if (!terms || !lex->tinfo) {
         cm_free(terms);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
@@ -329,37 +348,12 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
                 nd->first = i;
             }
             nd->n++;
-            lex->terms[i] = terms[i].alias;
+            lex->tinfo[i] = describe_term(lex, terms[i].alias);
         }
         lex->n_terms = n;
     }
     cm_free(terms);
     return rc;
-}
-
-static cm_status fill_term_info(cm_lexicon *lex, cm_error *err)
-{
-    lex->tinfo = cm_calloc(lex->n_terms + 1, sizeof(*lex->tinfo));
-    if (!lex->tinfo) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    for (size_t t = 0; t < lex->n_terms; t++) {
-        const alias_rec *a = &lex->aliases[lex->terms[t]];
-        term_info *ti = &lex->tinfo[t];
-        ti->entity = a->entity;
-        ti->alias = (uint32_t)lex->terms[t];
-        ti->rule = (uint8_t)a->rule;
-        ti->shared = a->shared != 0;
-        ti->type = (uint8_t)(a->entity != CM_STOP ? lex->entities[a->entity].type : 0);
-        ti->quick = a->n <= 64;
-        for (size_t i = 0; i < a->n && ti->quick; i++) {
-            uint32_t c = a->cps[i];
-            ti->quick = c < 0x80;
-            ti->upper |= (uint64_t)(c >= 'A' && c <= 'Z') << i;
-            ti->letters |= (uint64_t)((c | 0x20) >= 'a' && (c | 0x20) <= 'z') << i;
-        }
-    }
-    return CM_OK;
 }
 
 /* Counting sort of the aliases by entity (stops left out). */
@@ -507,9 +501,6 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
         rc = index_by_entity(lex, err);
     }
     if (rc == CM_OK) {
-        rc = fill_term_info(lex, err);
-    }
-    if (rc == CM_OK) {
         mark_lower(lex);
         rc = build_kids(lex, err);
     }
@@ -521,35 +512,27 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
  * or ALL CAPS), fold (any). */
 static int case_ok(const alias_rec *a, const cm_nchar *t)
 {
-    size_t i = 0;
+    int same = 1, first_cap = 1, all_caps = 1;
 
     if (a->rule == CM_CASE_FOLD) {
         return 1;
     }
-    /* As written, the usual case, settles it at once. */
-    while (i < a->n && t[i].cp == a->cps[i]) {
-        i++;
-    }
-    if (i == a->n) {
-        return 1;
+    for (size_t i = 0; i < a->n; i++) {
+        uint32_t want = a->cps[i], got = t[i].cp;
+        if (got != want) {
+            same = 0;
+            if (i > 0 || got != upper(want)) {
+                first_cap = 0;
+            }
+        }
+        if (got != upper(want)) {
+            all_caps = 0;
+        }
     }
     if (a->rule == CM_CASE_EXACT) {
-        return 0;
+        return same;
     }
-    if (i == 0 && t[0].cp == upper(a->cps[0])) {
-        /* First letter capitalised, the rest as written? */
-        for (i = 1; i < a->n && t[i].cp == a->cps[i]; i++) {
-        }
-        if (i == a->n) {
-            return 1;
-        }
-    }
-    for (i = 0; i < a->n; i++) {
-        if (t[i].cp != upper(a->cps[i])) {
-            return 0; /* not ALL CAPS either */
-        }
-    }
-    return 1;
+    return same || first_cap || all_caps;
 }
 
 static int boundary_at(const cm_nchar *c, size_t n, size_t end)

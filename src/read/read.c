@@ -268,8 +268,9 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i)
 }
 
 /* Read a whole file into b. A regular file is read into one buffer of its size (no
- * regrowth, no copy) by one read(2), whose short count is its end; a pipe grows as it
- * comes. Plain file descriptors: stdio would add a buffer, an fstat and a read per file. */
+ * regrowth, no copy), usually by one read(2); a pipe grows as it comes. `*too_large`
+ * when a regular file is over the document limit (nothing is read). Plain file
+ * descriptors: stdio would add a buffer, an fstat and a read per file. */
 static cm_status slurp(cm_buf *b, int fd, int *too_large)
 {
     struct stat st;

@@ -209,12 +209,8 @@ static size_t ascii_run(cm_nchar *restrict v, size_t *np, cm_marks *marks, const
             if (k == STOP || (k == SPACE && last == SPACE)) {
                 break;
             }
-            if (k == MARK) {
-                if (marks && marks->n < marks->cap) {
-                    marks->at[marks->n++] = (uint32_t)n;
-                } else if ((*rc = add_mark(marks, n, err)) != CM_OK) {
-                    break;
-                }
+            if (k == MARK && (*rc = add_mark(marks, n, err)) != CM_OK) {
+                break;
             }
         }
         /* Four words: cp with nl 0 (the bit-fields share the first word, cp in its low

@@ -100,6 +100,25 @@ void cm_buf_printf(cm_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* v in decimal into out (NUL-terminated); returns its length. */
+static size_t int_text(char out[24], long long v)
+{
+    char d[24];
+    size_t k = sizeof(d), n;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0) {
+        d[--k] = '-';
+    }
+    n = sizeof(d) - k;
+    memcpy(out, d + k, n);
+    out[n] = '\0';
+    return n;
+}
+
 /* The 17 significant digits of |v| (v finite, non-zero), correctly rounded as printf
  * makes them, and the decimal exponent of the first. */
 static bool seventeen_digits(char d[17], int *x, double v)
@@ -196,21 +215,7 @@ void cm_format_double(char out[32], double v)
     }
     if (v == floor(v) && fabs(v) < 1e15) {
         /* Integral values read best without an exponent; |v| < 1e15 fits an int64. */
-        long long i = (long long)v;
-        char tmp[24];
-        size_t n = 0, k = 0;
-        unsigned long long u = i < 0 ? (unsigned long long)(-i) : (unsigned long long)i;
-        do {
-            tmp[n++] = (char)('0' + u % 10);
-            u /= 10;
-        } while (u > 0);
-        if (i < 0) {
-            out[k++] = '-';
-        }
-        while (n > 0) {
-            out[k++] = tmp[--n];
-        }
-        out[k] = '\0';
+        int_text(out, (long long)v);
         return;
     }
     /* If some p <= 15 digits read back, "%.15g" prints those same digits (the double is
@@ -258,17 +263,8 @@ void cm_format_double(char out[32], double v)
 
 void cm_buf_put_int(cm_buf *b, long long v)
 {
-    char d[24];
-    size_t k = sizeof(d);
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        d[--k] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
-    if (v < 0) {
-        d[--k] = '-';
-    }
-    cm_buf_put(b, d + k, sizeof(d) - k);
+    char t[24];
+    cm_buf_put(b, t, int_text(t, v));
 }
 
 void cm_buf_put_double(cm_buf *b, double v)

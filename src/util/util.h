@@ -52,7 +52,8 @@ void cm_buf_printf(cm_buf *b, const char *fmt, ...)
 /* Append a double as the shortest decimal that reads back to it; -0, NaN, Inf as 0. */
 void cm_buf_put_double(cm_buf *b, double v);
 /* Append v in decimal. Not printf: a library's printf extension (libquadmath's, linked
- * in through igraph) sends every printf call down glibc's slow positional path. */
+ * in through igraph's ARPACK and LAPACK) sends every printf call down glibc's slow
+ * positional path. */
 void cm_buf_put_int(cm_buf *b, long long v);
 /* Append valid UTF-8 only: bad bytes become U+FFFD; with `xml`, characters XML 1.0
  * forbids are dropped and & < > " are escaped. */
