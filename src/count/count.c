@@ -70,8 +70,7 @@ void cm_counts_free(cm_counts *c)
     cm_free(c->ents);
     cm_free(c->ent_last_doc);
     cm_free(c->pairs);
-    cm_free(c->pair_last_doc);
-    cm_free(c->pair_rank);
+    cm_free(c->pair_state);
     for (size_t i = 0; i < c->n_doc_tab; i++) {
         cm_free(c->docs[i]);
     }
@@ -165,7 +164,7 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
         b = t;
     }
     key = ((uint64_t)a << 32) | b;
-    size_t cap1 = c->cap_pairs, cap2 = c->cap_pairs;
+    size_t cap1 = c->cap_pairs;
     cm_status rc;
 
     *out = cm_map64_get(&c->pair_map, key);
@@ -174,10 +173,7 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
     }
     rc = cm_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof(*c->pairs), err);
     if (rc == CM_OK) {
-        rc = cm_grow(&c->pair_last_doc, &cap1, c->n_pairs + 1, sizeof(*c->pair_last_doc), err);
-    }
-    if (rc == CM_OK) {
-        rc = cm_grow(&c->pair_rank, &cap2, c->n_pairs + 1, sizeof(*c->pair_rank), err);
+        rc = cm_grow(&c->pair_state, &cap1, c->n_pairs + 1, sizeof(*c->pair_state), err);
     }
     if (rc != CM_OK) {
         return rc;
@@ -185,8 +181,7 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
     memset(&c->pairs[c->n_pairs], 0, sizeof(cm_pair_count));
     c->pairs[c->n_pairs].a = a;
     c->pairs[c->n_pairs].b = b;
-    c->pair_last_doc[c->n_pairs] = 0;
-    c->pair_rank[c->n_pairs] = 0;
+    c->pair_state[c->n_pairs] = (pair_state){0, 0, 0};
     *out = c->n_pairs++;
     return cm_map64_put(&c->pair_map, key, *out, err);
 }
@@ -432,13 +427,21 @@ static cm_status count_unit(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm
                 break;
             }
             cm_pair_count *pc = &c->pairs[p];
+            pair_state *st = &c->pair_state[p];
+            size_t k = c->opts.evidence;
             pc->units++;
-            if (c->pair_last_doc[p] != serial + 1) {
-                c->pair_last_doc[p] = serial + 1;
-                c->pair_rank[p] = 0;
+            if (st->last_doc != serial + 1) {
+                st->last_doc = serial + 1;
+                st->rank = 0;
                 pc->documents++;
             }
-            rc = add_evidence(c, pc, c->pair_rank[p]++, d, &h[i], &h[j], err);
+            if (st->settled && !c->ids_unordered) {
+                st->rank++;
+                continue;
+            }
+            rc = add_evidence(c, pc, st->rank++, d, &h[i], &h[j], err);
+            st->settled =
+                rc == CM_OK && k > 0 && pc->n_evidence == k && pc->evidence[k - 1].rank == 0;
         }
     }
     return rc;
@@ -758,7 +761,7 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     }
     for (size_t i = 0; i < c->n_pairs && rc == CM_OK; i++) {
         rc = cm_map64_put(&c->pair_map, ((uint64_t)c->pairs[i].a << 32) | c->pairs[i].b, i, err);
-        c->pair_last_doc[i] = 0;
+        c->pair_state[i] = (pair_state){0, 0, 0};
     }
 cleanup:
     cm_free(order);

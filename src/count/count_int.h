@@ -10,6 +10,15 @@
 #include "comention/count.h"
 #include "util/util.h"
 
+/* A pair's per-document scratch, one cache line apart from nothing else it needs. */
+typedef struct pair_state {
+    uint64_t last_doc; /* serial+1 of the last document naming both */
+    uint32_t rank;     /* occurrences of the pair so far in that document */
+    uint32_t settled;  /* K evidence kept, the K-th of rank 0, while ids come in order: no
+                          later document's evidence can rank before them, so counting need
+                          not read them (meaningless once ids_unordered) */
+} pair_state;
+
 struct cm_counts {
     cm_count_opts opts;
     cm_entity_count *ents;
@@ -18,9 +27,8 @@ struct cm_counts {
     cm_strmap ent_map;    /* id → index; keys are the entities' ids */
     cm_pair_count *pairs;
     size_t n_pairs, cap_pairs;
-    size_t *pair_last_doc; /* serial+1 of the last document naming both */
-    uint32_t *pair_rank;   /* occurrences of the pair so far in that document */
-    cm_map64 pair_map;     /* a << 32 | b → index */
+    pair_state *pair_state; /* by pair index */
+    cm_map64 pair_map;      /* a << 32 | b → index */
     /* The documents evidence names, each id once (evidence borrows these strings), with
      * their length when counted (UINT64_MAX: unknown), to check a re-read. */
     char **docs;
