@@ -96,6 +96,45 @@ static void count__evidence_keeps_first_occurrences(void **state)
     cm_counts_free(c);
 }
 
+/* Once a pair's K evidence are settled (documents in id order), counting skips the
+ * evidence; a document that comes out of order must still take its place. */
+static void count__evidence_of_an_earlier_id_after_settling(void **state)
+{
+    const char *ids[] = {"d2", "d3", "d1"};
+    const char *texts[] = {"Russia and Ukraine in d2. Ukraine, Russia again.",
+                           "Russia and Ukraine in d3.", "Ukraine and Russia in d1."};
+    cm_lexicon *lex = test_lexicon();
+    cm_counts *c = NULL;
+    cm_count_opts o;
+    cm_error err;
+    const cm_pair_count *p;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.evidence = 1;
+    assert_int_equal(cm_counts_new(&c, &o, &err), CM_OK);
+    for (size_t i = 0; i < 3; i++) {
+        cm_doc *doc = NULL;
+        cm_segments *seg = NULL;
+        cm_mentions *m = NULL;
+        assert_int_equal(cm_doc_new(&doc, ids[i], texts[i], strlen(texts[i]), &err), CM_OK);
+        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+        assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
+        assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
+        cm_mentions_free(m);
+        cm_segments_free(seg);
+        cm_doc_free(doc);
+    }
+    assert_int_equal(cm_counts_finish(c, &err), CM_OK);
+    p = find_pair(c, "russia", "ukraine");
+    assert_int_equal(p->units, 4);
+    assert_int_equal(p->documents, 3);
+    assert_int_equal(p->n_evidence, 1);
+    assert_string_equal(p->evidence[0].doc, "d1");
+    assert_string_equal(p->evidence[0].snippet, "Ukraine and Russia in d1.");
+    cm_counts_free(c);
+    cm_lexicon_free(lex);
+}
+
 static void count__window_evidence_once_and_snippet_spaces(void **state)
 {
     /* The pair sits in one sentence, which lies in three windows: one evidence row. NBSP
@@ -279,6 +318,7 @@ int main(void)
         cmocka_unit_test(count__document_and_window_units),
         cmocka_unit_test(count__types_filter),
         cmocka_unit_test(count__evidence_keeps_first_occurrences),
+        cmocka_unit_test(count__evidence_of_an_earlier_id_after_settling),
         cmocka_unit_test(count__measures),
         cmocka_unit_test(count__window_evidence_once_and_snippet_spaces),
         cmocka_unit_test(count__snippet_cut_on_a_character),
