@@ -40,12 +40,40 @@ cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *er
     return CM_OK;
 }
 
-static void free_evidence(cm_pair_count *p)
+/* Slots of a pair's first evidence array (from the chunks). */
+static size_t first_evidence_cap(const cm_counts *c)
+{
+    return c->opts.evidence < 8 ? c->opts.evidence : 8;
+}
+
+static void free_evidence(const cm_counts *c, cm_pair_count *p)
 {
     for (size_t i = 0; i < p->n_evidence; i++) {
         cm_free(p->evidence[i].snippet);
     }
-    cm_free(p->evidence);
+    if (p->n_evidence > first_evidence_cap(c)) {
+        cm_free(p->evidence);
+    }
+}
+
+/* n slots from the chunks; NULL when out of memory. */
+static cm_evidence *evidence_slots(cm_counts *c, size_t n)
+{
+    ev_chunk *ch = c->ev_chunks;
+
+    if (!ch || ch->cap - ch->used < n) {
+        size_t cap = n > 4096 ? n : 4096;
+        ch = cm_malloc(sizeof(*ch) + cap * sizeof(cm_evidence));
+        if (!ch) {
+            return NULL;
+        }
+        ch->next = c->ev_chunks;
+        ch->used = 0;
+        ch->cap = cap;
+        c->ev_chunks = ch;
+    }
+    ch->used += n;
+    return ch->slots + ch->used - n;
 }
 
 void cm_counts_free(cm_counts *c)
@@ -60,7 +88,12 @@ void cm_counts_free(cm_counts *c)
         cm_free(c->ents[i].subtype);
     }
     for (size_t i = 0; i < c->n_pairs; i++) {
-        free_evidence(&c->pairs[i]);
+        free_evidence(c, &c->pairs[i]);
+    }
+    while (c->ev_chunks) {
+        ev_chunk *next = c->ev_chunks->next;
+        cm_free(c->ev_chunks);
+        c->ev_chunks = next;
     }
     for (size_t i = 0; i < c->n_skipped; i++) {
         cm_free(c->skipped[i].id);
@@ -167,6 +200,17 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
     size_t cap1 = c->cap_pairs;
     cm_status rc;
 
+    if (c->pairs_sorted) {
+        for (size_t i = 0; i < c->n_pairs; i++) {
+            rc =
+                cm_map64_put(&c->pair_map, ((uint64_t)c->pairs[i].a << 32) | c->pairs[i].b, i, err);
+            if (rc != CM_OK) {
+                cm_map64_destroy(&c->pair_map); /* rebuilt whole on the next call */
+                return rc;
+            }
+        }
+        c->pairs_sorted = 0;
+    }
     *out = cm_map64_get(&c->pair_map, key);
     if (*out != SIZE_MAX) {
         return CM_OK;
@@ -338,8 +382,7 @@ static size_t evidence_cap(size_t n, size_t k)
 }
 
 /* Keep the K smallest keys: insert `ev` (taking its snippet) in key order. */
-cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evidence ev,
-                                    cm_error *err)
+cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence ev, cm_error *err)
 {
     size_t k = c->opts.evidence, at, cap = evidence_cap(p->n_evidence, k);
     int dup = 0;
@@ -359,8 +402,13 @@ cm_status cm_counts_insert_evidence(const cm_counts *c, cm_pair_count *p, cm_evi
         cm_free(p->evidence[k - 1].snippet);
         p->n_evidence--;
     } else if (p->n_evidence == cap) {
-        size_t ncap = cap == 0 ? (k < 8 ? k : 8) : (cap * 2 < k ? cap * 2 : k);
-        cm_evidence *np = cm_realloc(p->evidence, ncap * sizeof(*np));
+        size_t first = first_evidence_cap(c), ncap = cap == 0 ? first : (cap * 2 < k ? cap * 2 : k);
+        cm_evidence *np = cap == 0       ? evidence_slots(c, ncap)
+                          : cap == first ? cm_malloc(ncap * sizeof(*np))
+                                         : cm_realloc(p->evidence, ncap * sizeof(*np));
+        if (np && cap == first) {
+            memcpy(np, p->evidence, cap * sizeof(*np));
+        }
         if (!np) {
             cm_free(ev.snippet);
             return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
@@ -752,16 +800,17 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
         qsort(c->skipped, c->n_skipped, sizeof(*c->skipped), skipped_order);
     }
     /* The lookup maps now point at old positions, and pair keys use the old entity
-     * numbers: rebuild both. */
+     * numbers: the entity map is rebuilt; pairs, now in (a, b) order, are found by
+     * bisection until one is added (most runs add none: no map to build). */
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
+    c->pairs_sorted = rc == CM_OK;
     for (size_t i = 0; i < c->n_ents && rc == CM_OK; i++) {
         rc = cm_strmap_put(&c->ent_map, c->ents[i].id, i, err);
         c->ent_last_doc[i] = 0;
     }
-    for (size_t i = 0; i < c->n_pairs && rc == CM_OK; i++) {
-        rc = cm_map64_put(&c->pair_map, ((uint64_t)c->pairs[i].a << 32) | c->pairs[i].b, i, err);
-        c->pair_state[i] = (pair_state){0, 0, 0};
+    if (c->n_pairs > 0) {
+        memset(c->pair_state, 0, c->n_pairs * sizeof(*c->pair_state));
     }
 cleanup:
     cm_free(order);

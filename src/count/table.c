@@ -47,5 +47,19 @@ size_t cm_counts_find_entity(const cm_counts *c, const char *id)
 size_t cm_counts_find_pair(const cm_counts *c, size_t a, size_t b)
 {
     uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
-    return cm_map64_get(&c->pair_map, (lo << 32) | hi);
+    size_t l = 0, h = c->n_pairs;
+
+    if (!c->pairs_sorted) {
+        return cm_map64_get(&c->pair_map, (lo << 32) | hi);
+    }
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        const cm_pair_count *p = &c->pairs[mid];
+        if (p->a < lo || (p->a == lo && p->b < hi)) {
+            l = mid + 1;
+        } else {
+            h = mid;
+        }
+    }
+    return l < c->n_pairs && c->pairs[l].a == lo && c->pairs[l].b == hi ? l : SIZE_MAX;
 }

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "pipeline.h"
 
 /* cmocka 1.1.5 has no assert_double_equal. */
@@ -133,6 +134,36 @@ static void count__evidence_of_an_earlier_id_after_settling(void **state)
     assert_string_equal(p->evidence[0].snippet, "Ukraine and Russia in d1.");
     cm_counts_free(c);
     cm_lexicon_free(lex);
+}
+
+/* More than 8 evidence: the array leaves its first chunk-cut block for the heap, and grows
+ * there. */
+static void count__many_evidence_grow(void **state)
+{
+    char text[2048] = "";
+    const char *texts[] = {text};
+    cm_count_opts o;
+    cm_counts *c;
+    const cm_pair_count *p;
+    (void)state;
+    for (int i = 0; i < 25; i++) {
+        char s[64];
+        snprintf(s, sizeof(s), "Russia and Ukraine, number %d. ", i);
+        strcat(text, s);
+    }
+    cm_count_opts_init(&o);
+    o.evidence = 20;
+    c = count_texts(texts, 1, &o);
+    p = find_pair(c, "russia", "ukraine");
+    assert_int_equal(p->units, 25);
+    assert_int_equal(p->n_evidence, 20);
+    for (size_t k = 0; k < 20; k++) {
+        char want[64];
+        snprintf(want, sizeof(want), "Russia and Ukraine, number %zu.", k);
+        assert_string_equal(p->evidence[k].snippet, want);
+        assert_int_equal(p->evidence[k].rank, k);
+    }
+    cm_counts_free(c);
 }
 
 static void count__window_evidence_once_and_snippet_spaces(void **state)
@@ -308,6 +339,13 @@ static void count__pairs_found_by_new_numbers_after_finish(void **state)
     assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, z, a))->units, 2);
     assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, m, a))->units, 5);
     assert_int_equal(cm_counts_find_pair(c, m, z), SIZE_MAX);
+    /* Adding to finished counts finds the old pairs again (by a rebuilt map). */
+    assert_int_equal(cm_counts_put_pair(c, a, z, 1, 1, &err), CM_OK);
+    assert_int_equal(cm_counts_put_pair(c, m, z, 7, 1, &err), CM_OK);
+    assert_int_equal(cm_counts_n_pairs(c), 3);
+    assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, z, a))->units, 3);
+    assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, z, m))->units, 7);
+    assert_int_equal(cm_counts_pair(c, cm_counts_find_pair(c, a, m))->units, 5);
     cm_counts_free(c);
 }
 
@@ -319,6 +357,7 @@ int main(void)
         cmocka_unit_test(count__types_filter),
         cmocka_unit_test(count__evidence_keeps_first_occurrences),
         cmocka_unit_test(count__evidence_of_an_earlier_id_after_settling),
+        cmocka_unit_test(count__many_evidence_grow),
         cmocka_unit_test(count__measures),
         cmocka_unit_test(count__window_evidence_once_and_snippet_spaces),
         cmocka_unit_test(count__snippet_cut_on_a_character),
