@@ -411,8 +411,8 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] != CM_MAP_EMPTY) {
-            lex->nodes[m->keys[i] >> 21].kid_n++;
+        if (m->slots[i].key != CM_MAP_EMPTY) {
+            lex->nodes[m->slots[i].key >> 21].kid_n++;
         }
     }
     for (size_t i = 0, at = 0; i < lex->n_nodes; i++) {
@@ -420,11 +420,11 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
         at += lex->nodes[i].kid_n;
     }
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] != CM_MAP_EMPTY) {
-            size_t parent = (size_t)(m->keys[i] >> 21);
+        if (m->slots[i].key != CM_MAP_EMPTY) {
+            size_t parent = (size_t)(m->slots[i].key >> 21);
             trie_kid *k = &lex->kids[lex->nodes[parent].kid_first + fill[parent]++];
-            k->cp = (uint32_t)(m->keys[i] & 0x1FFFFF);
-            k->node = (uint32_t)m->vals[i];
+            k->cp = (uint32_t)(m->slots[i].key & 0x1FFFFF);
+            k->node = (uint32_t)m->slots[i].val;
         }
     }
     for (size_t i = 0; i < lex->n_nodes; i++) {

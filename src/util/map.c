@@ -10,8 +10,7 @@ void cm_map64_init(cm_map64 *m)
 
 void cm_map64_destroy(cm_map64 *m)
 {
-    cm_free(m->keys);
-    cm_free(m->vals);
+    cm_free(m->slots);
     cm_map64_init(m);
 }
 
@@ -28,67 +27,64 @@ static size_t slot_of(uint64_t key, size_t cap)
     return (size_t)key & (cap - 1);
 }
 
-size_t cm_map64_get(const cm_map64 *m, uint64_t key)
+/* The slot holding key, or the free slot where it would go (cap > n: there is one). */
+static cm_map64_slot *find(cm_map64_slot *slots, size_t cap, uint64_t key)
 {
-    if (m->cap == 0) {
-        return SIZE_MAX;
-    }
-    for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-        if (m->keys[i] == key) {
-            return m->vals[i];
-        }
-        if (m->keys[i] == CM_MAP_EMPTY) {
-            return SIZE_MAX;
+    for (size_t i = slot_of(key, cap);; i = (i + 1) & (cap - 1)) {
+        if (slots[i].key == key || slots[i].key == CM_MAP_EMPTY) {
+            return &slots[i];
         }
     }
 }
 
-static void insert(uint64_t *keys, size_t *vals, size_t cap, uint64_t key, size_t val)
+size_t cm_map64_get(const cm_map64 *m, uint64_t key)
 {
-    size_t i = slot_of(key, cap);
-    while (keys[i] != CM_MAP_EMPTY && keys[i] != key) {
-        i = (i + 1) & (cap - 1);
+    const cm_map64_slot *s;
+
+    if (m->cap == 0) {
+        return SIZE_MAX;
     }
-    keys[i] = key;
-    vals[i] = val;
+    s = find(m->slots, m->cap, key);
+    return s->key == key ? s->val : SIZE_MAX;
 }
 
 static cm_status rehash(cm_map64 *m, size_t ncap, cm_error *err)
 {
-    uint64_t *keys = cm_malloc(ncap * sizeof(*keys));
-    size_t *vals = cm_malloc(ncap * sizeof(*vals));
+    cm_map64_slot *slots = cm_malloc(ncap * sizeof(*slots));
 
-    if (!keys || !vals) {
-        cm_free(keys);
-        cm_free(vals);
+    if (!slots) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    memset(keys, 0xFF, ncap * sizeof(*keys));
+    for (size_t i = 0; i < ncap; i++) {
+        slots[i].key = CM_MAP_EMPTY;
+    }
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] != CM_MAP_EMPTY) {
-            insert(keys, vals, ncap, m->keys[i], m->vals[i]);
+        if (m->slots[i].key != CM_MAP_EMPTY) {
+            *find(slots, ncap, m->slots[i].key) = m->slots[i];
         }
     }
-    cm_free(m->keys);
-    cm_free(m->vals);
-    m->keys = keys;
-    m->vals = vals;
+    cm_free(m->slots);
+    m->slots = slots;
     m->cap = ncap;
     return CM_OK;
 }
 
 cm_status cm_map64_put(cm_map64 *m, uint64_t key, size_t val, cm_error *err)
 {
+    cm_map64_slot *s;
+
     if ((m->n + 1) * 4 > m->cap * 3) {
         cm_status rc = rehash(m, m->cap ? m->cap * 2 : 64, err);
         if (rc != CM_OK) {
             return rc;
         }
     }
-    if (cm_map64_get(m, key) == SIZE_MAX) {
+    s = find(m->slots, m->cap, key);
+    if (s->key == CM_MAP_EMPTY) {
+        s->key = key;
         m->n++;
     }
-    insert(m->keys, m->vals, m->cap, key, val);
+    s->val = val;
     return CM_OK;
 }
 

@@ -75,9 +75,14 @@ int cm_is_space(uint32_t cp);
 size_t cm_utf8_encode(char out[4], uint32_t cp);
 
 #define CM_MAP_EMPTY UINT64_MAX
+/* A key beside its value: a lookup that hits touches one cache line, not two. */
+typedef struct cm_map64_slot {
+    uint64_t key; /* CM_MAP_EMPTY: free */
+    size_t val;
+} cm_map64_slot;
+
 typedef struct cm_map64 {
-    uint64_t *keys;
-    size_t *vals;
+    cm_map64_slot *slots;
     size_t cap; /* a power of two */
     size_t n;
 } cm_map64;
