@@ -111,6 +111,19 @@ const char *cm_weight_name(cm_weight w);
 int cm_weight_parse(cm_weight *out, const char *name);
 
 /**
+ * One edge measure of a pair (DESIGN.md §5): what cm_pair_measures() gives at `kind`.
+ * @param kind    the measure
+ * @param c_ab    units naming both
+ * @param docs    documents naming both
+ * @param c_a     units naming the first
+ * @param c_b     units naming the second
+ * @param n       units in the corpus
+ * @return the value; 0 where it is undefined (never -0, NaN or infinite)
+ */
+double cm_pair_measure(cm_weight kind, uint64_t c_ab, uint64_t docs, uint64_t c_a, uint64_t c_b,
+                       uint64_t n);
+
+/**
  * The edge measures of a pair (DESIGN.md §5), in cm_weight order.
  * @param out     CM_N_MEASURES values
  * @param c_ab    units naming both

@@ -45,33 +45,56 @@ static double xlogx_ratio(double o, double e)
     return o > 0 && e > 0 ? o * log(o / e) : 0.0;
 }
 
+double cm_pair_measure(cm_weight kind, uint64_t c_ab, uint64_t docs, uint64_t c_a, uint64_t c_b,
+                       uint64_t n)
+{
+    double ab = (double)c_ab, a = (double)c_a, b = (double)c_b, N = (double)n, v = 0.0;
+    int joint = N > 0 && ab > 0 && a > 0 && b > 0;
+
+    switch (kind) {
+    case CM_WEIGHT_COUNT:
+        v = ab;
+        break;
+    case CM_WEIGHT_DOCUMENTS:
+        v = (double)docs;
+        break;
+    case CM_WEIGHT_JACCARD:
+        v = a + b - ab > 0 ? ab / (a + b - ab) : 0.0;
+        break;
+    case CM_WEIGHT_DICE:
+        v = a + b > 0 ? 2 * ab / (a + b) : 0.0;
+        break;
+    case CM_WEIGHT_NPMI:
+        if (joint) {
+            double pab = ab / N, pa = a / N, pb = b / N;
+            v = pab >= 1.0 ? 1.0 : log(pab / (pa * pb)) / -log(pab);
+        }
+        break;
+    case CM_WEIGHT_ASSOCIATION:
+        v = joint ? ab * N / (a * b) : 0.0;
+        break;
+    case CM_WEIGHT_LLR:
+        if (joint) {
+            /* G² over the 2×2 table of units: both, only a, only b, neither. */
+            double o11 = ab, o12 = a - ab, o21 = b - ab, o22 = N - a - b + ab;
+            double e11 = a * b / N, e12 = a * (N - b) / N, e21 = (N - a) * b / N,
+                   e22 = (N - a) * (N - b) / N;
+            double g2 = 2 * (xlogx_ratio(o11, e11) + xlogx_ratio(o12, e12) + xlogx_ratio(o21, e21) +
+                             xlogx_ratio(o22, e22));
+            v = o11 < e11 ? -g2 : g2;
+        }
+        break;
+    default:
+        break;
+    }
+    return isfinite(v) && v != 0.0 ? v : 0.0; /* never -0, NaN or Inf in a file */
+}
+
 void cm_pair_measures(double out[CM_N_MEASURES], uint64_t c_ab, uint64_t docs, uint64_t c_a,
                       uint64_t c_b, uint64_t n)
 {
-    double ab = (double)c_ab, a = (double)c_a, b = (double)c_b, N = (double)n;
-
-    out[CM_WEIGHT_COUNT] = ab;
-    out[CM_WEIGHT_DOCUMENTS] = (double)docs;
-    out[CM_WEIGHT_JACCARD] = a + b - ab > 0 ? ab / (a + b - ab) : 0.0;
-    out[CM_WEIGHT_DICE] = a + b > 0 ? 2 * ab / (a + b) : 0.0;
-    if (N > 0 && ab > 0 && a > 0 && b > 0) {
-        double pab = ab / N, pa = a / N, pb = b / N;
-        out[CM_WEIGHT_NPMI] = pab >= 1.0 ? 1.0 : log(pab / (pa * pb)) / -log(pab);
-        out[CM_WEIGHT_ASSOCIATION] = ab * N / (a * b);
-        /* G² over the 2×2 table of units: both, only a, only b, neither. */
-        double o11 = ab, o12 = a - ab, o21 = b - ab, o22 = N - a - b + ab;
-        double e11 = a * b / N, e12 = a * (N - b) / N, e21 = (N - a) * b / N,
-               e22 = (N - a) * (N - b) / N;
-        double g2 = 2 * (xlogx_ratio(o11, e11) + xlogx_ratio(o12, e12) + xlogx_ratio(o21, e21) +
-                         xlogx_ratio(o22, e22));
-        out[CM_WEIGHT_LLR] = o11 < e11 ? -g2 : g2;
-    } else {
-        out[CM_WEIGHT_NPMI] = out[CM_WEIGHT_ASSOCIATION] = out[CM_WEIGHT_LLR] = 0.0;
-    }
     for (int i = 0; i < CM_N_MEASURES; i++) {
-        if (!isfinite(out[i]) || out[i] == 0.0) {
-            out[i] = 0.0; /* never -0, NaN or Inf in a file */
-        }
+        out[i] = cm_pair_measure((cm_weight)i, c_ab, docs, c_a, c_b, n);
     }
 }
 
@@ -81,7 +104,7 @@ typedef struct work {
     int *node_on;  /* per entity */
     size_t *edges; /* candidate pair indexes */
     size_t n_edges;
-    double *meas; /* per pair, CM_N_MEASURES each */
+    double *weight; /* per pair: the chosen measure; the others only for the edges kept */
 } work;
 
 static int excluded(const cm_graph_opts *o, const char *id)
@@ -137,7 +160,7 @@ static double weight_of(const work *w, size_t p)
         double v = w->o->pair_weight[p];
         return isfinite(v) ? v : 0.0;
     }
-    return w->meas[p * CM_N_MEASURES + w->o->weight];
+    return w->weight[p];
 }
 
 static int keep_positive(const work *w, size_t p)
@@ -386,6 +409,12 @@ static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
             g->node_entity[g->n_nodes++] = i;
         }
     }
+    g->edge_pair = cm_malloc((w->n_edges + 1) * sizeof(*g->edge_pair));
+    g->edge_measures = cm_malloc((w->n_edges + 1) * CM_N_MEASURES * sizeof(double));
+    if (!g->edge_pair || !g->edge_measures) {
+        cm_free(node_of);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
     cm_ig_enter(&guard);
     ie = igraph_vector_int_init(&el, (igraph_integer_t)(2 * w->n_edges));
     if (ie == IGRAPH_SUCCESS) {
@@ -397,8 +426,9 @@ static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
         VECTOR(el)[2 * i + 1] = (igraph_integer_t)node_of[pc->b];
         VECTOR(g->weight)[i] = weight_of(w, w->edges[i]);
         g->edge_pair[i] = w->edges[i];
-        memcpy(&g->edge_measures[i * CM_N_MEASURES], &w->meas[w->edges[i] * CM_N_MEASURES],
-               CM_N_MEASURES * sizeof(double));
+        cm_pair_measures(&g->edge_measures[i * CM_N_MEASURES], pc->units, pc->documents,
+                         cm_counts_entity(w->c, pc->a)->units, cm_counts_entity(w->c, pc->b)->units,
+                         cm_counts_n_units(w->c));
     }
     g->n_edges = w->n_edges;
     if (ie == IGRAPH_SUCCESS) {
@@ -431,14 +461,11 @@ cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph
     }
     w.node_on = cm_calloc(n, sizeof(*w.node_on));
     w.edges = cm_malloc(np * sizeof(*w.edges));
-    w.meas = cm_malloc(np * CM_N_MEASURES * sizeof(*w.meas));
+    w.weight = cm_malloc((np + 1) * sizeof(*w.weight));
     if (g) {
         g->node_entity = cm_malloc(n * sizeof(*g->node_entity));
-        g->edge_pair = cm_malloc(np * sizeof(*g->edge_pair));
-        g->edge_measures = cm_malloc(np * CM_N_MEASURES * sizeof(double));
     }
-    if (!g || !w.node_on || !w.edges || !w.meas || !g->node_entity || !g->edge_pair ||
-        !g->edge_measures) {
+    if (!g || !w.node_on || !w.edges || !w.weight || !g->node_entity) {
         rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         goto cleanup;
     }
@@ -448,9 +475,9 @@ cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph
     for (size_t p = 0; p < np; p++) {
         const cm_pair_count *pc = cm_counts_pair(counts, p);
         w.edges[p] = p;
-        cm_pair_measures(&w.meas[p * CM_N_MEASURES], pc->units, pc->documents,
-                         cm_counts_entity(counts, pc->a)->units,
-                         cm_counts_entity(counts, pc->b)->units, units);
+        w.weight[p] = cm_pair_measure(opts->weight, pc->units, pc->documents,
+                                      cm_counts_entity(counts, pc->a)->units,
+                                      cm_counts_entity(counts, pc->b)->units, units);
     }
     rc = run_filters(&w, &g->filtered, err);
     if (rc == CM_OK) {
@@ -469,7 +496,7 @@ cleanup:
     }
     cm_free(w.node_on);
     cm_free(w.edges);
-    cm_free(w.meas);
+    cm_free(w.weight);
     return rc;
 }
 
