@@ -111,6 +111,7 @@ void cm_counts_free(cm_counts *c)
     cm_free(c->doc_len);
     cm_free(c->lex_ent);
     cm_free(c->hits);
+    cm_free(c->occ);
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
     cm_strmap_destroy(&c->doc_map);
@@ -188,6 +189,12 @@ uint64_t cm_counts_doc_len(const cm_counts *c, const char *id)
     return at == SIZE_MAX ? UINT64_MAX : c->doc_len[at];
 }
 
+/* The pair map's key of two entity indexes, in either order. */
+static uint64_t pair_key(size_t a, size_t b)
+{
+    return a < b ? ((uint64_t)a << 32) | b : ((uint64_t)b << 32) | a;
+}
+
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
 {
     uint64_t key;
@@ -196,7 +203,7 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
         a = b;
         b = t;
     }
-    key = ((uint64_t)a << 32) | b;
+    key = pair_key(a, b);
     size_t cap1 = c->cap_pairs;
     cm_status rc;
 
@@ -459,38 +466,75 @@ static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc
     return cm_counts_insert_evidence(c, p, ev, err);
 }
 
-static cm_status count_unit(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_error *err)
+/* Two hits of one unit: a co-occurrence of their entities. */
+typedef struct occ {
+    size_t x, y; /* hits, x before y */
+    size_t pair;
+} occ;
+
+/* Count one co-occurrence of pair p: units, documents, evidence. */
+static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, doc_ctx *d,
+                           cm_error *err)
 {
-    size_t serial = d->serial;
+    cm_pair_count *pc = &c->pairs[p];
+    pair_state *st = &c->pair_state[p];
+    size_t k = c->opts.evidence;
+    cm_status rc;
+
+    pc->units++;
+    if (st->last_doc != d->serial + 1) {
+        st->last_doc = d->serial + 1;
+        st->rank = 0;
+        pc->documents++;
+    }
+    if (st->settled && !c->ids_unordered) {
+        st->rank++;
+        return CM_OK;
+    }
+    rc = add_evidence(c, pc, st->rank++, d, x, y, err);
+    st->settled = rc == CM_OK && k > 0 && pc->n_evidence == k && pc->evidence[k - 1].rank == 0;
+    return rc;
+}
+
+/* Count the co-occurrences of the document's hits h[0..n) (one per entity and unit, in
+ * unit order). In three passes: the pairs' map slots are loaded, then their records, each
+ * pass starting the loads of the next, so that the cache misses of a document overlap
+ * instead of coming one after another. */
+static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_error *err)
+{
+    size_t n_occ = 0;
+    occ *o;
     cm_status rc = CM_OK;
 
     for (size_t i = 0; i < n; i++) {
         c->ents[h[i].ent].units++;
     }
-    for (size_t i = 0; i < n && rc == CM_OK; i++) {
-        for (size_t j = i + 1; j < n && rc == CM_OK; j++) {
-            size_t p;
-            rc = cm_counts_intern_pair(c, h[i].ent, h[j].ent, &p, err);
-            if (rc != CM_OK) {
-                break;
-            }
-            cm_pair_count *pc = &c->pairs[p];
-            pair_state *st = &c->pair_state[p];
-            size_t k = c->opts.evidence;
-            pc->units++;
-            if (st->last_doc != serial + 1) {
-                st->last_doc = serial + 1;
-                st->rank = 0;
-                pc->documents++;
-            }
-            if (st->settled && !c->ids_unordered) {
-                st->rank++;
-                continue;
-            }
-            rc = add_evidence(c, pc, st->rank++, d, &h[i], &h[j], err);
-            st->settled =
-                rc == CM_OK && k > 0 && pc->n_evidence == k && pc->evidence[k - 1].rank == 0;
+    for (size_t u = 0; u < n && rc == CM_OK;) {
+        size_t e = u;
+        while (e < n && h[e].unit == h[u].unit) {
+            e++;
         }
+        for (size_t i = u; i < e && rc == CM_OK; i++) {
+            for (size_t j = i + 1; j < e && rc == CM_OK; j++) {
+                rc = cm_grow(&c->occ, &c->cap_occ, n_occ + 1, sizeof(occ), err);
+                if (rc == CM_OK) {
+                    ((occ *)c->occ)[n_occ++] = (occ){i, j, 0};
+                    cm_map64_prefetch(&c->pair_map, pair_key(h[i].ent, h[j].ent));
+                }
+            }
+        }
+        u = e;
+    }
+    o = c->occ;
+    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
+        rc = cm_counts_intern_pair(c, h[o[k].x].ent, h[o[k].y].ent, &o[k].pair, err);
+        if (rc == CM_OK) {
+            __builtin_prefetch(&c->pairs[o[k].pair]);
+            __builtin_prefetch(&c->pair_state[o[k].pair]);
+        }
+    }
+    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
+        rc = count_occ(c, o[k].pair, &h[o[k].x], &h[o[k].y], d, err);
     }
     return rc;
 }
@@ -616,15 +660,7 @@ cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *le
             h[w++] = h[i];
         }
     }
-    for (size_t i = 0; rc == CM_OK && i < w;) {
-        size_t j = i;
-        while (j < w && h[j].unit == h[i].unit) {
-            j++;
-        }
-        rc = count_unit(c, h + i, j - i, &d, err);
-        i = j;
-    }
-    return rc;
+    return rc == CM_OK ? count_doc(c, h, w, &d, err) : rc;
 }
 
 /* One evidence entry still without its snippet. */

@@ -62,6 +62,8 @@ struct cm_counts {
     /* cm_counts_add()'s scratch, kept from one document to the next. */
     void *hits;
     size_t cap_hits;
+    void *occ; /* the document's co-occurrences, in counting order */
+    size_t cap_occ;
     uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
     cm_skipped *skipped; /* files not read, with reasons; strings owned */
     size_t n_skipped, cap_skipped;

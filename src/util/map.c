@@ -48,6 +48,13 @@ size_t cm_map64_get(const cm_map64 *m, uint64_t key)
     return s->key == key ? s->val : SIZE_MAX;
 }
 
+void cm_map64_prefetch(const cm_map64 *m, uint64_t key)
+{
+    if (m->cap > 0) {
+        __builtin_prefetch(&m->slots[slot_of(key, m->cap)]);
+    }
+}
+
 static cm_status rehash(cm_map64 *m, size_t ncap, cm_error *err)
 {
     cm_map64_slot *slots = cm_malloc(ncap * sizeof(*slots));

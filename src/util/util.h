@@ -92,6 +92,8 @@ void cm_map64_destroy(cm_map64 *m);
 /* Value of key, or SIZE_MAX when absent. */
 size_t cm_map64_get(const cm_map64 *m, uint64_t key);
 cm_status cm_map64_put(cm_map64 *m, uint64_t key, size_t val, cm_error *err);
+/* Start loading the slot where key's lookup begins (a hint; no effect on the map). */
+void cm_map64_prefetch(const cm_map64 *m, uint64_t key);
 
 /* Strings to size_t; keys are borrowed and must outlive their entries. */
 typedef struct cm_strmap {
