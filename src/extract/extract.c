@@ -172,7 +172,15 @@ static int all_caps(const cm_nchar *c, size_t n)
 {
     size_t upper = 0;
     for (size_t i = 0; i < n; i++) {
-        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c[i].cp);
+        uint32_t cp = c[i].cp;
+        if (cp < 0x80) { /* most text: no table lookup */
+            if (cp >= 'a' && cp <= 'z') {
+                return 0;
+            }
+            upper += cp >= 'A' && cp <= 'Z';
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
         if (cat == UTF8PROC_CATEGORY_LL) {
             return 0;
         }

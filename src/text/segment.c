@@ -67,11 +67,6 @@ static const char *const abbreviations[] = {
     "Sgt", "Sr",  "St",  "approx", "cf",   "est", "lit",  "ret",    "vs",
 };
 
-static int by_string(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_digit)
 {
     char word[8];
@@ -98,12 +93,28 @@ static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_d
         word[i] = (char)c[ws + i].cp;
     }
     word[n] = '\0';
-    if (strcmp(word, "No") == 0 || strcmp(word, "no") == 0 || strcmp(word, "Nos") == 0) {
+    if ((word[0] == 'N' || word[0] == 'n') &&
+        (strcmp(word + 1, "o") == 0 || strcmp(word, "Nos") == 0)) {
         return before_digit;
     }
-    const char *key = word;
-    return bsearch(&key, abbreviations, sizeof(abbreviations) / sizeof(*abbreviations),
-                   sizeof(*abbreviations), by_string) != NULL;
+    /* Bisection without a comparison callback: this runs at every period. */
+    for (size_t lo = 0, hi = sizeof(abbreviations) / sizeof(*abbreviations); lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *a = abbreviations[mid];
+        size_t k = 0;
+        while (a[k] && a[k] == word[k]) {
+            k++;
+        }
+        if (a[k] == word[k]) {
+            return 1;
+        }
+        if ((unsigned char)a[k] < (unsigned char)word[k]) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return 0;
 }
 
 static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
