@@ -1017,26 +1017,42 @@ static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts
     return CM_OK;
 }
 
+/* src's pairs go in blocks of MERGE_BLOCK, each in two passes: find every pair's place in
+ * dst (starting the loads of the next ones' map slots, then of their records), then add;
+ * so the cache misses overlap instead of coming one after another. */
+#define MERGE_BLOCK 256
+
 static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t *map, cm_error *err)
 {
     doc_xlat x;
+    size_t at[MERGE_BLOCK];
     cm_status rc = xlat_init(&x, dst, src, err);
 
     dst->doc_rank = &x.rank;
-    for (size_t i = 0; i < src->n_pairs && rc == CM_OK; i++) {
-        const cm_pair_count *sp = &src->pairs[i];
-        size_t p;
-        rc = cm_counts_intern_pair(dst, map[sp->a], map[sp->b], &p, err);
-        if (rc != CM_OK) {
-            break;
+    for (size_t b = 0; b < src->n_pairs && rc == CM_OK; b += MERGE_BLOCK) {
+        size_t e = b + MERGE_BLOCK < src->n_pairs ? b + MERGE_BLOCK : src->n_pairs;
+        for (size_t i = b; i < e; i++) {
+            cm_map64_prefetch(&dst->pair_map, pair_key(map[src->pairs[i].a], map[src->pairs[i].b]));
         }
-        dst->pairs[p].units += sp->units;
-        dst->pairs[p].documents += sp->documents;
-        for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
-            cm_evidence ev;
-            rc = copy_evidence(&ev, dst, src, &x, &sp->evidence[k], err);
+        for (size_t i = b; i < e && rc == CM_OK; i++) {
+            rc = cm_counts_intern_pair(dst, map[src->pairs[i].a], map[src->pairs[i].b], &at[i - b],
+                                       err);
             if (rc == CM_OK) {
-                rc = cm_counts_insert_evidence(dst, &dst->pairs[p], ev, err);
+                __builtin_prefetch(&dst->pairs[at[i - b]]);
+                __builtin_prefetch(src->pairs[i].evidence);
+            }
+        }
+        for (size_t i = b; i < e && rc == CM_OK; i++) {
+            const cm_pair_count *sp = &src->pairs[i];
+            cm_pair_count *dp = &dst->pairs[at[i - b]];
+            dp->units += sp->units;
+            dp->documents += sp->documents;
+            for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
+                cm_evidence ev;
+                rc = copy_evidence(&ev, dst, src, &x, &sp->evidence[k], err);
+                if (rc == CM_OK) {
+                    rc = cm_counts_insert_evidence(dst, dp, ev, err);
+                }
             }
         }
     }
