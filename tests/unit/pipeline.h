@@ -4,6 +4,23 @@
 
 #include "helpers.h"
 
+/* Count one document of id `id` into c. */
+static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *id, const char *text)
+{
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    cm_error err;
+
+    assert_int_equal(cm_doc_new(&doc, id, text, strlen(text), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
+    assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+}
+
 /* Count the given documents (ids "d0", "d1", …) with the test lexicon. */
 static inline cm_counts *count_texts(const char *const *texts, size_t n, const cm_count_opts *o)
 {
@@ -14,17 +31,8 @@ static inline cm_counts *count_texts(const char *const *texts, size_t n, const c
     assert_int_equal(cm_counts_new(&c, o, &err), CM_OK);
     for (size_t i = 0; i < n; i++) {
         char id[32];
-        cm_doc *doc = NULL;
-        cm_segments *seg = NULL;
-        cm_mentions *m = NULL;
         snprintf(id, sizeof(id), "d%zu", i);
-        assert_int_equal(cm_doc_new(&doc, id, texts[i], strlen(texts[i]), &err), CM_OK);
-        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-        assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
-        assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
-        cm_mentions_free(m);
-        cm_segments_free(seg);
-        cm_doc_free(doc);
+        count_text(c, lex, id, texts[i]);
     }
     assert_int_equal(cm_counts_finish(c, &err), CM_OK);
     cm_lexicon_free(lex);

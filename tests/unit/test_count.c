@@ -114,16 +114,7 @@ static void count__evidence_of_an_earlier_id_after_settling(void **state)
     o.evidence = 1;
     assert_int_equal(cm_counts_new(&c, &o, &err), CM_OK);
     for (size_t i = 0; i < 3; i++) {
-        cm_doc *doc = NULL;
-        cm_segments *seg = NULL;
-        cm_mentions *m = NULL;
-        assert_int_equal(cm_doc_new(&doc, ids[i], texts[i], strlen(texts[i]), &err), CM_OK);
-        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-        assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
-        assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
-        cm_mentions_free(m);
-        cm_segments_free(seg);
-        cm_doc_free(doc);
+        count_text(c, lex, ids[i], texts[i]);
     }
     assert_int_equal(cm_counts_finish(c, &err), CM_OK);
     p = find_pair(c, "russia", "ukraine");
