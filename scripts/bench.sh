@@ -21,6 +21,8 @@
 # extraction+counting (`build --top 1 --formats csv`: every stage up to the counts, on a
 # one-node graph), `comention build --formats graphml` (end to end), each with -j 1 and
 # -j 2 when the binary has -j, and the Python peer (scripts/bench/peer_networkx.py).
+# With both 100M and 1G: a memory control, `build` on the 100 MB corpus ten times over
+# (hard links: 1 GB, the same pairs), whose peak RSS is compared with 100 MB's.
 # Drawing: a generated graph of 2,000 nodes and 20,000 edges (scripts/bench/gen_graph.py),
 # `comention render` to SVG and to PNG (import, metrics, layout, drawing) against
 # Graphviz `sfdp -Tsvg` and `sfdp -Tpng` on the same graph; render's stages come from its
@@ -296,6 +298,38 @@ for size in "${sizes[@]}"; do
   # the exact commands, for docs/benchmarks.md
   awk -F'\t' '{ print $1 ": " $11 }' "$table" >"$res/commands.txt"
 done
+
+# ---- memory control: the 100 MB corpus ten times over ------------------------------------
+# 1 GB of text with exactly the pairs of the 100 MB corpus (hard links under new paths, so
+# new document ids): memory should follow the distinct pairs, not the bytes. The generated
+# 1 GB corpus brings 3.9x the pairs of the 100 MB one, so its ratio cannot show that.
+if [ "$corpora" = 1 ] && [[ " ${sizes[*]} " == *" 100M "* && " ${sizes[*]} " == *" 1G "* ]]; then
+  src=build/bench-corpus/100M-rare$rare-$key
+  cdir=build/bench-corpus/100Mx10-rare$rare-$key
+  if [ ! -e "$cdir/DONE" ]; then
+    rm -rf "$cdir"
+    mkdir -p "$cdir/corpus"
+    for r in 0 1 2 3 4 5 6 7 8 9; do cp -al "$src/corpus" "$cdir/corpus/r$r"; done
+    touch "$cdir/DONE"
+  fi
+  res=build/bench-results/100Mx10-rare$rare
+  rm -rf "$res"
+  mkdir -p "$res"
+  nruns=1
+  lex=()
+  [ "$rare" -gt 0 ] && lex=(--lexicon "$src/rare.tsv")
+  jopt=()
+  [ "$has_j" = 1 ] && jopt=(-j 1) # as the 100M and 1G RSS rows
+  echo "== memory control: the 100 MB corpus ten times (hard links, new document ids)"
+  measure build-x10 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" --formats graphml \
+    -o "$res/build" "$cdir/corpus"
+  read -r xn xe < <(json_graph "$res/build/report.json")
+  o=$(awk '{ print $2 }' "build/bench-results/100M-rare$rare/rss")
+  {
+    echo "  build ${jopt[*]} graphml on 100M x 10: $M_WALL s, $xn nodes / $xe edges, peak RSS $(mb $((M_RSS * 1024))) MB"
+    echo "  peak RSS of build, 100M x 10 / 100M (same pairs):   $(ratio "$M_RSS" "$o") x"
+  } | tee "$res/summary.txt"
+fi
 
 # ---- drawing: comention render against Graphviz sfdp ------------------------------------
 # render_stages FILE: seconds of render's stages but analyze, from its --timings line
