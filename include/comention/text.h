@@ -54,7 +54,10 @@ typedef struct cm_segments {
     uint32_t *marks;          /**< scratch: indices of the chars where a line or a sentence
                                    may end (line-break spaces, . ! ? :), in order; owned */
     size_t n_marks;           /**< number of marks */
-    size_t cap_chars, cap_paragraphs, cap_sentences, cap_marks; /**< room allocated, for reuse */
+    uint64_t *words;          /**< scratch: bit i (of words[i / 64]) is set when char i is a
+                                   word char (cm_is_word_char()); owned */
+    size_t cap_chars, cap_paragraphs, cap_sentences, cap_marks, cap_words; /**< room allocated,
+                                                                              for reuse */
 } cm_segments;
 
 /**

@@ -10,6 +10,10 @@
 #include "comention/extract.h"
 #include "util/util.h"
 
+#ifndef PREFETCH_CHARS
+#define PREFETCH_CHARS 64
+#endif
+
 /* A shared-alias match waiting for the document's other mentions. */
 typedef struct pending {
     cm_mention m;
@@ -283,6 +287,35 @@ static cm_status possessive_org(work *w, const cm_lexicon *lex, size_t country, 
     return CM_OK;
 }
 
+/* The first word start at or after char `from` of the sentence whose chars are
+ * [base, base + n) of the document, or n: a word char after a char that is not one (or
+ * at the sentence's start). `words` holds the document's word-char bits (cm_segments). */
+static inline size_t next_word_start(const uint64_t *words, size_t base, size_t from, size_t n)
+{
+    size_t a = base + from, w = a / 64, end = base + n;
+    uint64_t bits, starts;
+
+    if (from >= n) {
+        return n;
+    }
+    bits = words[w];
+    starts = bits & ~((bits << 1) | (w > 0 ? words[w - 1] >> 63 : 0));
+    if (from == 0) {
+        starts |= bits & (1ull << (a % 64)); /* whatever came before the sentence */
+    }
+    starts &= ~0ull << (a % 64);
+    while (!starts) {
+        uint64_t carry = bits >> 63;
+        if (++w * 64 >= end) {
+            return n;
+        }
+        bits = words[w];
+        starts = bits & ~((bits << 1) | carry);
+    }
+    a = w * 64 + (size_t)__builtin_ctzll(starts);
+    return a < end ? a - base : n;
+}
+
 static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const cm_lexicon *lex)
 {
     const cm_sentence *sn = &seg->sentences[s];
@@ -291,18 +324,12 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
     int caps = all_caps(c, n);
     cm_status rc = CM_OK;
 
-    for (size_t pos = 0; pos < n && rc == CM_OK;) {
+    for (size_t pos = next_word_start(seg->words, sn->nstart, 0, n); pos < n && rc == CM_OK;) {
         cm_match mt;
-        if (!cm_is_word_char(c[pos].cp)) {
-            pos++;
-            continue;
-        }
-        if (pos > 0 && cm_is_word_char(c[pos - 1].cp)) {
-            while (pos < n && cm_is_word_char(c[pos].cp)) {
-                pos++; /* the rest of a word: names start at word starts only */
-            }
-            continue;
-        }
+        /* Nothing reads the chars between word starts any more: bring those a few words on
+         * from L2 while this one is matched. */
+        __builtin_prefetch(&c[pos + PREFETCH_CHARS]);
+        __builtin_prefetch(&c[pos + PREFETCH_CHARS + 4]);
         if (w->rejections) {
             cm_lexicon_match(&mt, lex, c, n, pos);
         } else {
@@ -313,7 +340,7 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
                                CM_REJECT_CASE);
         }
         if (mt.len == 0) {
-            pos++;
+            pos = next_word_start(seg->words, sn->nstart, pos + 1, n);
             continue;
         }
         if (rc == CM_OK) {
@@ -326,6 +353,7 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
         }
         pos += mt.len;
         matched_until = pos;
+        pos = next_word_start(seg->words, sn->nstart, pos, n);
     }
     return rc;
 }

@@ -153,6 +153,18 @@ static int ascii_block(cm_nchar *restrict v, const unsigned char *u, size_t i, s
     }
     __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
                                   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+    if (marks) {
+        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        uint64_t w = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit));
+        size_t sh = n % 64;
+        marks->words[n / 64] |= w << sh;
+        if (sh > 48) {
+            marks->words[n / 64 + 1] |= w >> (64 - sh);
+        }
+    }
     __m128i f = _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
     __m128i zero = _mm_setzero_si128();
     __m128i at = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
@@ -217,6 +229,9 @@ static size_t ascii_run(cm_nchar *restrict v, size_t *np, cm_marks *marks, const
          * bits as the x86-64 and AArch64 ABIs lay them out; the unit tests read cp back),
          * fold, start, end. Building the bit-fields took 15 instructions a byte. */
         uint32_t w[4] = {ch, ch + ((ch - 'A' < 26u) << 5), (uint32_t)i, (uint32_t)(i + 1)};
+        if (marks) {
+            marks->words[n / 64] |= (uint64_t)cm_is_word_char(ch) << (n % 64);
+        }
         memcpy(&v[n++], w, sizeof(w));
         last = k;
     }
@@ -224,10 +239,30 @@ static size_t ascii_run(cm_nchar *restrict v, size_t *np, cm_marks *marks, const
     return i;
 }
 
-/* Room for the rest of the input at one char a byte, plus a decomposition's worth. */
-static cm_status keep_room(cm_nchar **v, size_t *cap, size_t n, size_t rest, cm_error *err)
+/* Room for the rest of the input at one char a byte, plus a decomposition's worth, and
+ * the word bits of that room cleared (from *zeroed, the bits cleared so far, on). */
+static cm_status keep_room(cm_nchar **v, size_t *cap, cm_marks *m, size_t *zeroed, size_t n,
+                           size_t rest, cm_error *err)
 {
-    return cm_grow(v, cap, n + rest + 19, sizeof(**v), err);
+    size_t need = n + rest + 19, words = need / 64 + 2;
+    cm_status rc = cm_grow(v, cap, need, sizeof(**v), err);
+
+    if (rc != CM_OK || !m) {
+        return rc;
+    }
+    rc = cm_grow(&m->words, &m->cap_words, words, sizeof(*m->words), err);
+    if (rc == CM_OK && words > *zeroed) {
+        memset(m->words + *zeroed, 0, (words - *zeroed) * sizeof(*m->words));
+        *zeroed = words;
+    }
+    return rc;
+}
+
+static void set_word_bit(cm_marks *m, size_t at, uint32_t cp)
+{
+    if (m && cm_is_word_char(cp)) {
+        m->words[at / 64] |= 1ull << (at % 64);
+    }
 }
 
 static cm_nchar nchar(uint32_t cp, size_t start, size_t end)
@@ -284,6 +319,7 @@ static cm_status add_wide(cm_nchar *v, size_t *n, cm_marks *m, uint32_t cp, size
         if (is_mark(d)) {
             rc = add_mark(m, *n, err); /* an ellipsis, a full-width ! or ? */
         }
+        set_word_bit(m, *n, d);
         v[(*n)++] = nchar(d, start, end);
     }
     return rc;
@@ -294,7 +330,7 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks
 {
     const unsigned char *u = (const unsigned char *)s;
     cm_nchar *v = *vp;
-    size_t n = 0, cap = *capp, i = 0;
+    size_t n = 0, cap = *capp, i = 0, zeroed = 0;
     cm_status rc = CM_OK;
 
     *n_out = 0;
@@ -306,7 +342,7 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks
     }
     /* Invariant: room for n + (len - i) + 19 chars. An ASCII byte gives at most one char;
      * a wider character at most 18 (utf8proc's longest decomposition). */
-    rc = keep_room(&v, &cap, 0, len, err);
+    rc = keep_room(&v, &cap, marks, &zeroed, 0, len, err);
     while (i < len && rc == CM_OK) {
         size_t was = i;
         i = ascii_run(v, &n, marks, u, i, len, &rc, err);
@@ -321,6 +357,7 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks
                 uint32_t nl = ch == '\n' || (ch == '\r' && !(i + 1 < len && u[i + 1] == '\n'));
                 rc = add_space(v, &n, marks, nl, i, i + 1, err);
             } else {
+                set_word_bit(marks, n, ch);
                 v[n++] = nchar(ch, i, i + 1);
             }
             i++;
@@ -331,7 +368,7 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks
         i += cm_utf8_decode(&cp, u + i, len - i);
         rc = add_wide(v, &n, marks, cp, start, i, err);
         if (rc == CM_OK) {
-            rc = keep_room(&v, &cap, n, len - i, err);
+            rc = keep_room(&v, &cap, marks, &zeroed, n, len - i, err);
         }
     }
     *vp = v;

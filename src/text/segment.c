@@ -438,7 +438,7 @@ cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
     line *lines = NULL;
     size_t n_lines = 0;
     seg_state st = {seg, 0, err};
-    cm_marks marks = {seg->marks, 0, seg->cap_marks};
+    cm_marks marks = {seg->marks, 0, seg->cap_marks, seg->words, seg->cap_words};
     cm_status rc;
 
     seg->doc = doc;
@@ -448,6 +448,8 @@ cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
                            err);
     seg->marks = marks.at;
     seg->cap_marks = marks.cap;
+    seg->words = marks.words;
+    seg->cap_words = marks.cap_words;
     seg->n_marks = rc == CM_OK ? marks.n : 0;
     if (rc == CM_OK) {
         rc = find_lines(&lines, &n_lines, seg, err);
@@ -480,5 +482,6 @@ void cm_segments_free(cm_segments *seg)
     cm_free(seg->paragraphs);
     cm_free(seg->sentences);
     cm_free(seg->marks);
+    cm_free(seg->words);
     cm_free(seg);
 }

@@ -10,6 +10,10 @@
 typedef struct cm_marks {
     uint32_t *at;
     size_t n, cap;
+    /* Bit i: char i is a word char (cm_is_word_char), so that extraction finds word starts
+     * 64 chars at a time instead of testing every char again. */
+    uint64_t *words;
+    size_t cap_words; /* 64-bit words allocated */
 } cm_marks;
 
 /* cm_normalize() into an array that may already hold room (*v with capacity *cap, both

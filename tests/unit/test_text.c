@@ -318,6 +318,19 @@ static int is_marked(const cm_nchar *c)
  * put spaces, runs of whitespace, line breaks, marks and wider characters at every offset
  * of those blocks. ASCII texts must match the reference char for char; every text must
  * mark exactly the chars segmentation needs. */
+/* Bit i of the word bits is cm_is_word_char() of char i, and no bit is set past the text
+ * in its last 64-bit word. */
+static void check_word_bits(const cm_segments *seg)
+{
+    for (size_t i = 0; i < (seg->n_chars + 63) / 64 * 64; i++) {
+        int bit = (int)((seg->words[i / 64] >> (i % 64)) & 1);
+        int want = i < seg->n_chars && cm_is_word_char(seg->chars[i].cp);
+        if (bit != want) {
+            fail_msg("char %zu of %zu: word bit %d, want %d", i, seg->n_chars, bit, want);
+        }
+    }
+}
+
 static void text__fast_paths_match_the_reference(void **state)
 {
     static const char *const pieces[] = {"a",
@@ -391,9 +404,32 @@ static void text__fast_paths_match_the_reference(void **state)
             }
         }
         assert_int_equal(m, seg->n_marks);
+        check_word_bits(seg);
         cm_segments_free(seg);
         cm_doc_free(doc);
     }
+}
+
+/* Segments reused for a shorter text keep no word bit of the longer one. */
+static void text__word_bits_of_a_reused_segmentation(void **state)
+{
+    const char *texts[] = {"Long words everywhere, 123 and more words; \xC3\xA9t\xC3\xA9 ok.",
+                           "a b", "", "x\xE2\x80\xA6y"};
+    cm_segments *seg = NULL;
+    cm_doc *doc = NULL;
+    cm_error err;
+    (void)state;
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(cm_doc_new(&doc, "t", texts[k], strlen(texts[k]), &err), CM_OK);
+        if (!seg) {
+            assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+        } else {
+            assert_int_equal(cm_segment_into(seg, doc, &err), CM_OK);
+        }
+        check_word_bits(seg);
+        cm_doc_free(doc);
+    }
+    cm_segments_free(seg);
 }
 
 int main(void)
@@ -406,6 +442,7 @@ int main(void)
         cmocka_unit_test(text__normalization_table),
         cmocka_unit_test(text__empty_document),
         cmocka_unit_test(text__fast_paths_match_the_reference),
+        cmocka_unit_test(text__word_bits_of_a_reused_segmentation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
