@@ -10,9 +10,9 @@
 #include "comention/extract.h"
 #include "util/util.h"
 
-#ifndef PREFETCH_CHARS
+/* How far ahead of a word start its sentence's chars are prefetched: a few words, so that
+ * they are in L1 when the matcher reaches them (64 measured faster than 16 and 32). */
 #define PREFETCH_CHARS 64
-#endif
 
 /* A shared-alias match waiting for the document's other mentions. */
 typedef struct pending {
@@ -327,9 +327,12 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
     for (size_t pos = next_word_start(seg->words, sn->nstart, 0, n); pos < n && rc == CM_OK;) {
         cm_match mt;
         /* Nothing reads the chars between word starts any more: bring those a few words on
-         * from L2 while this one is matched. */
-        __builtin_prefetch(&c[pos + PREFETCH_CHARS]);
-        __builtin_prefetch(&c[pos + PREFETCH_CHARS + 4]);
+         * from L2 while this one is matched (within the document's array). */
+        size_t ahead = sn->nstart + pos + PREFETCH_CHARS;
+        if (ahead + 4 < seg->n_chars) {
+            __builtin_prefetch(&seg->chars[ahead]);
+            __builtin_prefetch(&seg->chars[ahead + 4]);
+        }
         if (w->rejections) {
             cm_lexicon_match(&mt, lex, c, n, pos);
         } else {
