@@ -111,7 +111,6 @@ void cm_counts_free(cm_counts *c)
     cm_free(c->doc_len);
     cm_free(c->lex_ent);
     cm_free(c->hits);
-    cm_free(c->occ);
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
     cm_strmap_destroy(&c->doc_map);
@@ -204,7 +203,6 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
         b = t;
     }
     key = pair_key(a, b);
-    size_t cap1 = c->cap_pairs;
     cm_status rc;
 
     if (c->pairs_sorted) {
@@ -224,7 +222,8 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
     }
     rc = cm_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof(*c->pairs), err);
     if (rc == CM_OK) {
-        rc = cm_grow(&c->pair_state, &cap1, c->n_pairs + 1, sizeof(*c->pair_state), err);
+        rc = cm_grow(&c->pair_state, &c->cap_pair_state, c->n_pairs + 1, sizeof(*c->pair_state),
+                     err);
     }
     if (rc != CM_OK) {
         return rc;
@@ -496,14 +495,39 @@ static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, d
     return rc;
 }
 
+/* Count a block of co-occurrences: find the pairs (starting the loads of their records),
+ * then count them, in order. */
+static cm_status count_block(cm_counts *c, const hit *h, occ *o, size_t n_occ, doc_ctx *d,
+                             cm_error *err)
+{
+    cm_status rc = CM_OK;
+
+    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
+        rc = cm_counts_intern_pair(c, h[o[k].x].ent, h[o[k].y].ent, &o[k].pair, err);
+        if (rc == CM_OK) {
+            __builtin_prefetch(&c->pairs[o[k].pair]);
+            __builtin_prefetch(&c->pair_state[o[k].pair]);
+        }
+    }
+    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
+        rc = count_occ(c, o[k].pair, &h[o[k].x], &h[o[k].y], d, err);
+    }
+    return rc;
+}
+
+/* Co-occurrences listed before they are counted; a document of many mentions a unit goes
+ * in several blocks, so the scratch stays this size. */
+#define OCC_BLOCK 512
+
 /* Count the co-occurrences of the document's hits h[0..n) (one per entity and unit, in
- * unit order). In three passes: the pairs' map slots are loaded, then their records, each
- * pass starting the loads of the next, so that the cache misses of a document overlap
- * instead of coming one after another. */
+ * unit order). In blocks of three passes: list them (starting the loads of their map
+ * slots), find the pairs (starting the loads of their records), count; so the cache misses
+ * overlap instead of coming one after another. Interning and counting keep their order, so
+ * the result is that of counting each co-occurrence as it comes. */
 static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_error *err)
 {
+    occ o[OCC_BLOCK];
     size_t n_occ = 0;
-    occ *o;
     cm_status rc = CM_OK;
 
     for (size_t i = 0; i < n; i++) {
@@ -516,27 +540,17 @@ static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_
         }
         for (size_t i = u; i < e && rc == CM_OK; i++) {
             for (size_t j = i + 1; j < e && rc == CM_OK; j++) {
-                rc = cm_grow(&c->occ, &c->cap_occ, n_occ + 1, sizeof(occ), err);
-                if (rc == CM_OK) {
-                    ((occ *)c->occ)[n_occ++] = (occ){i, j, 0};
-                    cm_map64_prefetch(&c->pair_map, pair_key(h[i].ent, h[j].ent));
+                if (n_occ == OCC_BLOCK) {
+                    rc = count_block(c, h, o, n_occ, d, err);
+                    n_occ = 0;
                 }
+                o[n_occ++] = (occ){i, j, 0};
+                cm_map64_prefetch(&c->pair_map, pair_key(h[i].ent, h[j].ent));
             }
         }
         u = e;
     }
-    o = c->occ;
-    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
-        rc = cm_counts_intern_pair(c, h[o[k].x].ent, h[o[k].y].ent, &o[k].pair, err);
-        if (rc == CM_OK) {
-            __builtin_prefetch(&c->pairs[o[k].pair]);
-            __builtin_prefetch(&c->pair_state[o[k].pair]);
-        }
-    }
-    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
-        rc = count_occ(c, o[k].pair, &h[o[k].x], &h[o[k].y], d, err);
-    }
-    return rc;
+    return rc == CM_OK ? count_block(c, h, o, n_occ, d, err) : rc;
 }
 
 /* The counts' entity for lexicon entity `li` (added on first sight). */

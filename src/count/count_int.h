@@ -37,6 +37,7 @@ struct cm_counts {
     cm_pair_count *pairs;
     size_t n_pairs, cap_pairs;
     pair_state *pair_state; /* by pair index */
+    size_t cap_pair_state;  /* its own: a failed growth leaves it behind cap_pairs */
     ev_chunk *ev_chunks;    /* newest first */
     cm_map64 pair_map;      /* a << 32 | b → index; empty while pairs_sorted */
     int pairs_sorted;       /* finished: the pairs are in (a, b) order and found by bisection;
@@ -62,8 +63,6 @@ struct cm_counts {
     /* cm_counts_add()'s scratch, kept from one document to the next. */
     void *hits;
     size_t cap_hits;
-    void *occ; /* the document's co-occurrences, in counting order */
-    size_t cap_occ;
     uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
     cm_skipped *skipped; /* files not read, with reasons; strings owned */
     size_t n_skipped, cap_skipped;

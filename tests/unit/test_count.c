@@ -157,6 +157,39 @@ static void count__many_evidence_grow(void **state)
     cm_counts_free(c);
 }
 
+/* A document of more co-occurrences than one block of counting (512): every one counted,
+ * evidence in text order across the blocks. */
+static void count__many_cooccurrences_in_one_document(void **state)
+{
+    char *text = malloc(200 * 64);
+    const char *texts[1] = {text};
+    cm_count_opts o;
+    cm_counts *c;
+    size_t len = 0;
+    (void)state;
+    assert_non_null(text);
+    for (int i = 0; i < 200; i++) {
+        len += (size_t)snprintf(text + len, 64, "Russia, Ukraine and China met, round %d. ", i);
+    }
+    cm_count_opts_init(&o);
+    o.evidence = 4;
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_pairs(c), 3);
+    for (size_t p = 0; p < 3; p++) {
+        const cm_pair_count *pc = cm_counts_pair(c, p);
+        assert_int_equal(pc->units, 200);
+        assert_int_equal(pc->documents, 1);
+        assert_int_equal(pc->n_evidence, 4);
+        for (size_t k = 0; k < 4; k++) {
+            char want[64];
+            snprintf(want, sizeof(want), "Russia, Ukraine and China met, round %zu.", k);
+            assert_string_equal(pc->evidence[k].snippet, want);
+        }
+    }
+    cm_counts_free(c);
+    free(text);
+}
+
 static void count__window_evidence_once_and_snippet_spaces(void **state)
 {
     /* The pair sits in one sentence, which lies in three windows: one evidence row. NBSP
@@ -349,6 +382,7 @@ int main(void)
         cmocka_unit_test(count__evidence_keeps_first_occurrences),
         cmocka_unit_test(count__evidence_of_an_earlier_id_after_settling),
         cmocka_unit_test(count__many_evidence_grow),
+        cmocka_unit_test(count__many_cooccurrences_in_one_document),
         cmocka_unit_test(count__measures),
         cmocka_unit_test(count__window_evidence_once_and_snippet_spaces),
         cmocka_unit_test(count__snippet_cut_on_a_character),
