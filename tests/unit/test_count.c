@@ -127,6 +127,16 @@ static void count__evidence_of_an_earlier_id_after_settling(void **state)
     cm_lexicon_free(lex);
 }
 
+/* The pair's first n snippets are "<prefix> 0." to "<prefix> n-1.", in order. */
+static void assert_numbered_evidence(const cm_pair_count *p, size_t n, const char *prefix)
+{
+    for (size_t k = 0; k < n; k++) {
+        char want[96];
+        snprintf(want, sizeof(want), "%s %zu.", prefix, k);
+        assert_string_equal(p->evidence[k].snippet, want);
+    }
+}
+
 /* More than 8 evidence: the array leaves its first chunk-cut block for the heap, and grows
  * there. */
 static void count__many_evidence_grow(void **state)
@@ -148,10 +158,8 @@ static void count__many_evidence_grow(void **state)
     p = find_pair(c, "russia", "ukraine");
     assert_int_equal(p->units, 25);
     assert_int_equal(p->n_evidence, 20);
+    assert_numbered_evidence(p, 20, "Russia and Ukraine, number");
     for (size_t k = 0; k < 20; k++) {
-        char want[64];
-        snprintf(want, sizeof(want), "Russia and Ukraine, number %zu.", k);
-        assert_string_equal(p->evidence[k].snippet, want);
         assert_int_equal(p->evidence[k].rank, k);
     }
     cm_counts_free(c);
@@ -180,11 +188,7 @@ static void count__many_cooccurrences_in_one_document(void **state)
         assert_int_equal(pc->units, 200);
         assert_int_equal(pc->documents, 1);
         assert_int_equal(pc->n_evidence, 4);
-        for (size_t k = 0; k < 4; k++) {
-            char want[64];
-            snprintf(want, sizeof(want), "Russia, Ukraine and China met, round %zu.", k);
-            assert_string_equal(pc->evidence[k].snippet, want);
-        }
+        assert_numbered_evidence(pc, 4, "Russia, Ukraine and China met, round");
     }
     cm_counts_free(c);
     free(text);
