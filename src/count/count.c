@@ -40,10 +40,20 @@ cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *er
     return CM_OK;
 }
 
+/* How an evidence array grows for K = k: min(K, 8) slots first, then doubling, at most K
+ * (a huge --evidence costs nothing up front; most pairs keep exactly K when K is small). */
+static size_t next_evidence_cap(size_t cap, size_t k)
+{
+    if (cap == 0) {
+        return k < 8 ? k : 8;
+    }
+    return cap * 2 < k ? cap * 2 : k;
+}
+
 /* Slots of a pair's first evidence array (from the chunks). */
 static size_t first_evidence_cap(const cm_counts *c)
 {
-    return c->opts.evidence < 8 ? c->opts.evidence : 8;
+    return next_evidence_cap(0, c->opts.evidence);
 }
 
 static void free_evidence(const cm_counts *c, cm_pair_count *p)
@@ -374,15 +384,12 @@ static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t 
     return k > 0 && (p->n_evidence < k || key_less(c, rank, doc, start, &p->evidence[k - 1]));
 }
 
-/* Slots allocated for n evidence entries: min(K, 8) first, then doubling, at most K. */
+/* Slots allocated for n evidence entries. */
 static size_t evidence_cap(size_t n, size_t k)
 {
-    size_t cap = k < 8 ? k : 8;
-    if (n == 0) {
-        return 0;
-    }
-    while (cap < n) {
-        cap = cap * 2 < k ? cap * 2 : k;
+    size_t cap = 0;
+    while (cap < n && cap < k) {
+        cap = next_evidence_cap(cap, k);
     }
     return cap;
 }
@@ -402,13 +409,12 @@ cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence 
         cm_free(ev.snippet);
         return CM_OK;
     }
-    /* The array grows as evidence comes (a huge --evidence costs nothing up front), from
-     * exactly K slots when K is small: most pairs keep K, and this is most of the memory. */
+    /* The array grows as evidence comes (next_evidence_cap). */
     if (p->n_evidence == k) {
         cm_free(p->evidence[k - 1].snippet);
         p->n_evidence--;
     } else if (p->n_evidence == cap) {
-        size_t first = first_evidence_cap(c), ncap = cap == 0 ? first : (cap * 2 < k ? cap * 2 : k);
+        size_t first = first_evidence_cap(c), ncap = next_evidence_cap(cap, k);
         cm_evidence *np = cap == 0       ? evidence_slots(c, ncap)
                           : cap == first ? cm_malloc(ncap * sizeof(*np))
                                          : cm_realloc(p->evidence, ncap * sizeof(*np));
