@@ -10,7 +10,7 @@
 #include "comention/count.h"
 #include "util/util.h"
 
-/* A pair's per-document scratch, one cache line apart from nothing else it needs. */
+/* A pair's per-document scratch in one record: counting reads one cache line for it. */
 typedef struct pair_state {
     uint64_t last_doc; /* serial+1 of the last document naming both */
     uint32_t rank;     /* occurrences of the pair so far in that document */

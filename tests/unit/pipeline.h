@@ -4,8 +4,10 @@
 
 #include "helpers.h"
 
-/* Count one document of id `id` into c. */
-static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *id, const char *text)
+/* Count one document of id `id` into c; `reread`: its snippets are cut later, from a
+ * second read (cm_doc.reread). */
+static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *id, const char *text,
+                              int reread)
 {
     cm_doc *doc = NULL;
     cm_segments *seg = NULL;
@@ -13,6 +15,7 @@ static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *i
     cm_error err;
 
     assert_int_equal(cm_doc_new(&doc, id, text, strlen(text), &err), CM_OK);
+    doc->reread = reread;
     assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
     assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
     assert_int_equal(cm_counts_add(c, m, lex, &err), CM_OK);
@@ -32,7 +35,7 @@ static inline cm_counts *count_texts(const char *const *texts, size_t n, const c
     for (size_t i = 0; i < n; i++) {
         char id[32];
         snprintf(id, sizeof(id), "d%zu", i);
-        count_text(c, lex, id, texts[i]);
+        count_text(c, lex, id, texts[i], 0);
     }
     assert_int_equal(cm_counts_finish(c, &err), CM_OK);
     cm_lexicon_free(lex);

@@ -114,7 +114,7 @@ static void count__evidence_of_an_earlier_id_after_settling(void **state)
     o.evidence = 1;
     assert_int_equal(cm_counts_new(&c, &o, &err), CM_OK);
     for (size_t i = 0; i < 3; i++) {
-        count_text(c, lex, ids[i], texts[i]);
+        count_text(c, lex, ids[i], texts[i], 0);
     }
     assert_int_equal(cm_counts_finish(c, &err), CM_OK);
     p = find_pair(c, "russia", "ukraine");
@@ -270,19 +270,9 @@ static void count__snippets_cut_at_the_end_match_snippets_cut_at_once(void **sta
     for (int pass = 0; pass < 2; pass++) {
         assert_int_equal(cm_counts_new(&lazy, NULL, &err), CM_OK);
         for (size_t i = 0; i < 2; i++) {
-            cm_doc *doc = NULL;
-            cm_segments *seg = NULL;
-            cm_mentions *m = NULL;
             char id[8];
             snprintf(id, sizeof(id), "d%zu", i);
-            assert_int_equal(cm_doc_new(&doc, id, texts[i], strlen(texts[i]), &err), CM_OK);
-            doc->reread = 1;
-            assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
-            assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
-            assert_int_equal(cm_counts_add(lazy, m, lex, &err), CM_OK);
-            cm_mentions_free(m);
-            cm_segments_free(seg);
-            cm_doc_free(doc);
+            count_text(lazy, lex, id, texts[i], 1);
         }
         if (pass == 1) {
             /* d1 is shorter now: its spans no longer say where the sentences were */
