@@ -11,14 +11,44 @@
 extern "C" {
 #endif
 
+/** What found a mention: a lexicon alias, or a discovery or coreference rule. */
+typedef enum cm_rule {
+    CM_RULE_ALIAS = 0,   /**< a lexicon alias */
+    CM_RULE_TITLE,       /**< a person after a title or role ("Archpriest", "spokesman") */
+    CM_RULE_APPOSITION,  /**< "<country>'s deputy foreign minister, <Name>," */
+    CM_RULE_BYLINE,      /**< "By <Name>", "<Name> / <media>", "<media>/<Name>" */
+    CM_RULE_ACRONYM,     /**< "<Full Name> (<ACR>)" or "<ACR> (<Full Name>)" */
+    CM_RULE_ORG_HEAD,    /**< a capitalized phrase ending in Ministry, Brigade, Council ... */
+    CM_RULE_WEAPON,      /**< a designation ("XK-12") next to a class word ("missile") */
+    CM_RULE_REPEAT,      /**< a discovered name again in the same document */
+    CM_RULE_SURNAME,     /**< the surname of a person the document introduced */
+    CM_RULE_ACRONYM_USE, /**< an acronym the document defined */
+    CM_RULE_ROLE,        /**< "the defence minister": the one person introduced in that role */
+} cm_rule;
+
+/** Number of rules. */
+#define CM_N_RULES 11
+
 /** One mention of an entity. */
 typedef struct cm_mention {
-    size_t entity;   /**< index in the lexicon */
-    size_t alias;    /**< the alias that matched (cm_lexicon_alias()) */
-    size_t start;    /**< first original byte */
-    size_t end;      /**< one past the last original byte (a possessive 's is outside) */
-    size_t sentence; /**< 0-based sentence index in the document */
+    size_t entity;            /**< index in the lexicon, or in cm_mentions.discovered */
+    size_t alias;             /**< the alias that matched (cm_lexicon_alias()); SIZE_MAX when a
+                                   rule other than CM_RULE_ALIAS found the mention */
+    size_t start;             /**< first original byte */
+    size_t end;               /**< one past the last original byte (a possessive 's is outside) */
+    size_t sentence;          /**< 0-based sentence index in the document */
+    unsigned char discovered; /**< 1: `entity` indexes cm_mentions.discovered */
+    unsigned char rule;       /**< the cm_rule that found it */
 } cm_mention;
+
+/** An entity no lexicon names, found in one document by a discovery rule. */
+typedef struct cm_discovered {
+    cm_entity e;  /**< id (slug of the normalized name), type, subtype, name (as first
+                       written), country (the lexicon id of the affiliation, or NULL);
+                       id and name are owned by the mentions, the rest is static or
+                       borrowed from the lexicon */
+    cm_rule rule; /**< the rule that found it */
+} cm_discovered;
 
 /** Why a name that matched did not become a mention. */
 typedef enum cm_reject_reason {
@@ -36,19 +66,55 @@ typedef struct cm_rejection {
 
 /** The mentions of one document, ordered by start byte. */
 typedef struct cm_mentions {
-    const cm_segments *seg; /**< the segments they were found in; borrowed, must outlive */
-    cm_mention *items;      /**< owned */
-    size_t n;               /**< number of mentions */
-    cm_rejection *rejected; /**< refused candidates, by start byte; owned */
-    size_t n_rejected;      /**< number of refused candidates */
+    const cm_segments *seg;    /**< the segments they were found in; borrowed, must outlive */
+    cm_mention *items;         /**< owned */
+    size_t n;                  /**< number of mentions */
+    cm_rejection *rejected;    /**< refused candidates, by start byte; owned */
+    size_t n_rejected;         /**< number of refused candidates */
+    cm_discovered *discovered; /**< entities found by discovery rules, by first mention;
+                                    owned */
+    size_t n_discovered;       /**< number of discovered entities */
 } cm_mentions;
+
+/** Which discovery rules run (--discover). Zero is the default, all of them. */
+typedef enum cm_discover {
+    CM_DISCOVER_ALL = 0, /**< persons, organizations, acronyms and weapons */
+    CM_DISCOVER_PERSONS, /**< persons only (titles, appositions, bylines, their surnames) */
+    CM_DISCOVER_NONE,    /**< the lexicon alone */
+} cm_discover;
 
 /** Extraction options. */
 typedef struct cm_extract_opts {
     /** List refused candidates in cm_mentions.rejected (the QA table of --explain). Off,
      *  extraction skips word starts that only case-refused names could start at. (1) */
     int rejections;
+    /** Which discovery rules run (CM_DISCOVER_ALL). */
+    cm_discover discover;
 } cm_extract_opts;
+
+/**
+ * Parse a --discover value.
+ * @param out   the mode
+ * @param name  "none", "persons" or "all"
+ * @return 0 on success, -1 for an unknown name
+ */
+int cm_discover_parse(cm_discover *out, const char *name);
+
+/** @param d a mode @return "all", "persons" or "none" */
+const char *cm_discover_name(cm_discover d);
+
+/** @param r a rule @return its name ("alias", "title", "byline", "role" ...) */
+const char *cm_rule_name(cm_rule r);
+
+/**
+ * The entity a mention names, lexicon or discovered, as one view.
+ * @param m    the document's mentions
+ * @param mn   one of them
+ * @param lex  the lexicon they were found with
+ * @return the entity, borrowed from `m` or `lex`
+ */
+const cm_entity *cm_mention_entity(const cm_mentions *m, const cm_mention *mn,
+                                   const cm_lexicon *lex);
 
 /** Defaults. @param o filled in */
 void cm_extract_opts_init(cm_extract_opts *o);
@@ -57,7 +123,10 @@ void cm_extract_opts_init(cm_extract_opts *o);
  * Find every lexicon entity named in a segmented document: leftmost-longest matching
  * within each sentence, on word boundaries. A shared alias (a surname two people have,
  * or any person's surname) becomes a mention only when the document names exactly one
- * of its entities by another alias; otherwise it is refused as unresolved.
+ * of its entities by another alias; otherwise it is refused as unresolved. Then, unless
+ * `opts->discover` is CM_DISCOVER_NONE, the discovery rules (docs/discovery.md) add the
+ * people, organizations and weapons no lexicon names, and the document's own
+ * coreferences (surnames, defined acronyms, role references).
  *
  * @param out  the mentions; free with cm_mentions_free()
  * @param seg  the segmented document; borrowed, must outlive `*out`
@@ -67,7 +136,7 @@ void cm_extract_opts_init(cm_extract_opts *o);
  * @return CM_OK or CM_ENOMEM
  *
  * Cost: O(n · L), n normalized chars, L the longest alias; independent of lexicon size.
- * The mentions do not depend on `opts`.
+ * The mentions depend on `opts->discover` only.
  */
 cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
                      const cm_extract_opts *opts, cm_error *err);
@@ -93,13 +162,15 @@ cm_status cm_explain_new(cm_explain **out, cm_error *err);
 void cm_explain_free(cm_explain *x);
 
 /**
- * Count one document's mentions (per alias that hit) and refusals (per alias and rule).
+ * Count one document's mentions (per alias that hit, or per rule and surface text for
+ * those a discovery or coreference rule found) and refusals (per alias and rule).
  * @param x    the table
  * @param m    the document's mentions; not kept
+ * @param lex  the lexicon they were found with
  * @param err  filled on failure
  * @return CM_OK or CM_ENOMEM
  */
-cm_status cm_explain_add(cm_explain *x, const cm_mentions *m, cm_error *err);
+cm_status cm_explain_add(cm_explain *x, const cm_mentions *m, const cm_lexicon *lex, cm_error *err);
 
 /**
  * Add the counts of another table (from another thread or shard).
@@ -112,7 +183,8 @@ cm_status cm_explain_merge(cm_explain *x, const cm_explain *src, cm_error *err);
 
 /**
  * Write the table as TSV (`entity type label result alias count`, by entity id, result
- * and alias; stop phrases under entity "-"), to a temporary file renamed into place.
+ * and alias; stop phrases under entity "-"; mentions a rule found have the result
+ * `discovered:<rule>` and their text as alias), to a temporary file renamed into place.
  * @param path  file to write
  * @param x     the table
  * @param lex   the lexicon the mentions came from

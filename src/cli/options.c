@@ -25,12 +25,19 @@ static const char help_text[] =
     "  --window W               co-mention unit: sentence|paragraph|document|N (sentence)\n"
     "  --evidence K             evidence snippets kept per edge (3)\n"
     "  --types LIST             entity types counted: actor,country,weapon (all)\n"
+    "  --discover D             none|persons|all: entities no lexicon names, found by rules\n"
+    "                           (titles, bylines, acronyms, head words, designations) (all)\n"
+    "";
+
+/* Two literals: ISO C caps one at 4095 bytes. */
+static const char help_text_more[] =
     "graph (build):\n"
     "  --weight M               count|documents|jaccard|dice|npmi|association|llr (count)\n"
     "  --min-count N            drop edges named together in fewer units (1)\n"
     "  --min-documents N        drop edges seen in fewer documents (1)\n"
     "  --type-pairs LIST        keep edges of these type pairs, e.g. actor-weapon (all)\n"
     "  --exclude IDS            drop these entity ids\n"
+    "  --min-discovered-mentions N  drop discovered entities with fewer mentions (1)\n"
     "  --backbone ALPHA         disparity-filter backbone, 0 = off (0)\n"
     "  --top-edges N            keep the N heaviest edges, 0 = all (0)\n"
     "  --ego ID                 keep the nodes within --radius hops of ID (build, render)\n"
@@ -89,6 +96,8 @@ static const opt_def defs[] = {
     {"--window", 1, CM_OPT_COUNT},
     {"--evidence", 1, CM_OPT_COUNT},
     {"--types", 1, CM_OPT_COUNT},
+    {"--discover", 1, CM_OPT_COUNT},
+    {"--min-discovered-mentions", 1, CM_OPT_GRAPH},
     {"--weight", 1, CM_OPT_GRAPH},
     {"--min-count", 1, CM_OPT_GRAPH},
     {"--min-documents", 1, CM_OPT_GRAPH},
@@ -346,12 +355,13 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     UINT_OPT("-j", o->jobs)
     if (strcmp(name, "--evidence") == 0 || strcmp(name, "--window") == 0 ||
-        strcmp(name, "--types") == 0) {
+        strcmp(name, "--types") == 0 || strcmp(name, "--discover") == 0) {
         o->count_opts_given = 1;
     }
     UINT_OPT("--evidence", o->count.evidence)
     UINT_OPT("--min-count", o->graph.min_count)
     UINT_OPT("--min-documents", o->graph.min_documents)
+    UINT_OPT("--min-discovered-mentions", o->graph.min_discovered_mentions)
     UINT_OPT("--top-edges", o->graph.top_edges)
     UINT_OPT("--graphml-evidence", o->export.evidence)
     UINT_OPT("--top", o->graph.top)
@@ -364,6 +374,11 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     if (strcmp(name, "--lexicon") == 0) {
         return grow_list(&o->lexicons, &o->n_lexicons, v, err);
+    }
+    if (strcmp(name, "--discover") == 0) {
+        return cm_discover_parse(&o->count.discover, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: want none, persons or all, not '%s'", name, v);
     }
     if (strcmp(name, "--types") == 0) {
         o->count.types = 0;
@@ -545,6 +560,7 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         const char *a = argv[i];
         if (!only_operands && strcmp(a, "--help") == 0) {
             fputs(help_text, stdout);
+            fputs(help_text_more, stdout);
             *exit_now = 1;
             return CM_OK;
         }
