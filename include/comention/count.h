@@ -23,12 +23,14 @@ typedef enum cm_unit {
 
 /** Count-time options. */
 typedef struct cm_count_opts {
-    cm_unit unit;         /**< the co-mention unit */
-    size_t window;        /**< sentences per window, for CM_UNIT_WINDOW (>= 1) */
-    size_t evidence;      /**< evidence snippets kept per pair (K) */
-    unsigned types;       /**< bit (1 << cm_type) set for each type counted */
-    cm_discover discover; /**< the discovery rules extraction ran with (recorded, so that
-                               shards made with other rules are refused) */
+    cm_unit unit;    /**< the co-mention unit */
+    size_t window;   /**< sentences per window, for CM_UNIT_WINDOW (>= 1) */
+    size_t evidence; /**< evidence snippets kept per pair (K) */
+    unsigned types;  /**< bit (1 << cm_type) set for each type counted */
+
+    /** The discovery rules extraction ran with: recorded, so that counts made with other
+     *  rules are not merged or graphed together. */
+    cm_discover discover;
 } cm_count_opts;
 
 /** Default options: sentence units, 3 evidence snippets, all types. @param o filled in */
@@ -40,7 +42,7 @@ typedef struct cm_entity_count {
     char *label;        /**< display name */
     char *subtype;      /**< subtype slug */
     cm_type type;       /**< top-level type */
-    int discovered;     /**< 1 when found by discovery rules, not named by the lexicon */
+    int discovered;     /**< 1 when found by discovery rules, not by the lexicon */
     uint64_t mentions;  /**< mentions in the corpus */
     uint64_t units;     /**< units naming it (c_a) */
     uint64_t documents; /**< documents naming it */

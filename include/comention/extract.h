@@ -31,14 +31,17 @@ typedef enum cm_rule {
 
 /** One mention of an entity. */
 typedef struct cm_mention {
-    size_t entity;            /**< index in the lexicon, or in cm_mentions.discovered */
-    size_t alias;             /**< the alias that matched (cm_lexicon_alias()); SIZE_MAX when a
-                                   rule other than CM_RULE_ALIAS found the mention */
-    size_t start;             /**< first original byte */
-    size_t end;               /**< one past the last original byte (a possessive 's is outside) */
-    size_t sentence;          /**< 0-based sentence index in the document */
-    unsigned char discovered; /**< 1: `entity` indexes cm_mentions.discovered */
-    unsigned char rule;       /**< the cm_rule that found it */
+    size_t entity;   /**< index in the lexicon, or in cm_mentions.discovered */
+    size_t alias;    /**< the alias that matched (cm_lexicon_alias()); SIZE_MAX when a
+                          rule other than CM_RULE_ALIAS found the mention */
+    size_t start;    /**< first original byte */
+    size_t end;      /**< one past the last original byte (a possessive 's is outside) */
+    size_t sentence; /**< 0-based sentence index in the document */
+
+    /** 1: `entity` indexes cm_mentions.discovered, not the lexicon. */
+    unsigned char discovered;
+    /** The cm_rule that found it. */
+    unsigned char rule;
 } cm_mention;
 
 /** An entity no lexicon names, found in one document by a discovery rule. */
@@ -66,14 +69,16 @@ typedef struct cm_rejection {
 
 /** The mentions of one document, ordered by start byte. */
 typedef struct cm_mentions {
-    const cm_segments *seg;    /**< the segments they were found in; borrowed, must outlive */
-    cm_mention *items;         /**< owned */
-    size_t n;                  /**< number of mentions */
-    cm_rejection *rejected;    /**< refused candidates, by start byte; owned */
-    size_t n_rejected;         /**< number of refused candidates */
-    cm_discovered *discovered; /**< entities found by discovery rules, by first mention;
-                                    owned */
-    size_t n_discovered;       /**< number of discovered entities */
+    const cm_segments *seg; /**< the segments they were found in; borrowed, must outlive */
+    cm_mention *items;      /**< owned */
+    size_t n;               /**< number of mentions */
+    cm_rejection *rejected; /**< refused candidates, by start byte; owned */
+    size_t n_rejected;      /**< number of refused candidates */
+
+    /** Entities found by discovery rules, in order of first mention; owned. */
+    cm_discovered *discovered;
+    /** Number of discovered entities. */
+    size_t n_discovered;
 } cm_mentions;
 
 /** Which discovery rules run (--discover). Zero is the default, all of them. */

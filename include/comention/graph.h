@@ -28,11 +28,10 @@ typedef enum cm_weight {
 
 /** Graph options (filters are applied in DESIGN.md §5 order). */
 typedef struct cm_graph_opts {
-    cm_weight weight;                 /**< the Weight measure */
-    uint64_t min_count;               /**< drop edges with fewer co-mention units */
-    uint64_t min_documents;           /**< drop edges seen in fewer documents */
-    uint64_t min_discovered_mentions; /**< drop discovered entities with fewer mentions */
-    unsigned types;                   /**< keep nodes whose type bit (1 << cm_type) is set */
+    cm_weight weight;           /**< the Weight measure */
+    uint64_t min_count;         /**< drop edges with fewer co-mention units */
+    uint64_t min_documents;     /**< drop edges seen in fewer documents */
+    unsigned types;             /**< keep nodes whose type bit (1 << cm_type) is set */
     unsigned type_pairs;        /**< keep edges whose type-pair bit (1 << (3·ta + tb)) is set */
     const char *const *exclude; /**< entity ids to drop; borrowed */
     size_t n_exclude;           /**< number of ids in `exclude` */
@@ -47,6 +46,9 @@ typedef struct cm_graph_opts {
     size_t radius;              /**< hops of the ego network (1) */
     const double *pair_weight;  /**< the Weight of each pair (counts order) as given, instead
                                      of the `weight` measure, or NULL; borrowed */
+
+    /** Drop discovered entities with fewer mentions in the corpus (1: keep all). */
+    uint64_t min_discovered_mentions;
 } cm_graph_opts;
 
 /** Defaults: count weight, no filters. @param o filled in */
@@ -55,7 +57,6 @@ void cm_graph_opts_init(cm_graph_opts *o);
 /** What each filter removed, for report.json. */
 typedef struct cm_graph_filtered {
     size_t nodes_by_type, nodes_excluded; /**< --types, --exclude */
-    size_t nodes_min_discovered;          /**< --min-discovered-mentions */
     size_t edges_by_node_filters;         /**< edges lost with those nodes */
     size_t edges_min_count, edges_min_documents, edges_type_pairs;
     size_t edges_nonpositive; /**< Weight <= 0 (only with npmi or llr) */
@@ -63,6 +64,9 @@ typedef struct cm_graph_filtered {
     size_t nodes_top, edges_top;     /**< --top and the edges it took along */
     size_t nodes_giant, edges_giant; /**< --giant */
     size_t nodes_ego, edges_ego;     /**< --ego, --radius */
+
+    /** Discovered entities under --min-discovered-mentions. */
+    size_t nodes_min_discovered;
 } cm_graph_filtered;
 
 /** A graph ready for analysis. Node i is entity `node_entity[i]` of the counts. */
