@@ -641,8 +641,8 @@ static size_t phrase_start(const dwork *w, size_t head)
             break;
         }
     }
-    while (k < head && ((w->t[k].shape & TK_LOWER) || in(w, DL_STOP, k) || in(w, DL_MONTHS, k) ||
-                        in(w, DL_WEEKDAYS, k))) {
+    while (k < head && ((w->t[k].shape & TK_LOWER) || in(w, DL_MONTHS, k) ||
+                        in(w, DL_WEEKDAYS, k) || (in(w, DL_STOP, k) && !in(w, DL_GENERIC, k)))) {
         k++;
     }
     return k;

@@ -31,6 +31,10 @@ typedef enum dlist {
     DL_N
 } dlist;
 
+/* Number of words in list `l`, and word i (for the tests). */
+size_t cm_dlist_size(dlist l);
+const char *cm_dlist_word(dlist l, size_t i);
+
 /* 1 when the folded text of chars [s, e) is a word of list `l`. */
 int cm_dlist_has(dlist l, const cm_nchar *c, size_t s, size_t e);
 

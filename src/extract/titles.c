@@ -1,5 +1,5 @@
 /* comention: the word lists of the discovery rules (docs/discovery.md), lower case,
- * sorted for bisection. Generated once by hand-checked lists; keep each sorted (the unit
+ * sorted for bisection; keep each sorted (the unit
  * test discover__lists_sorted checks). */
 #include <stddef.h>
 #include "extract/extract_int.h"
@@ -190,30 +190,25 @@ static const char *const org_heads[] = {
 };
 
 static const char *const generic[] = {
-    "advanced",    "aerospace",     "air",           "airborne",  "aircraft",
-    "allied",      "and",           "armed",         "artillery", "assault",
-    "border",      "central",       "coast",         "combined",  "cyber",
-    "defence",     "defense",       "democratic",    "east",      "eastern",
-    "economy",     "electronics",   "elite",         "emergency", "energy",
-    "engineering", "expeditionary", "federal",       "fifth",     "finance",
-    "first",       "for",           "foreign",       "fourth",    "general",
-    "global",      "government",    "ground",        "health",    "heavy",
-    "high",        "home",          "industries",    "infantry",  "intelligence",
-    "interior",    "international", "islamic",       "joint",     "justice",
-    "land",        "liberation",    "manufacturing", "marine",    "marines",
-    "mechanised",  "mechanized",    "military",      "missile",   "missiles",
-    "motorised",   "motorized",     "mountain",      "national",  "naval",
-    "new",         "north",         "northern",      "nuclear",   "of",
-    "operational", "operations",    "people's",      "peoples",   "police",
-    "popular",     "presidential",  "rapid",         "reaction",  "rebel",
-    "rebels",      "regional",      "republican",    "reserve",   "reserves",
-    "resistance",  "response",      "revolutionary", "rocket",    "royal",
-    "second",      "security",      "shipbuilding",  "south",     "southern",
-    "space",       "special",       "staff",         "state",     "strategic",
-    "support",     "supreme",       "systems",       "tactical",  "tank",
-    "task",        "technologies",  "territorial",   "the",       "third",
-    "trade",       "unified",       "united",        "west",      "western",
-    "world",
+    "advanced",      "aerospace",     "air",           "airborne", "aircraft",   "allied",
+    "armed",         "artillery",     "assault",       "border",   "central",    "coast",
+    "combined",      "cyber",         "defence",       "defense",  "democratic", "east",
+    "eastern",       "economy",       "electronics",   "elite",    "emergency",  "energy",
+    "engineering",   "expeditionary", "federal",       "fifth",    "finance",    "first",
+    "foreign",       "fourth",        "general",       "global",   "government", "ground",
+    "health",        "heavy",         "high",          "home",     "industries", "infantry",
+    "intelligence",  "interior",      "international", "islamic",  "joint",      "justice",
+    "land",          "liberation",    "manufacturing", "marine",   "marines",    "mechanised",
+    "mechanized",    "military",      "missile",       "missiles", "motorised",  "motorized",
+    "mountain",      "national",      "naval",         "new",      "north",      "northern",
+    "nuclear",       "operational",   "operations",    "people's", "peoples",    "police",
+    "popular",       "presidential",  "rapid",         "reaction", "rebel",      "rebels",
+    "regional",      "republican",    "reserve",       "reserves", "resistance", "response",
+    "revolutionary", "rocket",        "royal",         "second",   "security",   "shipbuilding",
+    "south",         "southern",      "space",         "special",  "staff",      "state",
+    "strategic",     "support",       "supreme",       "systems",  "tactical",   "tank",
+    "task",          "technologies",  "territorial",   "third",    "trade",      "unified",
+    "united",        "west",          "western",       "world",
 };
 
 static const char *const particles[] = {
@@ -306,4 +301,14 @@ int cm_dlist_has(dlist l, const cm_nchar *c, size_t s, size_t e)
 int cm_dword_eq(const cm_nchar *c, size_t s, size_t e, const char *word)
 {
     return compare(c, s, e, word) == 0;
+}
+
+size_t cm_dlist_size(dlist l)
+{
+    return lists[l].n;
+}
+
+const char *cm_dlist_word(dlist l, size_t i)
+{
+    return lists[l].words[i];
 }
