@@ -237,7 +237,7 @@ static cm_status find_uses(dwork *w, uint8_t *taken)
                 rc = surname(w, taken, k);
             }
         }
-        if (rc == CM_OK && !taken[k] && w->n_roles > 0 && w->t[k].shape & TK_LOWER) {
+        if (rc == CM_OK && !taken[k] && w->n_roles > 0) {
             rc = role_reference(w, taken, k);
         }
     }

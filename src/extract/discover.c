@@ -80,7 +80,7 @@ static cm_status tokenize_sentence(dwork *w, size_t s)
     return CM_OK;
 }
 
-/* Which lexicon mention covers each token (mentions are in byte order). */
+/* Which lexicon mention covers or touches each token (mentions are in byte order). */
 static void map_mentions(dwork *w)
 {
     const cm_nchar *c = DW_C(w);
@@ -92,7 +92,8 @@ static void map_mentions(dwork *w)
         while (j < m->n && m->items[j].end <= bs) {
             j++;
         }
-        if (j < m->n && m->items[j].start <= bs && be <= m->items[j].end) {
+        /* A mention inside a token ("Kremlin-backed") marks it too. */
+        if (j < m->n && m->items[j].start < be) {
             w->t[k].mention = (uint32_t)(j + 1);
         }
     }
@@ -265,9 +266,9 @@ static size_t person_name(const dwork *w, size_t k, size_t max)
         is_country(w, last - 1) || (w->t[last - 1].shape & TK_LOWER)) {
         return k;
     }
-    /* "Ivan Petrov Foundation" names a body, not Ivan Petrov. */
+    /* "Ivan Petrov Foundation" names a body or a place, not Ivan Petrov. */
     if (last < end && joined(w, last - 1) && (w->t[last].shape & TK_CAP) &&
-        in(w, DL_ORG_HEADS, last)) {
+        (in(w, DL_ORG_HEADS, last) || in(w, DL_INSTITUTIONS, last))) {
         return k;
     }
     return last;
@@ -594,6 +595,34 @@ static const char *org_subtype(const dwork *w, size_t t0, size_t head)
     return "company";
 }
 
+/* "American", "Burmese", "Kurdish": an adjective of a people the lexicon may not list,
+ * never a weapon's name. */
+static int demonym_shaped(const dwork *w, size_t k)
+{
+    static const char *const ends[] = {"ian", "ean", "can", "ese", "ish", "ic", "ern", "i"};
+    const cm_nchar *c = DW_C(w);
+    size_t s = w->t[k].s, e = w->t[k].e;
+
+    for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
+        size_t n = strlen(ends[i]);
+        if (e - s > n + 2 && cm_dword_eq(c, e - n, e, ends[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "3rd", "47th": a unit's number. */
+static int ordinal(const dwork *w, size_t k)
+{
+    const cm_nchar *c = DW_C(w);
+    size_t s = w->t[k].s, e = w->t[k].e;
+    return e - s >= 3 && e - s <= 5 && c[s].cp >= '1' && c[s].cp <= '9' &&
+           (cm_dword_eq(c, e - 2, e, "st") || cm_dword_eq(c, e - 2, e, "nd") ||
+            cm_dword_eq(c, e - 2, e, "rd") || cm_dword_eq(c, e - 2, e, "th")) &&
+           c[e - 3].cp >= '0' && c[e - 3].cp <= '9';
+}
+
 /* Tokens [t0, head] name a distinctive body: a word that is not generic, or an ordinal
  * ("3rd"), or a country with at least two more words. */
 static int distinctive(const dwork *w, size_t t0, size_t head)
@@ -606,11 +635,14 @@ static int distinctive(const dwork *w, size_t t0, size_t head)
         }
         if (is_country(w, k)) {
             countries++;
-        } else if ((t->shape & TK_DIGIT) && (t->shape & TK_LOWER) == 0 &&
-                   w->t[k].e - w->t[k].s <= 4 && !(t->shape & TK_CAP)) {
-            names++; /* 3rd, 45th */
-        } else if ((t->shape & TK_CAP) && !in(w, DL_GENERIC, k) && !in(w, DL_ORG_HEADS, k) &&
-                   !in(w, DL_STOP, k) && !in(w, DL_TITLE_HEADS, k)) {
+        } else if (ordinal(w, k)) {
+            names++;
+        } else if (!(t->shape & TK_CAP) || (t->shape & TK_DIGIT) || in(w, DL_GENERIC, k) ||
+                   in(w, DL_ORG_HEADS, k) || in(w, DL_STOP, k) || in(w, DL_TITLE_HEADS, k)) {
+            continue;
+        } else if (demonym_shaped(w, k)) {
+            countries++; /* a people's adjective the lexicon may lack: as a country */
+        } else {
             names++;
         }
     }
@@ -630,7 +662,7 @@ static size_t phrase_start(const dwork *w, size_t head)
         if (in(w, DL_TITLE_HEADS, k - 1)) {
             break;
         }
-        if (p->shape & TK_CAP || ((p->shape & TK_DIGIT) && k - 1 >= first)) {
+        if (p->shape & TK_CAP || ordinal(w, k - 1)) {
             k--;
         } else if ((p->shape & TK_LOWER) && k - 1 > first && joined(w, k - 2) &&
                    (w->t[k - 2].shape & TK_CAP) &&
@@ -648,6 +680,23 @@ static size_t phrase_start(const dwork *w, size_t head)
     return k;
 }
 
+/* "Army Tactical Missile Systems", "Multiple Launch Rocket Systems": a weapon family's
+ * name, not a company's. */
+static int weapon_family(const dwork *w, size_t t0, size_t head)
+{
+    static const char *const words[] = {"artillery", "launch", "mobility", "tactical", NULL};
+
+    if (!word_is(w, head, "systems") && !word_is(w, head, "system")) {
+        return 0;
+    }
+    for (size_t k = t0; k < head; k++) {
+        if (in(w, DL_WEAPON_CLASSES, k) || word_among(w, k, words)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static cm_status org_at(dwork *w, size_t head)
 {
     size_t end = sent_end(w, head), t0;
@@ -660,7 +709,7 @@ static cm_status org_at(dwork *w, size_t head)
         return CM_OK; /* the phrase goes on: "Army Chief", "Group Captain" */
     }
     t0 = phrase_start(w, head);
-    if (t0 == head || !distinctive(w, t0, head)) {
+    if (t0 == head || !distinctive(w, t0, head) || weapon_family(w, t0, head)) {
         return CM_OK;
     }
     const char *country = NULL;
@@ -848,21 +897,31 @@ static size_t class_after(const dwork *w, size_t k)
     return 0;
 }
 
-/* "American", "Burmese", "Kurdish": an adjective of a people the lexicon may not list,
- * never a weapon's name. */
-static int demonym_shaped(const dwork *w, size_t k)
+/* A variant of a lexicon weapon: its designation with a letter suffix ("T-90M", "Su-30MKI")
+ * belongs to the base system (guideline rule 27). Returns the entity index or -1. */
+static long variant_of(const dwork *w, size_t k)
 {
-    static const char *const ends[] = {"an", "ese", "ish", "ic", "ern", "i"};
     const cm_nchar *c = DW_C(w);
     size_t s = w->t[k].s, e = w->t[k].e;
 
-    for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
-        size_t n = strlen(ends[i]);
-        if (e - s > n + 2 && cm_dword_eq(c, e - n, e, ends[i])) {
-            return 1;
+    for (size_t p = e - 1; p > s + 1; p--) {
+        cm_match mt;
+        if (!(c[p].cp >= 'A' && c[p].cp <= 'Z')) {
+            if (c[p].cp >= '0' && c[p].cp <= '9') {
+                continue;
+            }
+            return -1;
+        }
+        if (!(c[p - 1].cp >= '0' && c[p - 1].cp <= '9')) {
+            continue;
+        }
+        cm_lexicon_match(&mt, w->lex, c + s, p - s, 0);
+        if (mt.len == p - s && mt.entity >= 0 && mt.type == CM_TYPE_WEAPON &&
+            mt.n_candidates == 0) {
+            return mt.entity;
         }
     }
-    return 0;
+    return -1;
 }
 
 static cm_status weapon_at(dwork *w, size_t k)
@@ -873,6 +932,12 @@ static cm_status weapon_at(dwork *w, size_t k)
 
     if (w->t[k].mention) {
         return CM_OK;
+    }
+    if (designation(w, k)) {
+        long base = variant_of(w, k);
+        if (base >= 0) {
+            return cm_dw_add(w, k, k + 1, (dref){(size_t)base, 0}, CM_RULE_WEAPON);
+        }
     }
     if (designation(w, k) && (cls = class_after(w, k)) != 0) {
         ce = w->t[k].e;

@@ -28,6 +28,7 @@ typedef enum dlist {
     DL_WEAPON_CLASSES,  /* missile, drone, howitzer */
     DL_NOT_AFTER_CLASS, /* "the X missile attack": X is no weapon's name */
     DL_FUNCTION,        /* and, of, the: not inside a weapon phrase */
+    DL_INSTITUTIONS,    /* what is named after a person: Institute, Prize, Airport */
     DL_N
 } dlist;
 
