@@ -48,34 +48,50 @@ static uint8_t token_shape(const cm_nchar *c, size_t s, size_t e)
     return shape;
 }
 
+/* The first char at or after i, before end, whose word bit is `set`, or end: 64 chars at
+ * a time, so running text costs a few instructions per word, not per char. */
+static size_t next_bit(const uint64_t *words, size_t i, size_t end, int set)
+{
+    while (i < end) {
+        uint64_t b = set ? words[i >> 6] : ~words[i >> 6];
+        b &= ~0ull << (i & 63);
+        if (b) {
+            size_t at = (i & ~(size_t)63) + (size_t)__builtin_ctzll(b);
+            return at < end ? at : end;
+        }
+        i = (i | 63) + 1;
+    }
+    return end;
+}
+
 /* Words of one sentence: word chars, joined across an inner hyphen ("Al-Burhan", "S-300");
- * a possessive 's ends a token and is left out. */
+ * a possessive 's ends a token and is left out. Only a word that does not start with an
+ * ASCII lower-case letter has its chars read for its shape. */
 static cm_status tokenize_sentence(dwork *w, size_t s)
 {
     const cm_sentence *sn = &w->seg->sentences[s];
     const cm_nchar *c = DW_C(w);
-    size_t i = sn->nstart;
+    size_t end = sn->nend, i = next_bit(w->seg->words, sn->nstart, end, 1);
 
-    while (i < sn->nend) {
-        size_t st;
-        if (!word_at(w->seg, i)) {
-            i++;
-            continue;
+    while (i < end) {
+        size_t st = i;
+        i = next_bit(w->seg->words, i, end, 0);
+        while (i + 1 < end && c[i].cp == '-' && word_at(w->seg, i + 1)) {
+            i = next_bit(w->seg->words, i + 1, end, 0);
         }
-        st = i;
-        while (i < sn->nend && (word_at(w->seg, i) ||
-                                (c[i].cp == '-' && i + 1 < sn->nend && word_at(w->seg, i + 1)))) {
-            i++;
+        if (w->nt == w->cap_t) {
+            cm_status rc = cm_grow(&w->t, &w->cap_t, w->nt + 1, sizeof(*w->t), w->err);
+            if (rc != CM_OK) {
+                return rc;
+            }
         }
-        cm_status rc = cm_grow(&w->t, &w->cap_t, w->nt + 1, sizeof(*w->t), w->err);
-        if (rc != CM_OK) {
-            return rc;
-        }
-        w->t[w->nt++] = (dtok){(uint32_t)st, (uint32_t)i, (uint32_t)s, 0, token_shape(c, st, i)};
-        if (i + 1 < sn->nend && c[i].cp == '\'' && c[i + 1].fold == 's' &&
-            (i + 2 >= sn->nend || !word_at(w->seg, i + 2))) {
+        uint8_t shape = c[st].cp >= 'a' && c[st].cp <= 'z' ? TK_LOWER : token_shape(c, st, i);
+        w->t[w->nt++] = (dtok){(uint32_t)st, (uint32_t)i, (uint32_t)s, 0, shape};
+        if (i + 1 < end && c[i].cp == '\'' && c[i + 1].fold == 's' &&
+            (i + 2 >= end || !word_at(w->seg, i + 2))) {
             i += 2; /* Putin's */
         }
+        i = next_bit(w->seg->words, i, end, 1);
     }
     return CM_OK;
 }
@@ -108,6 +124,9 @@ static cm_status tokenize(dwork *w)
     if (rc == CM_OK) {
         rc = cm_grow(&w->headline, &w->cap_headline, seg->n_sentences + 1, 1, w->err);
     }
+    if (rc == CM_OK) { /* one allocation for most documents: a word is 5 chars or more */
+        rc = cm_grow(&w->t, &w->cap_t, seg->n_chars / 5 + 16, sizeof(*w->t), w->err);
+    }
     for (size_t s = 0; s < seg->n_sentences && rc == CM_OK; s++) {
         w->sent_tok[s] = w->nt;
         w->headline[s] = 0;
@@ -122,9 +141,57 @@ static cm_status tokenize(dwork *w)
 
 /* ---- token helpers ---- */
 
+static uint64_t word_hash_step(uint64_t h, uint32_t ch)
+{
+    return (h ^ ch) * 0x100000001b3ull;
+}
+
+/* The slot of the folded word [s, e) (its key's, or the empty one where it would go). */
+static size_t list_slot(const dwork *w, const cm_nchar *c, size_t s, size_t e, uint64_t *key)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t at;
+
+    for (size_t i = s; i < e; i++) {
+        h = word_hash_step(h, c[i].fold);
+    }
+    *key = h ? h : 1;
+    at = (size_t)(*key >> 20) & (DW_LIST_SLOTS - 1);
+    while (w->list_keys[at] && w->list_keys[at] != *key) {
+        at = (at + 1) & (DW_LIST_SLOTS - 1);
+    }
+    return at;
+}
+
+/* A 64-bit hash tells the few hundred list words apart; a token whose hash met a word's
+ * by chance would still need to be that word's shape for a rule to fire. */
 static int in(const dwork *w, dlist l, size_t k)
 {
-    return cm_dlist_has(l, DW_C(w), w->t[k].s, w->t[k].e);
+    uint64_t key;
+    size_t at = list_slot(w, DW_C(w), w->t[k].s, w->t[k].e, &key);
+    return w->list_keys[at] == key && (w->list_bits[at] >> l) & 1u;
+}
+
+/* The lists are lower-case ASCII, so a word's bytes are its folded chars. */
+static void build_lists(dwork *w)
+{
+    for (int l = 0; l < DL_N; l++) {
+        for (size_t i = 0; i < cm_dlist_size((dlist)l); i++) {
+            const unsigned char *word = (const unsigned char *)cm_dlist_word((dlist)l, i);
+            uint64_t h = 0xcbf29ce484222325ull;
+            size_t at;
+            for (size_t j = 0; word[j]; j++) {
+                h = word_hash_step(h, word[j]);
+            }
+            h = h ? h : 1;
+            at = (size_t)(h >> 20) & (DW_LIST_SLOTS - 1);
+            while (w->list_keys[at] && w->list_keys[at] != h) {
+                at = (at + 1) & (DW_LIST_SLOTS - 1);
+            }
+            w->list_keys[at] = h;
+            w->list_bits[at] |= (uint16_t)(1u << l);
+        }
+    }
 }
 
 static int word_is(const dwork *w, size_t k, const char *word)
@@ -510,7 +577,21 @@ static size_t credit_name(const dwork *w, size_t k)
 
 static int media_at(const dwork *w, size_t k)
 {
-    return w->t[k].mention && strcmp(mention_entity(w, k)->subtype, "media") == 0;
+    const char *sub = w->t[k].mention ? mention_entity(w, k)->subtype : "";
+    return sub[0] == 'm' && strcmp(sub, "media") == 0; /* most mentions: one char read */
+}
+
+/* A news agency within four words after token k, after a '/' or ',': what a credit needs,
+ * checked before the name is read. */
+static int credit_ahead(const dwork *w, size_t k)
+{
+    size_t end = sent_end(w, k);
+    for (size_t j = k + 1; j < end && j <= k + 4; j++) {
+        if (gap_has(w, j - 1, '/') || gap_has(w, j - 1, ',')) {
+            return w->t[j].mention && media_at(w, j);
+        }
+    }
+    return 0;
 }
 
 static cm_status add_credit(dwork *w, size_t k, size_t name)
@@ -534,7 +615,7 @@ static cm_status byline_at(dwork *w, size_t k)
         (w->t[k].shape & TK_CAP || k > first) && gap_is(w, k, " ")) {
         return add_credit(w, k + 1, credit_name(w, k + 1));
     }
-    if (media_at(w, k) && k + 1 < end) {
+    if (w->t[k].mention && k + 1 < end && media_at(w, k)) {
         size_t at = k + 1;
         while (at < end && w->t[at].mention == w->t[k].mention) {
             at++;
@@ -549,7 +630,8 @@ static cm_status byline_at(dwork *w, size_t k)
                               name == end || (name > at && gap_has(w, name - 1, ')')) ? name : at);
         }
     }
-    if ((k == first || gap_has(w, k - 1, '(') || gap_has(w, k - 1, ',')) && !w->t[k].mention) {
+    if ((w->t[k].shape & TK_CAP) && !w->t[k].mention &&
+        (k == first || gap_has(w, k - 1, '(') || gap_has(w, k - 1, ',')) && credit_ahead(w, k)) {
         size_t name = person_name(w, k, 3);
         if (name > k && name < end &&
             (gap_is(w, name - 1, " / ") || gap_is(w, name - 1, "  / ") ||
@@ -962,31 +1044,53 @@ static cm_status weapon_at(dwork *w, size_t k)
 
 /* ---- the rules over a sentence ---- */
 
+/* The rules that may start at a lower-case word: a role before a name, "by". */
+static cm_status lower_rules(dwork *w, size_t k, size_t end)
+{
+    cm_status rc = CM_OK;
+    if (k + 1 < end && (w->t[k + 1].shape & TK_CAP) && in(w, DL_ROLES, k)) {
+        rc = role_at(w, k);
+    }
+    if (rc == CM_OK && w->t[k].e - w->t[k].s == 2) {
+        rc = byline_at(w, k);
+    }
+    return rc;
+}
+
+/* Most words are lower case or lexicon names: only the rules that can start there run. */
 static cm_status rules_in(dwork *w, size_t s)
 {
     cm_status rc = CM_OK;
     int all = w->mode == CM_DISCOVER_ALL;
+    size_t end = w->sent_tok[s + 1];
 
-    for (size_t k = w->sent_tok[s]; k < w->sent_tok[s + 1] && rc == CM_OK;) {
+    for (size_t k = w->sent_tok[s]; k < end && rc == CM_OK;) {
         const dtok *t = &w->t[k];
         size_t next = k + 1;
-        if (t->shape & TK_CAP && !t->mention && title_word(w, k) &&
-            (k == w->sent_tok[s] || !joined(w, k - 1) || !title_word(w, k - 1))) {
-            rc = title_at(w, k, &next);
-        } else if (t->shape & TK_LOWER && in(w, DL_ROLES, k)) {
-            rc = role_at(w, k);
-        }
-        if (rc == CM_OK && next == k + 1) {
+        if (t->shape & TK_LOWER) {
+            rc = lower_rules(w, k, end);
+        } else if (t->mention) {
             rc = byline_at(w, k);
-        }
-        if (rc == CM_OK && all && t->shape & TK_CAP && in(w, DL_ORG_HEADS, k)) {
-            rc = org_at(w, k);
-        }
-        if (rc == CM_OK && all && t->shape & TK_UPPER) {
-            rc = acronym_at(w, k);
-        }
-        if (rc == CM_OK && all && t->shape & (TK_DIGIT | TK_CAP)) {
-            rc = weapon_at(w, k);
+            if (rc == CM_OK && all && t->shape & TK_UPPER) {
+                rc = acronym_at(w, k);
+            }
+        } else if (t->shape & (TK_CAP | TK_DIGIT)) {
+            if (t->shape & TK_CAP && title_word(w, k) &&
+                (k == w->sent_tok[s] || !joined(w, k - 1) || !title_word(w, k - 1))) {
+                rc = title_at(w, k, &next);
+            }
+            if (rc == CM_OK && next == k + 1) {
+                rc = byline_at(w, k);
+            }
+            if (rc == CM_OK && all && t->shape & TK_CAP && in(w, DL_ORG_HEADS, k)) {
+                rc = org_at(w, k);
+            }
+            if (rc == CM_OK && all && t->shape & TK_UPPER) {
+                rc = acronym_at(w, k);
+            }
+            if (rc == CM_OK && all) {
+                rc = weapon_at(w, k);
+            }
         }
         k = next;
     }
@@ -1033,6 +1137,7 @@ cm_status cm_discover_document(cm_mentions *m, const cm_lexicon *lex, cm_discove
     w.m = m;
     w.mode = mode;
     w.err = err;
+    build_lists(&w); /* w was zeroed: every slot empty */
     rc = tokenize(&w);
     if (rc == CM_OK) {
         rc = cm_discover_rules(&w);

@@ -98,6 +98,9 @@ typedef struct dacro {
     dref to;
 } dacro;
 
+/* Slots of the word-list hash table: a power of two, over twice the words of all lists. */
+#define DW_LIST_SLOTS 4096
+
 typedef struct dwork {
     const cm_segments *seg;
     const cm_lexicon *lex;
@@ -119,6 +122,10 @@ typedef struct dwork {
     size_t n_acros, cap_acros;
     uint8_t *drop; /* per lexicon mention: 1 when a longer discovered name holds it */
     size_t cap_drop;
+    /* Every word of the lists in one hash table, built per document: a lookup hashes the
+     * token once and probes, instead of a bisection per list. Key 0 is an empty slot. */
+    uint64_t list_keys[DW_LIST_SLOTS];
+    uint16_t list_bits[DW_LIST_SLOTS]; /* bit l: the word is in list l */
     cm_error *err;
 } dwork;
 
