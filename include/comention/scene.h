@@ -185,7 +185,6 @@ typedef struct cm_scene_mark {
 /** Everything needed to draw or export the network. */
 typedef struct cm_scene {
     double width, height;    /**< canvas, CSS px */
-    cm_length_unit width_unit, height_unit; /**< units the SVG states its size in */
     const char *font;        /**< font family; borrowed */
     const char *title;       /**< or NULL; borrowed */
     cm_theme theme;          /**< the theme */
@@ -213,6 +212,8 @@ typedef struct cm_scene {
                                      overlap */
     size_t labels_top;          /**< the K most important drawn nodes, always labelled */
     size_t n_drawn;             /**< nodes drawn (cm_scene_node.drawn) */
+    cm_length_unit width_unit;  /**< unit the SVG states its width in */
+    cm_length_unit height_unit; /**< unit the SVG states its height in */
     unsigned metrics;           /**< the metrics the analysis computed (cm_analysis.computed),
                                      CM_COMMUNITIES_BIT among them: hover texts and SVG
                                      classes show these; the exports need them all */
