@@ -388,7 +388,7 @@ static cm_status place_one(placer *p, size_t i, const cm_font_box *fp, cm_error 
         found = try_rings(p, n, fp, SPOT_BESIDE, 0, RINGS) ||
                 (must && try_rings(p, n, fp, SPOT_ON_DISC, 0, 0)) ||
                 try_rings(p, n, fp, SPOT_LEADER, RINGS, RINGS + LEADER_RINGS) ||
-                (must && try_rings(p, n, fp, SPOT_COVER, RINGS, RINGS + COVER_RINGS));
+                (must && try_rings(p, n, fp, SPOT_COVER, 0, COVER_RINGS));
     }
     if (found) {
         return take_spot(p, n, fp, err);

@@ -4,7 +4,8 @@
  * scale, the outline of discovered entities) flows left to right in a band at the bottom,
  * wrapping into rows. The legend takes at most a tenth of the canvas height: when it would
  * take more, its text shrinks (never below the smallest label), then the groups a reader
- * needs least go (edge widths, the outline of discovered entities, node sizes). Text sizes
+ * needs least go (edge widths, the outline of discovered entities, the largest size disc,
+ * node sizes). Text sizes
  * follow the label sizes, so a print preset scales them together. Everything is measured
  * with Pango here, so the writers only draw what the scene says. */
 #include <math.h>
@@ -173,7 +174,7 @@ typedef struct item {
 #define MAX_ITEMS 24
 
 /* Legend groups, each of which may be left out to keep the legend compact. */
-enum { G_COLORS = 1, G_SIZES = 2, G_EDGES = 4, G_DISCOVERED = 8 };
+enum { G_COLORS = 1, G_SIZES = 2, G_EDGES = 4, G_DISCOVERED = 8, G_SMALL_SIZES = 16 };
 
 typedef struct legend {
     cm_scene *s;
@@ -310,7 +311,7 @@ static void colors(legend *lg, const cm_style_opts *o)
 /* Discs at the radii round values of the sizing measure are drawn with. Node radii grow
  * with the square root of the value between the smallest and the largest node's
  * (cm_style_node_radii()), so a value's radius follows from theirs. */
-static void sizes(legend *lg, const cm_style_opts *o)
+static void sizes(legend *lg, const cm_style_opts *o, int small)
 {
     cm_scene *s = lg->s;
     const cm_scene_node *lo = NULL, *hi = NULL;
@@ -333,6 +334,8 @@ static void sizes(legend *lg, const cm_style_opts *o)
     snprintf(buf, sizeof(buf), "size: %s", s->size_by);
     text(lg, buf);
     size_t n = cm_style_round_values(values, lo->value, hi->value);
+    /* A short legend band leaves out the largest disc: the smaller ones show the scale. */
+    n -= small && n > 1;
     for (size_t k = 0; k < n; k++) {
         double t = hi->value > lo->value ? cm_style_unit(values[k], lo->value, hi->value) : 0;
         double r = lo->pr + (hi->pr - lo->pr) * t;
@@ -463,8 +466,8 @@ static cm_status build(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, u
     if (groups & G_COLORS) {
         colors(&lg, o);
     }
-    if (groups & G_SIZES) {
-        sizes(&lg, o);
+    if (groups & (G_SIZES | G_SMALL_SIZES)) {
+        sizes(&lg, o, !(groups & G_SIZES));
     }
     if (groups & G_EDGES) {
         edge_widths(&lg);
@@ -484,6 +487,7 @@ cm_status cm_style_legend(cm_scene *s, PangoContext *ctx, const cm_style_opts *o
                                      G_COLORS | G_SIZES | G_EDGES | G_DISCOVERED,
                                      G_COLORS | G_SIZES | G_DISCOVERED,
                                      G_COLORS | G_SIZES,
+                                     G_COLORS | G_SMALL_SIZES,
                                      G_COLORS,
                                      0};
     size_t t0 = s->n_texts, m0 = s->n_marks;

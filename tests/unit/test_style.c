@@ -245,8 +245,9 @@ typedef struct net {
 } net;
 
 /* Lay the graph out for the picture of style options `o` (NULL: defaults), as the CLI
- * does: radii and box from the style stage first. */
-static void net_layout(net *n, const cm_style_opts *o)
+ * does: radii and box from the style stage first; `iterations` of fa2 (0: as many as the
+ * CLI runs). */
+static void net_layout_n(net *n, const cm_style_opts *o, int iterations)
 {
     cm_layout_opts lo;
     cm_error err;
@@ -254,6 +255,7 @@ static void net_layout(net *n, const cm_style_opts *o)
 
     assert_non_null(r);
     cm_layout_opts_init(&lo);
+    lo.iterations = iterations;
     assert_int_equal(cm_style_layout_box(&lo, r, n->g, n->a, o, &err), CM_OK);
     assert_ptr_equal(lo.radius_px, r);
     cm_layout_free(n->l);
@@ -261,12 +263,26 @@ static void net_layout(net *n, const cm_style_opts *o)
     free(r);
 }
 
+static void net_layout(net *n, const cm_style_opts *o)
+{
+    net_layout_n(n, o, 0);
+}
+
+/* Graph, analysis and layout; a big graph skips the shortest-path metrics and takes a
+ * short layout, so the test takes seconds (the labels are what it checks). */
 static void net_finish(net *n, const cm_graph_opts *go)
 {
+    cm_analyze_opts ao;
     cm_error err;
+    int big = cm_counts_n_entities(n->c) > 2000;
+
+    cm_analyze_opts_init(&ao);
+    if (big) {
+        ao.metrics = CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT;
+    }
     assert_int_equal(cm_graph_build(&n->g, n->c, go, &err), CM_OK);
-    assert_int_equal(cm_analyze(&n->a, n->g, NULL, &err), CM_OK);
-    net_layout(n, NULL);
+    assert_int_equal(cm_analyze(&n->a, n->g, &ao, &err), CM_OK);
+    net_layout_n(n, NULL, big ? 30 : 0);
 }
 
 static void net_free(net *n)
@@ -342,7 +358,7 @@ static net generated(size_t nodes, int discovered_every)
     assert_int_equal(cm_counts_new(&n.c, NULL, &err), CM_OK);
     for (size_t i = 0; i < nodes; i++) {
         cm_entity_count e = {0};
-        snprintf(id, sizeof(id), "n%04zu", i);
+        snprintf(id, sizeof(id), "n%05zu", i);
         snprintf(label, sizeof(label), "%s %zu", stems[i % 9], i);
         e.id = id;
         e.label = label;
@@ -382,6 +398,21 @@ static void style__sample_corpus_has_no_overlaps(void **state)
     net_free(&n);
 }
 
+/* 10,000 nodes: the twenty biggest are named, every label is its node's, and it is fast
+ * (the grid keeps the placement near-linear). */
+static void style__generated_10000_nodes_name_the_hubs(void **state)
+{
+    net n = generated(10000, 0);
+    cm_scene *s = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_int_equal(s->labels_top, 20);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
 static void style__generated_500_nodes_have_no_overlaps(void **state)
 {
     net n = generated(500, 0);
@@ -397,7 +428,7 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
 
     /* Every theme and colouring, a highlight, and a small canvas whose legend wraps. */
     cm_style_opts_init(&o);
-    const char *hl[] = {"n0003", "n0100"};
+    const char *hl[] = {"n00003", "n00100"};
     o.theme = CM_THEME_DARK;
     o.color_by = CM_COLOR_COMMUNITY;
     o.highlight = hl;
@@ -593,7 +624,7 @@ static void style__colours_outlines_and_fading(void **state)
     cm_style_opts o;
     cm_scene *s = NULL;
     cm_error err;
-    const char *hl[] = {"n0001"}, *bad[] = {"n0001", "nobody"};
+    const char *hl[] = {"n00001"}, *bad[] = {"n00001", "nobody"};
     (void)state;
     cm_style_opts_init(&o);
     o.highlight = hl;
@@ -651,6 +682,124 @@ static void style__colours_outlines_and_fading(void **state)
     net_free(&n);
 }
 
+static void style__lengths_with_units(void **state)
+{
+    static const char *const bad[] = {"",      "cm",   "-3cm", "0",   "0x10",  "17 cm",
+                                      " 17cm", "17km", "inf",  "nan", "1e999", "17cmx"};
+    double px;
+    cm_length_unit u;
+    (void)state;
+    assert_int_equal(cm_length_parse(&px, &u, "17cm"), 0);
+    assert_true(fabs(px - 17 / 2.54 * 96) < 1e-9 && u == CM_LENGTH_CM);
+    assert_int_equal(cm_length_parse(&px, &u, "640"), 0);
+    assert_true(px == 640 && u == CM_LENGTH_PX);
+    assert_int_equal(cm_length_parse(&px, &u, "640px"), 0);
+    assert_true(px == 640 && u == CM_LENGTH_PX);
+    assert_int_equal(cm_length_parse(&px, &u, "2.5in"), 0);
+    assert_true(px == 240 && u == CM_LENGTH_IN);
+    assert_int_equal(cm_length_parse(&px, &u, "12pt"), 0);
+    assert_true(px == 16 && u == CM_LENGTH_PT);
+    assert_int_equal(cm_length_parse(&px, &u, "254mm"), 0);
+    assert_true(fabs(px - 960) < 1e-9 && u == CM_LENGTH_MM);
+    assert_string_equal(cm_length_unit_name(CM_LENGTH_MM), "mm");
+    for (size_t k = 0; k < sizeof(bad) / sizeof(*bad); k++) {
+        assert_int_equal(cm_length_parse(&px, &u, bad[k]), -1);
+    }
+}
+
+/* Is v 1, 2 or 5 times a power of ten? */
+static int round_value(double v)
+{
+    double p = pow(10, floor(log10(v) + 1e-9)), m = v / p;
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+/* The size legend, sized by mentions: "size: mentions" and then round values within the
+ * data's range, ascending, each after its disc; the legend takes at most a tenth of the
+ * canvas height, on a screen and on a journal's 17 × 12 cm. */
+static void style__legend_round_values_compact(void **state)
+{
+    net n = generated(300, 0);
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    cm_error err;
+    double lo = INFINITY, hi = 0, last = 0;
+    size_t values = 0, at = SIZE_MAX;
+    (void)state;
+    cm_style_opts_init(&o);
+    o.size_source = CM_SIZE_MENTIONS;
+    for (int pass = 0; pass < 2; pass++) {
+        at = SIZE_MAX;
+        net_layout(&n, &o);
+        assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+        assert_string_equal(s->size_by, "mentions");
+        assert_true(s->height - s->plot_y1 <= 0.1 * s->height);
+        assert_int_equal(check_scene(s, 1), 0);
+        for (size_t t = 0; t < s->n_texts; t++) {
+            if (strcmp(s->texts[t].text, "size: mentions") == 0) {
+                at = t;
+            }
+        }
+        assert_true(at != SIZE_MAX);
+        for (size_t i = 0; i < s->n_nodes; i++) {
+            lo = fmin(lo, s->nodes[i].value);
+            hi = fmax(hi, s->nodes[i].value);
+            assert_true(s->nodes[i].value == (double)s->nodes[i].entity->mentions);
+        }
+        last = 0;
+        values = 0;
+        for (size_t t = at + 1;
+             t < s->n_texts && s->texts[t].text[0] >= '0' && s->texts[t].text[0] <= '9'; t++) {
+            double v = atof(s->texts[t].text);
+            assert_true(round_value(v) && v >= lo && v <= hi && v > last);
+            last = v;
+            values++;
+        }
+        assert_true(values >= 2);
+        cm_scene_free(s);
+        o.width = 17 / 2.54 * 96;
+        o.height = 12 / 2.54 * 96;
+        o.label_min_px = 8;
+        o.label_max_px = 12;
+        /* 300 discs of 4 to 15 px cover half of 17 × 12 cm: twelve hubs are named */
+        o.labels = 12;
+    }
+    net_free(&n);
+}
+
+/* --draw-top: the 40 most important nodes are drawn and checked, the rest are in the
+ * scene (for the exports) but not drawn. */
+static void style__draw_top(void **state)
+{
+    net n = generated(300, 0);
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    cm_error err;
+    size_t drawn = 0;
+    (void)state;
+    cm_style_opts_init(&o);
+    o.draw_top = 40;
+    o.labels = 10;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_int_equal(s->n_nodes, 300);
+    assert_int_equal(s->n_drawn, 40);
+    assert_int_equal(s->labels_top, 10);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *a = &s->nodes[i];
+        drawn += a->drawn;
+        assert_int_equal(a->drawn, a->rank < 40);
+        for (size_t j = 0; j < s->n_nodes; j++) { /* rank follows the value, ties by id */
+            const cm_scene_node *b = &s->nodes[j];
+            assert_true((a->rank < b->rank) ==
+                        (a->value > b->value || (a->value == b->value && i < j)));
+        }
+    }
+    assert_int_equal(drawn, 40);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
 static void style__parse_names(void **state)
 {
     cm_color_by c;
@@ -674,6 +823,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(style__sample_corpus_has_no_overlaps),
         cmocka_unit_test(style__generated_500_nodes_have_no_overlaps),
+        cmocka_unit_test(style__generated_10000_nodes_name_the_hubs),
         cmocka_unit_test(style__checker_finds_overlaps),
         cmocka_unit_test(style__reproducible_and_radii_as_drawn),
         cmocka_unit_test(style__layout_box),
@@ -681,6 +831,9 @@ int main(void)
         cmocka_unit_test(style__long_labels_are_cut),
         cmocka_unit_test(style__colours_outlines_and_fading),
         cmocka_unit_test(style__parse_names),
+        cmocka_unit_test(style__lengths_with_units),
+        cmocka_unit_test(style__legend_round_values_compact),
+        cmocka_unit_test(style__draw_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
