@@ -131,6 +131,10 @@ typedef struct cm_scene_node {
     int on_disc;                   /**< 1: the label sits centred on its own disc (a hub with
                                         no free spot beside it) */
     int leader;                    /**< 1: a leader line joins the label to its node */
+    int plate;                     /**< 1: the label stands over discs of minor nodes, on a
+                                        plate of the background colour (its footprint)
+                                        that hides them, so the text is read as the label
+                                        of its leader's node only */
     double leader_x0, leader_y0;   /**< its end at the node's outline, px */
     double leader_x1, leader_y1;   /**< its end at the label's footprint, px */
 } cm_scene_node;

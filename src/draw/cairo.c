@@ -31,6 +31,20 @@ static void end_faded(cairo_t *cr, double alpha)
     }
 }
 
+/* The rounded box of a label's plate, as the SVG's <rect rx>. */
+static void plate(cairo_t *cr, const cm_scene_node *n)
+{
+    double r = CM_PLATE_RADIUS, x = n->lx, y = n->ly, w = n->lw, h = n->lh;
+    double pi = 3.14159265358979323846;
+
+    cairo_new_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -pi / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, pi / 2);
+    cairo_arc(cr, x + r, y + h - r, r, pi / 2, pi);
+    cairo_arc(cr, x + r, y + r, r, pi, 3 * pi / 2);
+    cairo_close_path(cr);
+}
+
 /* A label with a halo in the background colour, as the SVG draws it (paint-order stroke):
  * the halo is the text's outline stroked, the label itself is real text, so a PDF reader
  * can search and copy it. */
@@ -39,6 +53,11 @@ static void show_label(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const 
     PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->label, 0);
 
     begin_faded(cr, n->alpha);
+    if (n->plate) {
+        plate(cr, n);
+        set_rgb(cr, s->background, CM_PLATE_ALPHA);
+        cairo_fill(cr);
+    }
     cairo_new_path(cr);
     cairo_move_to(cr, n->tx, n->ty);
     pango_cairo_layout_path(cr, pl);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "comention/draw.h"
+#include "draw/draw_int.h"
 #include "util/util.h"
 
 /* v rounded to `decimals` (at most 6) places, without trailing zeros or "-0": written
@@ -161,6 +162,8 @@ static void css(cm_buf *b, const cm_scene *s)
                   ".label { fill: #%02x%02x%02x; stroke: #%02x%02x%02x; stroke-linejoin: round;"
                   " paint-order: stroke }\n",
                   l.r, l.g, l.b, g.r, g.g, g.b);
+    cm_buf_printf(b, ".plate { fill: #%02x%02x%02x; fill-opacity: %g; stroke: none }\n", g.r, g.g,
+                  g.b, CM_PLATE_ALPHA);
     cm_buf_printf(b, ".title { font-weight: bold; fill: #%02x%02x%02x }\n", l.r, l.g, l.b);
     cm_buf_printf(b, ".subtitle, .legend { fill: #%02x%02x%02x }\n", l.r, l.g, l.b);
     cm_buf_puts(b, "]]></style>\n");
@@ -321,6 +324,19 @@ static void labels(cm_buf *b, const cm_scene *s)
         const cm_scene_node *n = &s->nodes[i];
         if (!n->label_shown) {
             continue;
+        }
+        if (n->plate) {
+            cm_buf_puts(b, "<rect class=\"plate\"");
+            entity_attr(b, "data-node", "", n->entity->id);
+            attr(b, "x", n->lx);
+            attr(b, "y", n->ly);
+            attr(b, "width", n->lw);
+            attr(b, "height", n->lh);
+            attr(b, "rx", CM_PLATE_RADIUS);
+            if (n->alpha < 1) {
+                attr(b, "opacity", n->alpha);
+            }
+            cm_buf_puts(b, "/>\n");
         }
         cm_buf_puts(b, "<text");
         entity_attr(b, "id", "l-", n->entity->id);

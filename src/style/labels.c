@@ -11,7 +11,9 @@
  *    crosses no label (it may cross nodes, as edges do);
  *  - for the K most important, rings out to COVER_RINGS with a leader, over the discs of
  *    minor nodes (never of the K), whose own labels then stay hidden: in a big graph no
- *    spot near a hub is free of dots, and the hubs must be named.
+ *    spot near a hub is free of dots, and the hubs must be named. Such a label is drawn
+ *    on a plate of the background colour that hides the dots below it, so no reader
+ *    takes it for theirs.
  * A label with no free spot is hidden and counted. The node discs, the placed labels and
  * the leaders sit in a uniform grid (grid.c), so a candidate is checked against its
  * neighbourhood only.
@@ -316,6 +318,7 @@ static cm_status take_spot(placer *p, cm_scene_node *n, const cm_font_box *fp, c
     cm_status rc = CM_OK;
 
     n->leader = p->kind >= SPOT_LEADER;
+    n->plate = p->kind == SPOT_COVER;
     n->on_disc = p->kind == SPOT_ON_DISC;
     if (n->leader) {
         n->leader_x0 = p->x0;
