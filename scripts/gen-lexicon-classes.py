@@ -432,6 +432,8 @@ class Gen:
             display = spec["name"]
         elif adjs:
             display = fill(CLASSES[cls][2], adjs[0], names[0], the)
+        elif CLASSES[cls][1] == "military" and not the:
+            display = fill(CLASSES[cls][2], names[0], None, the)  # "Botswana Army"
         else:
             display = fill(CLASSES[cls][3], None, names[0], the)
         candidates = [display] + [r.lstrip("!?") for r in real] + pattern
@@ -446,7 +448,7 @@ class Gen:
                 eid = slug((adjs[0] if adjs else names[0]) + " " + CLASSES[cls][0])
             assert eid not in self.existing, eid
             rec = self.out.setdefault(eid, {"subtype": CLASSES[cls][1], "name": display,
-                                            "country": cid, "aliases": []})
+                                            "country": cid, "aliases": [], "new": True})
             have = {fold(display)}
         for text in [display] + real + pattern:
             self.add_alias(rec, eid, have, text)
@@ -489,6 +491,8 @@ class Gen:
             head = '  <entity id="%s" type="actor" subtype="%s" name="%s" country="%s"' % (
                 eid, r["subtype"], esc(r["name"]), r["country"])
             if not r["aliases"]:
+                if r.get("new"):
+                    lines.append(head + "/>")
                 continue
             lines.append(head + ">")
             for text, kind, shared in r["aliases"]:
