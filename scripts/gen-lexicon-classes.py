@@ -34,6 +34,10 @@ CLASSES = {
     "army": ("army", "military", "{A} Army", "Army of {the}{N}"),
     "navy": ("navy", "military", "{A} Navy", "Navy of {the}{N}"),
     "air_force": ("air-force", "military", "{A} Air Force", "Air Force of {the}{N}"),
+    "general_staff": ("general-staff", "military", "{A} General Staff",
+                      "General Staff of {the}{N}"),
+    "coast_guard": ("coast-guard", "military", "{A} Coast Guard", "Coast Guard of {the}{N}"),
+    "embassy": ("embassy", "government", "{A} Embassy", "Embassy of {the}{N}"),
 }
 # Entities of countries.xml that get no bodies: a state that no longer exists.
 SKIP = {"soviet-union"}
@@ -62,6 +66,10 @@ FORMS = {
     "army": ["{A} Army", "{N} Army", "Army of {the}{N}"],
     "navy": ["{A} Navy", "{N} Navy", "Navy of {the}{N}"],
     "air_force": ["{A} Air Force", "{N} Air Force", "Air Force of {the}{N}"],
+    "general_staff": ["{A} General Staff", "{N} General Staff", "General Staff of {the}{N}"],
+    "coast_guard": ["{A} Coast Guard", "{N} Coast Guard", "Coast Guard of {the}{N}"],
+    # A state's embassies are one body, as the guideline's "Russian Embassy" (rule 8).
+    "embassy": ["{A} Embassy", "{N} Embassy", "Embassy of {the}{N}"],
 }
 
 # Ministries named "of National Defence" (official English names).
@@ -92,6 +100,8 @@ NO_NAVY = {
     "serbia", "slovakia", "south-sudan", "switzerland", "tajikistan", "uganda", "uzbekistan",
     "zambia", "zimbabwe",
 }
+# States with no armed forces but a coast guard.
+COAST_GUARD_ONLY = {"iceland"}
 # Forces with no separate air arm.
 NO_AIR_FORCE = {"gambia", "luxembourg", "san-marino", "saint-kitts-and-nevis", "barbados",
                 "belize", "cape-verde", "seychelles", "malta", "bahamas", "jamaica",
@@ -131,7 +141,7 @@ TABLE = {
                "army": {"name": "Canadian Army"}},
     "central-african-republic": {"the": True, "adj": ["Central African"]},
     "chad": {"army": {"name": "Chadian National Army", "real": ["Chadian Army"]}},
-    "china": {"short": ["PRC"],
+    "china": {"short": ["PRC"], "general_staff": {"pattern": False},
               "armed_forces": {"id": "peoples-liberation-army"},
               "army": {"id": "pla-ground-force", "name": "PLA Ground Force", "pattern": False,
                        "real": ["People's Liberation Army Ground Force", "PLA Army"]},
@@ -173,11 +183,13 @@ TABLE = {
                 "navy": {"id": "german-navy"}, "defence": {"id": "german-defense-ministry"},
                 "foreign": {"id": "german-foreign-office"},
                 "interior": {"real": ["Federal Ministry of the Interior"]}},
-    "greece": {"armed_forces": {"name": "Hellenic Armed Forces"}, "army": {"name": "Hellenic Army"},
+    "greece": {"coast_guard": {"name": "Hellenic Coast Guard"},
+               "armed_forces": {"name": "Hellenic Armed Forces"}, "army": {"name": "Hellenic Army"},
                "navy": {"name": "Hellenic Navy"}, "air_force": {"name": "Hellenic Air Force"}},
     "guinea": {"adj": []},
     "hungary": {"armed_forces": {"name": "Hungarian Defence Forces"}},
-    "india": {"armed_forces": {"id": "indian-armed-forces"}, "army": {"id": "indian-army"},
+    "india": {"general_staff": {"pattern": False},
+              "armed_forces": {"id": "indian-armed-forces"}, "army": {"id": "indian-army"},
               "navy": {"id": "indian-navy"}, "air_force": {"id": "indian-air-force"},
               "defence": {"id": "indian-defence-ministry"},
               "foreign": {"id": "indian-ministry-of-external-affairs"},
@@ -199,7 +211,8 @@ TABLE = {
     "ireland": {"armed_forces": {"name": "Irish Defence Forces"}},
     "italy": {"defence": {"real": ["Italian Defence Ministry"]}},
     "ivory-coast": {"short": ["Côte d'Ivoire"]},
-    "japan": {"armed_forces": {"id": "japan-self-defense-forces"},
+    "japan": {"general_staff": {"pattern": False},
+              "armed_forces": {"id": "japan-self-defense-forces"},
               "army": {"id": "japan-ground-self-defense-force", "pattern": False},
               "navy": {"id": "japan-maritime-self-defense-force", "pattern": False},
               "air_force": {"id": "japan-air-self-defense-force", "pattern": False},
@@ -266,7 +279,8 @@ TABLE = {
     "somalia": {"army": {"name": "Somali National Army"}},
     "south-africa": {"armed_forces": {"name": "South African National Defence Force",
                                       "real": ["!SANDF"]}},
-    "south-korea": {"short": ["ROK"],
+    "south-korea": {"short": ["ROK"], "coast_guard": {"name": "Korea Coast Guard"},
+                    "general_staff": {"id": "south-korean-joint-chiefs-of-staff", "pattern": False},
                     "armed_forces": {"name": "Republic of Korea Armed Forces"},
                     "army": {"name": "Republic of Korea Army"},
                     "navy": {"name": "Republic of Korea Navy"},
@@ -302,6 +316,9 @@ TABLE = {
                 "foreign": {"id": "ukrainian-foreign-ministry"}},
     "united-arab-emirates": {"the": True, "short": ["UAE"]},
     "united-kingdom": {"the": True, "short": ["UK", "U.K.", "Britain"],
+                      "general_staff": {"pattern": False},
+                      "coast_guard": {"name": "HM Coastguard", "pattern": False,
+                                      "real": ["UK Coastguard", "British Coastguard"]},
                       "armed_forces": {"name": "British Armed Forces",
                                        "real": ["His Majesty's Armed Forces"]},
                       "army": {"id": "british-army"}, "navy": {"id": "royal-navy"},
@@ -312,6 +329,7 @@ TABLE = {
                                    "real": ["UK Home Office", "British Home Office"]},
                       "government": {"real": ["His Majesty's Government", "HM Government"]}},
     "united-states": {"the": True, "short": ["US", "U.S."],
+                      "general_staff": {"id": "us-joint-chiefs-of-staff", "pattern": False},
                       "armed_forces": {"id": "us-armed-forces"}, "army": {"id": "us-army"},
                       "navy": {"id": "us-navy"}, "air_force": {"id": "us-air-force"},
                       "defence": {"id": "pentagon", "pattern": False},
@@ -351,13 +369,15 @@ def adjectives(entity, spec):
 
 
 def classes_of(cid):
-    out = ["government", "foreign", "interior"]
+    out = ["government", "foreign", "interior", "embassy"]
     if cid not in NO_MILITARY:
-        out += ["defence", "armed_forces", "army"]
+        out += ["defence", "armed_forces", "army", "general_staff"]
         if cid not in NO_NAVY:
             out.append("navy")
         if cid not in NO_AIR_FORCE:
             out.append("air_force")
+    if cid not in NO_NAVY and (cid not in NO_MILITARY or cid in COAST_GUARD_ONLY):
+        out.append("coast_guard")
     return out
 
 
@@ -367,7 +387,8 @@ def fill(form, adj, name, the):
 
 def forms_for(cls, cid, adjs, names, the):
     """Names written "the X" in the table follow "of" only ("Ministry of Defence of the
-    Russian Federation"), never stand in front ("Russian Federation Army")."""
+    Russian Federation"), never stand in front ("Russian Federation Army"); acronyms stand
+    in front only."""
     out = []
     forms = FORMS[cls] + (NATIONAL_FORMS if cls == "defence" and cid in NATIONAL_DEFENCE else [])
     for form in forms:
@@ -376,6 +397,8 @@ def forms_for(cls, cid, adjs, names, the):
             continue
         for i, n in enumerate(names):
             article = the if i == 0 else ""
+            if not any(c.islower() for c in n) and not form.startswith("{N}"):
+                continue  # "US Army", never "Army of US"
             if n.startswith("the "):
                 if form.startswith("{N}"):
                     continue
