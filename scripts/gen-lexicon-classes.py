@@ -100,6 +100,9 @@ NO_NAVY = {
     "serbia", "slovakia", "south-sudan", "switzerland", "tajikistan", "uganda", "uzbekistan",
     "zambia", "zimbabwe",
 }
+# Country names that also name another place in front of a body ("Georgia Army National
+# Guard" is the US state's): only "of" forms and demonyms.
+NAME_NOT_IN_FRONT = {"georgia"}
 # States with no armed forces but a coast guard.
 COAST_GUARD_ONLY = {"iceland"}
 # Forces with no separate air arm.
@@ -399,6 +402,8 @@ def forms_for(cls, cid, adjs, names, the):
             article = the if i == 0 else ""
             if not any(c.islower() for c in n) and not form.startswith("{N}"):
                 continue  # "US Army", never "Army of US"
+            if cid in NAME_NOT_IN_FRONT and form.startswith("{N}"):
+                continue
             if n.startswith("the "):
                 if form.startswith("{N}"):
                     continue
