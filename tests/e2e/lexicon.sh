@@ -116,6 +116,20 @@ awk -F'\t' -v list="$work/countries.txt" '
 grep -q $'^country-subtype\tnigeria/actor/military\t[4-9]$' "$work/stats.tsv" ||
     no "stats: Nigeria's armed forces, army, navy and air force"
 
+# The per-country rows exactly, on a lexicon of four entities (one without a country).
+cat >"$work/tiny.xml" <<'XML'
+<lexicon version="1">
+  <entity id="zeta" type="country" name="Zeta"/>
+  <entity id="zeta-army" type="actor" subtype="military" name="Zeta Army" country="zeta"/>
+  <entity id="zeta-navy" type="actor" subtype="military" name="Zeta Navy" country="zeta"/>
+  <entity id="zeta-ministry" type="actor" subtype="government" name="Zeta Ministry" country="zeta"/>
+  <entity id="z-1" type="weapon" name="Z-1"/>
+</lexicon>
+XML
+"$bin" lexicon stats --no-default-lexicon --lexicon "$work/tiny.xml" | grep '^country' >"$work/tiny.tsv"
+printf 'country\tzeta\t3\ncountry-subtype\tzeta/actor/government\t1\ncountry-subtype\tzeta/actor/military\t2\n' |
+    cmp -s - "$work/tiny.tsv" || no "stats per country: $(tr '\n' ' ' <"$work/tiny.tsv")"
+
 # The generated classes in text: capitalised names are the bodies, and a possessive
 # country stays the country (rule 9); lower-case descriptions are the country alone (rule 17).
 printf 'The Nigerian Army and the Indonesian Ministry of Defence met.\nKenya'"'"'s Army arrived.\nThe Chilean army and the Thai government spoke.\n' \
