@@ -343,6 +343,23 @@ static size_t person_name(const dwork *w, size_t k, size_t max)
 
 /* ---- entities and mentions ---- */
 
+/* Latin letters that have no decomposition to strip (ı, ø, ł, ß ...), spelled as ids
+ * spell them, so "Aydın" and "Aydin" are one id. */
+static const char *latin_letter(uint32_t f)
+{
+    static const struct {
+        uint32_t cp;
+        const char *ascii;
+    } map[] = {{0xdf, "ss"}, {0xe6, "ae"}, {0xf0, "d"},  {0xf8, "o"},  {0xfe, "th"},
+               {0x111, "d"}, {0x127, "h"}, {0x131, "i"}, {0x142, "l"}, {0x153, "oe"}};
+    for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++) {
+        if (map[i].cp == f) {
+            return map[i].ascii;
+        }
+    }
+    return NULL;
+}
+
 /* Lower-case slug of the folded chars [s, e): letters and digits kept, other runs one '-'. */
 static char *slug(const cm_nchar *c, size_t s, size_t e)
 {
@@ -358,7 +375,12 @@ static char *slug(const cm_nchar *c, size_t s, size_t e)
                 cm_buf_putc(&b, '-');
             }
             dash = 0;
-            cm_buf_put(&b, u, cm_utf8_encode(u, f));
+            const char *latin = latin_letter(f);
+            if (latin) {
+                cm_buf_puts(&b, latin);
+            } else {
+                cm_buf_put(&b, u, cm_utf8_encode(u, f));
+            }
         } else {
             dash = 1;
         }
@@ -558,6 +580,37 @@ static cm_status role_at(dwork *w, size_t i)
         return CM_OK; /* an apposition is closed by a comma or the sentence's end */
     }
     return person_after(w, r0, i + 1, k, name, comma ? CM_RULE_APPOSITION : CM_RULE_TITLE, 1);
+}
+
+/* "<Name>, a senior analyst at ...", "<Name>, the commander of ...": a name opening a
+ * sentence or a clause, a comma, an article, and a role word within four lower-case
+ * words (or country adjectives). */
+static cm_status name_then_role(dwork *w, size_t k)
+{
+    size_t first = w->sent_tok[w->t[k].sent], end = sent_end(w, k), name;
+    dref who;
+
+    if (!(k == first || gap_has(w, k - 1, ',') || gap_has(w, k - 1, '"') ||
+          word_is(w, k - 1, "said") || word_is(w, k - 1, "says")) ||
+        headline(w, w->t[k].sent)) {
+        return CM_OK;
+    }
+    name = person_name(w, k, 4);
+    if (name == k || name + 1 >= end || !gap_is(w, name - 1, ", ") ||
+        !(w->t[name].shape & TK_LOWER) ||
+        !(word_is(w, name, "a") || word_is(w, name, "an") || word_is(w, name, "the"))) {
+        return CM_OK;
+    }
+    for (size_t j = name + 1; j < end && j <= name + 4 && joined(w, j - 1); j++) {
+        if ((w->t[j].shape & TK_LOWER) && in(w, DL_ROLES, j)) {
+            return discover(w, k, name, w->t[name - 1].e, CM_TYPE_ACTOR, "person", NULL,
+                            CM_RULE_APPOSITION, &who);
+        }
+        if (!(w->t[j].shape & TK_LOWER) && !is_country(w, j)) {
+            return CM_OK;
+        }
+    }
+    return CM_OK;
 }
 
 /* The name of a byline or credit at token k, closed by the sentence's end or a '/', '|',
@@ -1081,6 +1134,9 @@ static cm_status rules_in(dwork *w, size_t s)
             }
             if (rc == CM_OK && next == k + 1) {
                 rc = byline_at(w, k);
+            }
+            if (rc == CM_OK && next == k + 1 && t->shape & TK_CAP) {
+                rc = name_then_role(w, k);
             }
             if (rc == CM_OK && all && t->shape & TK_CAP && in(w, DL_ORG_HEADS, k)) {
                 rc = org_at(w, k);
