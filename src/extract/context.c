@@ -57,14 +57,12 @@ static int title_word(const cm_nchar *c, size_t s, size_t e)
 static int word_in(const cm_nchar *c, size_t s, size_t e, const char *const *list)
 {
     for (size_t k = 0; list[k]; k++) {
-        size_t len = strlen(list[k]), i = 0;
-        if (len != e - s) {
-            continue;
-        }
-        while (i < len && c[s + i].cp == (unsigned char)list[k][i]) {
+        const char *w = list[k];
+        size_t i = 0;
+        while (s + i < e && (unsigned char)w[i] == c[s + i].cp) {
             i++;
         }
-        if (i == len) {
+        if (s + i == e && w[i] == '\0') {
             return 1;
         }
     }
@@ -170,12 +168,9 @@ static int surname_of_person(const cm_lexicon *lex, ctx_match *m)
 {
     const cm_nchar *c = m->c;
     size_t pos = m->pos, end = pos + m->mt->len, s, e;
-    const cm_entity *ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
 
-    if (ent->type == CM_TYPE_COUNTRY || is_person(ent) || pos < 3 || c[pos - 1].cp != ' ') {
-        return 0;
-    }
-    if (!title_word(c, pos, end)) {
+    if (m->mt->type == CM_TYPE_COUNTRY || pos < 3 || c[pos - 1].cp != ' ' ||
+        !title_word(c, pos, end)) {
         return 0; /* acronyms, designations, several words */
     }
     e = pos - 1;
@@ -184,7 +179,7 @@ static int surname_of_person(const cm_lexicon *lex, ctx_match *m)
         s--;
     }
     if (s < m->matched_until || !title_word(c, s, e) || word_in(c, s, e, not_name_words) ||
-        verb_form(c, s, e)) {
+        verb_form(c, s, e) || is_person(cm_lexicon_entity(lex, (size_t)m->mt->entity))) {
         return 0;
     }
     /* The first word of a sentence, or of a headline's part after a colon, may be any
@@ -213,11 +208,15 @@ static int company_after(const ctx_match *m)
         while (i < m->n && (cm_is_word_char(c[i].cp) || c[i].cp == '&')) {
             i++;
         }
-        if (word_in(c, s, i, company_words)) {
-            return 1;
-        }
-        if (s == i || !(upper_cp(c[s].cp) || word_in(c, s, i, joins))) {
+        if (s == i) {
             return 0;
+        }
+        if (upper_cp(c[s].cp)) {
+            if (word_in(c, s, i, company_words)) {
+                return 1;
+            }
+        } else if (words == 0 || !word_in(c, s, i, joins)) {
+            return 0; /* "and" only inside the name */
         }
         if (i < m->n && c[i].cp == '.') {
             i++; /* "Co." */
@@ -289,7 +288,7 @@ static int foreign_owner(const cm_lexicon *lex, const ctx_match *m)
     const cm_entity *ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
     const char *owner;
 
-    if (!national_body(ent) || !adjacent(m, 1)) {
+    if (!adjacent(m, 1) || !national_body(ent)) {
         return 0;
     }
     owner = country_of(cm_lexicon_entity(lex, (size_t)m->prev_entity));
@@ -322,18 +321,11 @@ static const char *const branch_words[] = {"Army",     "Brigade", "Command",  "C
  * count wherever they occur (guideline rule 19). */
 static int bare_body(const cm_lexicon *lex, const ctx_match *m)
 {
-    const cm_entity *ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
+    const cm_entity *ent;
     const cm_nchar *c = m->c;
     size_t end = m->pos + m->mt->len, words = 1, last = m->pos;
     cm_alias_info a;
 
-    if (!national_body(ent) || strcmp(ent->subtype, "military") != 0) {
-        return 0;
-    }
-    cm_lexicon_alias(&a, lex, m->mt->alias);
-    if (a.kind != CM_ALIAS_NAME) {
-        return 0;
-    }
     for (size_t i = m->pos; i < end; i++) {
         if (c[i].cp == ' ') {
             words++;
@@ -341,6 +333,11 @@ static int bare_body(const cm_lexicon *lex, const ctx_match *m)
         }
     }
     if (words < 2 || !word_in(c, last, end, branch_words)) {
+        return 0;
+    }
+    ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
+    cm_lexicon_alias(&a, lex, m->mt->alias);
+    if (!national_body(ent) || strcmp(ent->subtype, "military") != 0 || a.kind != CM_ALIAS_NAME) {
         return 0;
     }
     for (size_t i = m->pos; i < end; i++) {
@@ -367,7 +364,7 @@ ctx_verdict ctx_judge(cm_reject_reason *why, const cm_lexicon *lex, ctx_match *m
         *why = CM_REJECT_NAME;
         return CTX_SURNAME;
     }
-    if ((m->mt->type == CM_TYPE_COUNTRY && !in_headline(m) && company_after(m)) ||
+    if ((m->mt->type == CM_TYPE_COUNTRY && company_after(m) && !in_headline(m)) ||
         (m->mt->type == CM_TYPE_WEAPON && followed_by(m, maker_words)) || after_company(lex, m)) {
         *why = CM_REJECT_NAME;
         return CTX_REFUSE;
@@ -382,40 +379,27 @@ ctx_verdict ctx_judge(cm_reject_reason *why, const cm_lexicon *lex, ctx_match *m
     return bare_body(lex, m) ? CTX_NEEDS_COUNTRY : CTX_KEEP;
 }
 
-cm_status ctx_countries(cm_strmap *out, const cm_lexicon *lex, const cm_mention *m, size_t n,
-                        cm_error *err)
-{
-    cm_status rc = CM_OK;
-    for (size_t i = 0; i < n && rc == CM_OK; i++) {
-        const char *country = country_of(cm_lexicon_entity(lex, m[i].entity));
-        if (country && cm_strmap_get(out, country) == SIZE_MAX) {
-            rc = cm_strmap_put(out, country, 1, err);
-        }
-    }
-    return rc;
-}
-
-int ctx_country_named(const cm_strmap *countries, const cm_lexicon *lex, size_t entity)
-{
-    const char *country = cm_lexicon_entity(lex, entity)->country;
-    return country && cm_strmap_get(countries, country) != SIZE_MAX;
-}
-
-/* Does a mention of the sentence name `country`? */
-static int sentence_names(const cm_lexicon *lex, const char *country, const cm_mention *m, size_t n,
-                          size_t sentence)
+/* Does a mention of m[0..n) (of `sentence` only, unless SIZE_MAX) name `country`? */
+static int names_country(const cm_lexicon *lex, const char *country, const cm_mention *m, size_t n,
+                         size_t sentence)
 {
     for (size_t i = 0; i < n; i++) {
         const char *c = country_of(cm_lexicon_entity(lex, m[i].entity));
-        if (m[i].sentence == sentence && c && strcmp(c, country) == 0) {
+        if ((sentence == SIZE_MAX || m[i].sentence == sentence) && c && strcmp(c, country) == 0) {
             return 1;
         }
     }
     return 0;
 }
 
+int ctx_country_named(const cm_lexicon *lex, size_t entity, const cm_mention *m, size_t n)
+{
+    const char *country = cm_lexicon_entity(lex, entity)->country;
+    return country && names_country(lex, country, m, n, SIZE_MAX);
+}
+
 long ctx_pick_by_country(const cm_lexicon *lex, const size_t *cand, size_t n_cand,
-                         const cm_mention *m, size_t n, size_t sentence, const cm_strmap *countries)
+                         const cm_mention *m, size_t n, size_t sentence)
 {
     long in_sentence = -1, in_doc = -1;
     size_t n_sentence = 0, n_doc = 0;
@@ -425,11 +409,11 @@ long ctx_pick_by_country(const cm_lexicon *lex, const size_t *cand, size_t n_can
         if (!country) {
             continue;
         }
-        if (sentence_names(lex, country, m, n, sentence)) {
+        if (names_country(lex, country, m, n, sentence)) {
             n_sentence++;
             in_sentence = (long)cand[k];
         }
-        if (cm_strmap_get(countries, country) != SIZE_MAX) {
+        if (names_country(lex, country, m, n, SIZE_MAX)) {
             n_doc++;
             in_doc = (long)cand[k];
         }

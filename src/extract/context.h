@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 #include "comention/extract.h"
-#include "util/util.h"
 
 /* A match in its sentence, and the match that came before it in that sentence. */
 typedef struct ctx_match {
@@ -34,19 +33,13 @@ typedef enum ctx_verdict {
 /* Judge one match; *why is set for CTX_REFUSE. */
 ctx_verdict ctx_judge(cm_reject_reason *why, const cm_lexicon *lex, ctx_match *m);
 
-/* The countries a document's mentions name: a country itself, or the country an actor or
- * weapon belongs to. Keys are the lexicon's country ids (borrowed). */
-cm_status ctx_countries(cm_strmap *out, const cm_lexicon *lex, const cm_mention *m, size_t n,
-                        cm_error *err);
-
-/* Is the country of `entity` among `countries` (ctx_countries())? */
-int ctx_country_named(const cm_strmap *countries, const cm_lexicon *lex, size_t entity);
+/* Does a mention of m[0..n) name the country of `entity`: the country itself, or an
+ * actor or weapon of that country? Cost: O(n). */
+int ctx_country_named(const cm_lexicon *lex, size_t entity, const cm_mention *m, size_t n);
 
 /* Rule 41: the one candidate of a shared name whose country the context names, or -1
- * (none, or several). The sentence's own mentions m[0..n) decide first, then the
- * document's countries. */
+ * (none, or several). The mentions of the sentence decide first, then all of m[0..n). */
 long ctx_pick_by_country(const cm_lexicon *lex, const size_t *cand, size_t n_cand,
-                         const cm_mention *m, size_t n, size_t sentence,
-                         const cm_strmap *countries);
+                         const cm_mention *m, size_t n, size_t sentence);
 
 #endif

@@ -410,11 +410,11 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
 
 /* What the document's direct mentions say, for the pending matches. */
 typedef struct doc_context {
-    cm_map64 named;      /* entities named by an alias of their own */
-    cm_map64 contested;  /* surnames somebody else of that name has */
-    cm_strmap countries; /* countries named (ctx_countries()), filled when first needed */
-    int have_countries;
-    size_t direct; /* the mentions found directly: found->items[0..direct) */
+    cm_map64 named;         /* entities named by an alias of their own */
+    cm_map64 contested;     /* surnames somebody else of that name has */
+    cm_map64 country_named; /* bare national bodies: entity → 1 + whether its country is
+                               named (ctx_country_named(), once per entity) */
+    size_t direct;          /* the mentions found directly: found->items[0..direct) */
 } doc_context;
 
 /* The entity a pending match stands for, or -1 with the reason it does not. */
@@ -423,16 +423,15 @@ static long resolve_one(work *w, const cm_lexicon *lex, doc_context *d, const pe
 {
     size_t hits = 0, which = 0;
 
-    if ((p->needs_country || p->by_country) && !d->have_countries) {
-        d->have_countries = 1;
-        *rc = ctx_countries(&d->countries, lex, w->found->items, d->direct, w->err);
-    }
     if (p->needs_country) {
+        size_t known = cm_map64_get(&d->country_named, p->m.entity);
+        if (known == SIZE_MAX) {
+            known = 1 + (cm_map64_get(&d->named, p->m.entity) != SIZE_MAX ||
+                         ctx_country_named(lex, p->m.entity, w->found->items, d->direct));
+            *rc = cm_map64_put(&d->country_named, p->m.entity, known, w->err);
+        }
         *why = CM_REJECT_CONTEXT;
-        return cm_map64_get(&d->named, p->m.entity) != SIZE_MAX ||
-                       ctx_country_named(&d->countries, lex, p->m.entity)
-                   ? (long)p->m.entity
-                   : -1;
+        return known == 2 ? (long)p->m.entity : -1;
     }
     *why = CM_REJECT_UNRESOLVED;
     for (size_t k = 0; k < p->n_candidates; k++) {
@@ -446,7 +445,7 @@ static long resolve_one(work *w, const cm_lexicon *lex, doc_context *d, const pe
     }
     if (hits == 0 && p->by_country) {
         return ctx_pick_by_country(lex, p->candidates, p->n_candidates, w->found->items, d->direct,
-                                   p->m.sentence, &d->countries);
+                                   p->m.sentence);
     }
     return -1;
 }
@@ -467,7 +466,7 @@ static cm_status resolve_shared(work *w, const cm_lexicon *lex)
     d.direct = w->found->n;
     cm_map64_init(&d.named);
     cm_map64_init(&d.contested);
-    cm_strmap_init(&d.countries);
+    cm_map64_init(&d.country_named);
     /* Only mentions by an entity's own aliases count, not other shared ones. */
     for (size_t i = 0; i < d.direct && rc == CM_OK; i++) {
         rc = cm_map64_put(&d.named, w->found->items[i].entity, 1, w->err);
@@ -494,7 +493,7 @@ static cm_status resolve_shared(work *w, const cm_lexicon *lex)
     }
     cm_map64_destroy(&d.named);
     cm_map64_destroy(&d.contested);
-    cm_strmap_destroy(&d.countries);
+    cm_map64_destroy(&d.country_named);
     return rc;
 }
 
