@@ -60,14 +60,14 @@ printf 'X' | dd of="$work/corrupt.cmc" bs=1 seek=777 conv=notrunc 2>/dev/null
 refuse "corrupt.cmc: not a valid .cmc file: checksum mismatch" -- "$bin" merge "$work/all1.cmc" "$work/corrupt.cmc" -o "$work/y.cmc"
 printf 'hello\n' >"$work/foreign.cmc"
 refuse "foreign.cmc: not a valid .cmc file: no .cmc header" -- "$bin" graph "$work/foreign.cmc"
-/usr/bin/python3 - "$work/all1.cmc" "$work/v2.cmc" <<'PY'
+/usr/bin/python3 - "$work/all1.cmc" "$work/v9.cmc" <<'PY'
 import hashlib, struct, sys
 data = open(sys.argv[1], "rb").read()[:-32]
 magic = b"COMENTION-CMC\n"
-body = magic + struct.pack("<Q", 2) + data[len(magic) + 8:]
+body = magic + struct.pack("<Q", 9) + data[len(magic) + 8:]
 open(sys.argv[2], "wb").write(body + hashlib.sha256(body).digest())
 PY
-refuse "v2.cmc: .cmc format version 2; this program reads version 1" -- "$bin" graph "$work/v2.cmc"
+refuse "v9.cmc: .cmc format version 9; this program reads version 2" -- "$bin" graph "$work/v9.cmc"
 refuse "counted with other count-time options" -- "$bin" graph "$work/all1.cmc" --window paragraph -o "$work/x"
 "$bin" extract "${files[0]}" --window 3 -o "$work/w3.cmc"
 refuse "w3.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/w3.cmc" -o "$work/y.cmc"
