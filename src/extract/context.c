@@ -16,8 +16,9 @@
  *    names its maker;
  *  - foreign owner: a national body right after another country's name or an actor of
  *    another country ("the Indian Army's Central Command") is that country's own body;
- *  - bare military body: a name of a command or branch made of common words only ("Central
- *    Command") counts where the document names its country, as many armies have one. */
+ *  - bare military body: a name of a command or branch made of generic words only ("Central
+ *    Command", "Marine Corps") counts where the document names its country, as many armies
+ *    have one. */
 #include <string.h>
 #include <utf8proc.h>
 #include "extract/context.h"
@@ -295,63 +296,50 @@ static int foreign_owner(const cm_lexicon *lex, const ctx_match *m)
     return owner && strcmp(owner, ent->country) != 0;
 }
 
-/* Do words starting at c[i], and ending before `end`, name a country? */
-static int country_at(const cm_lexicon *lex, const cm_nchar *c, size_t i, size_t end)
-{
-    for (size_t j = i + 1; j <= end; j++) {
-        cm_match in;
-        if (j < end && c[j].cp != ' ') {
-            continue;
-        }
-        cm_lexicon_match(&in, lex, c, j, i);
-        if (in.len == j - i && in.entity >= 0 && in.type == CM_TYPE_COUNTRY) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* The last words of the names of commands and branches that many armies have. */
 static const char *const branch_words[] = {"Army",     "Brigade", "Command",  "Corps",
                                            "Division", "Fleet",   "Force",    "Forces",
                                            "Guard",    "Navy",    "Regiment", NULL};
 
-/* A military body's name of several common words, of a kind many armies have ("Central
- * Command", "Marine Corps"): no country, no acronym inside. Unique names ("White House")
- * count wherever they occur (guideline rule 19). */
+/* The words such names are made of: directions, kinds of force, common qualifiers. A
+ * name with any other word ("Royal Navy", "Quds Force", "US Central Command", "IDF
+ * Northern Command") names one body only. */
+static const char *const generic_words[] = {
+    "Air",     "Army",    "Brigade",   "Central",  "Coast",      "Command",  "Corps",   "Cyber",
+    "Defence", "Defense", "Division",  "East",     "Eastern",    "Fleet",    "Force",   "Forces",
+    "Front",   "Ground",  "Guard",     "Home",     "Joint",      "Marine",   "Marines", "National",
+    "Naval",   "Navy",    "North",     "Northern", "Operations", "Regiment", "South",   "Southern",
+    "Space",   "Special", "Strategic", "Theater",  "Theatre",    "West",     "Western", NULL};
+
+/* A military body's name made of generic words only, of a kind many armies have
+ * ("Central Command", "Marine Corps"). Unique names ("White House", "Royal Navy") count
+ * wherever they occur (guideline rule 19). */
 static int bare_body(const cm_lexicon *lex, const ctx_match *m)
 {
     const cm_entity *ent;
     const cm_nchar *c = m->c;
-    size_t end = m->pos + m->mt->len, words = 1, last = m->pos;
+    size_t end = m->pos + m->mt->len, words = 0, s = m->pos;
     cm_alias_info a;
 
-    for (size_t i = m->pos; i < end; i++) {
-        if (c[i].cp == ' ') {
-            words++;
-            last = i + 1;
+    for (size_t i = m->pos; i <= end; i++) {
+        if (i < end && c[i].cp != ' ') {
+            continue;
         }
+        if (!word_in(c, s, i, generic_words)) {
+            return 0;
+        }
+        words++;
+        if (i == end && !word_in(c, s, i, branch_words)) {
+            return 0;
+        }
+        s = i + 1;
     }
-    if (words < 2 || !word_in(c, last, end, branch_words)) {
+    if (words < 2) {
         return 0;
     }
     ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
     cm_lexicon_alias(&a, lex, m->mt->alias);
-    if (!national_body(ent) || strcmp(ent->subtype, "military") != 0 || a.kind != CM_ALIAS_NAME) {
-        return 0;
-    }
-    for (size_t i = m->pos; i < end; i++) {
-        if (i > m->pos && c[i - 1].cp != ' ') {
-            continue;
-        }
-        if (i + 1 < end && upper_cp(c[i].cp) && upper_cp(c[i + 1].cp)) {
-            return 0; /* "IDF Central Command" */
-        }
-        if (country_at(lex, c, i, end)) {
-            return 0; /* "US Central Command", "Indian Army" */
-        }
-    }
-    return 1;
+    return national_body(ent) && strcmp(ent->subtype, "military") == 0 && a.kind == CM_ALIAS_NAME;
 }
 
 ctx_verdict ctx_judge(cm_reject_reason *why, const cm_lexicon *lex, ctx_match *m)
