@@ -54,21 +54,38 @@ static int title_word(const cm_nchar *c, size_t s, size_t e)
     return 1;
 }
 
-/* Does c[s..e) read as one of the words (ASCII, exact case)? */
-static int word_in(const cm_nchar *c, size_t s, size_t e, const char *const *list)
+/* Compare the word c[s..e) with w, as strcmp() would (ASCII). */
+static int word_cmp(const cm_nchar *c, size_t s, size_t e, const char *w)
 {
-    for (size_t k = 0; list[k]; k++) {
-        const char *w = list[k];
-        size_t i = 0;
-        while (s + i < e && (unsigned char)w[i] == c[s + i].cp) {
-            i++;
+    for (; s < e && *w; s++, w++) {
+        if (c[s].cp != (unsigned char)*w) {
+            return c[s].cp < (unsigned char)*w ? -1 : 1;
         }
-        if (s + i == e && w[i] == '\0') {
+    }
+    return s < e ? 1 : *w ? -1 : 0;
+}
+
+/* Does c[s..e) read as one of the n words of `list` (exact case, in byte order)? */
+static int word_in_n(const cm_nchar *c, size_t s, size_t e, const char *const *list, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = word_cmp(c, s, e, list[mid]);
+        if (r == 0) {
             return 1;
+        }
+        if (r < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
         }
     }
     return 0;
 }
+
+/* word_in_n() over a whole list array (its NULL end left out). */
+#define word_in(c, s, e, list) word_in_n(c, s, e, list, sizeof(list) / sizeof(*(list)) - 1)
 
 /* Capitalised words that stand before a name without being a given name: function words
  * and sentence openers, numbers, months and weekdays, directions, and the religious and
@@ -105,7 +122,7 @@ static int verb_form(const cm_nchar *c, size_t s, size_t e)
     static const char *const endings[] = {"ing", "ed", "ly", NULL};
     for (size_t k = 0; endings[k]; k++) {
         size_t len = strlen(endings[k]);
-        if (e - s > len + 2 && word_in(c, e - len, e, endings + k)) {
+        if (e - s > len + 2 && word_cmp(c, e - len, e, endings[k]) == 0) {
             return 1;
         }
     }
@@ -114,11 +131,11 @@ static int verb_form(const cm_nchar *c, size_t s, size_t e)
 
 /* Words that end a company's name. */
 static const char *const company_words[] = {
-    "AG",          "Airlines",  "Airways",     "Co",           "Company",     "Corp",
-    "Corporation", "Dynamics",  "Electronics", "Enterprises",  "GmbH",        "Group",
-    "Holding",     "Holdings",  "Inc",         "Incorporated", "Industries",  "LLC",
-    "Limited",     "Ltd",       "PLC",         "Plc",          "SA",          "Shipbuilding",
-    "Shipyard",    "Shipyards", "Systems",     "Technologies", "Aeronautics", NULL};
+    "AG",           "Aeronautics", "Airlines",  "Airways",     "Co",           "Company",
+    "Corp",         "Corporation", "Dynamics",  "Electronics", "Enterprises",  "GmbH",
+    "Group",        "Holding",     "Holdings",  "Inc",         "Incorporated", "Industries",
+    "LLC",          "Limited",     "Ltd",       "PLC",         "Plc",          "SA",
+    "Shipbuilding", "Shipyard",    "Shipyards", "Systems",     "Technologies", NULL};
 
 /* Lower-case words after a weapon's name that make it its maker's name. */
 static const char *const maker_words[] = {"company", "firm", NULL};
@@ -202,7 +219,7 @@ static int company_after(const ctx_match *m)
 {
     const cm_nchar *c = m->c;
     size_t i = m->pos + m->mt->len;
-    static const char *const joins[] = {"and", "of", "&", NULL};
+    static const char *const joins[] = {"&", "and", "of", NULL};
 
     for (int words = 0; words < 6 && i + 1 < m->n && c[i].cp == ' '; words++) {
         size_t s = ++i;
@@ -226,7 +243,8 @@ static int company_after(const ctx_match *m)
     return 0;
 }
 
-static int followed_by(const ctx_match *m, const char *const *list)
+/* "the Bayraktar company": the next word makes the weapon's name its maker's. */
+static int followed_by_maker(const ctx_match *m)
 {
     size_t i = m->pos + m->mt->len, s;
     if (i + 1 >= m->n || m->c[i].cp != ' ') {
@@ -236,7 +254,7 @@ static int followed_by(const ctx_match *m, const char *const *list)
     while (i < m->n && cm_is_word_char(m->c[i].cp)) {
         i++;
     }
-    return word_in(m->c, s, i, list);
+    return word_in(m->c, s, i, maker_words);
 }
 
 /* The previous match ends right before this one: "X Y" or "X's Y". `possessive` allows
@@ -316,11 +334,14 @@ static const char *const generic_words[] = {
  * wherever they occur (guideline rule 19). */
 static int bare_body(const cm_lexicon *lex, const ctx_match *m)
 {
-    const cm_entity *ent;
+    const cm_entity *ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
     const cm_nchar *c = m->c;
     size_t end = m->pos + m->mt->len, words = 0, s = m->pos;
     cm_alias_info a;
 
+    if (!national_body(ent) || strcmp(ent->subtype, "military") != 0) {
+        return 0; /* most actors: decided without reading the text */
+    }
     for (size_t i = m->pos; i <= end; i++) {
         if (i < end && c[i].cp != ' ') {
             continue;
@@ -337,9 +358,8 @@ static int bare_body(const cm_lexicon *lex, const ctx_match *m)
     if (words < 2) {
         return 0;
     }
-    ent = cm_lexicon_entity(lex, (size_t)m->mt->entity);
     cm_lexicon_alias(&a, lex, m->mt->alias);
-    return national_body(ent) && strcmp(ent->subtype, "military") == 0 && a.kind == CM_ALIAS_NAME;
+    return a.kind == CM_ALIAS_NAME;
 }
 
 ctx_verdict ctx_judge(cm_reject_reason *why, const cm_lexicon *lex, ctx_match *m)
@@ -353,7 +373,7 @@ ctx_verdict ctx_judge(cm_reject_reason *why, const cm_lexicon *lex, ctx_match *m
         return CTX_SURNAME;
     }
     if ((m->mt->type == CM_TYPE_COUNTRY && company_after(m) && !in_headline(m)) ||
-        (m->mt->type == CM_TYPE_WEAPON && followed_by(m, maker_words)) || after_company(lex, m)) {
+        (m->mt->type == CM_TYPE_WEAPON && followed_by_maker(m)) || after_company(lex, m)) {
         *why = CM_REJECT_NAME;
         return CTX_REFUSE;
     }

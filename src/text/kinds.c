@@ -75,6 +75,13 @@ static int starts_with_any(span t, const char *const *words)
 /* "Photo: …", "Pictured: …": one of the words, then a colon. */
 static int label_colon(span t, const char *const *words)
 {
+    size_t colon = t.s;
+    while (colon < t.e && colon - t.s < 12 && t.c[colon].cp != ':') {
+        colon++; /* most lines have none: no word need be compared */
+    }
+    if (colon >= t.e || t.c[colon].cp != ':') {
+        return 0;
+    }
     for (size_t k = 0; words[k]; k++) {
         size_t n = strlen(words[k]);
         if (starts_with(t, words[k]) && t.s + n < t.e && t.c[t.s + n].cp == ':') {
@@ -115,6 +122,9 @@ static int colon_credit(span t)
 /* "(Reuters)", "[AP Photo]", "(Photo: Agency/Name)", "© Agency/Name" as a whole. */
 static int is_credit(span t)
 {
+    if (t.e - t.s > 160) {
+        return 0; /* far longer than CREDIT_WORDS words: most sentences end here */
+    }
     t = trim(t);
     if (t.e - t.s < 2) {
         return 0;
@@ -132,7 +142,8 @@ static int is_credit(span t)
     return colon_credit(t);
 }
 
-/* Where a credit at the end of the span starts ("… sanctions (Photo: X/Y)"), or t.e. */
+/* Where a bracketed credit at the end of the span starts ("… sanctions (Photo: X/Y)"),
+ * or t.e. */
 static size_t credit_at_end(span t)
 {
     t = trim(t);
@@ -140,8 +151,8 @@ static size_t credit_at_end(span t)
         return t.e;
     }
     uint32_t close = t.c[t.e - 1].cp, open = close == ')' ? '(' : close == ']' ? '[' : 0;
-    for (size_t i = t.e - 1; i-- > t.s && t.e - i < 80;) {
-        if ((open && t.c[i].cp == open) || (!open && t.c[i].cp == 0xA9)) {
+    for (size_t i = t.e - 1; open && i-- > t.s && t.e - i < 80;) {
+        if (t.c[i].cp == open) {
             return i > t.s && t.c[i - 1].cp == ' ' && is_credit((span){t.c, i, t.e}) ? i : t.e;
         }
     }
