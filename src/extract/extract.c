@@ -31,7 +31,8 @@ typedef struct work {
     size_t cap_items, cap_rejected;
     pending *pend;
     size_t n_pend, cap_pend;
-    cm_map64 surnames; /* aliases this document uses as a person's surname (ctx_judge) */
+    cm_map64 surnames; /* aliases this document uses as a person's surname: alias → 1 + the
+                          person's entity, or 0 for somebody the lexicon lacks (ctx_judge) */
     int rejections;    /* list refused candidates */
     cm_error *err;
 } work;
@@ -204,6 +205,39 @@ static int all_caps(const cm_nchar *c, size_t n)
     return upper >= 4;
 }
 
+static int is_person_entity(const cm_lexicon *lex, size_t e)
+{
+    const cm_entity *ent = cm_lexicon_entity(lex, e);
+    return ent->type == CM_TYPE_ACTOR && strcmp(ent->subtype, "person") == 0;
+}
+
+/* A person named in full whose surname is another entity's one-word name ("Selcuk
+ * Bayraktar", and "Bayraktar" the drone): that name alone is the person in this document. */
+static cm_status note_surname(work *w, const cm_lexicon *lex, const ctx_match *cx)
+{
+    const cm_nchar *c = cx->c;
+    size_t end = cx->pos + cx->mt->len, last = end;
+    const cm_entity *e;
+    cm_match sm;
+
+    if (cx->mt->type != CM_TYPE_ACTOR) {
+        return CM_OK;
+    }
+    while (last > cx->pos && c[last - 1].cp != ' ') {
+        last--;
+    }
+    e = cm_lexicon_entity(lex, (size_t)cx->mt->entity);
+    if (last == cx->pos || strcmp(e->subtype, "person") != 0) {
+        return CM_OK;
+    }
+    cm_lexicon_match(&sm, lex, c, end, last);
+    if (sm.len != end - last || sm.entity < 0 || sm.n_candidates > 0 ||
+        is_person_entity(lex, (size_t)sm.entity)) {
+        return CM_OK;
+    }
+    return cm_map64_put(&w->surnames, sm.alias, (size_t)cx->mt->entity + 1, w->err);
+}
+
 /* A shared alias from a file (not a derived surname) stands for several entities: a
  * full name two people have. The country in context may tell them apart. */
 static int full_name_shared(const cm_lexicon *lex, const cm_match *mt)
@@ -231,7 +265,9 @@ static cm_status take(work *w, const cm_lexicon *lex, ctx_match *cx, size_t s, i
     }
     v = ctx_judge(&why, lex, cx);
     if (v == CTX_SURNAME) {
-        rc = cm_map64_put(&w->surnames, mt->alias, 1, w->err);
+        rc = cm_map64_get(&w->surnames, mt->alias) == SIZE_MAX
+                 ? cm_map64_put(&w->surnames, mt->alias, 0, w->err)
+                 : CM_OK;
         return rc == CM_OK ? add_rejection(w, mt->alias, m.start, m.end, why) : rc;
     }
     if (v == CTX_REFUSE) {
@@ -245,7 +281,8 @@ static cm_status take(work *w, const cm_lexicon *lex, ctx_match *cx, size_t s, i
         }
         return rc;
     }
-    return add_mention(w, m);
+    rc = add_mention(w, m);
+    return rc == CM_OK ? note_surname(w, lex, cx) : rc;
 }
 
 /* The actor whose alias is exactly "<country alias> <head>", or -1. */
@@ -498,7 +535,8 @@ static cm_status resolve_shared(work *w, const cm_lexicon *lex)
 }
 
 /* An alias the document uses as somebody's surname ("Selcuk Bayraktar") names that
- * person wherever it stands alone in the document ("Bayraktar said"), not its entity. */
+ * person wherever it stands alone in the document ("Bayraktar said"), not its entity: a
+ * mention of the person when the lexicon has them, else none. */
 static cm_status drop_surnames(work *w)
 {
     cm_mentions *f = w->found;
@@ -510,7 +548,9 @@ static cm_status drop_surnames(work *w)
     }
     for (size_t i = 0; i < f->n; i++) {
         cm_mention m = f->items[i];
-        if (cm_map64_get(&w->surnames, m.alias) == SIZE_MAX) {
+        size_t person = cm_map64_get(&w->surnames, m.alias);
+        if (person != 0) {
+            m.entity = person == SIZE_MAX ? m.entity : person - 1;
             f->items[k++] = m;
         } else if (rc == CM_OK) {
             rc = add_rejection(w, m.alias, m.start, m.end, CM_REJECT_NAME);

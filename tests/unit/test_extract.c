@@ -216,6 +216,7 @@ static const char context_xml[] =
     "<alias kind=\"demonym\">Iraqi</alias></entity>"
     "<entity id=\"bayraktar-tb2\" type=\"weapon\" subtype=\"drone\" name=\"Bayraktar TB2\""
     " country=\"turkey\"><alias>Bayraktar</alias></entity>"
+    "<entity id=\"haluk\" type=\"actor\" subtype=\"person\" name=\"Haluk Bayraktar\"/>"
     "<entity id=\"wagner\" type=\"actor\" subtype=\"armed_group\" name=\"Wagner Group\""
     " country=\"russia\"><alias>Wagner</alias></entity>"
     "<entity id=\"airbus\" type=\"actor\" subtype=\"company\" name=\"Airbus\"/>"
@@ -237,6 +238,9 @@ static const match_case context_cases[] = {
     {"the surname alone, later, is that person",
      "The engineer Selçuk Bayraktar spoke. Bayraktar said more.",
      {NULL}},
+    {"a known person's surname alone is that person",
+     "Haluk Bayraktar spoke. Later Bayraktar said more about the Bayraktar TB2.",
+     {"haluk=Haluk Bayraktar", "haluk=Bayraktar", "bayraktar-tb2=Bayraktar TB2"}},
     {"the drone stays a drone",
      "Turkey flies the Bayraktar drones.",
      {"turkey=Turkey", "bayraktar-tb2=Bayraktar"}},
