@@ -8,11 +8,11 @@
 #include "comention/extract.h"
 #include "util/util.h"
 
-/* result codes: 0 hit, 1 + cm_reject_reason */
-#define N_RESULTS 4
+/* result codes: 0 hit, 1 + cm_reject_reason; three bits of a row's key */
+#define RESULT_BITS 3
 
 struct cm_explain {
-    cm_map64 counts; /* alias << 2 | result → row */
+    cm_map64 counts; /* alias << RESULT_BITS | result → row */
     uint64_t *n;     /* count per row */
     uint64_t *keys;  /* key per row */
     size_t rows, cap;
@@ -77,7 +77,7 @@ static cm_status bump_key(cm_explain *x, uint64_t key, uint64_t by, cm_error *er
 
 static cm_status bump(cm_explain *x, size_t alias, unsigned result, cm_error *err)
 {
-    return bump_key(x, ((uint64_t)alias << 2) | result, 1, err);
+    return bump_key(x, ((uint64_t)alias << RESULT_BITS) | result, 1, err);
 }
 
 /* Count `by` more for the text row `key`; the key is taken (freed on failure too). */
@@ -167,7 +167,8 @@ cm_status cm_explain_add(cm_explain *x, const cm_mentions *m, const cm_lexicon *
 
 typedef struct row {
     const char *entity, *type, *label, *result, *alias;
-    unsigned rank; /* lexicon results first, in N_RESULTS order, then rule-found ones */
+    unsigned rank; /* lexicon results first (0 hit, 1 + cm_reject_reason), then
+                      rule-found ones (TEXT_RANK) */
     uint64_t n;
 } row;
 
@@ -184,12 +185,8 @@ static int row_order(const void *x, const void *y)
     return c ? c : strcmp(a->alias, b->alias);
 }
 
-static const char *result_name(unsigned r)
-{
-    static const char *const names[N_RESULTS] = {"hit", "rejected:case", "rejected:stop",
-                                                 "rejected:unresolved"};
-    return names[r];
-}
+/* The rank of the rows of rule-found mentions: after every lexicon result. */
+#define TEXT_RANK (1u << RESULT_BITS)
 
 /* A text row's fields, cut out of a copy of its key (`copy` is the caller's). */
 static int text_row(row *r, char **copy, const char *key, uint64_t n)
@@ -203,7 +200,7 @@ static int text_row(row *r, char **copy, const char *key, uint64_t n)
         f[i] = strchr(f[i - 1], '\t');
         *f[i]++ = '\0'; /* the key was built with four tabs */
     }
-    *r = (row){f[0], f[1], f[2], f[3], f[4], N_RESULTS, n};
+    *r = (row){f[0], f[1], f[2], f[3], f[4], TEXT_RANK, n};
     return 0;
 }
 
@@ -211,8 +208,15 @@ static void put_rows(cm_buf *b, const row *rows, size_t n)
 {
     cm_buf_puts(b, "entity\ttype\tlabel\tresult\talias\tcount\n");
     for (size_t i = 0; i < n; i++) {
-        cm_buf_printf(b, "%s\t%s\t%s\t%s\t", rows[i].entity, rows[i].type, rows[i].label,
-                      rows[i].result);
+        unsigned r = rows[i].rank;
+        cm_buf_printf(b, "%s\t%s\t%s\t", rows[i].entity, rows[i].type, rows[i].label);
+        if (r == TEXT_RANK) {
+            cm_buf_puts(b, rows[i].result);
+        } else {
+            cm_buf_printf(b, "%s%s", r ? "rejected:" : "hit",
+                          r ? cm_reject_reason_name((cm_reject_reason)(r - 1)) : "");
+        }
+        cm_buf_putc(b, '\t');
         cm_buf_put_text(b, rows[i].alias, strlen(rows[i].alias), false);
         cm_buf_printf(b, "\t%llu\n", (unsigned long long)rows[i].n);
     }
@@ -229,16 +233,12 @@ cm_status cm_explain_write(const char *path, const cm_explain *x, const cm_lexic
 
     for (size_t i = 0; rows && copies && i < x->rows; i++) {
         cm_alias_info a;
-        cm_lexicon_alias(&a, lex, (size_t)(x->keys[i] >> 2));
+        cm_lexicon_alias(&a, lex, (size_t)(x->keys[i] >> RESULT_BITS));
         const cm_entity *e = a.entity == SIZE_MAX ? NULL : cm_lexicon_entity(lex, a.entity);
-        unsigned r = (unsigned)(x->keys[i] & 3);
-        rows[i] = (row){e ? e->id : "-",
-                        e ? cm_type_name(e->type) : "-",
-                        e ? e->name : "-",
-                        result_name(r),
-                        a.text,
-                        r,
-                        x->n[i]};
+        unsigned r = (unsigned)(x->keys[i] & ((1u << RESULT_BITS) - 1));
+        rows[i] = (row){
+            e ? e->id : "-", e ? cm_type_name(e->type) : "-", e ? e->name : "-", "", a.text, r,
+            x->n[i]};
     }
     for (size_t i = 0; rows && copies && i < x->n_text && rc == CM_OK; i++) {
         if (text_row(&rows[x->rows + i], &copies[i], x->text_keys[i], x->text_n[i]) != 0) {
