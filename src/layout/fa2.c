@@ -89,7 +89,7 @@ static cm_status fa2_init(fa2 *s, double *xy, const cm_graph *g, const cm_layout
         s->mass[s->e.a[k]] += 1.0;
         s->mass[s->e.b[k]] += 1.0;
     }
-    s->kr = o->fa2.scaling > 0 ? o->fa2.scaling : n < 100 ? 10.0 : 2.0;
+    s->kr = o->fa2.scaling > 0 ? o->fa2.scaling : o->fa2.linlog ? 0.02 : n < 100 ? 10.0 : 2.0;
     s->gravity = o->fa2.gravity;
     s->theta = o->fa2.theta;
     s->jitter = o->fa2.jitter_tolerance;
@@ -270,9 +270,11 @@ static void move(fa2 *s)
 /* Radii in layout units for the picture the current positions would give. */
 static void update_sizes(fa2 *s, const cm_layout_opts *o)
 {
-    double k = cm_fit_scale(s->xy, s->n, o->width_px, o->height_px);
+    cm_fit fit;
+
+    cm_layout_fit(&fit, s->xy, s->n, o->width_px, o->height_px);
     for (size_t i = 0; i < s->n; i++) {
-        s->size[i] = k > 0 ? (o->radius_px[i] + CM_LAYOUT_GAP_PX / 2) / k : 0;
+        s->size[i] = (o->radius_px[i] + CM_LAYOUT_GAP_PX / 2) / fit.k;
     }
 }
 
@@ -304,10 +306,16 @@ cm_status cm_fa2(double *xy, int *iterations, const cm_graph *g, const cm_layout
 
     for (int it = 0; rc == CM_OK && it < total; it++) {
         s.adjust = it >= plain;
-        if (s.adjust) {
+        if (it == plain) {
+            rc = cm_pull_components(xy, s.n, &s.e, err); /* fit the picture to what matters */
+        }
+        if (s.adjust && rc == CM_OK) {
             update_sizes(&s, o);
         }
-        rc = step(&s, err);
+        rc = rc == CM_OK ? step(&s, err) : rc;
+    }
+    if (rc == CM_OK) {
+        rc = cm_pull_components(xy, s.n, &s.e, err);
     }
     *iterations = total;
     fa2_destroy(&s);

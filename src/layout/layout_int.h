@@ -9,6 +9,7 @@
 #define CM_LAYOUT_INT_H
 
 #include <stdint.h>
+#include "comention/frame.h"
 #include "comention/layout.h"
 
 /* splitmix64 (Steele, Lea, Flood 2014): tiny, and the same numbers on every platform,
@@ -41,9 +42,12 @@ typedef struct cm_edges {
 cm_status cm_edges_load(cm_edges *e, const cm_graph *g, double influence, cm_error *err);
 void cm_edges_destroy(cm_edges *e);
 
-/* The fit scale of layout.h: k = min(width / dx, height / dy) over the bounding box of
- * xy; 0 when the box is a point (any k fits). */
-double cm_fit_scale(const double *xy, size_t n, double width, double height);
+/* The fit of xy (n points) into the box of layout.h, width × height px, centred on 0. */
+void cm_layout_fit(cm_fit *out, const double *xy, size_t n, double width, double height);
+
+/* Move small components and isolates (by the edges e) rigidly towards the largest
+ * component, into a band just outside its radius, keeping their directions. */
+cm_status cm_pull_components(double *xy, size_t n, const cm_edges *e, cm_error *err);
 
 /* ForceAtlas2 on xy (n pairs, overwritten from seeded random positions). With radius_px,
  * a prevent-overlap phase (Gephi's adjustSizes) follows the main iterations. */
