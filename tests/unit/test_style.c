@@ -217,9 +217,15 @@ static void net_layout(net *n, const cm_style_opts *o)
 
 static void net_finish(net *n, const cm_graph_opts *go)
 {
+    cm_analyze_opts ao;
     cm_error err;
     assert_int_equal(cm_graph_build(&n->g, n->c, go, &err), CM_OK);
-    assert_int_equal(cm_analyze(&n->a, n->g, NULL, &err), CM_OK);
+    cm_analyze_opts_init(&ao);
+    if (n->g->n_nodes > 1000) {
+        /* the figure needs PageRank only; shortest paths would take most of the test */
+        ao.metrics = CM_METRICS_ALL & ~CM_METRICS_PATHS;
+    }
+    assert_int_equal(cm_analyze(&n->a, n->g, &ao, &err), CM_OK);
     net_layout(n, NULL);
 }
 
@@ -373,6 +379,27 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
     o.height = 700;
     net_layout(&n, &o);
     assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
+/* 10,000 nodes on the default canvas: dots of 1-2 px for the minor nodes, no two discs
+ * overlapping, nothing off the canvas, and the discs within the frame's share. */
+static void style__generated_10000_nodes_have_no_overlaps(void **state)
+{
+    net n = generated(10000, 0);
+    cm_scene *s = NULL;
+    cm_error err;
+    double rmin = INFINITY;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_true(s->radius_scale == 1.0);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        rmin = fmin(rmin, s->nodes[i].pr);
+    }
+    assert_true(rmin >= CM_FRAME_MIN_RADIUS && rmin <= 2.0);
+    assert_true(disc_share(s) <= CM_FRAME_DISC_SHARE);
     assert_int_equal(check_scene(s, 1), 0);
     cm_scene_free(s);
     net_free(&n);
@@ -626,6 +653,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(style__sample_corpus_has_no_overlaps),
         cmocka_unit_test(style__generated_500_nodes_have_no_overlaps),
+        cmocka_unit_test(style__generated_10000_nodes_have_no_overlaps),
         cmocka_unit_test(style__checker_finds_overlaps),
         cmocka_unit_test(style__reproducible_and_radii_as_drawn),
         cmocka_unit_test(style__layout_box),
