@@ -45,6 +45,19 @@ void cm_edges_destroy(cm_edges *e);
 /* The fit of xy (n points) into the box of layout.h, width × height px, centred on 0. */
 void cm_layout_fit(cm_fit *out, const double *xy, size_t n, double width, double height);
 
+/* A graph as ForceAtlas2 sees it: nodes with masses (1 + degree in the input graph, sums
+ * of the nodes they stand for in a coarsened one) and weighted edges. */
+typedef struct cm_level {
+    size_t n;     /* nodes */
+    cm_edges e;   /* owned */
+    double *mass; /* owned */
+} cm_level;
+
+/* Coarsen `fine` by a heavy-edge matching: parent[u] (fine->n entries) is the node of
+ * `out` that fine node u joined. */
+cm_status cm_coarsen(cm_level *out, uint32_t *parent, const cm_level *fine, cm_error *err);
+void cm_level_destroy(cm_level *l);
+
 /* Move small components and isolates (by the edges e) rigidly towards the largest
  * component, into a band just outside its radius, keeping their directions. */
 cm_status cm_pull_components(double *xy, size_t n, const cm_edges *e, cm_error *err);
