@@ -15,7 +15,12 @@
  * in index order, doubles throughout (Gephi stores positions as floats), and a quadtree
  * leaf's repulsion is applied to the visiting node only (Gephi adds it to both ends,
  * counting near pairs twice). Edge weights are divided by their median first, so every
- * --weight measure gives a typical edge the weight 1. */
+ * --weight measure gives a typical edge the weight 1.
+ *
+ * Large graphs start from a multilevel layout (Walshaw 2003; Hu 2005, as sfdp does):
+ * coarsen.c merges nodes level by level, the coarsest graph is laid out from random
+ * positions, and each finer level starts from its coarse positions, so the global shape
+ * (which community lies next to which) is settled cheaply where a node stands for many. */
 #include <math.h>
 #include <string.h>
 #include "layout/layout_int.h"
@@ -27,10 +32,10 @@
 #define ML_COARSEST 100
 /* ...or when a step keeps more than this share of the nodes (isolates cannot match). */
 #define ML_SHRINK 0.9
-/* Iterations of a level between the coarsest and the input graph. */
-#define ML_REFINE 60
 /* ...or after this many levels. */
 #define ML_DEPTH 30
+/* Iterations of a level between the coarsest and the input graph. */
+#define ML_REFINE 60
 
 typedef struct fa2 {
     size_t n;
