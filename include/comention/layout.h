@@ -125,14 +125,16 @@ cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_
 /**
  * The iteration count fa2 runs when cm_layout_opts.iterations is 0: a work budget of
  * 10⁷ divided by n·log2(n + 1) + E (an iteration's cost with the quadtree), kept within
- * 150 and 1500. Small graphs get many cheap iterations, big ones fewer costly ones, so
- * the time stays near a fifth of a second up to a few thousand nodes (2000 nodes and
- * 20000 edges: 238 iterations) and then grows like n log n. With node radii the last
- * quarter of them is the prevent-overlap phase.
+ * 150 and 1500, and halved above 500 nodes, where the multilevel start has already
+ * settled the shape (cm_layout_compute()). Small graphs get many cheap iterations, big
+ * ones fewer costly ones, so the time stays near a fifth of a second up to a few thousand
+ * nodes (2000 nodes and 20000 edges: 119 iterations after the coarser levels) and then
+ * grows like n log n. With node radii the last quarter of them is the prevent-overlap
+ * phase.
  *
  * @param n_nodes  nodes
  * @param n_edges  edges
- * @return iterations, 150 to 1500
+ * @return iterations, 75 to 1500
  */
 int cm_layout_iterations(size_t n_nodes, size_t n_edges);
 

@@ -26,8 +26,6 @@
 #include "layout/layout_int.h"
 #include "util/util.h"
 
-/* Graphs of more nodes than this get the multilevel start. */
-#define ML_MIN_NODES 500
 /* Coarsening stops at this many nodes: the coarsest level starts from random positions. */
 #define ML_COARSEST 100
 /* ...or when a step keeps more than this share of the nodes (isolates cannot match). */
@@ -412,7 +410,7 @@ cm_status cm_fa2(double *xy, int *iterations, const cm_graph *g, const cm_layout
     cm_level lv;
     cm_status rc = level0(&lv, g, o, err);
 
-    if (rc == CM_OK && g->n_nodes > ML_MIN_NODES) {
+    if (rc == CM_OK && g->n_nodes > CM_ML_MIN_NODES) {
         rc = multilevel(xy, &lv, kr, o, &r, 0, err);
     } else if (rc == CM_OK) {
         random_start(xy, lv.n, o->seed);

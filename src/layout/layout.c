@@ -47,7 +47,9 @@ int cm_layout_iterations(size_t n_nodes, size_t n_edges)
 {
     double n = (double)n_nodes, work = n * log2(n + 1) + (double)n_edges;
     double it = work > 0 ? 1e7 / work : 1500;
-    return it > 1500 ? 1500 : it < 150 ? 150 : (int)it;
+    it = it > 1500 ? 1500 : it < 150 ? 150 : it;
+    /* the multilevel start has settled the shape: refining it needs half */
+    return n_nodes > CM_ML_MIN_NODES ? (int)it / 2 : (int)it;
 }
 
 static int cmp_double(const void *x, const void *y)

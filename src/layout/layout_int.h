@@ -45,6 +45,9 @@ void cm_edges_destroy(cm_edges *e);
 /* The fit of xy (n points) into the box of layout.h, width × height px, centred on 0. */
 void cm_layout_fit(cm_fit *out, const double *xy, size_t n, double width, double height);
 
+/* ForceAtlas2 on more nodes than this starts from a multilevel layout. */
+#define CM_ML_MIN_NODES 500
+
 /* A graph as ForceAtlas2 sees it: nodes with masses (1 + degree in the input graph, sums
  * of the nodes they stand for in a coarsened one) and weighted edges. */
 typedef struct cm_level {

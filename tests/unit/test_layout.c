@@ -539,8 +539,9 @@ static void layout__names_and_iterations(void **state)
     assert_int_equal(cm_layout_parse(&k, ""), -1);
     assert_int_equal(cm_layout_iterations(0, 0), 1500);
     assert_int_equal(cm_layout_iterations(150, 600), 1500);
-    assert_int_equal(cm_layout_iterations(2000, 20000), 238);
-    assert_int_equal(cm_layout_iterations(1000000, 5000000), 150);
+    assert_int_equal(cm_layout_iterations(500, 5000), 1054);
+    assert_int_equal(cm_layout_iterations(2000, 20000), 119); /* 238, halved: multilevel */
+    assert_int_equal(cm_layout_iterations(1000000, 5000000), 75);
     for (size_t n = 1; n < 100000; n *= 3) {
         assert_true(cm_layout_iterations(n, 10 * n) >= cm_layout_iterations(3 * n, 30 * n));
     }
