@@ -101,7 +101,7 @@ typedef struct cm_layout {
  * fa2 (and typed) on more than 500 nodes start from a multilevel layout: the graph is
  * coarsened by heavy-edge matching (a node left unmatched joins its best neighbour's
  * group) down to about 100 nodes, the coarsest graph is laid out from random positions
- * and each finer one is refined for 60 iterations from its coarse positions, then the
+ * and each finer one is refined for 30 iterations from its coarse positions, then the
  * input graph runs its iterations. After the run, small components and isolates are
  * moved rigidly towards the largest component, into a band out to 1.35 times its radius,
  * keeping their directions.

@@ -33,7 +33,7 @@
 /* ...or after this many levels. */
 #define ML_DEPTH 30
 /* Iterations of a level between the coarsest and the input graph. */
-#define ML_REFINE 60
+#define ML_REFINE 30
 
 typedef struct fa2 {
     size_t n;
