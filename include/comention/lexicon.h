@@ -242,12 +242,13 @@ cm_status cm_lexicon_check(size_t *n_errors, const char *path, cm_report_fn repo
 cm_status cm_lexicon_dump(FILE *fp, const cm_lexicon *lex, cm_error *err);
 
 /**
- * Write counts per type and subtype, aliases per kind and stop phrases, as TSV lines
- * `what<TAB>name<TAB>count`.
+ * Write counts per type and subtype, aliases per kind and stop phrases, then per country
+ * the entities that belong to it (`country ID`) and those by class
+ * (`country-subtype ID/TYPE/SUBTYPE`), as TSV lines `what<TAB>name<TAB>count`.
  * @param fp   destination
  * @param lex  a compiled lexicon
- * @param err  filled on a write error
- * @return CM_OK or CM_EIO
+ * @param err  filled on a write or allocation error
+ * @return CM_OK, CM_EIO or CM_ENOMEM
  */
 cm_status cm_lexicon_stats(FILE *fp, const cm_lexicon *lex, cm_error *err);
 

@@ -257,6 +257,29 @@ static void ids_text(cm_buf *out, const char *const *ids, size_t n)
     free(sorted);
 }
 
+/* --size-by as report.json names it. */
+static const char *size_text(const cm_style_opts *so)
+{
+    switch (so->size_source) {
+    case CM_SIZE_MENTIONS:
+        return "mentions";
+    case CM_SIZE_DOCUMENTS:
+        return "documents";
+    default:
+        return cm_metric_name(so->size_by);
+    }
+}
+
+/* A canvas length as given: px as a bare number, another unit after its value. */
+static void length_text(char *out, size_t n, double px, cm_length_unit unit)
+{
+    if (unit == CM_LENGTH_PX) {
+        fmt_num(out, n, px);
+    } else { /* six digits: 17cm, not the 17.000000000000004 of the round trip through px */
+        snprintf(out, n, "%.6g%s", px / cm_length_unit_px(unit), cm_length_unit_name(unit));
+    }
+}
+
 /* --color-by as report.json names it. */
 static const char *color_text(const cm_style_opts *so)
 {
@@ -274,7 +297,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
 {
     char lexicon[65], evidence[24], gml_evidence[24], min_count[24], min_docs[24], backbone[32],
         top_edges[24], top[24], samples[24], damping[32], resolution[32], seed[24], width[32],
-        height[32], dpi[32], radius[24];
+        height[32], dpi[32], radius[24], labels[24], draw_top[24], font_min[32], font_max[32];
     cm_buf highlight;
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
@@ -302,8 +325,12 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     snprintf(samples, sizeof(samples), "%zu", o->analyze.betweenness_samples);
     fmt_num(resolution, sizeof(resolution), o->analyze.resolution);
     snprintf(seed, sizeof(seed), "%lu", o->layout.seed);
-    fmt_num(width, sizeof(width), o->style.width);
-    fmt_num(height, sizeof(height), o->style.height);
+    length_text(width, sizeof(width), o->style.width, o->style.width_unit);
+    length_text(height, sizeof(height), o->style.height, o->style.height_unit);
+    snprintf(labels, sizeof(labels), "%zu", o->style.labels);
+    snprintf(draw_top, sizeof(draw_top), "%zu", o->style.draw_top);
+    fmt_num(font_min, sizeof(font_min), o->style.label_min_px * 72 / CM_PX_PER_IN);
+    fmt_num(font_max, sizeof(font_max), o->style.label_max_px * 72 / CM_PX_PER_IN);
     fmt_num(dpi, sizeof(dpi), o->dpi);
     snprintf(radius, sizeof(radius), "%zu", o->graph.radius);
     cm_buf_init(&highlight);
@@ -330,7 +357,11 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"resolution", resolution},
         {"layout", cm_layout_name(o->layout.kind)},
         {"seed", seed},
-        {"size_by", cm_metric_name(o->style.size_by)},
+        {"size_by", size_text(&o->style)},
+        {"labels", labels},
+        {"draw_top", draw_top},
+        {"font_min", font_min},
+        {"font_max", font_max},
         {"color_by", color_text(&o->style)},
         {"theme", cm_theme_name(o->style.theme)},
         {"highlight", highlight.data ? highlight.data : ""},

@@ -27,6 +27,18 @@ enum {
     CM_OPT_DRAW = 1 << 5,     /* analyze and draw options, --ego, --radius: render */
 };
 
+/* Drawing options given on the command line (a preset only fills in the others). */
+enum {
+    CLI_GIVEN_WIDTH = 1 << 0,
+    CLI_GIVEN_HEIGHT = 1 << 1,
+    CLI_GIVEN_DPI = 1 << 2,
+    CLI_GIVEN_FONT_MIN = 1 << 3,
+    CLI_GIVEN_FONT_MAX = 1 << 4,
+};
+
+/* --preset values. */
+enum { CLI_PRESET_NONE = 0, CLI_PRESET_SCREEN, CLI_PRESET_JOURNAL, CLI_PRESET_POSTER };
+
 typedef struct cli_opts {
     const char *cmd;
     const char **lexicons; /* borrowed from argv; owned array */
@@ -41,8 +53,10 @@ typedef struct cli_opts {
     cm_layout_opts layout;
     cm_style_opts style;
     cm_export_opts export;
-    int color_given; /* --color-by was on the command line */
-    int all_metrics; /* --all-metrics (render): the shortest-path metrics too */
+    int color_given;     /* --color-by was on the command line */
+    unsigned draw_given; /* CLI_GIVEN_* bits: drawing options a --preset must not change */
+    int preset;          /* --preset: a CLI_PRESET_*, applied after the other options */
+    int all_metrics;     /* --all-metrics (render): the shortest-path metrics too */
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;

@@ -206,6 +206,48 @@ static int tally_order(const void *x, const void *y)
     return strcmp(((const tally *)x)->name, ((const tally *)y)->name);
 }
 
+typedef struct country_key {
+    char k[160]; /* "country\tID" or "country-subtype\tID/TYPE/SUBTYPE" */
+} country_key;
+
+static int key_order(const void *x, const void *y, void *ctx)
+{
+    (void)ctx;
+    return strcmp(((const country_key *)x)->k, ((const country_key *)y)->k);
+}
+
+/* Rows `country ID N` (entities that belong to the country) and `country-subtype
+ * ID/TYPE/SUBTYPE N`: what the lexicon knows of each state, by class. A country is an
+ * open set of ids, so the keys are sorted and counted in runs rather than tallied. */
+static cm_status put_countries(FILE *fp, const cm_lexicon *lex, cm_error *err)
+{
+    country_key *keys = cm_malloc((2 * lex->n_entities + 1) * sizeof(*keys));
+    size_t n = 0;
+
+    if (!keys) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < lex->n_entities; i++) {
+        const cm_entity *e = &lex->entities[i];
+        if (e->country) {
+            snprintf(keys[n++].k, sizeof(keys->k), "country\t%s", e->country);
+            snprintf(keys[n++].k, sizeof(keys->k), "country-subtype\t%s/%s/%s", e->country,
+                     cm_type_name(e->type), e->subtype);
+        }
+    }
+    cm_sort(keys, n, sizeof(*keys), key_order, NULL);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && strcmp(keys[i].k, keys[j].k) == 0) {
+            j++;
+        }
+        fprintf(fp, "%s\t%zu\n", keys[i].k, j - i);
+        i = j;
+    }
+    cm_free(keys);
+    return CM_OK;
+}
+
 cm_status cm_lexicon_stats(FILE *fp, const cm_lexicon *lex, cm_error *err)
 {
     tally t[64];
@@ -236,6 +278,10 @@ cm_status cm_lexicon_stats(FILE *fp, const cm_lexicon *lex, cm_error *err)
     }
     fprintf(fp, "aliases\tshared\t%zu\naliases\tderived surnames\t%zu\nstops\tall\t%zu\n", shared,
             derived, stops);
+    cm_status rc = put_countries(fp, lex, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
     if (ferror(fp)) {
         return cm_error_set(err, CM_EIO, NULL, 0, "cannot write: %s", strerror(errno));
     }

@@ -81,8 +81,11 @@ printf '# id\ttype\tname\talias\nx\tactor\tX Corp\tXC\tcompany\ny\tweapon\tY-1\t
 grep -q '<entity id="y" type="weapon" subtype="missile" name="Y-1">' "$work/small.xml" || no "tsv dump"
 grep -q '<alias case="fold">Y1</alias>' "$work/small.xml" || no "tsv case rule"
 
-# dump reads back to the same bytes, and its digest is what report.json names.
-"$bin" lexicon dump >"$work/dump.xml"
+# dump reads back to the same bytes, and its digest is what report.json names. The built-in
+# files load without a warning: no alias of one file is claimed in another (the dump would
+# not show it, as the later claim wins).
+"$bin" lexicon dump >"$work/dump.xml" 2>"$work/dump.err"
+[ ! -s "$work/dump.err" ] || no "built-in files disagree: $(head -2 "$work/dump.err")"
 "$bin" lexicon check "$work/dump.xml" | grep -q ': ok$' || no "dump does not check"
 "$bin" lexicon dump --no-default-lexicon --lexicon "$work/dump.xml" | cmp -s - "$work/dump.xml" ||
     no "dump does not read back to the same bytes"
@@ -93,6 +96,50 @@ awk -F'\t' '$1=="type" && $2=="actor" && $3>=600 {ok=1} END {exit !ok}' "$work/s
     no "stats: fewer than 600 actors"
 awk -F'\t' '$1=="type" && $2=="weapon" && $3>=500 {ok=1} END {exit !ok}' "$work/stats.tsv" ||
     no "stats: fewer than 500 weapons"
+
+# Per country, by class (issue 13 item 0): every state has a government and a foreign
+# ministry; all but the few without armed forces have a defence ministry, armed forces and
+# an army; the rows add up.
+"$bin" lexicon dump | sed -n 's/^  <entity id="\([^"]*\)" type="country".*/\1/p' >"$work/countries.txt"
+[ "$(wc -l <"$work/countries.txt")" -ge 193 ] || no "dump: fewer than 193 countries"
+awk -F'\t' -v list="$work/countries.txt" '
+    BEGIN { while ((getline c < list) > 0) want[c] = 1 }
+    $1 == "country-subtype" { split($2, p, "/"); n[p[1] "/" p[3]] += $3 }
+    $1 == "country" { total[$2] = $3 }
+    END {
+        for (c in want) {
+            if (c == "soviet-union") continue
+            if (n[c "/government"] < 2) { print "no government bodies: " c; bad = 1 }
+            if (n[c "/government"] >= 4 && n[c "/military"] >= 2) armed++
+            if (total[c] < n[c "/government"] + n[c "/military"]) { print "rows do not add up: " c; bad = 1 }
+        }
+        if (armed < 170) { print "only " armed " states with ministries and forces"; bad = 1 }
+        exit bad
+    }' "$work/stats.tsv" >"$work/classes.txt" || no "stats by country: $(head -3 "$work/classes.txt")"
+grep -q $'^country-subtype\tnigeria/actor/military\t[4-9]$' "$work/stats.tsv" ||
+    no "stats: Nigeria's armed forces, army, navy and air force"
+
+# The per-country rows exactly, on a lexicon of four entities (one without a country).
+cat >"$work/tiny.xml" <<'XML'
+<lexicon version="1">
+  <entity id="zeta" type="country" name="Zeta"/>
+  <entity id="zeta-army" type="actor" subtype="military" name="Zeta Army" country="zeta"/>
+  <entity id="zeta-navy" type="actor" subtype="military" name="Zeta Navy" country="zeta"/>
+  <entity id="zeta-ministry" type="actor" subtype="government" name="Zeta Ministry" country="zeta"/>
+  <entity id="z-1" type="weapon" name="Z-1"/>
+</lexicon>
+XML
+"$bin" lexicon stats --no-default-lexicon --lexicon "$work/tiny.xml" | grep '^country' >"$work/tiny.tsv"
+printf 'country\tzeta\t3\ncountry-subtype\tzeta/actor/government\t1\ncountry-subtype\tzeta/actor/military\t2\n' |
+    cmp -s - "$work/tiny.tsv" || no "stats per country: $(tr '\n' ' ' <"$work/tiny.tsv")"
+
+# The generated classes in text: capitalised names are the bodies, and a possessive
+# country stays the country (rule 9); lower-case descriptions are the country alone (rule 17).
+printf 'The Nigerian Army and the Indonesian Ministry of Defence met.\nKenya'"'"'s Army arrived.\nThe Chilean army and the Thai government spoke.\n' \
+    >"$work/bodies.txt"
+"$bin" mentions "$work/bodies.txt" | tail -n +2 | cut -f4,5 >"$work/bodies.tsv"
+printf '0\tnigerian-army\n0\tindonesian-ministry-of-defence\n1\tkenya\n1\tkenyan-army\n2\tchile\n2\tthailand\n' |
+    cmp -s - "$work/bodies.tsv" || no "generated bodies in text: $(tr '\n' ' ' <"$work/bodies.tsv")"
 
 # --explain: the QA table says what hit and what was refused, and why.
 printf 'US officials told us the Patriot is no patriot.\nShips sailed in the South China Sea.\n' \
