@@ -230,6 +230,22 @@ static void count_opts_text(const cm_count_opts *co, char window[32], char types
     }
 }
 
+/* --subtypes (after --exclude-subtypes) as report.json names it: "all", or the subtypes
+ * counted in the order of docs/lexicon-format.md. */
+static void subtypes_text(cm_buf *out, uint64_t bits)
+{
+    if (bits == CM_ALL_SUBTYPES) {
+        cm_buf_puts(out, "all");
+        return;
+    }
+    for (int i = 0; i < CM_N_SUBTYPES; i++) {
+        if ((bits >> i) & 1) {
+            cm_buf_puts(out, out->len ? "," : "");
+            cm_buf_puts(out, cm_subtype_name(i));
+        }
+    }
+}
+
 static int by_bytes(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -298,7 +314,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     char lexicon[65], evidence[24], gml_evidence[24], min_count[24], min_docs[24], backbone[32],
         top_edges[24], top[24], samples[24], damping[32], resolution[32], seed[24], width[32],
         height[32], dpi[32], radius[24], labels[24], draw_top[24], font_min[32], font_max[32];
-    cm_buf highlight;
+    cm_buf highlight, subtypes;
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
     size_t n_sk = cm_counts_n_skipped(b->counts);
@@ -335,11 +351,15 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     snprintf(radius, sizeof(radius), "%zu", o->graph.radius);
     cm_buf_init(&highlight);
     ids_text(&highlight, o->style.highlight, o->style.n_highlight);
+    cm_buf_init(&subtypes);
+    subtypes_text(&subtypes, co->subtypes);
     const cm_report_option opts[] = {
         {"lexicon_sha256", lexicon},
         {"window", window},
         {"evidence", evidence},
         {"types", types},
+        {"subtypes", subtypes.data ? subtypes.data : ""},
+        {"units", co->filter == CM_UNITS_BODY ? "body" : "all"},
         {"weight", cm_weight_name(o->graph.weight)},
         {"min_count", min_count},
         {"min_documents", min_docs},
@@ -398,9 +418,11 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
                    o->timings ? timing_names : NULL,
                    o->timings ? b->seconds : NULL,
                    o->timings ? N_TIMINGS : 0};
-    rc = highlight.failed ? cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory")
-                          : cm_export_report(path, &r, err);
+    rc = highlight.failed || subtypes.failed
+             ? cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory")
+             : cm_export_report(path, &r, err);
     cm_buf_destroy(&highlight);
+    cm_buf_destroy(&subtypes);
     cm_free(path);
     return rc;
 }

@@ -45,6 +45,7 @@ typedef struct cli_opts {
     size_t n_lexicons;
     int no_default_lexicon;
     cm_count_opts count;
+    uint64_t subtypes_keep, subtypes_drop; /* --subtypes, --exclude-subtypes */
     cm_graph_opts graph;
     int top_by;             /* --top-by: a cm_metric, or -1 for mentions */
     const char **exclude;   /* borrowed strings; owned array */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 
+/* In parts: ISO C compilers need not take string literals over 4095 bytes. */
 static const char help_text[] =
     "usage: comention build [OPTIONS] INPUT... [-o DIR]\n"
     "       comention mentions [OPTIONS] INPUT...\n"
@@ -25,6 +26,13 @@ static const char help_text[] =
     "  --window W               co-mention unit: sentence|paragraph|document|N (sentence)\n"
     "  --evidence K             evidence snippets kept per edge (3)\n"
     "  --types LIST             entity types counted: actor,country,weapon (all)\n"
+    "  --subtypes LIST          subtypes counted, e.g. person,armed_group (all;\n"
+    "                           docs/lexicon-format.md lists them)\n"
+    "  --exclude-subtypes LIST  subtypes not counted, e.g. media\n"
+    "  --units U                all|body: which sentences make co-mention units; body\n"
+    "                           leaves out headlines, bylines, captions, credits (all)\n";
+
+static const char help_text2[] =
     "graph (build):\n"
     "  --weight M               count|documents|jaccard|dice|npmi|association|llr (count)\n"
     "  --min-count N            drop edges named together in fewer units (1)\n"
@@ -102,6 +110,9 @@ static const opt_def defs[] = {
     {"--window", 1, CM_OPT_COUNT},
     {"--evidence", 1, CM_OPT_COUNT},
     {"--types", 1, CM_OPT_COUNT},
+    {"--subtypes", 1, CM_OPT_COUNT},
+    {"--exclude-subtypes", 1, CM_OPT_COUNT},
+    {"--units", 1, CM_OPT_COUNT},
     {"--weight", 1, CM_OPT_GRAPH},
     {"--min-count", 1, CM_OPT_GRAPH},
     {"--min-documents", 1, CM_OPT_GRAPH},
@@ -218,6 +229,35 @@ static cm_status add_type(void *ctx, const char *opt, const char *item, cm_error
         return usage_error(err, "%s: unknown type '%s' (actor, country, weapon)", opt, item);
     }
     *(unsigned *)ctx |= 1u << t;
+    return CM_OK;
+}
+
+/* --subtypes and --exclude-subtypes: ctx is the set of subtypes, as bits. */
+static cm_status add_subtype(void *ctx, const char *opt, const char *item, cm_error *err)
+{
+    int i = cm_subtype_index(item);
+    if (i < 0) {
+        return usage_error(err, "%s: unknown subtype '%s' (see docs/lexicon-format.md)", opt, item);
+    }
+    *(uint64_t *)ctx |= UINT64_C(1) << i;
+    return CM_OK;
+}
+
+/* --subtypes keeps only the subtypes it names; --exclude-subtypes drops its own; given
+ * both, the second applies to what the first kept. */
+static cm_status set_subtypes(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    uint64_t named = 0;
+    cm_status rc = each_item(v, name, add_subtype, &named, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    if (strcmp(name, "--subtypes") == 0) {
+        o->subtypes_keep = named;
+    } else {
+        o->subtypes_drop |= named;
+    }
+    o->count.subtypes = o->subtypes_keep & ~o->subtypes_drop;
     return CM_OK;
 }
 
@@ -452,7 +492,8 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     UINT_OPT("-j", o->jobs)
     if (strcmp(name, "--evidence") == 0 || strcmp(name, "--window") == 0 ||
-        strcmp(name, "--types") == 0) {
+        strcmp(name, "--types") == 0 || strcmp(name, "--subtypes") == 0 ||
+        strcmp(name, "--exclude-subtypes") == 0 || strcmp(name, "--units") == 0) {
         o->count_opts_given = 1;
     }
     UINT_OPT("--evidence", o->count.evidence)
@@ -476,6 +517,16 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     if (strcmp(name, "--types") == 0) {
         o->count.types = 0;
         return each_item(v, name, add_type, &o->count.types, err);
+    }
+    if (strcmp(name, "--subtypes") == 0 || strcmp(name, "--exclude-subtypes") == 0) {
+        return set_subtypes(o, name, v, err);
+    }
+    if (strcmp(name, "--units") == 0) {
+        if (strcmp(v, "all") == 0 || strcmp(v, "body") == 0) {
+            o->count.filter = v[0] == 'a' ? CM_UNITS_ALL : CM_UNITS_BODY;
+            return CM_OK;
+        }
+        return usage_error(err, "%s: want all or body, not '%s'", name, v);
     }
     if (strcmp(name, "--type-pairs") == 0) {
         o->graph.type_pairs = 0;
@@ -599,6 +650,7 @@ static void defaults(cli_opts *o, const char *cmd)
     cm_style_opts_init(&o->style);
     cm_export_opts_init(&o->export);
     o->dpi = 96;
+    o->subtypes_keep = CM_ALL_SUBTYPES;
     o->top_by = -1;
     o->progress = -1;
     o->outdir = "out";
@@ -656,6 +708,7 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         const char *a = argv[i];
         if (!only_operands && strcmp(a, "--help") == 0) {
             fputs(help_text, stdout);
+            fputs(help_text2, stdout);
             fputs(help_draw, stdout);
             *exit_now = 1;
             return CM_OK;
@@ -708,6 +761,9 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
     }
     if (rc == CM_OK && o->count.types == 0) {
         rc = usage_error(err, "--types: no type given");
+    }
+    if (rc == CM_OK && o->count.subtypes == 0) {
+        rc = usage_error(err, "--exclude-subtypes: every subtype left out");
     }
     return rc;
 }
