@@ -47,6 +47,15 @@ typedef struct cm_entity {
     const char *country; /**< affiliated country id, or NULL */
 } cm_entity;
 
+/** What a lexicon `<title>` adds to the discovery rule "persons after a title"
+ * (docs/discovery.md): the word a title ends with, a word inside a title, or a head that
+ * names no role (like Mr or Father, so no role reference is recorded for it). */
+typedef enum cm_title_kind {
+    CM_TITLE_HEAD = 0,
+    CM_TITLE_MODIFIER = 1,
+    CM_TITLE_HONORIFIC = 2,
+} cm_title_kind;
+
 /** A set of entities and a compiled matcher over their aliases. Opaque. */
 typedef struct cm_lexicon cm_lexicon;
 
@@ -133,6 +142,32 @@ size_t cm_lexicon_find(const cm_lexicon *lex, const char *id);
 
 /** @param lex the lexicon @return number of aliases (display names included) */
 size_t cm_lexicon_n_aliases(const cm_lexicon *lex);
+
+/** @param lex the lexicon @return number of `<title>` elements its files added */
+size_t cm_lexicon_n_titles(const cm_lexicon *lex);
+
+/**
+ * A title the lexicon's files added, in load order.
+ * @param lex   the lexicon
+ * @param i     index < cm_lexicon_n_titles()
+ * @param kind  its kind
+ * @return the title as written (trimmed), borrowed
+ */
+const char *cm_lexicon_title(const cm_lexicon *lex, size_t i, cm_title_kind *kind);
+
+/**
+ * Whether a word is of the given kind in the lexicon's titles: of a multi-word title the
+ * last word has the title's kind (an honorific is a head too), the others are modifiers.
+ * A bisection over the titles' sorted words, so the cost per token stays small.
+ * @param lex    the lexicon
+ * @param kind   the kind asked for
+ * @param chars  normalized text; the word is compared by `fold`
+ * @param s      first char of the word (without an abbreviation's dot)
+ * @param e      one past its last char
+ * @return 1 when it is such a word, else 0
+ */
+int cm_lexicon_title_word(const cm_lexicon *lex, cm_title_kind kind, const cm_nchar *chars,
+                          size_t s, size_t e);
 
 /**
  * SHA-256 of the lexicon's canonical form (entities by id, aliases sorted), as 64 hex

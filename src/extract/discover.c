@@ -169,7 +169,16 @@ static int in(const dwork *w, dlist l, size_t k)
 {
     uint64_t key;
     size_t at = list_slot(w, DW_C(w), w->t[k].s, w->t[k].e, &key);
-    return w->list_keys[at] == key && (w->list_bits[at] >> l) & 1u;
+    if (w->list_keys[at] == key && (w->list_bits[at] >> l) & 1u) {
+        return 1;
+    }
+    /* The lexicon's own titles after the built-in ones (a bisection, only when it has some). */
+    return l <= DL_HONORIFICS && w->user_titles &&
+           cm_lexicon_title_word(w->lex,
+                                 l == DL_TITLE_HEADS  ? CM_TITLE_HEAD
+                                 : l == DL_TITLE_MODS ? CM_TITLE_MODIFIER
+                                                      : CM_TITLE_HONORIFIC,
+                                 DW_C(w), w->t[k].s, w->t[k].e);
 }
 
 /* The lists are lower-case ASCII, so a word's bytes are its folded chars. */
@@ -1190,6 +1199,7 @@ cm_status cm_discover_document(cm_mentions *m, const cm_lexicon *lex, cm_discove
     memset(&w, 0, sizeof(w));
     w.seg = m->seg;
     w.lex = lex;
+    w.user_titles = cm_lexicon_n_titles(lex) > 0;
     w.m = m;
     w.mode = mode;
     w.err = err;

@@ -126,6 +126,7 @@ typedef struct dwork {
      * token once and probes, instead of a bisection per list. Key 0 is an empty slot. */
     uint64_t list_keys[DW_LIST_SLOTS];
     uint16_t list_bits[DW_LIST_SLOTS]; /* bit l: the word is in list l */
+    int user_titles;                   /* the lexicon adds titles to the lists */
     cm_error *err;
 } dwork;
 

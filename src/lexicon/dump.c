@@ -98,7 +98,36 @@ static void put_aliases(cm_buf *b, const cm_lexicon *lex, const size_t *als, siz
     }
 }
 
-static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *rank, size_t *als)
+/* Canonical title order: text, then kind. */
+static int title_order(const void *x, const void *y, void *ctx)
+{
+    const cm_lexicon *lex = ctx;
+    const title_rec *a = &lex->titles[*(const size_t *)x];
+    const title_rec *b = &lex->titles[*(const size_t *)y];
+    int c = strcmp(a->text, b->text);
+    return c ? c : (int)a->kind - (int)b->kind;
+}
+
+static void put_titles(cm_buf *b, const cm_lexicon *lex, size_t *tits)
+{
+    for (size_t i = 0; i < lex->n_titles; i++) {
+        tits[i] = i;
+    }
+    cm_sort(tits, lex->n_titles, sizeof(*tits), title_order, (void *)lex);
+    for (size_t i = 0; i < lex->n_titles; i++) {
+        const title_rec *t = &lex->titles[tits[i]];
+        cm_buf_puts(b, "  <title");
+        if (t->kind != CM_TITLE_HEAD) {
+            put_attr(b, "kind", cm_title_kind_names[t->kind]);
+        }
+        cm_buf_putc(b, '>');
+        cm_buf_put_text(b, t->text, strlen(t->text), true);
+        cm_buf_puts(b, "</title>\n");
+    }
+}
+
+static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *rank, size_t *als,
+                      size_t *tits)
 {
     alias_sort sort = {lex, rank};
     size_t at = 0;
@@ -130,6 +159,7 @@ static void write_xml(cm_buf *b, const cm_lexicon *lex, size_t *ents, size_t *ra
         cm_buf_puts(b, "  </entity>\n");
     }
     put_aliases(b, lex, als, &at, CM_STOP);
+    put_titles(b, lex, tits);
     cm_buf_puts(b, "</lexicon>\n");
 }
 
@@ -139,15 +169,17 @@ static cm_status canonical(cm_buf *b, const cm_lexicon *lex, cm_error *err)
     size_t *ents = cm_malloc((lex->n_entities + 1) * sizeof(*ents));
     size_t *rank = cm_malloc((lex->n_entities + 1) * sizeof(*rank));
     size_t *als = cm_malloc((lex->n_aliases + 1) * sizeof(*als));
+    size_t *tits = cm_malloc((lex->n_titles + 1) * sizeof(*tits));
 
     cm_buf_init(b);
-    if (ents && rank && als) {
-        write_xml(b, lex, ents, rank, als);
+    if (ents && rank && als && tits) {
+        write_xml(b, lex, ents, rank, als, tits);
     }
     cm_free(ents);
     cm_free(rank);
     cm_free(als);
-    if (!ents || !rank || !als || b->failed) {
+    cm_free(tits);
+    if (!ents || !rank || !als || !tits || b->failed) {
         cm_buf_destroy(b);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
@@ -278,6 +310,7 @@ cm_status cm_lexicon_stats(FILE *fp, const cm_lexicon *lex, cm_error *err)
     }
     fprintf(fp, "aliases\tshared\t%zu\naliases\tderived surnames\t%zu\nstops\tall\t%zu\n", shared,
             derived, stops);
+    fprintf(fp, "titles\tall\t%zu\n", lex->n_titles);
     cm_status rc = put_countries(fp, lex, err);
     if (rc != CM_OK) {
         return rc;

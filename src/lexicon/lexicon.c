@@ -113,6 +113,7 @@ void cm_lexicon_free(cm_lexicon *lex)
     cm_free(lex->entities);
     cm_free(lex->aliases);
     cm_lex_reset_matcher(lex);
+    cm_lex_free_titles(lex);
     cm_strmap_destroy(&lex->by_id);
     cm_free(lex);
 }
@@ -388,6 +389,7 @@ static void reader_init(lex_reader *r, cm_lexicon *lex, const char *path, cm_err
     r->lex = lex;
     r->path = path;
     r->err = err;
+    r->first_title = lex->n_titles;
     cm_strmap_init(&r->ids);
 }
 

@@ -64,6 +64,22 @@ typedef struct term_info {
     uint8_t quick; /* ASCII, at most 64 chars: the masks decide the case rule */
 } term_info;
 
+/* A title the lexicon adds to the discovery rule (title.c). */
+typedef struct title_rec {
+    char *text; /* as written, trimmed; owned */
+    cm_title_kind kind;
+    long line;
+    uint32_t *fold; /* normalized, folded; owned */
+    size_t n;
+} title_rec;
+
+/* One word of the titles: bit k set when it is a word of kind k (cm_title_kind). */
+typedef struct title_word {
+    uint32_t *fold; /* owned */
+    size_t n;
+    uint8_t bits;
+} title_word;
+
 struct cm_lexicon {
     cm_entity *entities; /* strings owned (cast away const when freeing) */
     size_t n_entities, cap_entities;
@@ -82,6 +98,10 @@ struct cm_lexicon {
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */
     size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */
     int compiled;
+    title_rec *titles; /* in load order */
+    size_t n_titles, cap_titles;
+    title_word *title_words; /* sorted by folded text, for bisection */
+    size_t n_title_words, cap_title_words;
 };
 
 /* How a file is being read: to load it (stop at the first error) or to check it
@@ -99,6 +119,7 @@ typedef struct lex_reader {
     cm_strmap ids;  /* ids defined by this file, for duplicate checks; keys borrowed */
     long *id_lines; /* line of each id's first definition, by entity index */
     size_t cap_id_lines;
+    size_t first_title; /* titles before this one come from other files */
 } lex_reader;
 
 /* Report a problem at `line`; returns CM_EINPUT so the caller skips the element. */
@@ -126,6 +147,13 @@ cm_status cm_lex_read_tsv(lex_reader *r, const char *data, size_t len);
 /* Check mode: aliases of different entities that nothing tells apart. */
 void cm_lex_check_conflicts(lex_reader *r);
 
+/* Add a `<title>` (kind "head", "modifier", "honorific", or NULL for head): checks it is
+ * capitalized words and not repeated in this file. */
+cm_status cm_lex_add_title(lex_reader *r, long line, const char *text, const char *kind);
+
+/* Free the titles and their index (title.c). */
+void cm_lex_free_titles(cm_lexicon *lex);
+
 /* Free the compiled matcher (trie, term lists, indexes), leaving entities and aliases. */
 void cm_lex_reset_matcher(cm_lexicon *lex);
 
@@ -135,6 +163,7 @@ cm_case_rule cm_default_case_rule(const char *text);
 /* Names of kinds, rules and subtypes, shared by the readers and the dump. */
 extern const char *const cm_kind_names[5];
 extern const char *const cm_rule_names[3];
+extern const char *const cm_title_kind_names[3];
 int cm_subtype_valid(cm_type t, const char *subtype);
 
 #endif

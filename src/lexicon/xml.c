@@ -200,6 +200,21 @@ static cm_status add_stop_node(lex_reader *r, const xmlNode *node)
     return rc;
 }
 
+static cm_status add_title_node(lex_reader *r, const xmlNode *node)
+{
+    static const char *const allowed[] = {"kind", NULL};
+    char *kind = attr(node, "kind"), *text = NULL;
+    cm_status rc = check_attrs(r, node, allowed);
+
+    if (rc == CM_OK) {
+        text = (char *)xmlNodeGetContent(node);
+        rc = cm_lex_add_title(r, line_no(node), text ? text : "", kind);
+    }
+    xmlFree(kind);
+    xmlFree(text);
+    return rc;
+}
+
 static cm_status walk_root(lex_reader *r, const xmlNode *root)
 {
     char *version;
@@ -224,6 +239,8 @@ static cm_status walk_root(lex_reader *r, const xmlNode *root)
             one = add_entity_node(r, c);
         } else if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "stop") == 0) {
             one = add_stop_node(r, c);
+        } else if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "title") == 0) {
+            one = add_title_node(r, c);
         } else if (c->type == XML_ELEMENT_NODE) {
             one = cm_lex_fail(r, line_no(c), "unknown element: %s", (const char *)c->name);
         } else if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c)) {

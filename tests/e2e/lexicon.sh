@@ -9,6 +9,8 @@ rm -rf "$work"
 mkdir -p "$work"
 fail=0
 no() { echo "FAIL: $*" >&2; fail=1; }
+# `lexicon check FILE >OUT`; its exit status in $status.
+check_into() { status=0; "$bin" lexicon check "$1" >"$2" || status=$?; }
 
 "$bin" lexicon check src/lexicon/data/*.xml >"$work/ok.txt" || no "built-in data does not check"
 [ "$(grep -c ': ok$' "$work/ok.txt")" -eq "$(ls src/lexicon/data/*.xml | wc -l)" ] || no "not every data file ok"
@@ -24,10 +26,7 @@ cat >"$work/broken.xml" <<'XML'
   <entity id="delta" type="weapon" name="Delta"><alias> </alias></entity>
 </lexicon>
 XML
-set +e
-"$bin" lexicon check "$work/broken.xml" >"$work/broken.txt"
-status=$?
-set -e
+check_into "$work/broken.xml" "$work/broken.txt"
 [ "$status" -eq 2 ] || no "lexicon check exit $status, want 2"
 for want in \
     "$work/broken.xml:4: error: duplicate entity id 'alpha' (first defined at line 3)" \
@@ -38,10 +37,7 @@ for want in \
 done
 
 printf '<lexicon version="1">\n  <entity id="a" type="actor" name="A">\n</lexicon>\n' >"$work/malformed.xml"
-set +e
-"$bin" lexicon check "$work/malformed.xml" >"$work/malformed.txt"
-status=$?
-set -e
+check_into "$work/malformed.xml" "$work/malformed.txt"
 [ "$status" -eq 2 ] || no "malformed: exit $status"
 grep -q "^$work/malformed.xml:3: error: not well-formed XML" "$work/malformed.txt" || no "malformed line"
 
@@ -140,6 +136,51 @@ printf 'The Nigerian Army and the Indonesian Ministry of Defence met.\nKenya'"'"
 "$bin" mentions "$work/bodies.txt" | tail -n +2 | cut -f4,5 >"$work/bodies.tsv"
 printf '0\tnigerian-army\n0\tindonesian-ministry-of-defence\n1\tkenya\n1\tkenyan-army\n2\tchile\n2\tthailand\n' |
     cmp -s - "$work/bodies.tsv" || no "generated bodies in text: $(tr '\n' ' ' <"$work/bodies.tsv")"
+
+# Titles: a lexicon's <title> makes the discovery rule find the person after it (a word
+# the built-in lists lack); check names a bad or repeated title's line; the dump keeps
+# titles (same bytes read back) and the digest in report.json changes with them.
+cat >"$work/titles.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1">
+  <title>Archimandrite</title>
+  <title kind="honorific">Hieromonk</title>
+  <title>Chief of Naval Logistics</title>
+</lexicon>
+XML
+mkdir -p "$work/monastery"
+printf 'The bells were blessed by Archimandrite Luka Petrovan on Sunday.\nHieromonk Dorin Vasek led the service.\n' \
+    >"$work/monastery/a.txt"
+"$bin" lexicon check "$work/titles.xml" >/dev/null || no "a good title file does not check"
+"$bin" mentions "$work/monastery" | awk -F'\t' '$9 == 1' >"$work/no-titles.tsv"
+[ ! -s "$work/no-titles.tsv" ] || no "discovered without the titles: $(cut -f5 "$work/no-titles.tsv" | tr '\n' ' ')"
+"$bin" mentions --lexicon "$work/titles.xml" "$work/monastery" | awk -F'\t' '$9 == 1 { print $5 "\t" $8 }' \
+    >"$work/titles.tsv"
+printf 'luka-petrovan\tLuka Petrovan\ndorin-vasek\tDorin Vasek\n' | cmp -s - "$work/titles.tsv" ||
+    no "discovered after lexicon titles: $(tr '\n' ' ' <"$work/titles.tsv")"
+"$bin" lexicon stats --lexicon "$work/titles.xml" >"$work/titles-stats.tsv"
+grep -qx $'titles\tall\t3' "$work/titles-stats.tsv" || no "stats: titles row"
+"$bin" lexicon dump --no-default-lexicon --lexicon "$work/titles.xml" >"$work/titles-dump.xml"
+"$bin" lexicon dump --no-default-lexicon --lexicon "$work/titles-dump.xml" | cmp -s - "$work/titles-dump.xml" ||
+    no "dump of titles does not read back to the same bytes"
+grep -c '<title' "$work/titles-dump.xml" | grep -qx 3 || no "dump lacks the titles"
+printf '<lexicon version="1">\n  <title>Archimandrite</title>\n  <title>chief monk</title>\n  <title>Archimandrite</title>\n</lexicon>\n' \
+    >"$work/bad-titles.xml"
+check_into "$work/bad-titles.xml" "$work/bad-titles.txt"
+[ "$status" -eq 2 ] || no "lexicon check of bad titles exit $status, want 2"
+grep -qF "$work/bad-titles.xml:3: error: bad title \"chief monk\"" "$work/bad-titles.txt" || no "bad title line"
+grep -qF "$work/bad-titles.xml:4: error: duplicate title: Archimandrite (first at line 2)" \
+    "$work/bad-titles.txt" || no "duplicate title line"
+"$bin" build -o "$work/out-plain" "$work/monastery" >/dev/null 2>&1
+"$bin" build -o "$work/out-titles" --lexicon "$work/titles.xml" "$work/monastery" >/dev/null 2>&1
+digest() { grep -o '"lexicon_sha256": *"[0-9a-f]*"' "$1/report.json"; }
+[ -n "$(digest "$work/out-plain")" ] && [ "$(digest "$work/out-plain")" != "$(digest "$work/out-titles")" ] ||
+    no "the lexicon digest in report.json does not change with titles"
+"$bin" extract -o "$work/plain.cmc" "$work/monastery" 2>/dev/null
+"$bin" extract --lexicon "$work/titles.xml" -o "$work/titles.cmc" "$work/monastery" 2>/dev/null
+if "$bin" merge "$work/plain.cmc" "$work/titles.cmc" -o "$work/mixed.cmc" 2>"$work/mixed.txt"; then
+    no "shards with and without titles merged"
+fi
 
 # --explain: the QA table says what hit and what was refused, and why.
 printf 'US officials told us the Patriot is no patriot.\nShips sailed in the South China Sea.\n' \

@@ -281,6 +281,96 @@ static void discover__entities_described(void **state)
     cm_lexicon_free(lex);
 }
 
+/* Titles a lexicon adds (docs/lexicon-format.md, <title>): none of these words is built in. */
+static const char titles_xml[] = "<lexicon version=\"1\">"
+                                 "<title>Archimandrite</title>"
+                                 "<title kind=\"honorific\">Hieromonk</title>"
+                                 "<title>Chief of Naval Logistics</title>"
+                                 "</lexicon>";
+
+/* Each text as the built-in lists read it, then with the lexicon's titles. */
+static const disc_case title_before[] = {
+    {"unknown head",
+     CM_DISCOVER_ALL,
+     "Archimandrite Luka Petrovan spoke. Later the Archimandrite left.",
+     {NULL}},
+    {"unknown honorific",
+     CM_DISCOVER_ALL,
+     "Hieromonk Dorin Vasek sang. Then the Hieromonk left.",
+     {NULL}},
+    {"unknown title",
+     CM_DISCOVER_ALL,
+     "The bells were blessed by Archimandrite Luka Petrovan.",
+     {NULL}},
+    {"unknown honorific", CM_DISCOVER_ALL, "Hieromonk Dorin Vasek led the service.", {NULL}},
+    {"unknown head after a built-in modifier",
+     CM_DISCOVER_ALL,
+     "The harbour was inspected by Chief of Naval Logistics Ivo Maretic on Friday.",
+     {"logistics-ivo-maretic*=Logistics Ivo Maretic"}},
+    {"a title alone", CM_DISCOVER_ALL, "The Archimandrite said the bells rang at Easter.", {NULL}},
+};
+
+static const disc_case title_after[] = {
+    {"a lexicon head names a role",
+     CM_DISCOVER_ALL,
+     "Archimandrite Luka Petrovan spoke. Later the Archimandrite left.",
+     {"luka-petrovan*=Luka Petrovan", "luka-petrovan*=Archimandrite"}},
+    {"a lexicon honorific names none",
+     CM_DISCOVER_ALL,
+     "Hieromonk Dorin Vasek sang. Then the Hieromonk left.",
+     {"dorin-vasek*=Dorin Vasek"}},
+    {"lexicon title",
+     CM_DISCOVER_ALL,
+     "The bells were blessed by Archimandrite Luka Petrovan.",
+     {"luka-petrovan*=Luka Petrovan"}},
+    {"lexicon honorific",
+     CM_DISCOVER_ALL,
+     "Hieromonk Dorin Vasek led the service.",
+     {"dorin-vasek*=Dorin Vasek"}},
+    {"lexicon title of several words",
+     CM_DISCOVER_ALL,
+     "The harbour was inspected by Chief of Naval Logistics Ivo Maretic on Friday.",
+     {"ivo-maretic*=Ivo Maretic"}},
+    {"a title alone still names nobody",
+     CM_DISCOVER_ALL,
+     "The Archimandrite said the bells rang at Easter.",
+     {NULL}},
+};
+
+/* A word the built-in lists lack finds no person; once a lexicon adds it as a title, the
+ * name after it is found, by the same rule and guards. */
+static void discover__lexicon_titles(void **state)
+{
+    cm_lexicon *lex = lexicon();
+    cm_error err;
+    cm_nchar *c = NULL;
+    size_t n = 0;
+    (void)state;
+
+    assert_int_equal(cm_lexicon_n_titles(lex), 0);
+    for (size_t i = 0; i < sizeof(title_before) / sizeof(*title_before); i++) {
+        run_case(lex, &title_before[i]);
+    }
+    assert_int_equal(
+        cm_lexicon_add_memory(lex, "titles.xml", titles_xml, sizeof(titles_xml) - 1, &err), CM_OK);
+    assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
+    assert_int_equal(cm_lexicon_n_titles(lex), 3);
+    for (size_t i = 0; i < sizeof(title_after) / sizeof(*title_after); i++) {
+        run_case(lex, &title_after[i]);
+    }
+    /* The words' kinds: the last word has the title's, the ones before are modifiers. */
+    assert_int_equal(cm_normalize(&c, &n, "Logistics Naval Hieromonk", 25, &err), CM_OK);
+    assert_true(cm_lexicon_title_word(lex, CM_TITLE_HEAD, c, 0, 9));
+    assert_false(cm_lexicon_title_word(lex, CM_TITLE_MODIFIER, c, 0, 9));
+    assert_true(cm_lexicon_title_word(lex, CM_TITLE_MODIFIER, c, 10, 15));
+    assert_false(cm_lexicon_title_word(lex, CM_TITLE_HEAD, c, 10, 15));
+    assert_true(cm_lexicon_title_word(lex, CM_TITLE_HONORIFIC, c, 16, 25));
+    assert_true(cm_lexicon_title_word(lex, CM_TITLE_HEAD, c, 16, 25));
+    assert_false(cm_lexicon_title_word(lex, CM_TITLE_HEAD, c, 16, 24));
+    cm_nchars_free(c);
+    cm_lexicon_free(lex);
+}
+
 /* Every word of every list is found by the bisection, so each list is sorted. */
 static void discover__lists_sorted(void **state)
 {
@@ -319,6 +409,7 @@ int main(void)
         cmocka_unit_test(discover__guards_reject_their_traps),
         cmocka_unit_test(discover__entities_described),
         cmocka_unit_test(discover__lists_sorted),
+        cmocka_unit_test(discover__lexicon_titles),
         cmocka_unit_test(discover__mode_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

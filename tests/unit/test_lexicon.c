@@ -50,6 +50,17 @@ static const bad_case bad_cases[] = {
     {"<lexicon version=\"1\">\n<entity id=\"a\" type=\"actor\" name=\"A\" colour=\"red\"/>\n"
      "</lexicon>",
      2, "unknown attribute"},
+    {"<lexicon version=\"1\">\n<title>Archimandrite</title>\n<title>chief monk</title>\n"
+     "</lexicon>",
+     3, "bad title"},
+    {"<lexicon version=\"1\">\n<title>Chief of Naval Logistics</title>\n<title>Naval 2nd</title>"
+     "</lexicon>",
+     3, "bad title"},
+    {"<lexicon version=\"1\">\n<title>Archimandrite</title>\n\n<title> ARCHIMANDRITE </title>"
+     "</lexicon>",
+     4, "duplicate title: ARCHIMANDRITE (first at line 2)"},
+    {"<lexicon version=\"1\">\n<title kind=\"rank\">Archimandrite</title></lexicon>", 2,
+     "unknown title kind"},
 };
 
 static void lexicon__bad_files_name_their_line(void **state)
@@ -141,6 +152,59 @@ static void lexicon__digest_is_stable(void **state)
     cm_lexicon_free(b);
 }
 
+/* The dump of a lexicon as a string; the caller frees it. */
+static char *dump_string(const cm_lexicon *lex)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    assert_non_null(fp);
+    assert_int_equal(cm_lexicon_dump(fp, lex, NULL), CM_OK);
+    assert_int_equal(fclose(fp), 0);
+    return text;
+}
+
+/* Titles are kept, dumped in canonical order, read back identically, and change the
+ * digest; a title repeated by a later file is already known. */
+static void lexicon__titles_round_trip(void **state)
+{
+    const char *xml = "<lexicon version=\"1\"><title>Hieromonk</title>"
+                      "<title kind=\"honorific\">  Archimandrite </title>"
+                      "<title kind=\"modifier\">Naval</title>"
+                      "<title>Chief of Naval Logistics</title></lexicon>";
+    cm_lexicon *a = NULL, *b = NULL, *plain = NULL;
+    cm_title_kind kind;
+    cm_error err;
+    char da[65], db[65], dp[65];
+    (void)state;
+    assert_int_equal(load(xml, &err, &a), CM_OK);
+    assert_int_equal(cm_lexicon_n_titles(a), 4);
+    assert_string_equal(cm_lexicon_title(a, 1, &kind), "Archimandrite");
+    assert_int_equal(kind, CM_TITLE_HONORIFIC);
+    assert_int_equal(cm_lexicon_add_memory(a, "again.xml", xml, strlen(xml), &err), CM_OK);
+    assert_int_equal(cm_lexicon_n_titles(a), 4);
+
+    char *text = dump_string(a);
+    assert_non_null(strstr(text, "  <title kind=\"honorific\">Archimandrite</title>\n"
+                                 "  <title>Chief of Naval Logistics</title>\n"
+                                 "  <title>Hieromonk</title>\n"
+                                 "  <title kind=\"modifier\">Naval</title>\n</lexicon>"));
+    assert_int_equal(load(text, &err, &b), CM_OK);
+    char *again = dump_string(b);
+    assert_string_equal(text, again);
+    assert_int_equal(load("<lexicon version=\"1\"/>", &err, &plain), CM_OK);
+    assert_int_equal(cm_lexicon_digest(da, a, NULL), CM_OK);
+    assert_int_equal(cm_lexicon_digest(db, b, NULL), CM_OK);
+    assert_int_equal(cm_lexicon_digest(dp, plain, NULL), CM_OK);
+    assert_string_equal(da, db);
+    assert_string_not_equal(da, dp);
+    free(text);
+    free(again);
+    cm_lexicon_free(a);
+    cm_lexicon_free(b);
+    cm_lexicon_free(plain);
+}
+
 static void lexicon__builtin_loads(void **state)
 {
     cm_lexicon *lex = NULL;
@@ -223,6 +287,7 @@ int main(void)
         cmocka_unit_test(lexicon__default_case_rules),
         cmocka_unit_test(lexicon__later_file_merges_and_replaces),
         cmocka_unit_test(lexicon__digest_is_stable),
+        cmocka_unit_test(lexicon__titles_round_trip),
         cmocka_unit_test(lexicon__builtin_loads),
         cmocka_unit_test(lexicon__missing_file),
         cmocka_unit_test(lexicon__tsv_form),
