@@ -198,6 +198,9 @@ cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_
         goto cleanup;
     }
     rc = place(l, g, opts, err);
+    if (rc == CM_OK && opts->kind == CM_LAYOUT_FA2) {
+        cm_shape_to_canvas(l->xy, l->n, opts->width_px, opts->height_px);
+    }
     if (rc == CM_OK && opts->radius_px && l->n > 1) {
         rc = cm_remove_overlaps(l->xy, &l->radius_scale, l->n, opts->radius_px, opts->width_px,
                                 opts->height_px, err);

@@ -65,6 +65,11 @@ void cm_level_destroy(cm_level *l);
  * component, into a band just outside its radius, keeping their directions. */
 cm_status cm_pull_components(double *xy, size_t n, const cm_edges *e, cm_error *err);
 
+/* Turn xy (n pairs) so that its principal axis lies along the long side of a width ×
+ * height canvas, mirrored to a fixed orientation, and stretch the short side towards the
+ * canvas's aspect ratio. */
+void cm_shape_to_canvas(double *xy, size_t n, double width, double height);
+
 /* ForceAtlas2 on xy (n pairs, overwritten from seeded random positions). With radius_px,
  * a prevent-overlap phase (Gephi's adjustSizes) follows the main iterations. */
 cm_status cm_fa2(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
