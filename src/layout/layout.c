@@ -153,6 +153,18 @@ static cm_status check_opts(const cm_graph *g, const cm_layout_opts *o, cm_error
     return CM_OK;
 }
 
+static cm_status shape(cm_layout *l, const cm_graph *g, const cm_layout_opts *o, cm_error *err)
+{
+    cm_edges e;
+    cm_status rc = cm_edges_load(&e, g, 0, err);
+
+    if (rc == CM_OK) {
+        rc = cm_shape_to_canvas(l->xy, l->n, &e, o->width_px, o->height_px, err);
+        cm_edges_destroy(&e);
+    }
+    return rc;
+}
+
 static cm_status place(cm_layout *l, const cm_graph *g, const cm_layout_opts *o, cm_error *err)
 {
     if (l->n < 2) {
@@ -199,7 +211,7 @@ cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_
     }
     rc = place(l, g, opts, err);
     if (rc == CM_OK && opts->kind == CM_LAYOUT_FA2) {
-        cm_shape_to_canvas(l->xy, l->n, opts->width_px, opts->height_px);
+        rc = shape(l, g, opts, err);
     }
     if (rc == CM_OK && opts->radius_px && l->n > 1) {
         rc = cm_remove_overlaps(l->xy, &l->radius_scale, l->n, opts->radius_px, opts->width_px,

@@ -1,7 +1,8 @@
 /* comention: the layout turned and stretched to the canvas. Force layouts come out round
  * and at any angle; drawn on a landscape canvas, a round network leaves the sides empty
- * and its labels crowd. The principal axis is turned onto the canvas's long side, and the
- * short side is stretched, at most STRETCH times, towards the canvas's aspect ratio. */
+ * and its labels crowd. The principal axis is turned onto the canvas's long side, the
+ * other components are packed close around the main one, and the short side is stretched, at most
+ * STRETCH times, towards the canvas's aspect ratio. */
 #include <math.h>
 #include "layout/layout_int.h"
 
@@ -77,12 +78,19 @@ static void stretch(double *xy, size_t n, double width, double height)
     }
 }
 
-void cm_shape_to_canvas(double *xy, size_t n, double width, double height)
+cm_status cm_shape_to_canvas(double *xy, size_t n, const cm_edges *e, double width, double height,
+                             cm_error *err)
 {
+    cm_status rc;
+
     if (n < 3 || !(width > 0) || !(height > 0)) {
-        return;
+        return CM_OK;
     }
     turn(xy, n, width >= height);
     orient(xy, n);
-    stretch(xy, n, width, height);
+    rc = cm_pack_components(xy, n, e, width, height, err);
+    if (rc == CM_OK) {
+        stretch(xy, n, width, height);
+    }
+    return rc;
 }
