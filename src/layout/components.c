@@ -92,12 +92,6 @@ static void move_in(double *xy, const uint32_t *root, const double *sum, const d
     }
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : a > b;
-}
-
 /* Distance from c within which the share q of the main component's nodes lie. */
 static double quantile_radius(double *scratch, double q, const double c[2], uint32_t main,
                               const uint32_t *root, const double *xy, size_t n)
@@ -109,7 +103,7 @@ static double quantile_radius(double *scratch, double q, const double c[2], uint
             scratch[m++] = hypot(xy[2 * i] - c[0], xy[2 * i + 1] - c[1]);
         }
     }
-    qsort(scratch, m, sizeof(*scratch), cmp_double);
+    qsort(scratch, m, sizeof(*scratch), cm_cmp_double);
     return m > 0 ? scratch[(size_t)(q * (double)(m - 1))] : 0.0;
 }
 

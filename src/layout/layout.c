@@ -52,7 +52,7 @@ int cm_layout_iterations(size_t n_nodes, size_t n_edges)
     return n_nodes > CM_ML_MIN_NODES ? (int)it / 2 : (int)it;
 }
 
-static int cmp_double(const void *x, const void *y)
+int cm_cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return a < b ? -1 : a > b;
@@ -77,7 +77,7 @@ cm_status cm_edges_load(cm_edges *e, const cm_graph *g, double influence, cm_err
         e->b[k] = (uint32_t)IGRAPH_TO(&g->g, (igraph_integer_t)k);
         e->w[k] = VECTOR(g->weight)[k];
     }
-    qsort(e->w, m, sizeof(*e->w), cmp_double);
+    qsort(e->w, m, sizeof(*e->w), cm_cmp_double);
     med = m > 0 && e->w[m / 2] > 0 ? e->w[m / 2] : 1.0;
     for (size_t k = 0; k < m; k++) {
         double w = VECTOR(g->weight)[k] / med;

@@ -32,6 +32,9 @@ static inline double cm_rng_unit(cm_rng *r)
     return (double)(cm_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* qsort() order of doubles, ascending. */
+int cm_cmp_double(const void *x, const void *y);
+
 /* Edge endpoints and attraction weights, read once from igraph. */
 typedef struct cm_edges {
     uint32_t *a, *b; /* endpoints of edge e; owned */
