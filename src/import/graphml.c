@@ -564,11 +564,7 @@ static cm_status read_file(reader *r, cm_error *err)
     cm_status rc;
 
     cm_buf_init(&b);
-    rc = cm_read_file(&b, r->path, err);
-    if (rc == CM_OK && b.len > (size_t)INT32_MAX) {
-        rc = cm_error_set(err, CM_EINPUT, r->path, 0,
-                          "file too large"); /* libxml2 takes int sizes */
-    }
+    rc = cm_read_file(&b, r->path, (size_t)INT32_MAX, err); /* libxml2 takes int sizes */
     xmlSetExternalEntityLoader(refuse_entities);
     if (rc == CM_OK && b.len == 0) {
         rc = cm_error_set(err, CM_EINPUT, r->path, 1, "not well-formed XML: %s",

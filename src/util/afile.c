@@ -103,26 +103,28 @@ cm_status cm_write_file(const char *path, const cm_buf *b, cm_error *err)
     return cm_afile_commit(&af, err);
 }
 
-cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err)
+cm_status cm_read_file(cm_buf *b, const char *path, size_t max, cm_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    char chunk[65536];
-    size_t k;
-    cm_status rc = CM_OK;
+    int fd = cm_open_input(path);
+    int e;
 
-    if (!fp) {
-        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path, strerror(errno));
+    if (fd < 0) {
+        e = errno;
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path,
+                            cm_open_strerror(e));
     }
-    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        cm_buf_put(b, chunk, k);
+    e = cm_slurp_fd(b, fd, max);
+    close(fd);
+    if (e == ENOMEM) {
+        return cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
     }
-    if (ferror(fp)) {
-        rc = cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(errno));
-    } else if (b->failed) {
-        rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
+    if (e == EFBIG) {
+        return cm_error_set(err, CM_EINPUT, path, 0, "larger than %zu bytes, the limit", max);
     }
-    fclose(fp);
-    return rc;
+    if (e) {
+        return cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(e));
+    }
+    return CM_OK;
 }
 
 cm_status cm_sink_open(cm_sink *k, const char *path, cm_error *err)

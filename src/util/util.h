@@ -144,8 +144,19 @@ cm_status cm_sink_open(cm_sink *k, const char *path, cm_error *err);
  * and the previous file (if any) stays. The sink is closed either way. */
 cm_status cm_sink_commit(cm_sink *k, cm_error *err);
 
-/* Append a whole file to b; a message naming the file when it cannot be opened or read. */
-cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err);
+/* Append a whole file (at most `max` bytes) to b; a message naming the file when it
+ * cannot be opened or read, is over `max`, or is a device or a socket (cm_open_input). */
+cm_status cm_read_file(cm_buf *b, const char *path, size_t max, cm_error *err);
+/* The bound for a lexicon or a .cmc file: the size of the largest document. */
+#define CM_FILE_MAX_BYTES ((size_t)UINT32_MAX)
+/* Open an input for reading: a regular file or a FIFO; -1 with errno set otherwise
+ * (EINVAL for a device or a socket, EISDIR for a directory). */
+int cm_open_input(const char *path);
+/* The message for an errno of cm_open_input (EINVAL: "not a regular file or a pipe"). */
+const char *cm_open_strerror(int e);
+/* Append what fd gives until its end to b, stopping as soon as more than `max` bytes
+ * came. 0, EFBIG (over max), ENOMEM (b failed) or the errno of a failed read. */
+int cm_slurp_fd(cm_buf *b, int fd, size_t max);
 
 /* Join a directory and a file name into a new string (caller frees with cm_free). */
 char *cm_path_join(const char *dir, const char *name);

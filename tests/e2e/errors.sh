@@ -90,5 +90,44 @@ expect 2 "docs/pipe: skipped" -- "$bin" mentions --strict "$work/docs"
 "$bin" mentions -q "$work/docs" >/dev/null 2>"$work/quiet.txt"
 [ ! -s "$work/quiet.txt" ] || { echo "FAIL: -q printed: $(cat "$work/quiet.txt")" >&2; fail=1; }
 
+# A FIFO operand is read once, as a pipe: no trial open that would take a writer's data and
+# then wait forever for another (each command under `timeout`, so a regression fails, not
+# hangs). A device or a socket is refused at once, naming it: /dev/zero is never read.
+fifo_run() { # fifo_run SOURCE-FILE EXPECTED-STATUS command... (FIFO at $work/fifo)
+    local src=$1 want=$2
+    shift 2
+    rm -f "$work/fifo" && mkfifo "$work/fifo"
+    (cat "$src" >"$work/fifo" &)
+    timeout 20 "$@" >"$work/out.txt" 2>"$work/err.txt"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL: $* reading a FIFO -> exit $got (want $want), stderr:" >&2
+        cat "$work/err.txt" >&2
+        fail=1
+    fi
+    rm -f "$work/fifo"
+}
+doc=tests/corpus/2025/black-sea-drones.txt
+"$bin" build --formats csv,graphml "$doc" -o "$work/plain" >/dev/null 2>&1
+"$bin" extract "$doc" -o "$work/plain.cmc" >/dev/null 2>&1
+fifo_run "$doc" 0 "$bin" mentions "$work/fifo"
+[ "$(wc -l <"$work/out.txt")" -gt 3 ] || { echo "FAIL: mentions of a FIFO found nothing" >&2; fail=1; }
+fifo_run "$doc" 0 "$bin" build --formats csv "$work/fifo" -o "$work/fifo-out"
+# The evidence of a pipe is cut while it is read (it cannot be read again).
+grep -q "$work/fifo,.*[a-z]" "$work/fifo-out/evidence.csv" || { echo "FAIL: no evidence from a FIFO" >&2; fail=1; }
+fifo_run "$doc" 0 "$bin" extract "$work/fifo" -o "$work/fifo.cmc"
+fifo_run "$work/plain.cmc" 0 "$bin" merge "$work/fifo" -o "$work/merged.cmc"
+fifo_run "$work/plain.cmc" 0 "$bin" graph --formats csv "$work/fifo" -o "$work/fifo-graph"
+fifo_run "$work/plain/graph.graphml" 0 "$bin" render "$work/fifo" -o "$work/fifo.svg"
+fifo_run src/lexicon/data/countries.xml 0 "$bin" lexicon check "$work/fifo"
+fifo_run src/lexicon/data/countries.xml 0 "$bin" mentions --lexicon "$work/fifo" "$doc"
+for args in "build /dev/zero -o $work/z" "mentions /dev/zero" "extract /dev/zero -o $work/z.cmc" \
+    "merge /dev/zero -o $work/z.cmc" "graph /dev/zero -o $work/z" "render /dev/zero -o $work/z.svg" \
+    "lexicon check /dev/zero" "mentions --lexicon /dev/zero $doc"; do
+    # shellcheck disable=SC2086
+    expect 2 "^comention: cannot open '/dev/zero': not a regular file or a pipe$" -- \
+        timeout 20 "$bin" $args
+done
+
 [ "$fail" -eq 0 ] && echo "e2e errors: ok"
 exit "$fail"
