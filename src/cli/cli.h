@@ -105,4 +105,8 @@ int cli_fail(const cm_error *err);
 /* Print "comention: warning: message" unless quiet. */
 void cli_warn(void *quiet, const char *msg);
 
+/* Remove the temporary files being written when SIGINT, SIGTERM or SIGHUP ends the run, and
+ * turn SIGXFSZ into a write error (signals.c). Called once, before any thread. */
+void cli_signals_install(void);
+
 #endif

@@ -17,7 +17,24 @@ static const char usage[] =
     "INPUT is a file, a directory (walked recursively) or - for standard input.\n"
     "Run 'comention build --help' for the options.\n";
 
+static int run(int argc, char **argv);
+
+/* Output that never reached standard output (a full disk, a closed pipe) is an error,
+ * whatever printed it: --help and --version too. */
 int main(int argc, char **argv)
+{
+    int rc;
+
+    cli_signals_install();
+    rc = run(argc, argv);
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        fprintf(stderr, "comention: cannot write to standard output\n");
+        rc = 2;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage, stderr);

@@ -117,12 +117,28 @@ void cm_sort(void *items, size_t n, size_t size, cm_cmp_fn cmp, void *ctx);
 /* 64-bit FNV-1a, salted so string hashes keep clear of CM_MAP_EMPTY. */
 uint64_t cm_hash_bytes(const void *p, size_t n);
 
-/* Atomic output: write to DIR/.NAME.tmp.XXXXXX, then rename over DIR/NAME. */
+/* Atomic output: write to DIR/.NAME.tmp.XXXXXX, then rename over DIR/NAME. The temporary
+ * file is flock()ed while it exists, so a later run can tell one a killed run left (no
+ * lock) from one being written (locked): cm_afile_open removes the former for its NAME. */
 typedef struct cm_afile {
     FILE *fp;
     char *tmp;   /* owned */
     char *final; /* owned */
+    int lock_fd; /* holds the flock until the rename (-1: none) */
+    int token;   /* from the temporary-file hook's add (-1: none) */
 } cm_afile;
+
+/* Where a program keeps the names of the temporary files being written, so that its signal
+ * handler can remove them (the library keeps no list). `add` may run on any thread and
+ * returns a token for `remove`, or -1 when it keeps no more. */
+typedef struct cm_tmp_hook {
+    int (*add)(void *ctx, const char *path);
+    void (*remove)(void *ctx, int token);
+    void *ctx;
+} cm_tmp_hook;
+
+/* Set (or, with NULL, clear) the hook; the program calls it once, before any thread. */
+void cm_afile_set_hook(const cm_tmp_hook *hook);
 
 cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err);
 /* Close and rename; on any earlier write error the temporary file is removed. */

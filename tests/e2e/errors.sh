@@ -42,6 +42,16 @@ for j in 1 2 3; do
         fail=1
     fi
 done
+# Help and version text that never reached standard output is an error too.
+for args in "--help" "--version" "build --help"; do
+    # shellcheck disable=SC2086
+    "$bin" $args >/dev/full 2>"$work/full.txt"
+    st=$?
+    if [ "$st" -ne 2 ] || [ "$(cat "$work/full.txt")" != "comention: cannot write to standard output" ]; then
+        echo "FAIL: $args to a full device: exit $st, stderr: $(cat "$work/full.txt")" >&2
+        fail=1
+    fi
+done
 expect 1 "^comention: unknown option '--frobnicate'$" -- "$bin" build --frobnicate tests/corpus
 grep -q "Try 'comention --help'" "$work/err.txt" || { echo "FAIL: no usage hint" >&2; fail=1; }
 expect 1 "unknown command 'bild'" -- "$bin" bild tests/corpus
