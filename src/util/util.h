@@ -55,6 +55,8 @@ void cm_buf_put_double(cm_buf *b, double v);
  * in through igraph's ARPACK and LAPACK) sends every printf call down glibc's slow
  * positional path. */
 void cm_buf_put_int(cm_buf *b, long long v);
+/* Append v in decimal (all 64 bits: counts are unsigned). */
+void cm_buf_put_uint(cm_buf *b, unsigned long long v);
 /* Append valid UTF-8 only: bad bytes become U+FFFD; with `xml`, characters XML 1.0
  * forbids are dropped and & < > " are escaped. */
 void cm_buf_put_text(cm_buf *b, const char *s, size_t n, bool xml);
