@@ -322,6 +322,9 @@ static char *snippet_text(const char *text, size_t start, size_t end)
         char enc[4];
         size_t n;
         i += cm_utf8_decode(&cp, t + i, end - i);
+        if (cp == 0) {
+            cp = 0xFFFD; /* a NUL would end the snippet for every reader of a C string */
+        }
         if (cm_is_space(cp)) {
             space = len > 0;
             continue;

@@ -139,5 +139,16 @@ for args in "build /dev/zero -o $work/z" "mentions /dev/zero" "extract /dev/zero
         timeout 20 "$bin" $args
 done
 
+# A NUL byte in a sentence is one U+FFFD in its evidence snippet, which goes on to the end
+# (in every export), whether the file is read again for the evidence or cut at once (-).
+mkdir -p "$work/nul"
+printf 'Russia and\0 Ukraine met in Geneva on Monday.\n' >"$work/nul/a.txt"
+"$bin" build --formats csv,graphml,json "$work/nul/a.txt" -o "$work/nul/o" 2>/dev/null
+"$bin" build --formats csv - -o "$work/nul/stdin" <"$work/nul/a.txt" 2>/dev/null
+for f in o/evidence.csv o/graph.graphml o/graph.json stdin/evidence.csv; do
+    grep -q "Russia and"$'\xef\xbf\xbd'" Ukraine met in Geneva on Monday\." "$work/nul/$f" ||
+        { echo "FAIL: NUL cut the snippet in $f: $(grep -a 'Russia' "$work/nul/$f")" >&2; fail=1; }
+done
+
 [ "$fail" -eq 0 ] && echo "e2e errors: ok"
 exit "$fail"
