@@ -102,6 +102,12 @@ int cli_render(int argc, char **argv);
 
 /* Print "comention: message" for an error, and return the exit status for its code. */
 int cli_fail(const cm_error *err);
+/* One line to stderr after "comention: ", control characters escaped (file names). */
+void cli_say(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 /* Print "comention: warning: message" unless quiet. */
 void cli_warn(void *quiet, const char *msg);
 

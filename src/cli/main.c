@@ -69,8 +69,7 @@ static int run(int argc, char **argv)
     if (strcmp(argv[1], "lexicon") == 0) {
         return cli_lexicon(argc - 2, argv + 2);
     }
-    fprintf(stderr,
-            "comention: unknown command '%s'\nTry 'comention --help' for more information.\n",
-            argv[1]);
+    cli_say("unknown command '%s'", argv[1]);
+    fputs("Try 'comention --help' for more information.\n", stderr);
     return 1;
 }

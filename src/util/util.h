@@ -60,6 +60,10 @@ void cm_buf_put_uint(cm_buf *b, unsigned long long v);
 /* Append valid UTF-8 only: bad bytes become U+FFFD; with `xml`, characters XML 1.0
  * forbids are dropped and & < > " are escaped. */
 void cm_buf_put_text(cm_buf *b, const char *s, size_t n, bool xml);
+/* Copy s to out (cap bytes, NUL included, cut on a whole character) with what a terminal
+ * would act on made visible: \n \t \r, other C0 controls and DEL and bytes that are no
+ * UTF-8 as \xHH, C1 controls as \u00HH. */
+void cm_escape_controls(char *out, size_t cap, const char *s);
 /* Append a JSON string literal (quotes included), invalid UTF-8 as U+FFFD. */
 void cm_buf_put_json(cm_buf *b, const char *s);
 /* Append a CSV field, quoted only when it holds a comma, quote or line break. */

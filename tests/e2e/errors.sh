@@ -150,5 +150,18 @@ for f in o/evidence.csv o/graph.graphml o/graph.json stdin/evidence.csv; do
         { echo "FAIL: NUL cut the snippet in $f: $(grep -a 'Russia' "$work/nul/$f")" >&2; fail=1; }
 done
 
+# File names with a line break, an ESC or bytes that are no UTF-8 never reach the terminal
+# raw: a warning or an error stays one line, with the characters escaped.
+mkdir -p "$work/names"
+printf 'Russia and Ukraine.\n' >"$work/names/ok.txt"
+mkfifo "$work/names/p"$'\n'"q"$'\e'"[2J"
+"$bin" build --formats csv "$work/names" -o "$work/names-out" 2>"$work/err.txt"
+grep -qF 'names/p\nq\x1b[2J: skipped: not a regular file' "$work/err.txt" &&
+    [ "$(wc -l <"$work/err.txt")" -eq 1 ] ||
+    { echo "FAIL: a skipped file's name printed raw: $(cat -v "$work/err.txt")" >&2; fail=1; }
+expect 2 "^comention: cannot open 'x\\\\x1b\]0;t\\\\x07\\\\xff': No such file" -- \
+    "$bin" mentions "x"$'\e'"]0;t"$'\a\xff'
+! grep -q $'\e' "$work/err.txt" || { echo "FAIL: ESC reached stderr" >&2; fail=1; }
+
 [ "$fail" -eq 0 ] && echo "e2e errors: ok"
 exit "$fail"
