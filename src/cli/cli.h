@@ -40,6 +40,7 @@ typedef struct cli_opts {
     cm_analyze_opts analyze;
     cm_layout_opts layout;
     cm_style_opts style;
+    char *title; /* --title as valid UTF-8 (style.title points here); owned */
     cm_export_opts export;
     int color_given; /* --color-by was on the command line */
     int all_metrics; /* --all-metrics (render): the shortest-path metrics too */

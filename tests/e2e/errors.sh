@@ -163,5 +163,21 @@ expect 2 "^comention: cannot open 'x\\\\x1b\]0;t\\\\x07\\\\xff': No such file" -
     "$bin" mentions "x"$'\e'"]0;t"$'\a\xff'
 ! grep -q $'\e' "$work/err.txt" || { echo "FAIL: ESC reached stderr" >&2; fail=1; }
 
+# A --title that is no UTF-8 is drawn with U+FFFD for its bad bytes, in every format (no
+# Pango warning, no failed PDF).
+for cmd in build render; do
+    if [ "$cmd" = build ]; then
+        args=(build tests/corpus --formats pdf,png,svg -o "$work/title")
+    else
+        args=(render "$work/plain/graph.graphml" -o "$work/title/r.pdf")
+    fi
+    "$bin" "${args[@]}" --title $'Bad \xff title' >/dev/null 2>"$work/err.txt"
+    st=$?
+    [ "$st" -eq 0 ] && [ ! -s "$work/err.txt" ] ||
+        { echo "FAIL: $cmd with a title of bad UTF-8: exit $st, $(cat "$work/err.txt")" >&2; fail=1; }
+done
+grep -q "<title>Bad "$'\xef\xbf\xbd'" title</title>" "$work/title/graph.svg" ||
+    { echo "FAIL: the SVG title is not the title with U+FFFD" >&2; fail=1; }
+
 [ "$fail" -eq 0 ] && echo "e2e errors: ok"
 exit "$fail"
