@@ -21,16 +21,39 @@ typedef enum cm_unit {
     CM_UNIT_WINDOW, /**< `window` consecutive sentences starting at each sentence */
 } cm_unit;
 
+/** Which sentences make co-mention units (--units). */
+typedef enum cm_unit_filter {
+    CM_UNITS_ALL = 0, /**< every sentence, as the annotation guideline counts */
+    CM_UNITS_BODY,    /**< body sentences only: headlines, bylines, captions and credit lines
+                           (cm_sentence_kind) still count as mentions, never as units */
+} cm_unit_filter;
+
 /** Count-time options. */
 typedef struct cm_count_opts {
-    cm_unit unit;    /**< the co-mention unit */
-    size_t window;   /**< sentences per window, for CM_UNIT_WINDOW (>= 1) */
-    size_t evidence; /**< evidence snippets kept per pair (K) */
-    unsigned types;  /**< bit (1 << cm_type) set for each type counted */
+    cm_unit unit;          /**< the co-mention unit */
+    size_t window;         /**< sentences per window, for CM_UNIT_WINDOW (>= 1) */
+    size_t evidence;       /**< evidence snippets kept per pair (K) */
+    unsigned types;        /**< bit (1 << cm_type) set for each type counted */
+    uint64_t subtypes;     /**< bit (1 << cm_subtype_index()) set for each subtype counted; an
+                                entity of no known subtype counts by its type alone */
+    cm_unit_filter filter; /**< the sentences that make units */
 } cm_count_opts;
 
-/** Default options: sentence units, 3 evidence snippets, all types. @param o filled in */
+/** Default options: sentence units, 3 evidence snippets, all types and subtypes, every
+ *  sentence. @param o filled in */
 void cm_count_opts_init(cm_count_opts *o);
+
+/** Every subtype: the default of cm_count_opts.subtypes. */
+#define CM_ALL_SUBTYPES ((UINT64_C(1) << CM_N_SUBTYPES) - 1)
+
+/**
+ * Does an entity count under these options (its type and subtype chosen)?
+ * @param o        count-time options
+ * @param type     the entity's type
+ * @param subtype  its subtype slug
+ * @return 1 or 0
+ */
+int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype);
 
 /** Per-entity counts. Strings are owned by the counts. */
 typedef struct cm_entity_count {
@@ -186,7 +209,8 @@ const char *cm_counts_lexicon(const cm_counts *c);
 
 /**
  * @param a options @param b options
- * @return 1 when both would count the same (unit, window, evidence, types)
+ * @return 1 when both would count the same (unit, window, evidence, types, subtypes,
+ *         unit filter)
  */
 int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
 

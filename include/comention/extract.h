@@ -25,6 +25,11 @@ typedef enum cm_reject_reason {
     CM_REJECT_CASE = 0,   /**< its case rule refused the text ("us", "patriot") */
     CM_REJECT_STOP,       /**< a stop phrase won: the name of something not annotated */
     CM_REJECT_UNRESOLVED, /**< a shared alias whose entity the document does not name */
+    CM_REJECT_CURRENCY,   /**< a country code in a currency ("US$", "A$") */
+    CM_REJECT_NAME,       /**< inside a longer proper name: a person's ("Selcuk Bayraktar")
+                               or a company's ("<Company> India", "<Country> Industries Ltd") */
+    CM_REJECT_CONTEXT,    /**< a national body of another country ("India's Central
+                               Command"), or one whose country the document never names */
 } cm_reject_reason;
 
 /** A candidate that was refused, for the QA table (--explain). */
@@ -57,7 +62,11 @@ void cm_extract_opts_init(cm_extract_opts *o);
  * Find every lexicon entity named in a segmented document: leftmost-longest matching
  * within each sentence, on word boundaries. A shared alias (a surname two people have,
  * or any person's surname) becomes a mention only when the document names exactly one
- * of its entities by another alias; otherwise it is refused as unresolved.
+ * of its entities by another alias; otherwise it is refused as unresolved. A full name
+ * that several entities share goes to the one whose country the sentence, or else the
+ * document, names (guideline rule 41). Context rules (rules 39-43) refuse a country code
+ * in a currency, a name inside a longer proper name, and a national body of another
+ * country or of a country the document never names.
  *
  * @param out  the mentions; free with cm_mentions_free()
  * @param seg  the segmented document; borrowed, must outlive `*out`
@@ -72,7 +81,7 @@ void cm_extract_opts_init(cm_extract_opts *o);
 cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
                      const cm_extract_opts *opts, cm_error *err);
 
-/** @param r a reason @return "case", "stop" or "unresolved" */
+/** @param r a reason @return "case", "stop", "unresolved", "currency", "name" or "context" */
 const char *cm_reject_reason_name(cm_reject_reason r);
 
 /** Free mentions; accepts NULL. @param m mentions to free */

@@ -263,6 +263,20 @@ const char *cm_type_name(cm_type t);
  */
 int cm_type_parse(cm_type *out, const char *name);
 
+/** Number of subtypes of all types together (DESIGN.md §4); fewer than 64. */
+#define CM_N_SUBTYPES 24
+
+/**
+ * The index of a subtype slug in the list of all subtypes (actor's, then country's, then
+ * weapon's, in the order of docs/lexicon-format.md), for sets of subtypes as bits.
+ * @param name  a slug ("media", "drone")
+ * @return 0 .. CM_N_SUBTYPES - 1, or -1 for an unknown slug
+ */
+int cm_subtype_index(const char *name);
+
+/** @param index 0 .. CM_N_SUBTYPES - 1 @return the slug of that subtype, or NULL */
+const char *cm_subtype_name(int index);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,19 +34,60 @@ typedef enum cm_theme {
     CM_THEME_PRINT,     /**< black on white, outlined nodes, stronger edges */
 } cm_theme;
 
+/** What sizes the nodes (and ranks them for labels and --draw-top). */
+typedef enum cm_size_by {
+    CM_SIZE_METRIC = 0, /**< a metric, cm_style_opts.size_by */
+    CM_SIZE_MENTIONS,   /**< the entity's mentions */
+    CM_SIZE_DOCUMENTS,  /**< the number of documents naming the entity */
+} cm_size_by;
+
+/** Units a length of the canvas may be given in; the drawing itself is in CSS px. */
+typedef enum cm_length_unit {
+    CM_LENGTH_PX = 0, /**< CSS pixels, 96 per inch */
+    CM_LENGTH_CM,     /**< centimetres */
+    CM_LENGTH_MM,     /**< millimetres */
+    CM_LENGTH_IN,     /**< inches */
+    CM_LENGTH_PT,     /**< points, 72 per inch */
+} cm_length_unit;
+
+/** CSS px per inch: the drawing unit is 1/96 in, as in CSS and SVG. */
+#define CM_PX_PER_IN 96.0
+
+/**
+ * Parse a length with an optional unit ("17cm", "640", "6.5in").
+ * @param px    the length in CSS px
+ * @param unit  the unit it was given in (CM_LENGTH_PX for a bare number)
+ * @param text  a number followed by px, cm, mm, in or pt, or by nothing
+ * @return 0, or -1 when it is no positive finite length
+ */
+int cm_length_parse(double *px, cm_length_unit *unit, const char *text);
+
+/** @param u a unit @return its name: "px", "cm", "mm", "in" or "pt" */
+const char *cm_length_unit_name(cm_length_unit u);
+
+/** @param u a unit @return CSS px per one of it */
+double cm_length_unit_px(cm_length_unit u);
+
 /** Style options. */
 typedef struct cm_style_opts {
-    cm_metric size_by;            /**< metric that sizes nodes (pagerank) */
+    cm_size_by size_source;       /**< what sizes nodes: a metric, mentions or documents
+                                       (CM_SIZE_METRIC) */
+    cm_metric size_by;            /**< metric that sizes nodes, for CM_SIZE_METRIC (pagerank) */
     cm_color_by color_by;         /**< what colours nodes (type) */
     cm_metric color_metric;       /**< the metric, for CM_COLOR_METRIC */
     cm_theme theme;               /**< colours of everything but the nodes (light) */
     double width;                 /**< canvas width in CSS px (1600) */
     double height;                /**< canvas height in CSS px (1200) */
+    cm_length_unit width_unit;    /**< unit the SVG states the width in (px) */
+    cm_length_unit height_unit;   /**< unit the SVG states the height in (px) */
+    size_t labels;                /**< the K most important nodes always get a label (20) */
+    size_t draw_top;              /**< draw only the N most important nodes; 0: all (0) */
     const char *title;            /**< title drawn at the top, or NULL; borrowed */
     int subtitle;                 /**< 1: a line of corpus statistics at the top (1) */
     const char *font;             /**< font family ("DejaVu Sans"); borrowed */
-    double label_min_px;          /**< label font size of the smallest node (11) */
-    double label_max_px;          /**< label font size of the largest node (18) */
+    double label_min_px;          /**< label font size of the smallest node, px (11); no
+                                       label is drawn smaller */
+    double label_max_px;          /**< label font size of the largest node, px (18) */
     const char *const *highlight; /**< node ids drawn in full, the others faded; borrowed */
     size_t n_highlight;           /**< number of ids in `highlight`; 0: nothing faded */
     const double *node_size;      /**< node radii in layout units as given (a file's own),
@@ -71,6 +112,11 @@ typedef struct cm_scene_node {
     cm_rgb stroke;                 /**< outline colour */
     double stroke_px;              /**< outline width, px (discovered nodes: thicker) */
     double alpha;                  /**< opacity of the node and its label: 1, or faded */
+    double value;                  /**< the value that sizes it (cm_style_opts.size_source) */
+    size_t rank;                   /**< its place by importance, 0 = first: highlighted
+                                        nodes, then by `value` descending, ties by id */
+    int drawn;                     /**< 1 when drawn (cm_style_opts.draw_top); exports keep
+                                        every node */
     int highlighted;               /**< 1 when named by cm_style_opts.highlight */
     double px, py, pr;             /**< centre and radius on the canvas, px, y down */
     const char *label;             /**< text drawn: the label, cut with "…" when very long;
@@ -82,7 +128,13 @@ typedef struct cm_scene_node {
     double baseline;               /**< baseline below ty, px */
     double lx, ly, lw, lh;         /**< the label's footprint on the canvas (top-left, size):
                                         ink and logical boxes with the halo, px */
+    int on_disc;                   /**< 1: the label sits centred on its own disc (a hub with
+                                        no free spot beside it) */
     int leader;                    /**< 1: a leader line joins the label to its node */
+    int plate;                     /**< 1: the label stands over discs of minor nodes, on a
+                                        plate of the background colour (its footprint)
+                                        that hides them, so the text is read as the label
+                                        of its leader's node only */
     double leader_x0, leader_y0;   /**< its end at the node's outline, px */
     double leader_x1, leader_y1;   /**< its end at the label's footprint, px */
 } cm_scene_node;
@@ -160,7 +212,12 @@ typedef struct cm_scene {
     cm_color_by color_by;       /**< what colours the nodes */
     const char *size_by;        /**< name of the sizing metric, or "size" when given; static */
     const char *color_metric;   /**< name of the colouring metric, or NULL; static */
-    size_t labels_hidden;       /**< labels not drawn because they would overlap */
+    size_t labels_hidden;       /**< labels of drawn nodes not drawn because they would
+                                     overlap */
+    size_t labels_top;          /**< the K most important drawn nodes, always labelled */
+    size_t n_drawn;             /**< nodes drawn (cm_scene_node.drawn) */
+    cm_length_unit width_unit;  /**< unit the SVG states its width in */
+    cm_length_unit height_unit; /**< unit the SVG states its height in */
     unsigned metrics;           /**< the metrics the analysis computed (cm_analysis.computed),
                                      CM_COMMUNITIES_BIT among them: hover texts and SVG
                                      classes show these; the exports need them all */

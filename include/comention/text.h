@@ -29,11 +29,21 @@ typedef struct cm_nchar {
     uint32_t end;         /**< one past its last original byte */
 } cm_nchar;
 
+/** What a sentence is part of (cm_segment() says how it decides; README, --units). */
+typedef enum cm_sentence_kind {
+    CM_KIND_BODY = 0, /**< running text */
+    CM_KIND_HEADLINE, /**< a title line before the first body paragraph */
+    CM_KIND_BYLINE,   /**< "By Name Name", "Name Name, Agency" */
+    CM_KIND_CAPTION,  /**< a photo caption: a line ending in a credit, or "Photo: …" */
+    CM_KIND_CREDIT,   /**< a credit line or sentence: "(Reuters)", "© Agency/Name" */
+} cm_sentence_kind;
+
 /** A sentence: a span of the original bytes and the matching span of normalized chars. */
 typedef struct cm_sentence {
-    size_t start, end;   /**< original bytes [start, end), trimmed of spaces and bullets */
-    size_t nstart, nend; /**< normalized chars [nstart, nend) */
-    size_t paragraph;    /**< index of the paragraph holding it */
+    size_t start, end;     /**< original bytes [start, end), trimmed of spaces and bullets */
+    size_t nstart, nend;   /**< normalized chars [nstart, nend) */
+    size_t paragraph;      /**< index of the paragraph holding it */
+    cm_sentence_kind kind; /**< body, headline, byline, caption or credit */
 } cm_sentence;
 
 /** A paragraph: a span of the original bytes. */

@@ -230,6 +230,22 @@ static void count_opts_text(const cm_count_opts *co, char window[32], char types
     }
 }
 
+/* --subtypes (after --exclude-subtypes) as report.json names it: "all", or the subtypes
+ * counted in the order of docs/lexicon-format.md. */
+static void subtypes_text(cm_buf *out, uint64_t bits)
+{
+    if (bits == CM_ALL_SUBTYPES) {
+        cm_buf_puts(out, "all");
+        return;
+    }
+    for (int i = 0; i < CM_N_SUBTYPES; i++) {
+        if ((bits >> i) & 1) {
+            cm_buf_puts(out, out->len ? "," : "");
+            cm_buf_puts(out, cm_subtype_name(i));
+        }
+    }
+}
+
 static int by_bytes(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -257,6 +273,29 @@ static void ids_text(cm_buf *out, const char *const *ids, size_t n)
     free(sorted);
 }
 
+/* --size-by as report.json names it. */
+static const char *size_text(const cm_style_opts *so)
+{
+    switch (so->size_source) {
+    case CM_SIZE_MENTIONS:
+        return "mentions";
+    case CM_SIZE_DOCUMENTS:
+        return "documents";
+    default:
+        return cm_metric_name(so->size_by);
+    }
+}
+
+/* A canvas length as given: px as a bare number, another unit after its value. */
+static void length_text(char *out, size_t n, double px, cm_length_unit unit)
+{
+    if (unit == CM_LENGTH_PX) {
+        fmt_num(out, n, px);
+    } else { /* six digits: 17cm, not the 17.000000000000004 of the round trip through px */
+        snprintf(out, n, "%.6g%s", px / cm_length_unit_px(unit), cm_length_unit_name(unit));
+    }
+}
+
 /* --color-by as report.json names it. */
 static const char *color_text(const cm_style_opts *so)
 {
@@ -274,8 +313,8 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
 {
     char lexicon[65], evidence[24], gml_evidence[24], min_count[24], min_docs[24], backbone[32],
         top_edges[24], top[24], samples[24], damping[32], resolution[32], seed[24], width[32],
-        height[32], dpi[32], radius[24];
-    cm_buf highlight;
+        height[32], dpi[32], radius[24], labels[24], draw_top[24], font_min[32], font_max[32];
+    cm_buf highlight, subtypes;
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
     size_t n_sk = cm_counts_n_skipped(b->counts);
@@ -302,17 +341,25 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     snprintf(samples, sizeof(samples), "%zu", o->analyze.betweenness_samples);
     fmt_num(resolution, sizeof(resolution), o->analyze.resolution);
     snprintf(seed, sizeof(seed), "%lu", o->layout.seed);
-    fmt_num(width, sizeof(width), o->style.width);
-    fmt_num(height, sizeof(height), o->style.height);
+    length_text(width, sizeof(width), o->style.width, o->style.width_unit);
+    length_text(height, sizeof(height), o->style.height, o->style.height_unit);
+    snprintf(labels, sizeof(labels), "%zu", o->style.labels);
+    snprintf(draw_top, sizeof(draw_top), "%zu", o->style.draw_top);
+    fmt_num(font_min, sizeof(font_min), o->style.label_min_px * 72 / CM_PX_PER_IN);
+    fmt_num(font_max, sizeof(font_max), o->style.label_max_px * 72 / CM_PX_PER_IN);
     fmt_num(dpi, sizeof(dpi), o->dpi);
     snprintf(radius, sizeof(radius), "%zu", o->graph.radius);
     cm_buf_init(&highlight);
     ids_text(&highlight, o->style.highlight, o->style.n_highlight);
+    cm_buf_init(&subtypes);
+    subtypes_text(&subtypes, co->subtypes);
     const cm_report_option opts[] = {
         {"lexicon_sha256", lexicon},
         {"window", window},
         {"evidence", evidence},
         {"types", types},
+        {"subtypes", subtypes.data ? subtypes.data : ""},
+        {"units", co->filter == CM_UNITS_BODY ? "body" : "all"},
         {"weight", cm_weight_name(o->graph.weight)},
         {"min_count", min_count},
         {"min_documents", min_docs},
@@ -330,7 +377,11 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"resolution", resolution},
         {"layout", cm_layout_name(o->layout.kind)},
         {"seed", seed},
-        {"size_by", cm_metric_name(o->style.size_by)},
+        {"size_by", size_text(&o->style)},
+        {"labels", labels},
+        {"draw_top", draw_top},
+        {"font_min", font_min},
+        {"font_max", font_max},
         {"color_by", color_text(&o->style)},
         {"theme", cm_theme_name(o->style.theme)},
         {"highlight", highlight.data ? highlight.data : ""},
@@ -367,9 +418,11 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
                    o->timings ? timing_names : NULL,
                    o->timings ? b->seconds : NULL,
                    o->timings ? N_TIMINGS : 0};
-    rc = highlight.failed ? cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory")
-                          : cm_export_report(path, &r, err);
+    rc = highlight.failed || subtypes.failed
+             ? cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory")
+             : cm_export_report(path, &r, err);
     cm_buf_destroy(&highlight);
+    cm_buf_destroy(&subtypes);
     cm_free(path);
     return rc;
 }

@@ -27,12 +27,25 @@ enum {
     CM_OPT_DRAW = 1 << 5,     /* analyze and draw options, --ego, --radius: render */
 };
 
+/* Drawing options given on the command line (a preset only fills in the others). */
+enum {
+    CLI_GIVEN_WIDTH = 1 << 0,
+    CLI_GIVEN_HEIGHT = 1 << 1,
+    CLI_GIVEN_DPI = 1 << 2,
+    CLI_GIVEN_FONT_MIN = 1 << 3,
+    CLI_GIVEN_FONT_MAX = 1 << 4,
+};
+
+/* --preset values. */
+enum { CLI_PRESET_NONE = 0, CLI_PRESET_SCREEN, CLI_PRESET_JOURNAL, CLI_PRESET_POSTER };
+
 typedef struct cli_opts {
     const char *cmd;
     const char **lexicons; /* borrowed from argv; owned array */
     size_t n_lexicons;
     int no_default_lexicon;
     cm_count_opts count;
+    uint64_t subtypes_keep, subtypes_drop; /* --subtypes, --exclude-subtypes */
     cm_graph_opts graph;
     int top_by;             /* --top-by: a cm_metric, or -1 for mentions */
     const char **exclude;   /* borrowed strings; owned array */
@@ -42,8 +55,10 @@ typedef struct cli_opts {
     cm_style_opts style;
     char *title; /* --title as valid UTF-8 (style.title points here); owned */
     cm_export_opts export;
-    int color_given; /* --color-by was on the command line */
-    int all_metrics; /* --all-metrics (render): the shortest-path metrics too */
+    int color_given;     /* --color-by was on the command line */
+    unsigned draw_given; /* CLI_GIVEN_* bits: drawing options a --preset must not change */
+    int preset;          /* --preset: a CLI_PRESET_*, applied after the other options */
+    int all_metrics;     /* --all-metrics (render): the shortest-path metrics too */
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;

@@ -57,15 +57,26 @@ static void put_number(cm_buf *b, size_t n)
     cm_buf_put_int(b, (long long)n);
 }
 
+/* What print_doc() needs: the output buffer, and which entities to print (--types,
+ * --subtypes, --exclude-subtypes, as counting would take them). */
+typedef struct printer {
+    cm_buf *b;
+    const cm_count_opts *co;
+} printer;
+
 static cm_status print_doc(void *ctx, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
 {
-    cm_buf *b = ctx;
+    const printer *pr = ctx;
+    cm_buf *b = pr->b;
     const cm_doc *doc = m->seg->doc;
 
     cm_buf_clear(b);
     for (size_t i = 0; i < m->n; i++) {
         const cm_mention *mn = &m->items[i];
         const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
+        if (!cm_count_opts_keep(pr->co, e->type, e->subtype)) {
+            continue;
+        }
         put_field(b, doc->id);
         put_number(b, mn->start);
         put_number(b, mn->end);
@@ -111,7 +122,8 @@ int cli_mentions(int argc, char **argv)
     }
     if (rc == CM_OK && !exit_now) {
         fputs("doc\tstart\tend\tsentence\tentity\ttype\tlabel\tsurface\tdiscovered\n", stdout);
-        rc = cli_each_document(in, lex, &o, print_doc, &b, &skipped, &err);
+        printer pr = {&b, &o.count};
+        rc = cli_each_document(in, lex, &o, print_doc, &pr, &skipped, &err);
     }
     if (rc == CM_OK && (fflush(stdout) != 0 || ferror(stdout))) {
         rc = cm_error_set(&err, CM_EIO, NULL, 0, "cannot write to standard output");

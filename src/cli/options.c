@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "util/util.h"
 
+/* In parts: ISO C compilers need not take string literals over 4095 bytes. */
 static const char help_text[] =
     "usage: comention build [OPTIONS] INPUT... [-o DIR]\n"
     "       comention mentions [OPTIONS] INPUT...\n"
@@ -26,6 +27,13 @@ static const char help_text[] =
     "  --window W               co-mention unit: sentence|paragraph|document|N (sentence)\n"
     "  --evidence K             evidence snippets kept per edge (3)\n"
     "  --types LIST             entity types counted: actor,country,weapon (all)\n"
+    "  --subtypes LIST          subtypes counted, e.g. person,armed_group (all;\n"
+    "                           docs/lexicon-format.md lists them)\n"
+    "  --exclude-subtypes LIST  subtypes not counted, e.g. media\n"
+    "  --units U                all|body: which sentences make co-mention units; body\n"
+    "                           leaves out headlines, bylines, captions, credits (all)\n";
+
+static const char help_text2[] =
     "graph (build):\n"
     "  --weight M               count|documents|jaccard|dice|npmi|association|llr (count)\n"
     "  --min-count N            drop edges named together in fewer units (1)\n"
@@ -48,19 +56,32 @@ static const char help_text[] =
     "                           communities, for the SVG's hover text and classes; without\n"
     "                           it render computes them only when --size-by or --color-by\n"
     "                           uses them (or with --betweenness-samples): they cost more\n"
-    "                           than the rest together; build computes everything\n"
+    "                           than the rest together; build computes everything\n";
+
+/* The rest of the help: one literal may hold at most 4095 bytes (-Wpedantic). */
+static const char help_draw[] =
     "draw (build, render):\n"
     "  --layout L               fa2|fr|kk|drl|circle|typed (fa2); kk takes at most 1000\n"
     "                           nodes; typed puts actors, countries, weapons in bands\n"
     "  --seed S                 layout and community seed (1)\n"
-    "  --size-by METRIC         node size: degree|strength|betweenness|closeness|harmonic|\n"
+    "  --size-by M              node size, label priority and --draw-top rank: mentions|\n"
+    "                           documents|degree|strength|betweenness|closeness|harmonic|\n"
     "                           eigenvector|pagerank|kcore|clustering (pagerank)\n"
     "  --color-by C             node colour: type|community|METRIC (type; render: the\n"
     "                           file's colours when it has them)\n"
     "  --theme T                light|dark|print (light)\n"
     "  --highlight IDS          draw these nodes and their edges in full, fade the rest\n"
-    "  --width W --height H     canvas in CSS px (1600 x 1200)\n"
+    "  --width W --height H     canvas size: a number (CSS px, 96 per inch) or with a unit\n"
+    "                           px, cm, mm, in, pt, e.g. 17cm (1600 x 1200)\n"
     "  --dpi D                  PNG resolution, pixels = px * D / 96 (96)\n"
+    "  --font-min PT --font-max PT  label sizes in points, smallest to largest node\n"
+    "                           (8.25, 13.5: 11 and 18 px)\n"
+    "  --preset P               screen (1600 x 1200 px), journal (17 x 12 cm, labels\n"
+    "                           6-9 pt, PNG at 600 dpi) or poster (84.1 x 59.4 cm, labels\n"
+    "                           18-36 pt, PNG at 150 dpi); options given override it\n"
+    "  --labels K               always label the K most important nodes (20)\n"
+    "  --draw-top N             draw only the N most important nodes, 0 = all (0);\n"
+    "                           the exports keep every node\n"
     "  --title TEXT             title drawn at the top\n"
     "output (build):\n"
     "  -o DIR                   output directory, created if missing (out)\n"
@@ -90,6 +111,9 @@ static const opt_def defs[] = {
     {"--window", 1, CM_OPT_COUNT},
     {"--evidence", 1, CM_OPT_COUNT},
     {"--types", 1, CM_OPT_COUNT},
+    {"--subtypes", 1, CM_OPT_COUNT},
+    {"--exclude-subtypes", 1, CM_OPT_COUNT},
+    {"--units", 1, CM_OPT_COUNT},
     {"--weight", 1, CM_OPT_GRAPH},
     {"--min-count", 1, CM_OPT_GRAPH},
     {"--min-documents", 1, CM_OPT_GRAPH},
@@ -115,6 +139,11 @@ static const opt_def defs[] = {
     {"--width", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--height", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--dpi", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--font-min", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--font-max", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--preset", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--labels", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
+    {"--draw-top", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--title", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--color-by", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--theme", 1, CM_OPT_GRAPH | CM_OPT_DRAW},
@@ -201,6 +230,35 @@ static cm_status add_type(void *ctx, const char *opt, const char *item, cm_error
         return usage_error(err, "%s: unknown type '%s' (actor, country, weapon)", opt, item);
     }
     *(unsigned *)ctx |= 1u << t;
+    return CM_OK;
+}
+
+/* --subtypes and --exclude-subtypes: ctx is the set of subtypes, as bits. */
+static cm_status add_subtype(void *ctx, const char *opt, const char *item, cm_error *err)
+{
+    int i = cm_subtype_index(item);
+    if (i < 0) {
+        return usage_error(err, "%s: unknown subtype '%s' (see docs/lexicon-format.md)", opt, item);
+    }
+    *(uint64_t *)ctx |= UINT64_C(1) << i;
+    return CM_OK;
+}
+
+/* --subtypes keeps only the subtypes it names; --exclude-subtypes drops its own; given
+ * both, the second applies to what the first kept. */
+static cm_status set_subtypes(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    uint64_t named = 0;
+    cm_status rc = each_item(v, name, add_subtype, &named, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    if (strcmp(name, "--subtypes") == 0) {
+        o->subtypes_keep = named;
+    } else {
+        o->subtypes_drop |= named;
+    }
+    o->count.subtypes = o->subtypes_keep & ~o->subtypes_drop;
     return CM_OK;
 }
 
@@ -313,6 +371,94 @@ static cm_status set_draw(cli_opts *o, const char *name, const char *v, cm_error
     return CM_OK;
 }
 
+/* --width or --height: a length in px or with a unit. */
+static cm_status set_length(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    int w = name[2] == 'w';
+    double px;
+    cm_length_unit unit;
+
+    if (cm_length_parse(&px, &unit, v) != 0 || px < 200 - 1e-9 || px > 32767) {
+        return usage_error(err,
+                           "%s: want a length of 200 to 32767 px, a number with px, cm, mm, in "
+                           "or pt, not '%s'",
+                           name, v);
+    }
+    *(w ? &o->style.width : &o->style.height) = px;
+    *(w ? &o->style.width_unit : &o->style.height_unit) = unit;
+    o->draw_given |= w ? CLI_GIVEN_WIDTH : CLI_GIVEN_HEIGHT;
+    return CM_OK;
+}
+
+/* The print options: canvas size with units, label sizes in points, a preset. */
+static cm_status set_print(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    static const char *const presets[] = {"screen", "journal", "poster"};
+    double pt;
+    cm_status rc;
+
+    if (strcmp(name, "--preset") == 0) {
+        for (int k = 0; k < 3; k++) {
+            if (strcmp(v, presets[k]) == 0) {
+                o->preset = CLI_PRESET_SCREEN + k;
+                return CM_OK;
+            }
+        }
+        return usage_error(err, "%s: unknown preset '%s' (screen, journal, poster)", name, v);
+    }
+    if (strncmp(name, "--font-", 7) != 0) {
+        return set_length(o, name, v, err);
+    }
+    rc = parse_real(&pt, name, v, 1, 200, err);
+    if (strcmp(name, "--font-min") == 0) {
+        o->style.label_min_px = pt * CM_PX_PER_IN / 72;
+        o->draw_given |= CLI_GIVEN_FONT_MIN;
+    } else {
+        o->style.label_max_px = pt * CM_PX_PER_IN / 72;
+        o->draw_given |= CLI_GIVEN_FONT_MAX;
+    }
+    return rc;
+}
+
+/* A preset fills in the drawing options the command line left out. */
+static void apply_preset(cli_opts *o)
+{
+    static const struct {
+        double w, h; /* canvas */
+        cm_length_unit unit;
+        double lo, hi; /* label sizes, pt */
+        double dpi;
+    } p[] = {
+        {1600, 1200, CM_LENGTH_PX, 8.25, 13.5, 96},
+        {17, 12, CM_LENGTH_CM, 6, 9, 600},
+        {84.1, 59.4, CM_LENGTH_CM, 18, 36, 150},
+    };
+    unsigned g = o->draw_given;
+
+    if (o->preset == CLI_PRESET_NONE) {
+        return;
+    }
+    int k = o->preset - CLI_PRESET_SCREEN;
+    double unit_px = cm_length_unit_px(p[k].unit);
+    if (!(g & CLI_GIVEN_WIDTH)) {
+        o->style.width = p[k].w * unit_px;
+        o->style.width_unit = p[k].unit;
+    }
+    if (!(g & CLI_GIVEN_HEIGHT)) {
+        o->style.height = p[k].h * unit_px;
+        o->style.height_unit = p[k].unit;
+    }
+    if (!(g & CLI_GIVEN_FONT_MIN)) {
+        o->style.label_min_px = p[k].lo * CM_PX_PER_IN / 72;
+    }
+    if (!(g & CLI_GIVEN_FONT_MAX)) {
+        o->style.label_max_px = p[k].hi * CM_PX_PER_IN / 72;
+    }
+    if (!(g & CLI_GIVEN_DPI)) {
+        o->dpi = p[k].dpi;
+    }
+}
+
 static cm_status set_window(cli_opts *o, const char *v, cm_error *err)
 {
     unsigned long long n;
@@ -347,7 +493,8 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     UINT_OPT("-j", o->jobs)
     if (strcmp(name, "--evidence") == 0 || strcmp(name, "--window") == 0 ||
-        strcmp(name, "--types") == 0) {
+        strcmp(name, "--types") == 0 || strcmp(name, "--subtypes") == 0 ||
+        strcmp(name, "--exclude-subtypes") == 0 || strcmp(name, "--units") == 0) {
         o->count_opts_given = 1;
     }
     UINT_OPT("--evidence", o->count.evidence)
@@ -359,6 +506,8 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     UINT_OPT("--seed", o->layout.seed)
     UINT_OPT("--betweenness-samples", o->analyze.betweenness_samples)
     UINT_OPT("--radius", o->graph.radius)
+    UINT_OPT("--labels", o->style.labels)
+    UINT_OPT("--draw-top", o->style.draw_top)
 #undef UINT_OPT
     if (strcmp(name, "--window") == 0) {
         return set_window(o, v, err);
@@ -369,6 +518,16 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     if (strcmp(name, "--types") == 0) {
         o->count.types = 0;
         return each_item(v, name, add_type, &o->count.types, err);
+    }
+    if (strcmp(name, "--subtypes") == 0 || strcmp(name, "--exclude-subtypes") == 0) {
+        return set_subtypes(o, name, v, err);
+    }
+    if (strcmp(name, "--units") == 0) {
+        if (strcmp(v, "all") == 0 || strcmp(v, "body") == 0) {
+            o->count.filter = v[0] == 'a' ? CM_UNITS_ALL : CM_UNITS_BODY;
+            return CM_OK;
+        }
+        return usage_error(err, "%s: want all or body, not '%s'", name, v);
     }
     if (strcmp(name, "--type-pairs") == 0) {
         o->graph.type_pairs = 0;
@@ -417,9 +576,17 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         return CM_OK;
     }
     if (strcmp(name, "--size-by") == 0) {
-        return cm_metric_parse(&o->style.size_by, v) == 0
+        o->style.size_source = strcmp(v, "mentions") == 0    ? CM_SIZE_MENTIONS
+                               : strcmp(v, "documents") == 0 ? CM_SIZE_DOCUMENTS
+                                                             : CM_SIZE_METRIC;
+        return o->style.size_source != CM_SIZE_METRIC || cm_metric_parse(&o->style.size_by, v) == 0
                    ? CM_OK
-                   : usage_error(err, "%s: unknown metric '%s'", name, v);
+                   : usage_error(err, "%s: want mentions, documents or a metric, not '%s'", name,
+                                 v);
+    }
+    if (strncmp(name, "--font-", 7) == 0 || strcmp(name, "--preset") == 0 ||
+        strcmp(name, "--width") == 0 || strcmp(name, "--height") == 0) {
+        return set_print(o, name, v, err);
     }
     if (strcmp(name, "--backbone") == 0) {
         return parse_real(&o->graph.backbone, name, v, 0, 1, err);
@@ -430,15 +597,10 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     if (strcmp(name, "--resolution") == 0) {
         return parse_real(&o->analyze.resolution, name, v, 0, 1e6, err);
     }
-    if (strcmp(name, "--width") == 0) {
-        return parse_real(&o->style.width, name, v, 200, 32767, err);
-    }
-    if (strcmp(name, "--height") == 0) {
-        return parse_real(&o->style.height, name, v, 200, 32767, err);
-    }
     if (strcmp(name, "--dpi") == 0) {
         rc = parse_real(&d, name, v, 1, 2400, err);
         o->dpi = d;
+        o->draw_given |= CLI_GIVEN_DPI;
         return rc;
     }
     if (strcmp(name, "--title") == 0) {
@@ -499,6 +661,7 @@ static void defaults(cli_opts *o, const char *cmd)
     cm_style_opts_init(&o->style);
     cm_export_opts_init(&o->export);
     o->dpi = 96;
+    o->subtypes_keep = CM_ALL_SUBTYPES;
     o->top_by = -1;
     o->progress = -1;
     o->outdir = "out";
@@ -556,6 +719,8 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         const char *a = argv[i];
         if (!only_operands && strcmp(a, "--help") == 0) {
             fputs(help_text, stdout);
+            fputs(help_text2, stdout);
+            fputs(help_draw, stdout);
             *exit_now = 1;
             return CM_OK;
         }
@@ -581,6 +746,12 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
         rc = usage_error(err, "no INPUT given (a file, a directory, or - for standard input)");
     }
     o->analyze.seed = o->layout.seed; /* one --seed for layout and communities */
+    apply_preset(o);
+    if (rc == CM_OK && o->style.label_min_px > o->style.label_max_px) {
+        rc = usage_error(err, "--font-min: larger than --font-max (%g > %g pt)",
+                         o->style.label_min_px * 72 / CM_PX_PER_IN,
+                         o->style.label_max_px * 72 / CM_PX_PER_IN);
+    }
     if (o->jobs > 0) {
         o->analyze.threads = o->jobs;
     } else {
@@ -601,6 +772,9 @@ cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *ex
     }
     if (rc == CM_OK && o->count.types == 0) {
         rc = usage_error(err, "--types: no type given");
+    }
+    if (rc == CM_OK && o->count.subtypes == 0) {
+        rc = usage_error(err, "--exclude-subtypes: every subtype left out");
     }
     return rc;
 }

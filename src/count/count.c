@@ -16,6 +16,21 @@ void cm_count_opts_init(cm_count_opts *o)
     o->window = 1;
     o->evidence = 3;
     o->types = (1u << CM_N_TYPES) - 1;
+    o->subtypes = CM_ALL_SUBTYPES;
+    o->filter = CM_UNITS_ALL;
+}
+
+int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype)
+{
+    int i;
+    if (!(o->types & (1u << type))) {
+        return 0;
+    }
+    if (o->subtypes == CM_ALL_SUBTYPES) {
+        return 1;
+    }
+    i = cm_subtype_index(subtype);
+    return i < 0 || ((o->subtypes >> i) & 1);
 }
 
 cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *err)
@@ -120,6 +135,8 @@ void cm_counts_free(cm_counts *c)
     cm_free(c->docs);
     cm_free(c->doc_len);
     cm_free(c->lex_ent);
+    cm_free(c->lex_keep);
+    cm_free(c->ord);
     cm_free(c->hits);
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
@@ -264,45 +281,98 @@ static int hit_cmp(const void *x, const void *y, void *ctx)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/* The sentences and paragraphs that make a document's units: all of them, or with
+ * --units body its body sentences, numbered anew, and the paragraphs that hold them. */
+typedef struct unit_view {
+    size_t n_sentences, n_paragraphs;
+    const size_t *sent; /* sentence → its number, SIZE_MAX when no unit; NULL: identity */
+    const size_t *par;  /* paragraph → its number, for the sentences numbered */
+} unit_view;
+
+static cm_status view_units(cm_counts *c, const cm_segments *seg, unit_view *v, cm_error *err)
+{
+    size_t *sent, *par;
+    cm_status rc;
+
+    *v = (unit_view){seg->n_sentences, seg->n_paragraphs, NULL, NULL};
+    if (c->opts.filter == CM_UNITS_ALL) {
+        return CM_OK;
+    }
+    rc = cm_grow(&c->ord, &c->cap_ord, seg->n_sentences + seg->n_paragraphs + 1, sizeof(*c->ord),
+                 err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    sent = c->ord;
+    par = c->ord + seg->n_sentences;
+    v->n_sentences = v->n_paragraphs = 0;
+    for (size_t p = 0; p < seg->n_paragraphs; p++) {
+        par[p] = SIZE_MAX;
+    }
+    for (size_t s = 0; s < seg->n_sentences; s++) {
+        size_t p = seg->sentences[s].paragraph;
+        sent[s] = SIZE_MAX;
+        if (seg->sentences[s].kind != CM_KIND_BODY) {
+            continue;
+        }
+        sent[s] = v->n_sentences++;
+        if (par[p] == SIZE_MAX) {
+            par[p] = v->n_paragraphs++;
+        }
+    }
+    v->sent = sent;
+    v->par = par;
+    return CM_OK;
+}
+
 /* Units of a document and the range of units a sentence belongs to. */
-static size_t doc_units(const cm_count_opts *o, const cm_segments *seg)
+static size_t doc_units(const cm_count_opts *o, const unit_view *v)
 {
     switch (o->unit) {
     case CM_UNIT_SENTENCE:
-        return seg->n_sentences;
+        return v->n_sentences;
     case CM_UNIT_PARAGRAPH:
-        return seg->n_paragraphs;
+        return v->n_paragraphs;
     case CM_UNIT_DOCUMENT:
-        return 1;
+        return v->sent && v->n_sentences == 0 ? 0 : 1;
     case CM_UNIT_WINDOW:
-        if (seg->n_sentences == 0) {
+        if (v->n_sentences == 0) {
             return 0;
         }
-        return seg->n_sentences < o->window ? 1 : seg->n_sentences - o->window + 1;
+        return v->n_sentences < o->window ? 1 : v->n_sentences - o->window + 1;
     }
     return 0;
 }
 
-static void unit_range(const cm_count_opts *o, const cm_segments *seg, size_t s, size_t *lo,
-                       size_t *hi)
+/* 0 when sentence s makes no unit (not body, with --units body). */
+static int unit_range(const cm_count_opts *o, const unit_view *v, const cm_segments *seg, size_t s,
+                      size_t *lo, size_t *hi)
 {
-    size_t nw;
+    size_t nw, p = seg->sentences[s].paragraph;
+    if (v->sent) {
+        if (v->sent[s] == SIZE_MAX) {
+            return 0;
+        }
+        p = v->par[p];
+        s = v->sent[s];
+    }
     switch (o->unit) {
     case CM_UNIT_SENTENCE:
         *lo = *hi = s;
-        return;
+        break;
     case CM_UNIT_PARAGRAPH:
-        *lo = *hi = seg->sentences[s].paragraph;
-        return;
+        *lo = *hi = p;
+        break;
     case CM_UNIT_DOCUMENT:
         *lo = *hi = 0;
-        return;
+        break;
     case CM_UNIT_WINDOW:
-        nw = doc_units(o, seg);
+        nw = doc_units(o, v);
         *lo = s + 1 >= o->window ? s + 1 - o->window : 0;
         *hi = s < nw - 1 ? s : nw - 1;
-        return;
+        break;
     }
+    return 1;
 }
 
 /* Evidence text: the bytes [start, end) of the text (the sentence of the first mention
@@ -562,6 +632,36 @@ static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_
     return rc == CM_OK ? count_block(c, h, o, n_occ, d, err) : rc;
 }
 
+/* Index the lexicon `lex` for counting (again, when it is another one than last time). */
+static cm_status bind_lexicon(cm_counts *c, const cm_lexicon *lex, cm_error *err)
+{
+    size_t n = cm_lexicon_count(lex) + 1;
+
+    if (c->lex == lex) {
+        return CM_OK;
+    }
+    cm_free(c->lex_ent);
+    cm_free(c->lex_keep);
+    c->lex = NULL;
+    c->lex_ent = cm_calloc(n, sizeof(*c->lex_ent));
+    c->lex_keep = cm_calloc(n, sizeof(*c->lex_keep));
+    if (!c->lex_ent || !c->lex_keep) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    c->lex = lex;
+    return CM_OK;
+}
+
+/* Does lexicon entity `li` count (--types, --subtypes)? Decided once per entity. */
+static int counted(cm_counts *c, const cm_lexicon *lex, size_t li)
+{
+    if (!c->lex_keep[li]) {
+        const cm_entity *e = cm_lexicon_entity(lex, li);
+        c->lex_keep[li] = cm_count_opts_keep(&c->opts, e->type, e->subtype) ? 1 : 2;
+    }
+    return c->lex_keep[li] == 1;
+}
+
 /* The counts' entity for lexicon entity `li` (added on first sight). */
 static cm_status entity_of(cm_counts *c, const cm_lexicon *lex, size_t li, size_t *out,
                            cm_error *err)
@@ -569,15 +669,6 @@ static cm_status entity_of(cm_counts *c, const cm_lexicon *lex, size_t li, size_
     const cm_entity *e;
     cm_status rc;
 
-    if (c->lex != lex) {
-        cm_free(c->lex_ent);
-        c->lex = NULL;
-        c->lex_ent = cm_calloc(cm_lexicon_count(lex) + 1, sizeof(*c->lex_ent));
-        if (!c->lex_ent) {
-            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-        }
-        c->lex = lex;
-    }
     if (c->lex_ent[li]) {
         *out = c->lex_ent[li] - 1;
         return CM_OK;
@@ -590,19 +681,20 @@ static cm_status entity_of(cm_counts *c, const cm_lexicon *lex, size_t li, size_
     return rc;
 }
 
+/* Mentions in sentences that make no unit (--units body) count as mentions only. */
 static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                              size_t serial, size_t *n_out, cm_error *err)
+                              const unit_view *v, size_t serial, size_t *n_out, cm_error *err)
 {
     const cm_segments *seg = m->seg;
     hit *h = c->hits;
     size_t n = 0;
-    cm_status rc = CM_OK;
+    cm_status rc = bind_lexicon(c, lex, err);
 
     for (size_t i = 0; i < m->n && rc == CM_OK; i++) {
         const cm_mention *mn = &m->items[i];
         size_t ent, lo = 0, hi = 0;
 
-        if (!(c->opts.types & (1u << cm_lexicon_entity(lex, mn->entity)->type))) {
+        if (!counted(c, lex, mn->entity)) {
             continue;
         }
         rc = entity_of(c, lex, mn->entity, &ent, err);
@@ -615,7 +707,9 @@ static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexic
             c->ent_last_doc[ent] = serial + 1;
             c->ents[ent].documents++;
         }
-        unit_range(&c->opts, seg, mn->sentence, &lo, &hi);
+        if (!unit_range(&c->opts, v, seg, mn->sentence, &lo, &hi)) {
+            continue;
+        }
         for (size_t u = lo; u <= hi && rc == CM_OK; u++) {
             rc = cm_grow(&c->hits, &c->cap_hits, n + 1, sizeof(*h), err);
             h = c->hits;
@@ -654,6 +748,7 @@ cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *le
 {
     const cm_segments *seg = m->seg;
     doc_ctx d = {seg, (size_t)c->n_docs, NULL};
+    unit_view v;
     size_t n = 0, w = 0;
     hit *h;
     cm_status rc;
@@ -671,8 +766,12 @@ cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *le
     c->n_docs++;
     c->n_bytes += seg->doc->len;
     c->n_sentences += seg->n_sentences;
-    c->n_units += doc_units(&c->opts, seg);
-    rc = collect_hits(c, m, lex, d.serial, &n, err);
+    rc = view_units(c, seg, &v, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    c->n_units += doc_units(&c->opts, &v);
+    rc = collect_hits(c, m, lex, &v, d.serial, &n, err);
     h = c->hits;
     if (rc == CM_OK && n > 1) {
         sort_hits(h, n);
@@ -972,7 +1071,8 @@ const char *cm_counts_lexicon(const cm_counts *c)
 int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
 {
     return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
-           a->evidence == b->evidence && a->types == b->types;
+           a->evidence == b->evidence && a->types == b->types && a->subtypes == b->subtypes &&
+           a->filter == b->filter;
 }
 
 /* What a merge needs of the documents: src's interned ids → dst's (interned on first

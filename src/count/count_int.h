@@ -60,9 +60,12 @@ struct cm_counts {
      * cm_counts_finish() reorders the entities: spares a string lookup per mention. */
     const cm_lexicon *lex;
     size_t *lex_ent;
+    unsigned char *lex_keep; /* lexicon entity → 0 not decided yet, 1 counted, 2 not */
     /* cm_counts_add()'s scratch, kept from one document to the next. */
     void *hits;
     size_t cap_hits;
+    size_t *ord; /* --units body: numbers of the body sentences and their paragraphs */
+    size_t cap_ord;
     uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
     cm_skipped *skipped; /* files not read, with reasons; strings owned */
     size_t n_skipped, cap_skipped;

@@ -31,6 +31,20 @@ static void end_faded(cairo_t *cr, double alpha)
     }
 }
 
+/* The rounded box of a label's plate, as the SVG's <rect rx>. */
+static void plate(cairo_t *cr, const cm_scene_node *n)
+{
+    double r = CM_PLATE_RADIUS, x = n->lx, y = n->ly, w = n->lw, h = n->lh;
+    double pi = 3.14159265358979323846;
+
+    cairo_new_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -pi / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, pi / 2);
+    cairo_arc(cr, x + r, y + h - r, r, pi / 2, pi);
+    cairo_arc(cr, x + r, y + r, r, pi, 3 * pi / 2);
+    cairo_close_path(cr);
+}
+
 /* A label with a halo in the background colour, as the SVG draws it (paint-order stroke):
  * the halo is the text's outline stroked, the label itself is real text, so a PDF reader
  * can search and copy it. */
@@ -39,6 +53,11 @@ static void show_label(cairo_t *cr, PangoContext *ctx, const cm_scene *s, const 
     PangoLayout *pl = cm_font_layout(ctx, s->font, n->font_px, n->label, 0);
 
     begin_faded(cr, n->alpha);
+    if (n->plate) {
+        plate(cr, n);
+        set_rgb(cr, s->background, CM_PLATE_ALPHA);
+        cairo_fill(cr);
+    }
     cairo_new_path(cr);
     cairo_move_to(cr, n->tx, n->ty);
     pango_cairo_layout_path(cr, pl);
@@ -112,6 +131,9 @@ static void paint_network(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, 
     }
     for (size_t i = 0; !img && i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
+        if (!s->nodes[e->source].drawn || !s->nodes[e->target].drawn) {
+            continue;
+        }
         set_rgb(cr, s->edge_color, e->alpha);
         cairo_set_line_width(cr, e->width_px);
         cairo_move_to(cr, s->nodes[e->source].px, s->nodes[e->source].py);
@@ -120,6 +142,9 @@ static void paint_network(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, 
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
+        if (!n->drawn) {
+            continue;
+        }
         begin_faded(cr, n->alpha);
         cairo_new_path(cr);
         cairo_arc(cr, n->px, n->py, n->pr, 0, 2 * 3.14159265358979323846);
@@ -218,7 +243,8 @@ cm_status cm_draw_pdf(const char *path, const cm_scene *s, cm_error *err)
     if (rc != CM_OK) {
         return rc;
     }
-    /* PDF units are points: 1 CSS px = 0.75 pt. */
+    /* PDF units are points: 1 CSS px = 0.75 pt, so the page has the printed size the
+     * canvas was given in (--width 17cm: a page 17 cm wide). */
     surf = cairo_pdf_surface_create_for_stream(to_file, af.fp, s->width * 0.75, s->height * 0.75);
     /* Fixed dates: cairo would write the time of the run. */
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");

@@ -6,6 +6,11 @@
 #include <cairo.h>
 #include "comention/scene.h"
 
+/* Opacity of the plate under a label that stands over minor nodes. */
+#define CM_PLATE_ALPHA 0.92
+/* Corner radius of the plate, px. */
+#define CM_PLATE_RADIUS 3.0
+
 /* Stroke every edge of the scene onto an ARGB32 image surface, k image pixels per CSS
  * px: round caps, the scene's width, colour and opacity, one edge after the other over
  * what is there, as the SVG draws them. The surface is flushed before and marked dirty

@@ -186,7 +186,11 @@ void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k)
     cairo_surface_flush(img);
     data = cairo_image_surface_get_data(img);
     for (size_t i = 0; data && i < s->n_edges; i++) {
-        capsule c = capsule_of(s, &s->edges[i], k);
+        const cm_scene_edge *e = &s->edges[i];
+        if (!s->nodes[e->source].drawn || !s->nodes[e->target].drawn) {
+            continue;
+        }
+        capsule c = capsule_of(s, e, k);
         stroke(data, w, h, stride, &c, src, s->edges[i].alpha);
     }
     cairo_surface_mark_dirty(img);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "comention/draw.h"
+#include "draw/draw_int.h"
 #include "util/util.h"
 
 /* v rounded to `decimals` (at most 6) places, without trailing zeros or "-0": written
@@ -84,11 +85,11 @@ static void val(cm_buf *b, double v)
     }
 }
 
-/* An XML id from an entity id: letters, digits, '-' and '.' as they are, every other
- * byte as _XX, so two entities never share one. */
-static void node_id(cm_buf *b, const char *id)
+/* An entity id as it appears in the SVG's ids and data-node attributes: letters,
+ * digits, '-' and '.' as they are, every other byte as _XX, so two entities never share
+ * one and every id is a valid XML name after its prefix. */
+static void entity_ref(cm_buf *b, const char *id)
 {
-    cm_buf_puts(b, " id=\"n-");
     for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
             *p == '-' || *p == '.') {
@@ -97,7 +98,24 @@ static void node_id(cm_buf *b, const char *id)
             cm_buf_printf(b, "_%02X", *p);
         }
     }
+}
+
+/* ` attr="PREFIXentity"`: a node's disc is n-ID, its label l-ID, its leader's data-node
+ * ID (README, "The SVG"). */
+static void entity_attr(cm_buf *b, const char *attr, const char *prefix, const char *id)
+{
+    cm_buf_printf(b, " %s=\"%s", attr, prefix);
+    entity_ref(b, id);
     cm_buf_putc(b, '"');
+}
+
+/* ` name="v"` with v in px, stated in `unit` (the printed size; the viewBox stays in
+ * px, so everything inside is drawn in px). */
+static void attr_length(cm_buf *b, const char *name, double px, cm_length_unit unit)
+{
+    cm_buf_printf(b, " %s=\"", name);
+    fixed(b, px / cm_length_unit_px(unit), unit == CM_LENGTH_PX ? 2 : 4);
+    cm_buf_printf(b, "%s\"", unit == CM_LENGTH_PX ? "" : cm_length_unit_name(unit));
 }
 
 static void header(cm_buf *b, const cm_scene *s)
@@ -111,8 +129,8 @@ static void header(cm_buf *b, const cm_scene *s)
     }
     cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     cm_buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
-    attr(b, "width", s->width);
-    attr(b, "height", s->height);
+    attr_length(b, "width", s->width, s->width_unit);
+    attr_length(b, "height", s->height, s->height_unit);
     cm_buf_puts(b, " viewBox=\"0 0 ");
     num(b, s->width);
     cm_buf_putc(b, ' ');
@@ -144,6 +162,8 @@ static void css(cm_buf *b, const cm_scene *s)
                   ".label { fill: #%02x%02x%02x; stroke: #%02x%02x%02x; stroke-linejoin: round;"
                   " paint-order: stroke }\n",
                   l.r, l.g, l.b, g.r, g.g, g.b);
+    cm_buf_printf(b, ".plate { fill: #%02x%02x%02x; fill-opacity: %g; stroke: none }\n", g.r, g.g,
+                  g.b, CM_PLATE_ALPHA);
     cm_buf_printf(b, ".title { font-weight: bold; fill: #%02x%02x%02x }\n", l.r, l.g, l.b);
     cm_buf_printf(b, ".subtitle, .legend { fill: #%02x%02x%02x }\n", l.r, l.g, l.b);
     cm_buf_puts(b, "]]></style>\n");
@@ -192,6 +212,9 @@ static void edges(cm_buf *b, const cm_scene *s)
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
         const cm_scene_node *a = &s->nodes[e->source], *c = &s->nodes[e->target];
+        if (!a->drawn || !c->drawn) {
+            continue;
+        }
         cm_buf_puts(b, "<line class=\"edge\"");
         attr(b, "x1", a->px);
         attr(b, "y1", a->py);
@@ -242,8 +265,11 @@ static void nodes(cm_buf *b, const cm_scene *s)
     cm_buf_puts(b, "<g id=\"nodes\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
+        if (!n->drawn) {
+            continue;
+        }
         cm_buf_puts(b, "<circle");
-        node_id(b, n->entity->id);
+        entity_attr(b, "id", "n-", n->entity->id);
         cm_buf_printf(b, " class=\"node %s", cm_type_name(n->entity->type));
         if (s->metrics & CM_COMMUNITIES_BIT) {
             cm_buf_printf(b, " community-%ld", n->community);
@@ -276,6 +302,7 @@ static void leaders(cm_buf *b, const cm_scene *s)
             continue;
         }
         cm_buf_puts(b, "<line class=\"leader\"");
+        entity_attr(b, "data-node", "", n->entity->id);
         attr(b, "x1", n->leader_x0);
         attr(b, "y1", n->leader_y0);
         attr(b, "x2", n->leader_x1);
@@ -298,7 +325,22 @@ static void labels(cm_buf *b, const cm_scene *s)
         if (!n->label_shown) {
             continue;
         }
-        cm_buf_puts(b, "<text class=\"label\"");
+        if (n->plate) {
+            cm_buf_puts(b, "<rect class=\"plate\"");
+            entity_attr(b, "data-node", "", n->entity->id);
+            attr(b, "x", n->lx);
+            attr(b, "y", n->ly);
+            attr(b, "width", n->lw);
+            attr(b, "height", n->lh);
+            attr(b, "rx", CM_PLATE_RADIUS);
+            if (n->alpha < 1) {
+                attr(b, "opacity", n->alpha);
+            }
+            cm_buf_puts(b, "/>\n");
+        }
+        cm_buf_puts(b, "<text");
+        entity_attr(b, "id", "l-", n->entity->id);
+        cm_buf_puts(b, n->on_disc ? " class=\"label on-disc\"" : " class=\"label\"");
         attr(b, "x", n->tx);
         attr(b, "y", n->ty + n->baseline);
         attr(b, "font-size", n->font_px);

@@ -152,7 +152,10 @@ cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
     graph(&b, r->stats);
     tops(&b, r->scene);
     cm_buf_puts(&b, "  \"drawing\": {\n");
-    kv_int(&b, "    ", "labels_shown", r->scene->n_nodes - r->scene->labels_hidden, 0);
+    /* --draw-top: the picture holds the most important nodes, the exports all of them. */
+    cm_buf_printf(&b, "    \"drawn\": {\"nodes\": %zu, \"of\": %zu},\n", r->scene->n_drawn,
+                  r->scene->n_nodes);
+    kv_int(&b, "    ", "labels_shown", r->scene->n_drawn - r->scene->labels_hidden, 0);
     kv_int(&b, "    ", "labels_hidden", r->scene->labels_hidden, 1);
     cm_buf_puts(&b, "  },\n");
     if (r->n_timings > 0) {

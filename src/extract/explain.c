@@ -7,11 +7,11 @@
 #include "comention/extract.h"
 #include "util/util.h"
 
-/* result codes: 0 hit, 1 + cm_reject_reason */
-#define N_RESULTS 4
+/* result codes: 0 hit, 1 + cm_reject_reason; three bits of a row's key */
+#define RESULT_BITS 3
 
 struct cm_explain {
-    cm_map64 counts; /* alias << 2 | result → row */
+    cm_map64 counts; /* alias << RESULT_BITS | result → row */
     uint64_t *n;     /* count per row */
     uint64_t *keys;  /* key per row */
     size_t rows, cap;
@@ -64,7 +64,7 @@ static cm_status bump_key(cm_explain *x, uint64_t key, uint64_t by, cm_error *er
 
 static cm_status bump(cm_explain *x, size_t alias, unsigned result, cm_error *err)
 {
-    return bump_key(x, ((uint64_t)alias << 2) | result, 1, err);
+    return bump_key(x, ((uint64_t)alias << RESULT_BITS) | result, 1, err);
 }
 
 cm_status cm_explain_merge(cm_explain *x, const cm_explain *src, cm_error *err)
@@ -104,13 +104,6 @@ static int row_order(const void *x, const void *y)
     return c ? c : strcmp(a->alias, b->alias);
 }
 
-static const char *result_name(unsigned r)
-{
-    static const char *const names[N_RESULTS] = {"hit", "rejected:case", "rejected:stop",
-                                                 "rejected:unresolved"};
-    return names[r];
-}
-
 cm_status cm_explain_write(const char *path, const cm_explain *x, const cm_lexicon *lex,
                            cm_error *err)
 {
@@ -123,17 +116,22 @@ cm_status cm_explain_write(const char *path, const cm_explain *x, const cm_lexic
     }
     for (size_t i = 0; i < x->rows; i++) {
         cm_alias_info a;
-        cm_lexicon_alias(&a, lex, (size_t)(x->keys[i] >> 2));
+        cm_lexicon_alias(&a, lex, (size_t)(x->keys[i] >> RESULT_BITS));
         const cm_entity *e = a.entity == SIZE_MAX ? NULL : cm_lexicon_entity(lex, a.entity);
-        rows[i] = (row){e ? e->id : "-", e ? cm_type_name(e->type) : "-", e ? e->name : "-",
-                        a.text,          (unsigned)(x->keys[i] & 3),      x->n[i]};
+        rows[i] = (row){e ? e->id : "-",
+                        e ? cm_type_name(e->type) : "-",
+                        e ? e->name : "-",
+                        a.text,
+                        (unsigned)(x->keys[i] & ((1u << RESULT_BITS) - 1)),
+                        x->n[i]};
     }
     qsort(rows, x->rows, sizeof(*rows), row_order);
     cm_buf_init(&b);
     cm_buf_puts(&b, "entity\ttype\tlabel\tresult\talias\tcount\n");
     for (size_t i = 0; i < x->rows; i++) {
-        cm_buf_printf(&b, "%s\t%s\t%s\t%s\t", rows[i].entity, rows[i].type, rows[i].label,
-                      result_name(rows[i].result));
+        unsigned r = rows[i].result;
+        cm_buf_printf(&b, "%s\t%s\t%s\t%s%s\t", rows[i].entity, rows[i].type, rows[i].label,
+                      r ? "rejected:" : "hit", r ? cm_reject_reason_name(r - 1) : "");
         cm_buf_put_text(&b, rows[i].alias, strlen(rows[i].alias), false);
         cm_buf_printf(&b, "\t%llu\n", (unsigned long long)rows[i].n);
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "comention/extract.h"
+#include "extract/context.h"
 #include "util/util.h"
 
 /* How far ahead of a word start its sentence's chars are prefetched: a few words, so that
@@ -17,8 +18,10 @@
 /* A shared-alias match waiting for the document's other mentions. */
 typedef struct pending {
     cm_mention m;
-    uint64_t key;  /* hash of the folded surname, shared by its other occurrences */
-    int contested; /* preceded by a given name or initial: somebody else of that name */
+    uint64_t key;      /* hash of the folded surname, shared by its other occurrences */
+    int contested;     /* preceded by a given name or initial: somebody else of that name */
+    int by_country;    /* a full name several entities share: the country in context decides */
+    int needs_country; /* a bare national body: a mention where its country is named */
     size_t n_candidates;
     size_t candidates[CM_MAX_CANDIDATES];
 } pending;
@@ -28,13 +31,16 @@ typedef struct work {
     size_t cap_items, cap_rejected;
     pending *pend;
     size_t n_pend, cap_pend;
-    int rejections; /* list refused candidates */
+    cm_map64 surnames; /* aliases this document uses as a person's surname: alias → 1 + the
+                          person's entity, or 0 for somebody the lexicon lacks (ctx_judge) */
+    int rejections;    /* list refused candidates */
     cm_error *err;
 } work;
 
 const char *cm_reject_reason_name(cm_reject_reason r)
 {
-    static const char *const names[] = {"case", "stop", "unresolved"};
+    static const char *const names[] = {"case",     "stop", "unresolved",
+                                        "currency", "name", "context"};
     return names[r];
 }
 
@@ -134,11 +140,17 @@ static cm_status add_pending(work *w, cm_mention m, const cm_match *mt, uint64_t
     cm_status rc = cm_grow(&w->pend, &w->cap_pend, w->n_pend + 1, sizeof(*w->pend), w->err);
     if (rc == CM_OK) {
         pending *p = &w->pend[w->n_pend++];
+        memset(p, 0, sizeof(*p));
         p->m = m;
         p->key = key;
         p->contested = contested;
         p->n_candidates = mt->n_candidates;
         memcpy(p->candidates, mt->candidates, mt->n_candidates * sizeof(*p->candidates));
+        if (mt->n_candidates == 0) {
+            p->needs_country = 1; /* the one candidate is the match's entity */
+            p->n_candidates = 1;
+            p->candidates[0] = m.entity;
+        }
     }
     return rc;
 }
@@ -193,10 +205,57 @@ static int all_caps(const cm_nchar *c, size_t n)
     return upper >= 4;
 }
 
-static cm_status take(work *w, const cm_lexicon *lex, const cm_nchar *c, size_t pos,
-                      const cm_match *mt, size_t s, int caps, size_t matched_until)
+static int is_person_entity(const cm_lexicon *lex, size_t e)
 {
+    const cm_entity *ent = cm_lexicon_entity(lex, e);
+    return ent->type == CM_TYPE_ACTOR && strcmp(ent->subtype, "person") == 0;
+}
+
+/* A person named in full whose surname is another entity's one-word name ("Selcuk
+ * Bayraktar", and "Bayraktar" the drone): that name alone is the person in this document. */
+static cm_status note_surname(work *w, const cm_lexicon *lex, const ctx_match *cx)
+{
+    const cm_nchar *c = cx->c;
+    size_t end = cx->pos + cx->mt->len, last = end;
+    const cm_entity *e;
+    cm_match sm;
+
+    if (cx->mt->type != CM_TYPE_ACTOR) {
+        return CM_OK;
+    }
+    while (last > cx->pos && c[last - 1].cp != ' ') {
+        last--;
+    }
+    e = cm_lexicon_entity(lex, (size_t)cx->mt->entity);
+    if (last == cx->pos || strcmp(e->subtype, "person") != 0) {
+        return CM_OK;
+    }
+    cm_lexicon_match(&sm, lex, c, end, last);
+    if (sm.len != end - last || sm.entity < 0 || sm.n_candidates > 0 ||
+        is_person_entity(lex, (size_t)sm.entity)) {
+        return CM_OK;
+    }
+    return cm_map64_put(&w->surnames, sm.alias, (size_t)cx->mt->entity + 1, w->err);
+}
+
+/* A shared alias from a file (not a derived surname) stands for several entities: a
+ * full name two people have. The country in context may tell them apart. */
+static int full_name_shared(const cm_lexicon *lex, const cm_match *mt)
+{
+    cm_alias_info a;
+    cm_lexicon_alias(&a, lex, mt->alias);
+    return mt->n_candidates > 1 && !a.derived;
+}
+
+static cm_status take(work *w, const cm_lexicon *lex, ctx_match *cx, size_t s, int caps)
+{
+    const cm_nchar *c = cx->c;
+    const cm_match *mt = cx->mt;
+    size_t pos = cx->pos;
     cm_mention m = {(size_t)mt->entity, mt->alias, c[pos].start, c[pos + mt->len - 1].end, s};
+    cm_reject_reason why = CM_REJECT_CONTEXT;
+    ctx_verdict v;
+    cm_status rc;
 
     if (mt->entity < 0) {
         return add_rejection(w, mt->alias, m.start, m.end, CM_REJECT_STOP);
@@ -204,11 +263,26 @@ static cm_status take(work *w, const cm_lexicon *lex, const cm_nchar *c, size_t 
     if (caps && caps_word(lex, mt->alias)) {
         return add_rejection(w, mt->alias, m.start, m.end, CM_REJECT_CASE);
     }
-    if (mt->n_candidates > 0) {
-        return add_pending(w, m, mt, folded_key(c + pos, mt->len),
-                           after_given_name(c, pos, matched_until));
+    v = ctx_judge(&why, lex, cx);
+    if (v == CTX_SURNAME) {
+        rc = cm_map64_get(&w->surnames, mt->alias) == SIZE_MAX
+                 ? cm_map64_put(&w->surnames, mt->alias, 0, w->err)
+                 : CM_OK;
+        return rc == CM_OK ? add_rejection(w, mt->alias, m.start, m.end, why) : rc;
     }
-    return add_mention(w, m);
+    if (v == CTX_REFUSE) {
+        return add_rejection(w, mt->alias, m.start, m.end, why);
+    }
+    if (mt->n_candidates > 0 || v == CTX_NEEDS_COUNTRY) {
+        rc = add_pending(w, m, mt, folded_key(c + pos, mt->len),
+                         after_given_name(c, pos, cx->matched_until));
+        if (rc == CM_OK) {
+            w->pend[w->n_pend - 1].by_country = full_name_shared(lex, mt);
+        }
+        return rc;
+    }
+    rc = add_mention(w, m);
+    return rc == CM_OK ? note_surname(w, lex, cx) : rc;
 }
 
 /* The actor whose alias is exactly "<country alias> <head>", or -1. */
@@ -322,6 +396,7 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
     const cm_nchar *c = seg->chars + sn->nstart;
     size_t n = sn->nend - sn->nstart, matched_until = 0;
     int caps = all_caps(c, n);
+    ctx_match cx = {c, n, 0, NULL, 0, -1, 0, -1};
     cm_status rc = CM_OK;
 
     for (size_t pos = next_word_start(seg->words, sn->nstart, 0, n); pos < n && rc == CM_OK;) {
@@ -347,12 +422,21 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
             continue;
         }
         if (rc == CM_OK) {
-            rc = take(w, lex, c, pos, &mt, s, caps, matched_until);
+            cx.pos = pos;
+            cx.mt = &mt;
+            cx.matched_until = matched_until;
+            rc = take(w, lex, &cx, s, caps);
         }
+        cx.prev_entity = mt.entity;
+        cx.prev_end = pos + mt.len;
         if (rc == CM_OK && mt.entity >= 0 && mt.type == CM_TYPE_COUNTRY) {
             size_t head_len = 0;
             rc = possessive_org(w, lex, (size_t)mt.entity, c, n, pos + mt.len, s, &head_len);
             pos += head_len;
+            if (head_len > 0) {
+                cx.prev_entity = (long)w->found->items[w->found->n - 1].entity;
+                cx.prev_end = pos + mt.len;
+            }
         }
         pos += mt.len;
         matched_until = pos;
@@ -361,48 +445,118 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
     return rc;
 }
 
-/* A shared alias stands for the one candidate the document names otherwise, unless the
- * document names somebody else of that name. Linear: the named entities and the contested
- * surnames are collected once. */
-static cm_status resolve_shared(work *w)
+/* What the document's direct mentions say, for the pending matches. */
+typedef struct doc_context {
+    cm_map64 named;         /* entities named by an alias of their own */
+    cm_map64 contested;     /* surnames somebody else of that name has */
+    cm_map64 country_named; /* bare national bodies: entity → 1 + whether its country is
+                               named (ctx_country_named(), once per entity) */
+    size_t direct;          /* the mentions found directly: found->items[0..direct) */
+} doc_context;
+
+/* The entity a pending match stands for, or -1 with the reason it does not. */
+static long resolve_one(work *w, const cm_lexicon *lex, doc_context *d, const pending *p,
+                        cm_reject_reason *why, cm_status *rc)
 {
-    cm_map64 named, contested;
-    size_t direct = w->found->n;
+    size_t hits = 0, which = 0;
+
+    if (p->needs_country) {
+        size_t known = cm_map64_get(&d->country_named, p->m.entity);
+        if (known == SIZE_MAX) {
+            known = 1 + (cm_map64_get(&d->named, p->m.entity) != SIZE_MAX ||
+                         ctx_country_named(lex, p->m.entity, w->found->items, d->direct));
+            *rc = cm_map64_put(&d->country_named, p->m.entity, known, w->err);
+        }
+        *why = CM_REJECT_CONTEXT;
+        return known == 2 ? (long)p->m.entity : -1;
+    }
+    *why = CM_REJECT_UNRESOLVED;
+    for (size_t k = 0; k < p->n_candidates; k++) {
+        if (cm_map64_get(&d->named, p->candidates[k]) != SIZE_MAX) {
+            hits++;
+            which = p->candidates[k];
+        }
+    }
+    if (hits == 1 && cm_map64_get(&d->contested, p->key >> 1) == SIZE_MAX) {
+        return (long)which;
+    }
+    if (hits == 0 && p->by_country) {
+        return ctx_pick_by_country(lex, p->candidates, p->n_candidates, w->found->items, d->direct,
+                                   p->m.sentence);
+    }
+    return -1;
+}
+
+/* A shared alias stands for the one candidate the document names otherwise, unless the
+ * document names somebody else of that name; a full name several entities share, for the
+ * one whose country the context names; a bare national body, for itself where its country
+ * is named. Linear: the named entities and the contested surnames are collected once. */
+static cm_status resolve_shared(work *w, const cm_lexicon *lex)
+{
+    doc_context d;
     cm_status rc = CM_OK;
 
     if (w->n_pend == 0) {
         return CM_OK;
     }
-    cm_map64_init(&named);
-    cm_map64_init(&contested);
+    memset(&d, 0, sizeof(d));
+    d.direct = w->found->n;
+    cm_map64_init(&d.named);
+    cm_map64_init(&d.contested);
+    cm_map64_init(&d.country_named);
     /* Only mentions by an entity's own aliases count, not other shared ones. */
-    for (size_t i = 0; i < direct && rc == CM_OK; i++) {
-        rc = cm_map64_put(&named, w->found->items[i].entity, 1, w->err);
+    for (size_t i = 0; i < d.direct && rc == CM_OK; i++) {
+        rc = cm_map64_put(&d.named, w->found->items[i].entity, 1, w->err);
     }
     /* Keys lose their top bit so that none is the map's empty marker. */
     for (size_t i = 0; i < w->n_pend && rc == CM_OK; i++) {
         if (w->pend[i].contested) {
-            rc = cm_map64_put(&contested, w->pend[i].key >> 1, 1, w->err);
+            rc = cm_map64_put(&d.contested, w->pend[i].key >> 1, 1, w->err);
         }
     }
     for (size_t i = 0; i < w->n_pend && rc == CM_OK; i++) {
         pending *p = &w->pend[i];
-        size_t hits = 0, which = 0;
-        for (size_t k = 0; k < p->n_candidates; k++) {
-            if (cm_map64_get(&named, p->candidates[k]) != SIZE_MAX) {
-                hits++;
-                which = p->candidates[k];
-            }
+        cm_reject_reason why;
+        long e = resolve_one(w, lex, &d, p, &why, &rc);
+        if (rc != CM_OK) {
+            break;
         }
-        if (hits == 1 && cm_map64_get(&contested, p->key >> 1) == SIZE_MAX) {
-            p->m.entity = which;
+        if (e >= 0) {
+            p->m.entity = (size_t)e;
             rc = add_mention(w, p->m);
         } else {
-            rc = add_rejection(w, p->m.alias, p->m.start, p->m.end, CM_REJECT_UNRESOLVED);
+            rc = add_rejection(w, p->m.alias, p->m.start, p->m.end, why);
         }
     }
-    cm_map64_destroy(&named);
-    cm_map64_destroy(&contested);
+    cm_map64_destroy(&d.named);
+    cm_map64_destroy(&d.contested);
+    cm_map64_destroy(&d.country_named);
+    return rc;
+}
+
+/* An alias the document uses as somebody's surname ("Selcuk Bayraktar") names that
+ * person wherever it stands alone in the document ("Bayraktar said"), not its entity: a
+ * mention of the person when the lexicon has them, else none. */
+static cm_status drop_surnames(work *w)
+{
+    cm_mentions *f = w->found;
+    size_t k = 0;
+    cm_status rc = CM_OK;
+
+    if (w->surnames.n == 0) {
+        return CM_OK;
+    }
+    for (size_t i = 0; i < f->n; i++) {
+        cm_mention m = f->items[i];
+        size_t person = cm_map64_get(&w->surnames, m.alias);
+        if (person != 0) {
+            m.entity = person == SIZE_MAX ? m.entity : person - 1;
+            f->items[k++] = m;
+        } else if (rc == CM_OK) {
+            rc = add_rejection(w, m.alias, m.start, m.end, CM_REJECT_NAME);
+        }
+    }
+    f->n = k;
     return rc;
 }
 
@@ -464,6 +618,7 @@ cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon
 
     *out = NULL;
     memset(&w, 0, sizeof(w));
+    cm_map64_init(&w.surnames);
     w.err = err;
     w.rejections = opts ? opts->rejections : 1;
     w.found = cm_calloc(1, sizeof(*w.found));
@@ -475,9 +630,13 @@ cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon
         rc = match_sentence(&w, seg, s, lex);
     }
     if (rc == CM_OK) {
-        rc = resolve_shared(&w);
+        rc = drop_surnames(&w);
+    }
+    if (rc == CM_OK) {
+        rc = resolve_shared(&w, lex);
     }
     cm_free(w.pend);
+    cm_map64_destroy(&w.surnames);
     if (rc != CM_OK) {
         cm_mentions_free(w.found);
         return rc;

@@ -55,6 +55,32 @@ int cm_subtype_valid(cm_type t, const char *subtype)
     return 0;
 }
 
+int cm_subtype_index(const char *name)
+{
+    int i = 0;
+    for (int t = 0; t < CM_N_TYPES; t++) {
+        for (const char *const *s = subtypes[t]; *s; s++, i++) {
+            if (strcmp(*s, name) == 0) {
+                return i;
+            }
+        }
+    }
+    return -1;
+}
+
+const char *cm_subtype_name(int index)
+{
+    int i = 0;
+    for (int t = 0; t < CM_N_TYPES; t++) {
+        for (const char *const *s = subtypes[t]; *s; s++, i++) {
+            if (i == index) {
+                return *s;
+            }
+        }
+    }
+    return NULL;
+}
+
 cm_status cm_lexicon_new(cm_lexicon **out, cm_error *err)
 {
     cm_lexicon *lex = cm_calloc(1, sizeof(*lex));

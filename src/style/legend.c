@@ -1,8 +1,13 @@
 /* comention: the text and marks around the network. The title and a subtitle of corpus
  * statistics go in a band at the top; the legend (node colours, a node-size scale with
- * discs drawn at their real radii, an edge-width scale, the outline of discovered
- * entities) flows left to right in a band at the bottom, wrapping into rows. Everything is
- * measured with Pango here, so the writers only draw what the scene says. */
+ * discs drawn at their real radii for round values of the sizing measure, an edge-width
+ * scale, the outline of discovered entities) flows left to right in a band at the bottom,
+ * wrapping into rows. The legend takes at most a tenth of the canvas height: when it would
+ * take more, its text shrinks (never below the smallest label), then the groups a reader
+ * needs least go (edge widths, the outline of discovered entities, the largest size disc,
+ * node sizes). Text sizes
+ * follow the label sizes, so a print preset scales them together. Everything is measured
+ * with Pango here, so the writers only draw what the scene says. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +20,13 @@
 #define SWATCH_R 7.0
 #define GAP_ITEM 14.0 /* between items of a group */
 #define GAP_GROUP 30.0
-#define SMALLEST_PX 9.0 /* a title is shrunk down to this before it is cut */
+#define SMALLEST_PX 9.0  /* a title is shrunk down to this before it is cut */
+#define LEGEND_SHARE 0.1 /* of the canvas height, at most */
+
+double cm_style_text_scale(const cm_style_opts *o)
+{
+    return (o->label_min_px + 2) / LEGEND_PX;
+}
 
 cm_status cm_scene_add_text(cm_scene *s, PangoContext *ctx, const char *text, cm_text_role role,
                             double px, int bold, double x, double y, size_t *out, cm_error *err)
@@ -87,17 +98,19 @@ static size_t chars_bytes(const char *text, size_t n)
     return i;
 }
 
-/* A line of text that must fit `avail` px: shrink it, then cut it with "…". */
+/* A line of text that must fit `avail` px: shrink it (down to `smallest`), then cut it
+ * with "…". */
 static cm_status add_fitted(cm_scene *s, PangoContext *ctx, const char *text, cm_text_role role,
-                            double px, int bold, double x, double y, double avail, cm_error *err)
+                            double px, int bold, double x, double y, double avail, double smallest,
+                            cm_error *err)
 {
     size_t at = s->n_texts, chars = count_chars(text), len = strlen(text);
     char *cut = NULL;
     cm_status rc = cm_scene_add_text(s, ctx, text, role, px, bold, x, y, NULL, err);
 
-    while (rc == CM_OK && s->texts[at].w > avail && px > SMALLEST_PX) {
+    while (rc == CM_OK && s->texts[at].w > avail && px > smallest) {
         drop_texts(s, at);
-        px = fmax(SMALLEST_PX, px - 2);
+        px = fmax(smallest, px - 2);
         rc = cm_scene_add_text(s, ctx, text, role, px, bold, x, y, NULL, err);
     }
     cut = cm_malloc(len + 4);
@@ -119,11 +132,13 @@ cm_status cm_style_header(cm_scene *s, PangoContext *ctx, const cm_style_opts *o
 {
     const cm_counts *c = s->graph->counts;
     double x = CM_STYLE_MARGIN, y = CM_STYLE_MARGIN * 0.75, avail = s->width - 2 * x;
-    char stats[160];
+    double k = cm_style_text_scale(o), smallest = fmax(SMALLEST_PX * k, o->label_min_px);
+    char stats[200];
     cm_status rc = CM_OK;
 
     if (o->title && o->title[0]) {
-        rc = add_fitted(s, ctx, o->title, CM_TEXT_TITLE, TITLE_PX, 1, x, y, avail, err);
+        rc = add_fitted(s, ctx, o->title, CM_TEXT_TITLE, TITLE_PX * k, 1, x, y, avail, smallest,
+                        err);
         y += rc == CM_OK ? s->texts[s->n_texts - 1].h + 2 : 0;
     }
     if (rc == CM_OK && o->subtitle) {
@@ -134,9 +149,13 @@ cm_status cm_style_header(cm_scene *s, PangoContext *ctx, const cm_style_opts *o
                                  (unsigned long long)cm_counts_n_documents(c),
                                  (unsigned long long)cm_counts_n_mentions(c));
         }
-        snprintf(stats + n, sizeof(stats) - n, "%zu nodes \xC2\xB7 %zu edges", s->n_nodes,
-                 s->n_edges);
-        rc = add_fitted(s, ctx, stats, CM_TEXT_SUBTITLE, SUBTITLE_PX, 0, x, y, avail, err);
+        n += (size_t)snprintf(stats + n, sizeof(stats) - n, "%zu nodes \xC2\xB7 %zu edges",
+                              s->n_nodes, s->n_edges);
+        if (s->n_drawn < s->n_nodes) {
+            snprintf(stats + n, sizeof(stats) - n, " \xC2\xB7 the %zu largest drawn", s->n_drawn);
+        }
+        rc = add_fitted(s, ctx, stats, CM_TEXT_SUBTITLE, SUBTITLE_PX * k, 0, x, y, avail, smallest,
+                        err);
         y += rc == CM_OK ? s->texts[s->n_texts - 1].h : 0;
     }
     if (s->n_texts > 0) {
@@ -154,9 +173,14 @@ typedef struct item {
 
 #define MAX_ITEMS 24
 
+/* Legend groups, each of which may be left out to keep the legend compact. */
+enum { G_COLORS = 1, G_SIZES = 2, G_EDGES = 4, G_DISCOVERED = 8, G_SMALL_SIZES = 16 };
+
 typedef struct legend {
     cm_scene *s;
     PangoContext *ctx;
+    double px;    /* text size */
+    double scale; /* of marks and gaps */
     item items[MAX_ITEMS];
     size_t n;
     double x; /* the open item's width so far */
@@ -187,8 +211,7 @@ static void text(legend *lg, const char *t)
     if (lg->rc != CM_OK || lg->n >= MAX_ITEMS) {
         return;
     }
-    lg->rc =
-        cm_scene_add_text(lg->s, lg->ctx, t, CM_TEXT_LEGEND, LEGEND_PX, 0, lg->x, 0, &i, lg->err);
+    lg->rc = cm_scene_add_text(lg->s, lg->ctx, t, CM_TEXT_LEGEND, lg->px, 0, lg->x, 0, &i, lg->err);
     if (lg->rc == CM_OK) {
         cm_scene_text *st = &lg->s->texts[i];
         st->ty = -st->h / 2;
@@ -226,7 +249,7 @@ static void disc(legend *lg, double r, cm_rgb fill, cm_rgb stroke, double stroke
 static void swatch(legend *lg, cm_rgb fill, const char *t, double gap)
 {
     begin(lg, gap);
-    disc(lg, SWATCH_R, fill, lg->s->background, 0);
+    disc(lg, SWATCH_R * lg->scale, fill, lg->s->background, 0);
     text(lg, t);
     end(lg);
 }
@@ -253,7 +276,7 @@ static void colors(legend *lg, const cm_style_opts *o)
         for (int t = 0; t < CM_N_TYPES; t++) {
             if (present[t]) {
                 swatch(lg, cm_palette_type((cm_type)t), cm_type_name((cm_type)t),
-                       lg->n ? GAP_ITEM : 0);
+                       lg->n ? GAP_ITEM * lg->scale : 0);
             }
         }
     } else if (o->color_by == CM_COLOR_COMMUNITY) {
@@ -266,7 +289,7 @@ static void colors(legend *lg, const cm_style_opts *o)
             } else {
                 snprintf(buf, sizeof(buf), "other communities (%zu)", count[c]);
             }
-            swatch(lg, cm_palette_community(c), buf, lg->n ? GAP_ITEM : 0);
+            swatch(lg, cm_palette_community(c), buf, lg->n ? GAP_ITEM * lg->scale : 0);
         }
     } else if (o->color_by == CM_COLOR_METRIC && s->n_nodes > 0) {
         double lo = INFINITY, hi = -INFINITY;
@@ -285,11 +308,14 @@ static void colors(legend *lg, const cm_style_opts *o)
     }
 }
 
-/* Discs at the radii the smallest, a middle and the largest value are drawn with. */
-static void sizes(legend *lg, const cm_style_opts *o)
+/* Discs at the radii round values of the sizing measure are drawn with. Node radii grow
+ * with the square root of the value between the smallest and the largest node's
+ * (cm_style_node_radii()), so a value's radius follows from theirs. */
+static void sizes(legend *lg, const cm_style_opts *o, int small)
 {
     cm_scene *s = lg->s;
     const cm_scene_node *lo = NULL, *hi = NULL;
+    double values[3];
     char buf[64];
 
     if (o->node_size || s->n_nodes == 0) {
@@ -297,28 +323,27 @@ static void sizes(legend *lg, const cm_style_opts *o)
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
-        if (!lo || n->metrics[o->size_by] < lo->metrics[o->size_by]) {
+        if (!lo || n->value < lo->value) {
             lo = n;
         }
-        if (!hi || n->metrics[o->size_by] > hi->metrics[o->size_by]) {
+        if (!hi || n->value > hi->value) {
             hi = n;
         }
     }
-    begin(lg, lg->n ? GAP_GROUP : 0);
+    begin(lg, lg->n ? GAP_GROUP * lg->scale : 0);
     snprintf(buf, sizeof(buf), "size: %s", s->size_by);
     text(lg, buf);
-    double vlo = lo->metrics[o->size_by], vhi = hi->metrics[o->size_by];
-    /* On the square-root scale the radius halfway between is the value a quarter up. */
-    double values[3] = {vlo, vlo + (vhi - vlo) / 4, vhi};
-    double radii[3] = {lo->pr, (lo->pr + hi->pr) / 2, hi->pr};
-    for (int k = 0; k < 3; k++) {
-        if (k > 0 && !(vhi > vlo)) {
-            break;
-        }
+    size_t n = cm_style_round_values(values, lo->value, hi->value);
+    /* A short legend band leaves out the largest disc: the smaller ones show the scale. */
+    n -= small && n > 1;
+    for (size_t k = 0; k < n; k++) {
+        double t = hi->value > lo->value ? cm_style_unit(values[k], lo->value, hi->value) : 0;
+        double r = lo->pr + (hi->pr - lo->pr) * t;
         /* Room for the disc before the layout shrank it (cm_scene.radius_scale): the
          * legend, and so the plot area, is the same whatever the layout found. */
-        disc_in(lg, radii[k], radii[k] / s->radius_scale, s->edge_color, s->edge_color, 0);
-        value_text(lg, values[k]);
+        disc_in(lg, r, r / s->radius_scale, s->edge_color, s->edge_color, 0);
+        cm_style_format_value(buf, sizeof(buf), values[k]);
+        text(lg, buf);
     }
     end(lg);
 }
@@ -340,7 +365,7 @@ static void edge_widths(legend *lg)
     if (!lo) {
         return;
     }
-    begin(lg, lg->n ? GAP_GROUP : 0);
+    begin(lg, lg->n ? GAP_GROUP * lg->scale : 0);
     snprintf(buf, sizeof(buf), "edge width: %s",
              s->graph->weight_given ? "weight" : cm_weight_name(s->graph->weight_kind));
     text(lg, buf);
@@ -349,10 +374,11 @@ static void edge_widths(legend *lg)
         if (k > 0 && !(hi->weight > lo->weight)) {
             break;
         }
+        double len = 26 * lg->scale;
         mark(lg,
-             (cm_scene_mark){CM_MARK_LINE, 0, 0, 26, 0, 0, e->width_px, s->edge_color,
+             (cm_scene_mark){CM_MARK_LINE, 0, 0, len, 0, 0, e->width_px, s->edge_color,
                              s->edge_color, 0.9},
-             26, e->width_px);
+             len, e->width_px);
         value_text(lg, e->weight);
     }
     end(lg);
@@ -363,8 +389,8 @@ static void discovered(legend *lg)
     cm_scene *s = lg->s;
     for (size_t i = 0; i < s->n_nodes; i++) {
         if (s->nodes[i].entity->discovered) {
-            begin(lg, lg->n ? GAP_GROUP : 0);
-            disc(lg, SWATCH_R, s->background, s->label_color, 3.0);
+            begin(lg, lg->n ? GAP_GROUP * lg->scale : 0);
+            disc(lg, SWATCH_R * lg->scale, s->background, s->label_color, 3.0);
             text(lg, "discovered");
             end(lg);
             return;
@@ -425,7 +451,8 @@ static void flow(legend *lg)
     s->plot_y1 = top - 8;
 }
 
-cm_status cm_style_legend(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err)
+static cm_status build(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, unsigned groups,
+                       double px, cm_error *err)
 {
     legend lg;
 
@@ -434,14 +461,50 @@ cm_status cm_style_legend(cm_scene *s, PangoContext *ctx, const cm_style_opts *o
     lg.ctx = ctx;
     lg.err = err;
     lg.rc = CM_OK;
-    colors(&lg, o);
-    sizes(&lg, o);
-    edge_widths(&lg);
-    discovered(&lg);
+    lg.px = px;
+    lg.scale = px / LEGEND_PX;
+    if (groups & G_COLORS) {
+        colors(&lg, o);
+    }
+    if (groups & (G_SIZES | G_SMALL_SIZES)) {
+        sizes(&lg, o, !(groups & G_SIZES));
+    }
+    if (groups & G_EDGES) {
+        edge_widths(&lg);
+    }
+    if (groups & G_DISCOVERED) {
+        discovered(&lg);
+    }
     if (lg.rc == CM_OK && lg.n > 0) {
         flow(&lg);
     }
     return lg.rc;
+}
+
+cm_status cm_style_legend(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err)
+{
+    static const unsigned tries[] = {G_COLORS | G_SIZES | G_EDGES | G_DISCOVERED,
+                                     G_COLORS | G_SIZES | G_EDGES | G_DISCOVERED,
+                                     G_COLORS | G_SIZES | G_DISCOVERED,
+                                     G_COLORS | G_SIZES,
+                                     G_COLORS | G_SMALL_SIZES,
+                                     G_COLORS,
+                                     0};
+    size_t t0 = s->n_texts, m0 = s->n_marks;
+    double px = LEGEND_PX * cm_style_text_scale(o);
+    cm_status rc = CM_OK;
+
+    for (size_t k = 0; k < sizeof(tries) / sizeof(*tries) && rc == CM_OK; k++) {
+        /* The second try: the same groups in smaller text. */
+        double size = k == 0 ? px : fmax(o->label_min_px, px * 0.85);
+        rc = build(s, ctx, o, tries[k], size, err);
+        if (rc == CM_OK && s->height - s->plot_y1 <= LEGEND_SHARE * s->height) {
+            break;
+        }
+        cm_style_drop_chrome(s, t0, m0);
+        s->plot_y1 = s->height - CM_STYLE_MARGIN;
+    }
+    return rc;
 }
 
 void cm_style_drop_chrome(cm_scene *s, size_t keep_texts, size_t keep_marks)

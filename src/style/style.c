@@ -14,10 +14,6 @@
 
 /* Room kept free left and right of the outermost nodes for their labels, px. */
 #define SIDE_ROOM 40.0
-/* Opacity of what --highlight does not name. */
-#define FADED 0.2
-/* Edge opacity is scaled down when there are more edges than this. */
-#define EDGES_CLEAR 1500.0
 /* The share of the canvas height the network keeps at least, before legend or header. */
 #define MIN_PLOT 0.4
 
@@ -34,6 +30,7 @@ void cm_style_opts_init(cm_style_opts *o)
     o->font = "DejaVu Sans";
     o->label_min_px = 11;
     o->label_max_px = 18;
+    o->labels = 20;
 }
 
 double cm_style_unit(double v, double lo, double hi)
@@ -71,9 +68,14 @@ void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
         opts = &defaults;
     }
     radius_range(opts, &rmin, &rmax);
-    metric_range(a, g->n_nodes, opts->size_by, &lo, &hi);
+    lo = INFINITY;
+    hi = -INFINITY;
     for (size_t i = 0; i < g->n_nodes; i++) {
-        double t = cm_style_unit(a->values[i * CM_N_METRICS + opts->size_by], lo, hi);
+        lo = fmin(lo, cm_style_size_value(g, a, opts, i));
+        hi = fmax(hi, cm_style_size_value(g, a, opts, i));
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        double t = cm_style_unit(cm_style_size_value(g, a, opts, i), lo, hi);
         out[i] = rmin + (rmax - rmin) * t;
     }
 }
@@ -108,7 +110,7 @@ static cm_status mark_highlights(cm_scene *s, const cm_style_opts *o, cm_error *
         s->nodes[i].highlighted = 1;
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
-        s->nodes[i].alpha = o->n_highlight == 0 || s->nodes[i].highlighted ? 1.0 : FADED;
+        s->nodes[i].alpha = o->n_highlight == 0 || s->nodes[i].highlighted ? 1.0 : CM_STYLE_FADED;
     }
     return CM_OK;
 }
@@ -155,39 +157,16 @@ static void size_nodes(cm_scene *s, const cm_graph *g, const cm_analysis *a, con
         cm_style_node_radii(radii, g, a, o);
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
-        double v = o->node_size ? o->node_size[i] : s->nodes[i].metrics[o->size_by];
-        lo = fmin(lo, v);
-        hi = fmax(hi, v);
+        lo = fmin(lo, s->nodes[i].value);
+        hi = fmax(hi, s->nodes[i].value);
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
-        double v = o->node_size ? o->node_size[i] : s->nodes[i].metrics[o->size_by];
-        double t = cm_style_unit(v, lo, hi);
+        double t = cm_style_unit(s->nodes[i].value, lo, hi);
         s->nodes[i].pr = o->node_size ? 0 : radii[i] * s->radius_scale;
         s->nodes[i].stroke_px *= s->radius_scale;
         /* Whole pixel sizes: each distinct size costs Pango a fontconfig match. */
-        s->nodes[i].font_px = floor(o->label_min_px + (o->label_max_px - o->label_min_px) * t);
-    }
-}
-
-static void size_edges(cm_scene *s, const cm_theme_colors *tc)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    double crowd = s->n_edges > EDGES_CLEAR ? sqrt(EDGES_CLEAR / (double)s->n_edges) : 1.0;
-
-    for (size_t i = 0; i < s->n_edges; i++) {
-        lo = fmin(lo, s->edges[i].weight);
-        hi = fmax(hi, s->edges[i].weight);
-    }
-    for (size_t i = 0; i < s->n_edges; i++) {
-        cm_scene_edge *e = &s->edges[i];
-        double t = cm_style_unit(e->weight, lo, hi);
-        /* With --highlight, an edge stays strong when it touches a highlighted node. */
-        int lit = s->nodes[e->source].alpha == 1.0 || s->nodes[e->target].alpha == 1.0;
-        e->width_px = 0.6 + 4.4 * t;
-        e->alpha = (tc->edge_alpha_lo + (tc->edge_alpha_hi - tc->edge_alpha_lo) * t) * crowd;
-        if (!lit) {
-            e->alpha *= FADED;
-        }
+        s->nodes[i].font_px =
+            fmax(o->label_min_px, floor(o->label_min_px + (o->label_max_px - o->label_min_px) * t));
     }
 }
 
@@ -250,7 +229,8 @@ static void fit(cm_scene *s, const cm_layout *l, const cm_style_opts *o)
     }
 }
 
-static void fill_nodes_edges(cm_scene *s, const cm_graph *g, const cm_analysis *a)
+static void fill_nodes_edges(cm_scene *s, const cm_graph *g, const cm_analysis *a,
+                             const cm_style_opts *o)
 {
     igraph_integer_t from, to;
 
@@ -260,6 +240,7 @@ static void fill_nodes_edges(cm_scene *s, const cm_graph *g, const cm_analysis *
         n->metrics = &a->values[i * CM_N_METRICS];
         n->community = a->community[i];
         n->label = n->entity->label;
+        n->value = cm_style_size_value(g, a, o, i);
     }
     for (size_t e = 0; e < g->n_edges; e++) {
         igraph_edge(&g->g, (igraph_integer_t)e, &from, &to);
@@ -291,6 +272,8 @@ static cm_scene *scene_new(const cm_graph *g, const cm_style_opts *o)
     s->graph = g;
     s->width = o->width;
     s->height = o->height;
+    s->width_unit = o->width_unit;
+    s->height_unit = o->height_unit;
     s->font = o->font;
     s->title = o->title;
     s->theme = o->theme;
@@ -300,7 +283,7 @@ static cm_scene *scene_new(const cm_graph *g, const cm_style_opts *o)
     s->halo_px = 1.5;
     s->radius_scale = 1.0;
     s->color_by = o->color_by;
-    s->size_by = o->node_size ? "size" : cm_metric_name(o->size_by);
+    s->size_by = cm_style_size_name(o);
     s->color_metric = o->color_by == CM_COLOR_METRIC ? cm_metric_name(o->color_metric) : NULL;
     cm_palette_ramp_stops(s->ramp);
     s->plot_x0 = CM_STYLE_MARGIN / 2;
@@ -359,14 +342,17 @@ static cm_status prepare(cm_scene **out, const cm_graph *g, const cm_analysis *a
     cm_theme_colors_get(&tc, o->theme);
     s->radius_scale = radius_scale;
     s->metrics = a->computed;
-    fill_nodes_edges(s, g, a);
+    fill_nodes_edges(s, g, a, o);
     rc = mark_highlights(s, o, err);
+    if (rc == CM_OK) {
+        rc = cm_style_rank(s, o->draw_top, o->labels, err);
+    }
     if (rc != CM_OK) {
         goto cleanup;
     }
     color_nodes(s, a, o, &tc);
     size_nodes(s, g, a, o, radii);
-    size_edges(s, &tc);
+    cm_style_edges(s, &tc);
     rc = chrome(s, ctx, o, err);
     if (rc == CM_OK) {
         *out = s;
@@ -452,6 +438,7 @@ cm_status cm_style(cm_scene **out, const cm_graph *g, const cm_analysis *a, cons
     rc = prepare(&s, g, a, l->radius_scale, ctx, opts, err);
     if (rc == CM_OK) {
         fit(s, l, opts);
+        cm_style_edges_ink(s);
         rc = cm_style_labels(s, ctx, err);
     }
     if (rc == CM_OK) {

@@ -10,6 +10,8 @@
 
 /* Canvas margin, px. */
 #define CM_STYLE_MARGIN 24.0
+/* Opacity of what --highlight does not name. */
+#define CM_STYLE_FADED 0.2
 
 /* Colours of a theme, and how strong edges are drawn. */
 typedef struct cm_theme_colors {
@@ -35,12 +37,36 @@ void cm_palette_ramp_stops(cm_rgb out[CM_RAMP_STOPS]);
  * when every value is the same. */
 double cm_style_unit(double v, double lo, double hi);
 
+/* The value that sizes node i (a metric, mentions, documents, or the size a file gives). */
+double cm_style_size_value(const cm_graph *g, const cm_analysis *a, const cm_style_opts *o,
+                           size_t i);
+/* Its name, for the legend and the exports: a metric, "mentions", "documents" or "size". */
+const char *cm_style_size_name(const cm_style_opts *o);
+/* Rank the nodes by importance (cm_scene_node.rank; values and highlights set), mark the
+ * draw_top (0: all) first as drawn and set s->labels_top to the first `labels` of those. */
+cm_status cm_style_rank(cm_scene *s, size_t draw_top, size_t labels, cm_error *err);
+/* Up to three round values (1, 2 or 5 times a power of ten) in [lo, hi], ascending, a
+ * factor of about four apart; hi alone when no round value is in range. Returns how many. */
+size_t cm_style_round_values(double out[3], double lo, double hi);
+/* A legend value: an integer as such, else three significant digits. */
+void cm_style_format_value(char *buf, size_t size, double v);
+/* Edge widths and opacities from their weights, lighter and thinner the more edges are
+ * drawn (only edges between drawn nodes count). */
+void cm_style_edges(cm_scene *s, const cm_theme_colors *tc);
+/* Once the nodes have their place: if the edges, laid flat at their width and opacity,
+ * would cover more than a set share of the plot area, make them all lighter (never
+ * invisible), so a big graph shows its structure instead of a grey mat. */
+void cm_style_edges_ink(cm_scene *s);
+
 /* Append a text of the given role to the scene, measured; *out is its index. */
 cm_status cm_scene_add_text(cm_scene *s, PangoContext *ctx, const char *text, cm_text_role role,
                             double px, int bold, double x, double y, size_t *out, cm_error *err);
 /* Append a legend mark. */
 cm_status cm_scene_add_mark(cm_scene *s, const cm_scene_mark *m, cm_error *err);
 
+/* Text sizes of the header and legend follow the label sizes (a print preset shrinks both):
+ * the factor for a scene's options. */
+double cm_style_text_scale(const cm_style_opts *o);
 /* Lay out the title and subtitle at the top: sets s->plot_y0 below them. */
 cm_status cm_style_header(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err);
 /* Lay out the legend in a band at the bottom: sets s->plot_y1 above it. Needs node

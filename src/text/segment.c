@@ -137,7 +137,8 @@ static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
     if (rc != CM_OK) {
         return rc;
     }
-    seg->sentences[seg->n_sentences++] = (cm_sentence){c[s].start, c[e - 1].end, s, e, par};
+    seg->sentences[seg->n_sentences++] =
+        (cm_sentence){c[s].start, c[e - 1].end, s, e, par, CM_KIND_BODY};
     return CM_OK;
 }
 
@@ -467,7 +468,9 @@ cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
         }
     }
     cm_free(lines);
-    if (rc != CM_OK) {
+    if (rc == CM_OK) {
+        cm_seg_classify(seg);
+    } else {
         seg->n_chars = seg->n_paragraphs = seg->n_sentences = seg->n_marks = 0;
     }
     return rc;

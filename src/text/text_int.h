@@ -21,4 +21,7 @@ typedef struct cm_marks {
 cm_status cm_normalize_into(cm_nchar **v, size_t *cap, size_t *n_out, cm_marks *marks,
                             const char *s, size_t len, cm_error *err);
 
+/* Set the kind of every sentence of segmented text (kinds.c). */
+void cm_seg_classify(cm_segments *seg);
+
 #endif

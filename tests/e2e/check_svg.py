@@ -10,7 +10,10 @@ usage: check_svg.py GRAPH.graphml FIG.svg [--colors] [--positions] [--no-communi
 - every node circle and every edge line has a <title>; a node's starts with its label,
   an edge's names both ends' labels;
 - one <line class="edge"> per distinct undirected edge (self-loops left out);
-- every <text class="label"> is a node's label (or its start, cut with '…');
+- every <text class="label"> is a node's label (or its start, cut with '…'), with id
+  "l-<node id>" (escaped as above) naming a drawn node;
+- every <line class="leader"> has data-node="<node id>" (escaped) naming a node whose
+  label is drawn, and starts on that node's disc;
 - --colors: each circle's fill is the node's r, g, b;
 - --positions: the circles keep the order of the file's x and y (y up in the file, down
   in the SVG), so the file's layout was used.
@@ -95,12 +98,26 @@ def main():
         t = line.find(S + "title")
         if t is None or " \u2013 " not in t.text:
             fail("an edge without a <title> naming its ends")
-    labels = set(label.values())
+    by_svg_id = {svg_id(n)[2:]: n for n in nodes}
+    labelled = set()
     for t in groups["labels"].findall(S + "text"):
-        text = t.text or ""
-        cut = text.endswith("\u2026") and any(l.startswith(text[:-1]) for l in labels)
-        if text not in labels and not cut:
-            fail(f"drawn label {text!r} is no node's label")
+        text, tid = t.text or "", t.get("id") or ""
+        n = by_svg_id.get(tid[2:]) if tid.startswith("l-") else None
+        if n is None or "label" not in (t.get("class") or "").split():
+            fail(f"label {text!r}: id {tid!r} names no node (want l-<node id>)")
+        mine = label[n]
+        if text != mine and not (text.endswith("\u2026") and mine.startswith(text[:-1])):
+            fail(f"label {tid!r} reads {text!r}, the node's label is {mine!r}")
+        labelled.add(n)
+    for line in groups["leaders"].findall(S + "line"):
+        n = by_svg_id.get(line.get("data-node") or "")
+        if n not in labelled:
+            fail(f"leader with data-node {line.get('data-node')!r}: no such labelled node")
+        c = circles[svg_id(n)]
+        d = ((float(line.get("x1")) - float(c.get("cx"))) ** 2 +
+             (float(line.get("y1")) - float(c.get("cy"))) ** 2) ** 0.5
+        if d > float(c.get("r")) + float(c.get("stroke-width")) + 2:
+            fail(f"the leader of {n} starts {d:.1f} px from its node's centre")
     if "--positions" in opts:
         for axis, key, sign in (("cx", "x", 1), ("cy", "y", -1)):
             order_file = sorted(nodes, key=lambda n: (sign * float(nodes[n][key]), n))

@@ -37,6 +37,21 @@ for shards in 1 2 3 7; do
     "$bin" graph "$work/all$shards.cmc" -o "$work/g$shards" --formats "$formats"
     same "$work/ref" "$work/g$shards"
 done
+# the noise options (count-time) travel in the .cmc header: 3 shards give the same files
+noise=(--exclude-subtypes media --units body)
+"$bin" build tests/corpus -o "$work/noise-ref" --formats "$formats" "${noise[@]}"
+parts=()
+for ((s = 0; s < 3; s++)); do
+    mine=()
+    for ((i = s; i < ${#files[@]}; i += 3)); do mine+=("${files[$i]}"); done
+    "$bin" extract "${mine[@]}" -o "$work/noise-$s.cmc" "${noise[@]}"
+    parts+=("$work/noise-$s.cmc")
+done
+"$bin" merge "${parts[2]}" "${parts[0]}" "${parts[1]}" -o "$work/noise.cmc"
+"$bin" graph "$work/noise.cmc" -o "$work/noise-g" --formats "$formats" "${noise[@]}"
+same "$work/noise-ref" "$work/noise-g"
+cmp -s "$work/ref/nodes.csv" "$work/noise-ref/nodes.csv" && { echo "FAIL: noise options changed nothing" >&2; exit 1; }
+
 # merging merged files (tree reduce) changes nothing either
 "$bin" merge "$work/s7-0.cmc" "$work/s7-1.cmc" "$work/s7-2.cmc" -o "$work/left.cmc"
 "$bin" merge "$work/s7-6.cmc" "$work/s7-5.cmc" "$work/s7-4.cmc" "$work/s7-3.cmc" -o "$work/right.cmc"
@@ -60,15 +75,17 @@ printf 'X' | dd of="$work/corrupt.cmc" bs=1 seek=777 conv=notrunc 2>/dev/null
 refuse "corrupt.cmc: not a valid .cmc file: checksum mismatch" -- "$bin" merge "$work/all1.cmc" "$work/corrupt.cmc" -o "$work/y.cmc"
 printf 'hello\n' >"$work/foreign.cmc"
 refuse "foreign.cmc: not a valid .cmc file: no .cmc header" -- "$bin" graph "$work/foreign.cmc"
-/usr/bin/python3 - "$work/all1.cmc" "$work/v2.cmc" <<'PY'
+/usr/bin/python3 - "$work/all1.cmc" "$work/v9.cmc" <<'PY'
 import hashlib, struct, sys
 data = open(sys.argv[1], "rb").read()[:-32]
 magic = b"COMENTION-CMC\n"
-body = magic + struct.pack("<Q", 2) + data[len(magic) + 8:]
+body = magic + struct.pack("<Q", 9) + data[len(magic) + 8:]
 open(sys.argv[2], "wb").write(body + hashlib.sha256(body).digest())
 PY
-refuse "v2.cmc: .cmc format version 2; this program reads version 1" -- "$bin" graph "$work/v2.cmc"
+refuse "v9.cmc: .cmc format version 9; this program reads version 2" -- "$bin" graph "$work/v9.cmc"
 refuse "counted with other count-time options" -- "$bin" graph "$work/all1.cmc" --window paragraph -o "$work/x"
+refuse "counted with other count-time options" -- "$bin" graph "$work/noise.cmc" --units all -o "$work/x"
+refuse "noise-0.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/noise-0.cmc" -o "$work/y.cmc"
 "$bin" extract "${files[0]}" --window 3 -o "$work/w3.cmc"
 refuse "w3.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/w3.cmc" -o "$work/y.cmc"
 refuse "extract needs -o FILE.cmc" -- "$bin" extract tests/corpus

@@ -76,6 +76,56 @@ static void count__types_filter(void **state)
     cm_counts_free(c);
 }
 
+static void count__subtypes_filter(void **state)
+{
+    const char *texts[] = {"Putin and Russia and Patriot and NATO."};
+    cm_count_opts o;
+    cm_counts *c;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.subtypes = CM_ALL_SUBTYPES & ~(UINT64_C(1) << cm_subtype_index("igo"));
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_entities(c), 3);
+    assert_int_equal(cm_counts_find_entity(c, "nato"), SIZE_MAX);
+    cm_counts_free(c);
+    assert_int_equal(cm_subtype_index("media"), 8);
+    assert_string_equal(cm_subtype_name(cm_subtype_index("air_defence")), "air_defence");
+    assert_int_equal(cm_subtype_index("newspaper"), -1);
+}
+
+/* --units body: a headline's and a caption's mentions count as mentions, never as units. */
+static void count__body_units(void **state)
+{
+    const char *texts[] = {"Putin warns NATO over Patriot\n\nRussia and Ukraine spoke. Putin "
+                           "left.\nPutin meets Ukraine envoys (Photo: Agency/Name)"};
+    cm_count_opts o;
+    cm_counts *c;
+    (void)state;
+    cm_count_opts_init(&o);
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_units(c), 4);
+    assert_non_null(find_pair(c, "nato", "vladimir-putin"));
+    assert_non_null(find_pair(c, "ukraine", "vladimir-putin"));
+    cm_counts_free(c);
+
+    o.filter = CM_UNITS_BODY;
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_units(c), 2);
+    assert_null(find_pair(c, "nato", "vladimir-putin"));
+    assert_null(find_pair(c, "ukraine", "vladimir-putin"));
+    assert_non_null(find_pair(c, "russia", "ukraine"));
+    assert_int_equal(cm_counts_n_mentions(c), 8);
+    size_t putin = cm_counts_find_entity(c, "vladimir-putin");
+    assert_int_equal(cm_counts_entity(c, putin)->mentions, 3);
+    assert_int_equal(cm_counts_entity(c, putin)->units, 1);
+    cm_counts_free(c);
+
+    o.unit = CM_UNIT_PARAGRAPH; /* the caption's paragraph makes no unit */
+    c = count_texts(texts, 1, &o);
+    assert_int_equal(cm_counts_n_units(c), 1);
+    cm_counts_free(c);
+}
+
 static void count__evidence_keeps_first_occurrences(void **state)
 {
     const char *texts[] = {"Russia and Ukraine first.\nRussia and   Ukraine second.",
@@ -411,6 +461,8 @@ int main(void)
         cmocka_unit_test(count__huge_counts_never_wrap),
         cmocka_unit_test(count__document_and_window_units),
         cmocka_unit_test(count__types_filter),
+        cmocka_unit_test(count__subtypes_filter),
+        cmocka_unit_test(count__body_units),
         cmocka_unit_test(count__evidence_keeps_first_occurrences),
         cmocka_unit_test(count__evidence_of_an_earlier_id_after_settling),
         cmocka_unit_test(count__many_evidence_grow),

@@ -23,6 +23,7 @@ static void tiny_init(tiny *t, double x0, double y0, double x1, double y1, doubl
     t->nodes[0].py = y0;
     t->nodes[1].px = x1;
     t->nodes[1].py = y1;
+    t->nodes[0].drawn = t->nodes[1].drawn = 1;
     t->edge[0] = (cm_scene_edge){0, 1, NULL, NULL, 1, width, alpha};
     t->s.nodes = t->nodes;
     t->s.n_nodes = 2;
@@ -73,6 +74,11 @@ static void draw__horizontal_stroke_and_caps(void **state)
     assert_int_equal(blue(img, 20, 19), 64);
     assert_int_equal(blue(img, 20, 20), 0);
     assert_int_equal(blue(img, 20, 30), 128);
+    /* an edge to a node --draw-top left out is not drawn */
+    tiny_init(&t, 5.5, 5, 5.5, 35, 1, 1);
+    t.nodes[1].drawn = 0;
+    cm_draw_edges_raster(img, &t.s, 1);
+    assert_int_equal(blue(img, 5, 20), 255);
     cairo_surface_destroy(img);
 }
 

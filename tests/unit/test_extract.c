@@ -175,18 +175,144 @@ static const match_case shared_cases[] = {
      {"ursula-von-der-leyen=Ursula von der Leyen", "ursula-von-der-leyen=von der Leyen"}},
 };
 
-static void extract__shared_surnames(void **state)
+static cm_lexicon *lexicon_of(const char *xml)
 {
     cm_lexicon *lex = NULL;
     cm_error err;
-    (void)state;
     assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
-    assert_int_equal(cm_lexicon_add_memory(lex, "people.xml", people_xml, strlen(people_xml), &err),
-                     CM_OK);
+    assert_int_equal(cm_lexicon_add_memory(lex, "t.xml", xml, strlen(xml), &err), CM_OK);
     assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
-    for (size_t i = 0; i < sizeof(shared_cases) / sizeof(*shared_cases); i++) {
-        run_case(lex, &shared_cases[i]);
+    return lex;
+}
+
+/* Every case of a table against a lexicon given as XML. */
+static void run_table(const char *xml, const match_case *table, size_t n)
+{
+    cm_lexicon *lex = lexicon_of(xml);
+    for (size_t i = 0; i < n; i++) {
+        run_case(lex, &table[i]);
     }
+    cm_lexicon_free(lex);
+}
+
+static void extract__shared_surnames(void **state)
+{
+    (void)state;
+    run_table(people_xml, shared_cases, sizeof(shared_cases) / sizeof(*shared_cases));
+}
+
+/* Context rules (guideline rules 39-43): the longer name decides. */
+static const char context_xml[] =
+    "<?xml version=\"1.0\"?>\n<lexicon version=\"1\">\n"
+    "<entity id=\"united-states\" type=\"country\" name=\"United States\">"
+    "<alias kind=\"abbreviation\">US</alias><alias kind=\"demonym\">American</alias></entity>"
+    "<entity id=\"india\" type=\"country\" name=\"India\">"
+    "<alias kind=\"demonym\">Indian</alias></entity>"
+    "<entity id=\"turkey\" type=\"country\" name=\"Turkey\">"
+    "<alias kind=\"demonym\">Turkish</alias></entity>"
+    "<entity id=\"egypt\" type=\"country\" name=\"Egypt\">"
+    "<alias kind=\"capital\">Cairo</alias></entity>"
+    "<entity id=\"iraq\" type=\"country\" name=\"Iraq\">"
+    "<alias kind=\"demonym\">Iraqi</alias></entity>"
+    "<entity id=\"bayraktar-tb2\" type=\"weapon\" subtype=\"drone\" name=\"Bayraktar TB2\""
+    " country=\"turkey\"><alias>Bayraktar</alias></entity>"
+    "<entity id=\"haluk\" type=\"actor\" subtype=\"person\" name=\"Haluk Bayraktar\"/>"
+    "<entity id=\"wagner\" type=\"actor\" subtype=\"armed_group\" name=\"Wagner Group\""
+    " country=\"russia\"><alias>Wagner</alias></entity>"
+    "<entity id=\"airbus\" type=\"actor\" subtype=\"company\" name=\"Airbus\"/>"
+    "<entity id=\"centcom\" type=\"actor\" subtype=\"military\" name=\"US Central Command\""
+    " country=\"united-states\"><alias kind=\"abbreviation\">CENTCOM</alias>"
+    "<alias>Central Command</alias></entity>"
+    "<entity id=\"indian-army\" type=\"actor\" subtype=\"military\" name=\"Indian Army\""
+    " country=\"india\"/>"
+    "<entity id=\"hassan-egypt\" type=\"actor\" subtype=\"person\" name=\"Ali Hassan Masri\""
+    " country=\"egypt\"><alias shared=\"true\">Ali Hassan</alias></entity>"
+    "<entity id=\"hassan-iraq\" type=\"actor\" subtype=\"person\" name=\"Ali Hassan Iraqi\""
+    " country=\"iraq\"><alias shared=\"true\">Ali Hassan</alias></entity>"
+    "</lexicon>\n";
+
+static const match_case context_cases[] = {
+    {"a given name makes a surname",
+     "Turkish engineer Selçuk Bayraktar spoke.",
+     {"turkey=Turkish"}},
+    {"the surname alone, later, is that person",
+     "The engineer Selçuk Bayraktar spoke. Bayraktar said more.",
+     {NULL}},
+    {"a known person's surname alone is that person",
+     "Haluk Bayraktar spoke. Later Bayraktar said more about the Bayraktar TB2.",
+     {"haluk=Haluk Bayraktar", "haluk=Bayraktar", "bayraktar-tb2=Bayraktar TB2"}},
+    {"the drone stays a drone",
+     "Turkey flies the Bayraktar drones.",
+     {"turkey=Turkey", "bayraktar-tb2=Bayraktar"}},
+    {"a demonym compound before it",
+     "Turkish-made Bayraktar units flew.",
+     {"turkey=Turkish", "bayraktar-tb2=Bayraktar"}},
+    {"a title-case headline says nothing",
+     "Turkey Orders Bayraktar Drones Again",
+     {"turkey=Turkey", "bayraktar-tb2=Bayraktar"}},
+    {"a composer is no armed group", "The composer Richard Wagner wrote operas.", {NULL}},
+    {"a capital at the sentence start says nothing",
+     "Former Wagner fighters returned.",
+     {"wagner=Wagner"}},
+    {"the maker is not the drone", "The Bayraktar company grew.", {NULL}},
+    {"currency codes", "A US$5 million deal, a A$3 million loan.", {NULL}},
+    {"the country before a sum stays", "The US paid $5 million.", {"united-states=US"}},
+    {"another army's regional command",
+     "The Indian Army's Central Command moved.",
+     {"indian-army=Indian Army"}},
+    {"a country's possessive", "India's Central Command moved.", {"india=India"}},
+    {"a bare command where the document names no US", "The army's Central Command moved.", {NULL}},
+    {"a bare command where the document names the US",
+     "The US said Central Command would act.",
+     {"united-states=US", "centcom=Central Command"}},
+    {"the acronym needs no context", "CENTCOM moved.", {"centcom=CENTCOM"}},
+    {"a company named after a country",
+     "Airbus India signed. India Aerospace Systems Ltd won the radar contract.",
+     {"airbus=Airbus"}},
+    {"the country alone stays", "India bought jets from Airbus.", {"india=India", "airbus=Airbus"}},
+    {"a demonym before a title stays", "Indian Defence Minister spoke.", {"india=Indian"}},
+    {"homonym by the country of the sentence",
+     "Iraqi officials said Ali Hassan would attend.",
+     {"iraq=Iraqi", "hassan-iraq=Ali Hassan"}},
+    {"homonym by the country of the document",
+     "Ali Hassan spoke. He flew home to Cairo.",
+     {"hassan-egypt=Ali Hassan", "egypt=Cairo"}},
+    {"homonym without context is nobody", "Ali Hassan spoke.", {NULL}},
+    {"homonym with two countries is nobody",
+     "Ali Hassan spoke. Cairo and the Iraqi side replied.",
+     {"egypt=Cairo", "iraq=Iraqi"}},
+};
+
+static void extract__context_rules(void **state)
+{
+    (void)state;
+    run_table(context_xml, context_cases, sizeof(context_cases) / sizeof(*context_cases));
+}
+
+static void extract__context_reasons(void **state)
+{
+    const char *t = "A US$5 loan. The engineer Selçuk Bayraktar spoke. India's Central Command.";
+    static const cm_reject_reason want[] = {CM_REJECT_CURRENCY, CM_REJECT_NAME, CM_REJECT_CONTEXT};
+    cm_lexicon *lex = lexicon_of(context_xml);
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_doc_new(&doc, "t", t, strlen(t), &err), CM_OK);
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
+    assert_int_equal(m->n, 1); /* India */
+    assert_int_equal(m->n_rejected, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(m->rejected[i].reason, want[i]);
+    }
+    assert_string_equal(cm_reject_reason_name(CM_REJECT_CURRENCY), "currency");
+    assert_string_equal(cm_reject_reason_name(CM_REJECT_NAME), "name");
+    assert_string_equal(cm_reject_reason_name(CM_REJECT_CONTEXT), "context");
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
     cm_lexicon_free(lex);
 }
 
@@ -226,6 +352,8 @@ int main(void)
         cmocka_unit_test(extract__uncompiled_lexicon_matches_nothing),
         cmocka_unit_test(extract__shared_surnames),
         cmocka_unit_test(extract__rejections_say_why),
+        cmocka_unit_test(extract__context_rules),
+        cmocka_unit_test(extract__context_reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,13 +1,16 @@
-/* Unit tests of the style stage, and the acceptance test of the drawing (issue 7): in the
- * scene of the sample corpus and of a generated 500-node graph with Latin, Cyrillic,
- * Greek, Arabic and CJK labels, every shown label is measured again with Pango (its ink
- * and logical boxes, widened by the halo) at the place the drawing puts it, and no two
- * labels overlap, no label touches a node disc (its own included), the legend or the
- * title, no leader line crosses a label, no two node discs (outlines included) overlap,
- * and no label, node or legend text leaves the canvas. Each picture is drawn as the CLI
- * draws it: the layout gets the radii and box of cm_style_layout_box() for the same
- * options. The checker is shown to catch a label moved onto its node, one pushed off the
- * canvas, a node moved onto another and one pushed off the canvas. */
+/* Unit tests of the style stage, and the acceptance tests of the drawing (issues 7 and
+ * 14): in the scene of the sample corpus, of a generated 500-node graph with Latin,
+ * Cyrillic, Greek, Arabic and CJK labels and of a generated 10,000-node graph, every shown
+ * label is measured again with Pango (its ink and logical boxes, widened by the halo) at
+ * the place the drawing puts it, and: the K most important nodes are labelled; no two
+ * labels overlap; a label touches no node disc but its own when it sits on it, and those
+ * of unlabelled minor nodes when a leader joins it to its node; a label without a leader
+ * is nearer its own disc than any other; no leader line crosses a label; no label touches
+ * the legend or the title; no two node discs (outlines included) overlap; and no label,
+ * node or legend text leaves the canvas. Each picture is drawn as the CLI draws it: the
+ * layout gets the radii and box of cm_style_layout_box() for the same options. The checker
+ * is shown to catch a label moved onto its node, one pushed off the canvas, one moved
+ * nearer another node, a node moved onto another and one pushed off the canvas. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +44,24 @@ static int crosses(double x0, double y0, double x1, double y1, box b)
         }
     }
     return 0;
+}
+
+/* Distance from the box to a disc; 0 when they meet. */
+static double to_disc(box b, const cm_scene_node *n)
+{
+    double nx = fmax(b.x0, fmin(n->px, b.x1)), ny = fmax(b.y0, fmin(n->py, b.y1));
+    return fmax(0.0, hypot(nx - n->px, ny - n->py) - (n->pr + n->stroke_px / 2));
+}
+
+/* May label box lb of node i touch node j's disc? Its own when it sits on it; a minor
+ * node's (outside the K, unlabelled) when a leader joins the label to its node. */
+static int may_touch(const cm_scene *s, size_t i, size_t j)
+{
+    const cm_scene_node *n = &s->nodes[i], *o = &s->nodes[j];
+    if (i == j) {
+        return n->on_disc;
+    }
+    return n->leader && !o->label_shown && o->rank >= s->labels_top;
 }
 
 static int inside(box b, const cm_scene *s)
@@ -88,14 +109,6 @@ static PangoContext *drawing_context(PangoFontMap **fm)
     return ctx;
 }
 
-/* Count what is wrong with a scene's drawing; print each problem when `say`. */
-static size_t check_scene(const cm_scene *s, int say)
-{
-    PangoFontMap *fm;
-    PangoContext *ctx = drawing_context(&fm);
-    box *lb = calloc(s->n_nodes + 1, sizeof(*lb)), *tb = calloc(s->n_texts + 1, sizeof(*tb));
-    size_t bad = 0, shown = 0;
-
 #define BAD(...)                                                                                   \
     do {                                                                                           \
         bad++;                                                                                     \
@@ -103,6 +116,52 @@ static size_t check_scene(const cm_scene *s, int say)
             print_message(__VA_ARGS__);                                                            \
         }                                                                                          \
     } while (0)
+
+/* What is wrong with the label of node i, against the other labels, the leaders and the
+ * discs (lb: every shown label's box). */
+static size_t check_label(const cm_scene *s, const box *lb, size_t i, int say)
+{
+    const cm_scene_node *n = &s->nodes[i];
+    double own = to_disc(lb[i], n), nearest = INFINITY;
+    size_t bad = 0, rival = 0;
+
+    for (size_t j = 0; j < s->n_nodes; j++) {
+        const cm_scene_node *o = &s->nodes[j];
+        if (!o->drawn) {
+            continue;
+        }
+        if (j > i && o->label_shown && overlap(lb[i], lb[j])) {
+            BAD("labels of %s and %s overlap\n", n->entity->id, o->entity->id);
+        }
+        if (touches_disc(lb[i], o->px, o->py, o->pr + o->stroke_px / 2) && !may_touch(s, i, j)) {
+            BAD("label of %s covers node %s\n", n->entity->id, o->entity->id);
+        }
+        if (j != i && to_disc(lb[i], o) < nearest) {
+            nearest = to_disc(lb[i], o);
+            rival = j;
+        }
+        if (o->label_shown && o->leader && j != i &&
+            overlap(lb[i],
+                    (box){fmin(o->leader_x0, o->leader_x1), fmin(o->leader_y0, o->leader_y1),
+                          fmax(o->leader_x0, o->leader_x1), fmax(o->leader_y0, o->leader_y1)}) &&
+            crosses(o->leader_x0, o->leader_y0, o->leader_x1, o->leader_y1, lb[i])) {
+            BAD("the leader of %s crosses the label of %s\n", o->entity->id, n->entity->id);
+        }
+    }
+    if (!n->leader && !(own < nearest)) {
+        BAD("label of %s is %.1f px from its disc but %.1f px from that of %s\n", n->entity->id,
+            own, nearest, s->nodes[rival].entity->id);
+    }
+    return bad;
+}
+
+/* Count what is wrong with a scene's drawing; print each problem when `say`. */
+static size_t check_scene(const cm_scene *s, int say)
+{
+    PangoFontMap *fm;
+    PangoContext *ctx = drawing_context(&fm);
+    box *lb = calloc(s->n_nodes + 1, sizeof(*lb)), *tb = calloc(s->n_texts + 1, sizeof(*tb));
+    size_t bad = 0, shown = 0, drawn = 0;
 
     assert_non_null(lb);
     assert_non_null(tb);
@@ -116,12 +175,23 @@ static size_t check_scene(const cm_scene *s, int say)
     for (size_t i = 0; i < s->n_nodes; i++) {
         const cm_scene_node *n = &s->nodes[i];
         double r = n->pr + n->stroke_px / 2;
+        if (!n->drawn) {
+            if (n->label_shown) {
+                BAD("node %s is not drawn but labelled\n", n->entity->id);
+            }
+            continue;
+        }
+        if (n->rank < s->labels_top && !n->label_shown) {
+            BAD("node %s is among the %zu most important but unlabelled\n", n->entity->id,
+                s->labels_top);
+        }
+        drawn++;
         if (n->px - r < 0 || n->py - r < 0 || n->px + r > s->width || n->py + r > s->height) {
             BAD("node %s leaves the canvas\n", n->entity->id);
         }
         for (size_t j = i + 1; j < s->n_nodes; j++) {
             const cm_scene_node *o = &s->nodes[j];
-            if (hypot(o->px - n->px, o->py - n->py) < r + o->pr + o->stroke_px / 2) {
+            if (o->drawn && hypot(o->px - n->px, o->py - n->py) < r + o->pr + o->stroke_px / 2) {
                 BAD("nodes %s and %s overlap\n", n->entity->id, o->entity->id);
             }
         }
@@ -149,28 +219,15 @@ static size_t check_scene(const cm_scene *s, int say)
         }
     }
     for (size_t i = 0; i < s->n_nodes; i++) {
-        if (!s->nodes[i].label_shown) {
-            continue;
-        }
-        for (size_t j = 0; j < s->n_nodes; j++) {
-            const cm_scene_node *o = &s->nodes[j];
-            if (j > i && o->label_shown && overlap(lb[i], lb[j])) {
-                BAD("labels of %s and %s overlap\n", s->nodes[i].entity->id, o->entity->id);
-            }
-            if (touches_disc(lb[i], o->px, o->py, o->pr + o->stroke_px / 2)) {
-                BAD("label of %s covers node %s\n", s->nodes[i].entity->id, o->entity->id);
-            }
-            if (o->label_shown && o->leader && j != i &&
-                crosses(o->leader_x0, o->leader_y0, o->leader_x1, o->leader_y1, lb[i])) {
-                BAD("the leader of %s crosses the label of %s\n", o->entity->id,
-                    s->nodes[i].entity->id);
-            }
+        const cm_scene_node *n = &s->nodes[i];
+        if (n->label_shown) {
+            bad += check_label(s, lb, i, say);
         }
     }
-    if (shown + s->labels_hidden != s->n_nodes) {
-        BAD("%zu labels shown and %zu hidden of %zu\n", shown, s->labels_hidden, s->n_nodes);
+    if (shown + s->labels_hidden != drawn || drawn != s->n_drawn) {
+        BAD("%zu labels shown and %zu hidden of %zu drawn (%zu)\n", shown, s->labels_hidden, drawn,
+            s->n_drawn);
     }
-#undef BAD
     free(lb);
     free(tb);
     g_object_unref(ctx);
@@ -204,12 +261,56 @@ static void net_layout(net *n, const cm_style_opts *o)
     free(r);
 }
 
+/* A big graph packed on a hexagonal grid over the picture's box, nodes in a scrambled
+ * order, discs drawn as large as the grid allows (cm_layout.radius_scale): as dense as a
+ * force layout of 10,000 nodes packs them, without the minutes its overlap removal takes
+ * under the sanitizers. The labels are what the test checks. */
+static void net_layout_hex(net *n)
+{
+    cm_layout_opts lo;
+    cm_error err;
+    size_t nn = n->g->n_nodes;
+    double *r = calloc(nn + 1, sizeof(double)), rmax = 0;
+
+    assert_non_null(r);
+    cm_layout_opts_init(&lo);
+    assert_int_equal(cm_style_layout_box(&lo, r, n->g, n->a, NULL, &err), CM_OK);
+    lo.kind = CM_LAYOUT_CIRCLE;
+    lo.radius_px = NULL;
+    cm_layout_free(n->l);
+    assert_int_equal(cm_layout_compute(&n->l, n->g, &lo, &err), CM_OK);
+    size_t cols = (size_t)ceil(sqrt((double)nn * lo.width_px / (lo.height_px * 0.866)));
+    size_t rows = (nn + cols - 1) / cols;
+    double d = fmin(lo.width_px / (double)cols, lo.height_px / (0.866 * (double)rows));
+    for (size_t i = 0; i < nn; i++) {
+        size_t at = i * 7919 % nn, row = at / cols, col = at % cols;
+        n->l->xy[2 * i] = ((double)col + (row % 2 ? 0.5 : 0)) * d;
+        n->l->xy[2 * i + 1] = (double)row * 0.866 * d;
+        rmax = fmax(rmax, r[i]);
+    }
+    n->l->radius_scale = fmin(1.0, (d - 1.5) / (2 * rmax));
+    free(r);
+}
+
+/* Graph, analysis and layout; a big graph skips the shortest-path metrics and is packed
+ * on a grid, so the test takes seconds (the labels are what it checks). */
 static void net_finish(net *n, const cm_graph_opts *go)
 {
+    cm_analyze_opts ao;
     cm_error err;
+    int big = cm_counts_n_entities(n->c) > 2000;
+
+    cm_analyze_opts_init(&ao);
+    if (big) {
+        ao.metrics = CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT;
+    }
     assert_int_equal(cm_graph_build(&n->g, n->c, go, &err), CM_OK);
-    assert_int_equal(cm_analyze(&n->a, n->g, NULL, &err), CM_OK);
-    net_layout(n, NULL);
+    assert_int_equal(cm_analyze(&n->a, n->g, &ao, &err), CM_OK);
+    if (big) {
+        net_layout_hex(n);
+    } else {
+        net_layout(n, NULL);
+    }
 }
 
 static void net_free(net *n)
@@ -285,7 +386,7 @@ static net generated(size_t nodes, int discovered_every)
     assert_int_equal(cm_counts_new(&n.c, NULL, &err), CM_OK);
     for (size_t i = 0; i < nodes; i++) {
         cm_entity_count e = {0};
-        snprintf(id, sizeof(id), "n%04zu", i);
+        snprintf(id, sizeof(id), "n%05zu", i);
         snprintf(label, sizeof(label), "%s %zu", stems[i % 9], i);
         e.id = id;
         e.label = label;
@@ -325,6 +426,21 @@ static void style__sample_corpus_has_no_overlaps(void **state)
     net_free(&n);
 }
 
+/* 10,000 nodes: the twenty biggest are named, every label is its node's, and it is fast
+ * (the grid keeps the placement near-linear). */
+static void style__generated_10000_nodes_name_the_hubs(void **state)
+{
+    net n = generated(10000, 0);
+    cm_scene *s = NULL;
+    cm_error err;
+    (void)state;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_int_equal(s->labels_top, 20);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
 static void style__generated_500_nodes_have_no_overlaps(void **state)
 {
     net n = generated(500, 0);
@@ -340,7 +456,7 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
 
     /* Every theme and colouring, a highlight, and a small canvas whose legend wraps. */
     cm_style_opts_init(&o);
-    const char *hl[] = {"n0003", "n0100"};
+    const char *hl[] = {"n00003", "n00100"};
     o.theme = CM_THEME_DARK;
     o.color_by = CM_COLOR_COMMUNITY;
     o.highlight = hl;
@@ -348,6 +464,9 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
     o.title = "A title far too long for a canvas of four hundred pixels, so it is cut";
     o.width = 400;
     o.height = 300;
+    /* 500 nodes packed into 400 × 300 px leave no room for twenty labels of up to forty
+     * characters: the two highlighted and the biggest node must still be named */
+    o.labels = 3;
     net_layout(&n, &o);
     assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
     /* 500 discs of 4 px and more do not fit here at full size: drawn smaller, and apart */
@@ -533,7 +652,7 @@ static void style__colours_outlines_and_fading(void **state)
     cm_style_opts o;
     cm_scene *s = NULL;
     cm_error err;
-    const char *hl[] = {"n0001"}, *bad[] = {"n0001", "nobody"};
+    const char *hl[] = {"n00001"}, *bad[] = {"n00001", "nobody"};
     (void)state;
     cm_style_opts_init(&o);
     o.highlight = hl;
@@ -591,6 +710,124 @@ static void style__colours_outlines_and_fading(void **state)
     net_free(&n);
 }
 
+static void style__lengths_with_units(void **state)
+{
+    static const char *const bad[] = {"",      "cm",   "-3cm", "0",   "0x10",  "17 cm",
+                                      " 17cm", "17km", "inf",  "nan", "1e999", "17cmx"};
+    double px;
+    cm_length_unit u;
+    (void)state;
+    assert_int_equal(cm_length_parse(&px, &u, "17cm"), 0);
+    assert_true(fabs(px - 17 / 2.54 * 96) < 1e-9 && u == CM_LENGTH_CM);
+    assert_int_equal(cm_length_parse(&px, &u, "640"), 0);
+    assert_true(px == 640 && u == CM_LENGTH_PX);
+    assert_int_equal(cm_length_parse(&px, &u, "640px"), 0);
+    assert_true(px == 640 && u == CM_LENGTH_PX);
+    assert_int_equal(cm_length_parse(&px, &u, "2.5in"), 0);
+    assert_true(px == 240 && u == CM_LENGTH_IN);
+    assert_int_equal(cm_length_parse(&px, &u, "12pt"), 0);
+    assert_true(px == 16 && u == CM_LENGTH_PT);
+    assert_int_equal(cm_length_parse(&px, &u, "254mm"), 0);
+    assert_true(fabs(px - 960) < 1e-9 && u == CM_LENGTH_MM);
+    assert_string_equal(cm_length_unit_name(CM_LENGTH_MM), "mm");
+    for (size_t k = 0; k < sizeof(bad) / sizeof(*bad); k++) {
+        assert_int_equal(cm_length_parse(&px, &u, bad[k]), -1);
+    }
+}
+
+/* Is v 1, 2 or 5 times a power of ten? */
+static int round_value(double v)
+{
+    double p = pow(10, floor(log10(v) + 1e-9)), m = v / p;
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+/* The size legend, sized by mentions: "size: mentions" and then round values within the
+ * data's range, ascending, each after its disc; the legend takes at most a tenth of the
+ * canvas height, on a screen and on a journal's 17 × 12 cm. */
+static void style__legend_round_values_compact(void **state)
+{
+    net n = generated(300, 0);
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    cm_error err;
+    double lo = INFINITY, hi = 0, last = 0;
+    size_t values = 0, at = SIZE_MAX;
+    (void)state;
+    cm_style_opts_init(&o);
+    o.size_source = CM_SIZE_MENTIONS;
+    for (int pass = 0; pass < 2; pass++) {
+        at = SIZE_MAX;
+        net_layout(&n, &o);
+        assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+        assert_string_equal(s->size_by, "mentions");
+        assert_true(s->height - s->plot_y1 <= 0.1 * s->height);
+        assert_int_equal(check_scene(s, 1), 0);
+        for (size_t t = 0; t < s->n_texts; t++) {
+            if (strcmp(s->texts[t].text, "size: mentions") == 0) {
+                at = t;
+            }
+        }
+        assert_true(at != SIZE_MAX);
+        for (size_t i = 0; i < s->n_nodes; i++) {
+            lo = fmin(lo, s->nodes[i].value);
+            hi = fmax(hi, s->nodes[i].value);
+            assert_true(s->nodes[i].value == (double)s->nodes[i].entity->mentions);
+        }
+        last = 0;
+        values = 0;
+        for (size_t t = at + 1;
+             t < s->n_texts && s->texts[t].text[0] >= '0' && s->texts[t].text[0] <= '9'; t++) {
+            double v = atof(s->texts[t].text);
+            assert_true(round_value(v) && v >= lo && v <= hi && v > last);
+            last = v;
+            values++;
+        }
+        assert_true(values >= 2);
+        cm_scene_free(s);
+        o.width = 17 / 2.54 * 96;
+        o.height = 12 / 2.54 * 96;
+        o.label_min_px = 8;
+        o.label_max_px = 12;
+        /* 300 discs of 4 to 15 px cover half of 17 × 12 cm: twelve hubs are named */
+        o.labels = 12;
+    }
+    net_free(&n);
+}
+
+/* --draw-top: the 40 most important nodes are drawn and checked, the rest are in the
+ * scene (for the exports) but not drawn. */
+static void style__draw_top(void **state)
+{
+    net n = generated(300, 0);
+    cm_style_opts o;
+    cm_scene *s = NULL;
+    cm_error err;
+    size_t drawn = 0;
+    (void)state;
+    cm_style_opts_init(&o);
+    o.draw_top = 40;
+    o.labels = 10;
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_int_equal(s->n_nodes, 300);
+    assert_int_equal(s->n_drawn, 40);
+    assert_int_equal(s->labels_top, 10);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        const cm_scene_node *a = &s->nodes[i];
+        drawn += a->drawn;
+        assert_int_equal(a->drawn, a->rank < 40);
+        for (size_t j = 0; j < s->n_nodes; j++) { /* rank follows the value, ties by id */
+            const cm_scene_node *b = &s->nodes[j];
+            assert_true((a->rank < b->rank) ==
+                        (a->value > b->value || (a->value == b->value && i < j)));
+        }
+    }
+    assert_int_equal(drawn, 40);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
 static void style__parse_names(void **state)
 {
     cm_color_by c;
@@ -614,6 +851,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(style__sample_corpus_has_no_overlaps),
         cmocka_unit_test(style__generated_500_nodes_have_no_overlaps),
+        cmocka_unit_test(style__generated_10000_nodes_name_the_hubs),
         cmocka_unit_test(style__checker_finds_overlaps),
         cmocka_unit_test(style__reproducible_and_radii_as_drawn),
         cmocka_unit_test(style__layout_box),
@@ -621,6 +859,9 @@ int main(void)
         cmocka_unit_test(style__long_labels_are_cut),
         cmocka_unit_test(style__colours_outlines_and_fading),
         cmocka_unit_test(style__parse_names),
+        cmocka_unit_test(style__lengths_with_units),
+        cmocka_unit_test(style__legend_round_values_compact),
+        cmocka_unit_test(style__draw_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -432,6 +432,68 @@ static void text__word_bits_of_a_reused_segmentation(void **state)
     cm_segments_free(seg);
 }
 
+/* Sentence kinds (--units body): one letter per sentence, B body, H headline, Y byline,
+ * P caption, C credit. */
+typedef struct kind_case {
+    const char *name;
+    const char *text;
+    const char *kinds;
+} kind_case;
+
+static const kind_case kind_cases[] = {
+    {"headline, byline, body",
+     "Talks on the grain corridor stall again\n\nBy Anna Petrenko and Li Wei\n\n"
+     "Negotiators left Istanbul on Tuesday. No date was set.",
+     "HYBB"},
+    {"agency byline at the top",
+     "Drones hit the port\nMaria Lopez, Reuters\nThe port burned for a day.", "HYB"},
+    {"a question is not a headline", "Will the talks resume?\nNobody knows yet.", "BB"},
+    {"a short body line is not a headline after the body",
+     "The port burned.\nSub heading\n"
+     "More text came later.",
+     "BBB"},
+    {"a single line is body", "Drones hit the port", "B"},
+    {"caption ending in a credit",
+     "Soldiers load a howitzer near the front (Photo: Agency/Jan Novak)\nThe war goes on.", "PB"},
+    {"credit line with a copyright sign",
+     "Shelling went on all night.\n\xC2\xA9 Reuters/Nicky Loh\nMore came later.", "BCB"},
+    {"bracketed credit line", "The ship sank.\n[AP Photo]\nMore came later.", "BCB"},
+    {"photo credit after a full stop makes a caption",
+     "Leaders meet in Rome on May 2, 2023. (Photo: Agency/Name)\nText.", "PCB"},
+    {"an agency after a full stop is a credit, the rest body",
+     "The ministry said it would reply. (Reuters)\nText.", "BCB"},
+    {"Pictured: opens a caption", "Pictured: the minister at the ceremony in the capital\nText.",
+     "PB"},
+    {"colon credit", "The ship sank.\nPhoto: Agency/Name\nMore came later.", "BCB"},
+    {"body line starting with By is no byline", "By Friday the army had left the town.", "B"},
+    {"body line with a name and a comma",
+     "It began at dawn.\nJohn Smith, a farmer, said the shells fell at dawn.", "BB"},
+};
+
+static void text__sentence_kinds(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(kind_cases) / sizeof(*kind_cases); i++) {
+        const kind_case *k = &kind_cases[i];
+        cm_doc *doc = NULL;
+        cm_segments *seg = NULL;
+        cm_error err;
+        char got[16];
+        assert_int_equal(cm_doc_new(&doc, "t", k->text, strlen(k->text), &err), CM_OK);
+        assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+        assert_true(seg->n_sentences < sizeof(got));
+        for (size_t s = 0; s < seg->n_sentences; s++) {
+            got[s] = "BHYPC"[seg->sentences[s].kind];
+        }
+        got[seg->n_sentences] = '\0';
+        if (strcmp(got, k->kinds) != 0) {
+            fail_msg("%s: kinds %s, want %s", k->name, got, k->kinds);
+        }
+        cm_segments_free(seg);
+        cm_doc_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +505,7 @@ int main(void)
         cmocka_unit_test(text__empty_document),
         cmocka_unit_test(text__fast_paths_match_the_reference),
         cmocka_unit_test(text__word_bits_of_a_reused_segmentation),
+        cmocka_unit_test(text__sentence_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
