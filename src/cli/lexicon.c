@@ -88,8 +88,8 @@ int cli_lexicon(int argc, char **argv)
     if (argc >= 1 && strcmp(argv[0], "stats") == 0) {
         return with_lexicon(argc - 1, argv + 1, 1);
     }
-    fprintf(stderr, "comention: lexicon: want check FILE..., dump or stats%s%s\n",
-            argc ? ", not " : "", argc ? argv[0] : "");
+    cli_say("lexicon: want check FILE..., dump or stats%s%s", argc ? ", not " : "",
+            argc ? argv[0] : "");
     fputs("Try 'comention --help' for more information.\n", stderr);
     return 1;
 }
