@@ -24,12 +24,13 @@ void cm_afile_set_hook(const cm_tmp_hook *hook)
 static int is_our_tmp(const char *name, const char *base)
 {
     size_t nb = strlen(base);
-    const char *x = name + 1 + nb + 5;
+    const char *x;
 
     if (name[0] != '.' || strncmp(name + 1, base, nb) != 0 ||
         strncmp(name + 1 + nb, ".tmp.", 5) != 0) {
         return 0;
     }
+    x = name + 1 + nb + 5;
     for (int i = 0; i < 6; i++) {
         char c = x[i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
@@ -76,7 +77,9 @@ static int make_tmp(cm_afile *af, const char *pattern)
         if (fd < 0) {
             return -1;
         }
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &st) == 0 && st.st_nlink > 0) {
+        /* a file system without locks (some NFS) still gets its files, only no cleaning */
+        int locked = flock(fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK;
+        if (locked && fstat(fd, &st) == 0 && st.st_nlink > 0) {
             return fd;
         }
         close(fd);
