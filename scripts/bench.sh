@@ -3,7 +3,7 @@
 #
 # usage: scripts/bench.sh [--size 10M|100M|1G]... [--quick] [--rare N] [--runs N]
 #                         [--peer-timeout S] [--peer-sizes LIST] [--no-peer] [--no-install] [--no-draw]
-#                         [--draw-only]
+#                         [--draw-only] [--no-structure] [--structure-only]
 #
 #   --size S          corpus size, repeatable or comma-separated (default 100M)
 #   --quick           smoke run: 10M only, one run each, peer timeout 120 s
@@ -15,7 +15,9 @@
 #   --no-peer         skip the Python/networkx peer
 #   --no-install      do not run install-deps.sh (packages already there)
 #   --no-draw         skip the drawing benchmark
-#   --draw-only       run the drawing benchmark only (no corpora)
+#   --draw-only       run the drawing benchmarks only (no corpora)
+#   --no-structure    skip the community-structure benchmark
+#   --structure-only  run the community-structure benchmark only
 #
 # Measures on the same corpus: the grep -F floor, `comention mentions`, comention's
 # extraction+counting (`build --top 1 --formats csv`: every stage up to the counts, on a
@@ -28,6 +30,11 @@
 # Graphviz `sfdp -Tsvg` and `sfdp -Tpng` on the same graph; render's stages come from its
 # --timings, so the table also gives it without the metrics, which sfdp does not compute
 # (render computes those its figure shows: see README, comention render).
+# Structure: planted partitions (tests/e2e/planted.py) of 8 x 250 nodes (p_in 0.04, p_out
+# 0.0015, as in issue 14) and 40 x 250 nodes (p_in 0.04, p_out 0.0003), `comention render
+# -o FIG.png` against `sfdp -Tpng` on the same graph, with the silhouette of each tool's
+# node positions by planted block beside the times (comention's from an SVG render with
+# the same seed, sfdp's from `sfdp -Tplain`; neither is timed).
 # Corpora are cached under build/bench-corpus/, results and outputs go to
 # build/bench-results/. Never part of scripts/test.sh.
 set -euo pipefail
@@ -35,6 +42,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 sizes=() peer_sizes="" quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1 draw=1 corpora=1
+structure=1
 while [ $# -gt 0 ]; do
   case $1 in
     --size) [ $# -ge 2 ] || { echo "bench.sh: --size needs a value" >&2; exit 1; }
@@ -49,7 +57,9 @@ while [ $# -gt 0 ]; do
     --no-install) install=0; shift ;;
     --no-draw) draw=0; shift ;;
     --draw-only) corpora=0; shift ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-structure) structure=0; shift ;;
+    --structure-only) corpora=0; draw=0; shift ;;
+    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -391,6 +401,46 @@ if [ "$draw" = 1 ]; then
     echo "  (without metrics: render's import, graph, layout, style and draw stages from --timings;"
     echo "   sfdp computes no centralities or communities; render computes the metrics its figure"
     echo "   shows: PageRank for the sizes and the near-linear ones for the SVG hover text)"
+    echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+  } | tee "$res/summary.txt"
+fi
+
+# ---- structure: planted communities, comention render against sfdp ----------------------
+if [ "$structure" = 1 ]; then
+  res=build/bench-results/structure
+  rm -rf "$res"; mkdir -p "$res"
+  nruns=${runs:-3}
+  stable=$res/table.tsv
+  : >"$stable"
+  pkey=$(sha256sum tests/e2e/planted.py | cut -c1-10)
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  for spec in "8 0.0015" "40 0.0003"; do
+    read -r blocks pout <<<"$spec"
+    pdir=build/bench-corpus/planted-${blocks}x250-$pkey
+    if [ ! -e "$pdir/DONE" ]; then
+      rm -rf "$pdir" "$pdir.tmp"; mkdir -p "$pdir.tmp"
+      "$py" tests/e2e/planted.py graph --blocks "$blocks" --size 250 --p-in 0.04 --p-out "$pout" \
+        --seed 1 --graphml "$pdir.tmp/graph.graphml" --dot "$pdir.tmp/graph.dot"
+      touch "$pdir.tmp/DONE"; mv "$pdir.tmp" "$pdir"
+    fi
+    pn=$((blocks * 250)) pe=$(grep -c '<edge ' "$pdir/graph.graphml")
+    echo "== structure: planted partition $blocks x 250 ($pn nodes, $pe edges), $nruns run(s) each"
+    measure "render-$pn" 600 /dev/null "$bin" render "$pdir/graph.graphml" -o "$res/comention-$pn.png"
+    cw=$M_WALL ccpu=$M_CPU crss=$M_RSS
+    "$bin" render "$pdir/graph.graphml" -o "$res/comention-$pn.svg"
+    csil=$("$py" tests/e2e/planted.py silhouette --svg "$res/comention-$pn.svg" | cut -d' ' -f2)
+    measure "sfdp-$pn" 1800 "$res/sfdp-$pn.png" sfdp -Tpng "$pdir/graph.dot"
+    sw=$M_WALL scpu=$M_CPU srss=$M_RSS
+    sfdp -Tplain "$pdir/graph.dot" >"$res/sfdp-$pn.plain"
+    ssil=$("$py" tests/e2e/planted.py silhouette --plain "$res/sfdp-$pn.plain" | cut -d' ' -f2)
+    printf '%s\tcomention render -o FIG.png\t%s\t%s\t%s\t%s\n' "$pn" "$cw" "$ccpu" "$(mb $((crss * 1024)))" "$csil" >>"$stable"
+    printf '%s\tsfdp -Tpng\t%s\t%s\t%s\t%s\n' "$pn" "$sw" "$scpu" "$(mb $((srss * 1024)))" "$ssil" >>"$stable"
+    printf '%s\tratio sfdp / comention\t%s\t\t\t\n' "$pn" "$(ratio "$sw" "$cw")" >>"$stable"
+  done
+  {
+    printf '\n== results, planted partitions, median of %s run(s)\n' "$nruns"
+    { printf 'nodes\ttool\tseconds\tCPU s\tpeak RSS MB\tsilhouette\n'; cat "$stable"; } | column -t -s $'\t'
+    echo "  (silhouette of the node positions by planted block, -1..1: higher is more apart)"
     echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
   } | tee "$res/summary.txt"
 fi

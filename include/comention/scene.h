@@ -232,7 +232,8 @@ typedef struct cm_scene {
  * Node radii in CSS px as cm_style() draws them when nodes are sized by a metric, before
  * cm_layout.radius_scale and without the outline: a square-root scale (area ∝ value) of
  * opts->size_by between a minimum and a maximum that depend on the canvas (opts->width,
- * opts->height). The radii do not depend on the positions.
+ * opts->height) and the number of nodes: cm_frame_radius_range() of comention/frame.h,
+ * so discs cover a bounded share of the canvas. The radii do not depend on the positions.
  *
  * @param out   g->n_nodes radii, by node index
  * @param g     the graph

@@ -15,21 +15,35 @@
  * in index order, doubles throughout (Gephi stores positions as floats), and a quadtree
  * leaf's repulsion is applied to the visiting node only (Gephi adds it to both ends,
  * counting near pairs twice). Edge weights are divided by their median first, so every
- * --weight measure gives a typical edge the weight 1. */
+ * --weight measure gives a typical edge the weight 1.
+ *
+ * Large graphs start from a multilevel layout (Walshaw 2003; Hu 2005, as sfdp does):
+ * coarsen.c merges nodes level by level, the coarsest graph is laid out from random
+ * positions, and each finer level starts from its coarse positions, so the global shape
+ * (which community lies next to which) is settled cheaply where a node stands for many. */
 #include <math.h>
 #include <string.h>
 #include "layout/layout_int.h"
 #include "util/util.h"
 
+/* Coarsening stops at this many nodes: the coarsest level starts from random positions. */
+#define ML_COARSEST 100
+/* ...or when a step keeps more than this share of the nodes (isolates cannot match). */
+#define ML_SHRINK 0.9
+/* ...or after this many levels. */
+#define ML_DEPTH 30
+/* Iterations of a level between the coarsest and the input graph. */
+#define ML_REFINE 30
+
 typedef struct fa2 {
     size_t n;
-    double *xy;   /* positions; borrowed */
-    double *f;    /* force of this iteration, pairs; owned */
-    double *old;  /* force of the previous iteration, pairs; owned */
-    double *mass; /* 1 + degree; owned */
-    double *size; /* radius in layout units, with radii only; owned */
-    int adjust;   /* prevent-overlap phase: forces between rims (Gephi's adjustSizes) */
-    cm_edges e;
+    double *xy;         /* positions; borrowed */
+    double *f;          /* force of this iteration, pairs; owned */
+    double *old;        /* force of the previous iteration, pairs; owned */
+    const double *mass; /* 1 + degree, or sums in a coarse graph; borrowed */
+    double *size;       /* radius in layout units, with radii only; owned */
+    int adjust;         /* prevent-overlap phase: forces between rims (Gephi's adjustSizes) */
+    const cm_edges *e;  /* borrowed */
     cm_bh_tree bh;
     double kr, gravity, theta, jitter;
     int strong, linlog;
@@ -40,9 +54,7 @@ static void fa2_destroy(fa2 *s)
 {
     cm_free(s->f);
     cm_free(s->old);
-    cm_free(s->mass);
     cm_free(s->size);
-    cm_edges_destroy(&s->e);
     cm_bh_destroy(&s->bh);
 }
 
@@ -57,39 +69,26 @@ static void random_start(double *xy, size_t n, unsigned long seed)
     }
 }
 
-static cm_status fa2_init(fa2 *s, double *xy, const cm_graph *g, const cm_layout_opts *o,
-                          cm_error *err)
+/* Set up a run on level lv (borrowed: it must outlive s), positions xy as they are. */
+static cm_status fa2_init(fa2 *s, double *xy, const cm_level *lv, double kr,
+                          const cm_layout_opts *o, cm_error *err)
 {
-    cm_status rc;
-    size_t n = g->n_nodes;
+    size_t n = lv->n;
 
     memset(s, 0, sizeof(*s));
     s->n = n;
     s->xy = xy;
+    s->e = &lv->e;
+    s->mass = lv->mass;
     s->f = cm_calloc(2 * n + 1, sizeof(double));
     s->old = cm_calloc(2 * n + 1, sizeof(double));
-    s->mass = cm_calloc(n + 1, sizeof(double));
     if (o->radius_px) {
         s->size = cm_calloc(n + 1, sizeof(double));
     }
-    if (!s->f || !s->old || !s->mass || (o->radius_px && !s->size)) {
+    if (!s->f || !s->old || (o->radius_px && !s->size)) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    rc = cm_edges_load(&s->e, g, o->fa2.edge_weight_influence, err);
-    if (rc == CM_OK && o->fa2.theta > 0) {
-        rc = cm_bh_init(&s->bh, n, err);
-    }
-    if (rc != CM_OK) {
-        return rc;
-    }
-    for (size_t i = 0; i < n; i++) {
-        s->mass[i] = 1.0;
-    }
-    for (size_t k = 0; k < s->e.n; k++) {
-        s->mass[s->e.a[k]] += 1.0;
-        s->mass[s->e.b[k]] += 1.0;
-    }
-    s->kr = o->fa2.scaling > 0 ? o->fa2.scaling : n < 100 ? 10.0 : 2.0;
+    s->kr = kr;
     s->gravity = o->fa2.gravity;
     s->theta = o->fa2.theta;
     s->jitter = o->fa2.jitter_tolerance;
@@ -97,8 +96,7 @@ static cm_status fa2_init(fa2 *s, double *xy, const cm_graph *g, const cm_layout
     s->linlog = o->fa2.linlog;
     s->speed = 1.0;
     s->efficiency = 1.0;
-    random_start(xy, n, o->seed);
-    return CM_OK;
+    return o->fa2.theta > 0 ? cm_bh_init(&s->bh, n, err) : CM_OK;
 }
 
 /* Repulsion of i by j, on i only, added to f (i's force, kept in registers by the
@@ -194,10 +192,10 @@ static void gravity(fa2 *s)
 
 static void attraction(fa2 *s)
 {
-    for (size_t k = 0; k < s->e.n; k++) {
-        size_t a = s->e.a[k], b = s->e.b[k];
+    for (size_t k = 0; k < s->e->n; k++) {
+        size_t a = s->e->a[k], b = s->e->b[k];
         double dx = s->xy[2 * a] - s->xy[2 * b], dy = s->xy[2 * a + 1] - s->xy[2 * b + 1];
-        double d = sqrt(dx * dx + dy * dy), factor = -s->e.w[k];
+        double d = sqrt(dx * dx + dy * dy), factor = -s->e->w[k];
         if (s->adjust) {
             d -= s->size[a] + s->size[b]; /* rims that touch no longer pull */
             if (d <= 0) {
@@ -270,9 +268,11 @@ static void move(fa2 *s)
 /* Radii in layout units for the picture the current positions would give. */
 static void update_sizes(fa2 *s, const cm_layout_opts *o)
 {
-    double k = cm_fit_scale(s->xy, s->n, o->width_px, o->height_px);
+    cm_fit fit;
+
+    cm_layout_fit(&fit, s->xy, s->n, o->width_px, o->height_px);
     for (size_t i = 0; i < s->n; i++) {
-        s->size[i] = k > 0 ? (o->radius_px[i] + CM_LAYOUT_GAP_PX / 2) / k : 0;
+        s->size[i] = (o->radius_px[i] + CM_LAYOUT_GAP_PX / 2) / fit.k;
     }
 }
 
@@ -294,22 +294,134 @@ static cm_status step(fa2 *s, cm_error *err)
     return rc;
 }
 
-cm_status cm_fa2(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
-                 cm_error *err)
+/* ForceAtlas2 on level lv from the positions in xy: `total` iterations, the last quarter
+ * of them the prevent-overlap phase when `overlap` (and radii are given). */
+static cm_status run(double *xy, const cm_level *lv, double kr, int total, int overlap,
+                     const cm_layout_opts *o, cm_error *err)
 {
     fa2 s;
-    int total = o->iterations > 0 ? o->iterations : cm_layout_iterations(g->n_nodes, g->n_edges);
-    int plain = o->radius_px ? total - total / 4 : total;
-    cm_status rc = fa2_init(&s, xy, g, o, err);
+    int plain = overlap && o->radius_px ? total - total / 4 : total;
+    cm_status rc = fa2_init(&s, xy, lv, kr, o, err);
 
     for (int it = 0; rc == CM_OK && it < total; it++) {
         s.adjust = it >= plain;
-        if (s.adjust) {
+        if (it == plain) {
+            rc = cm_pull_components(xy, s.n, s.e, err); /* fit the picture to what matters */
+        }
+        if (s.adjust && rc == CM_OK) {
             update_sizes(&s, o);
         }
-        rc = step(&s, err);
+        rc = rc == CM_OK ? step(&s, err) : rc;
+    }
+    fa2_destroy(&s);
+    return rc;
+}
+
+/* The input graph as level 0: edges from igraph, mass 1 + degree. */
+static cm_status level0(cm_level *lv, const cm_graph *g, const cm_layout_opts *o, cm_error *err)
+{
+    cm_status rc;
+
+    memset(lv, 0, sizeof(*lv));
+    lv->n = g->n_nodes;
+    lv->mass = cm_malloc((lv->n + 1) * sizeof(*lv->mass));
+    if (!lv->mass) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    rc = cm_edges_load(&lv->e, g, o->fa2.edge_weight_influence, err);
+    for (size_t i = 0; i < lv->n; i++) {
+        lv->mass[i] = 1.0;
+    }
+    for (size_t k = 0; rc == CM_OK && k < lv->e.n; k++) {
+        lv->mass[lv->e.a[k]] += 1.0;
+        lv->mass[lv->e.b[k]] += 1.0;
+    }
+    return rc;
+}
+
+/* Fine positions from coarse ones: each node at its coarse node, nudged by a tenth of the
+ * coarse layout's typical spacing in a seeded direction, so matched pairs do not
+ * coincide. */
+static void prolong(double *fine, size_t n, const double *coarse, size_t nc, const uint32_t *parent,
+                    cm_rng *r)
+{
+    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY}, step;
+
+    for (size_t i = 0; i < 2 * nc; i++) {
+        lo[i % 2] = fmin(lo[i % 2], coarse[i]);
+        hi[i % 2] = fmax(hi[i % 2], coarse[i]);
+    }
+    step = 0.1 * fmax(hi[0] - lo[0], hi[1] - lo[1]) / sqrt((double)nc + 1);
+    for (size_t i = 0; i < n; i++) {
+        fine[2 * i] = coarse[2 * parent[i]] + step * (2 * cm_rng_unit(r) - 1);
+        fine[2 * i + 1] = coarse[2 * parent[i] + 1] + step * (2 * cm_rng_unit(r) - 1);
+    }
+}
+
+/* Multilevel start (coarsen, lay out, refine): coarsen lv until it has at most
+ * ML_COARSEST nodes or stops shrinking, lay the coarsest level out from random positions,
+ * then each finer one from its coarse positions, and leave level lv's start in xy. */
+static cm_status multilevel(double *xy, const cm_level *lv, double kr, const cm_layout_opts *o,
+                            cm_rng *r, int depth, cm_error *err)
+{
+    cm_level coarse = {0, {NULL, NULL, NULL, 0}, NULL};
+    uint32_t *parent = cm_malloc((lv->n + 1) * sizeof(*parent));
+    double *cxy = NULL;
+    cm_status rc = parent ? cm_coarsen(&coarse, parent, lv, err)
+                          : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+
+    if (rc == CM_OK && (coarse.n > ML_SHRINK * (double)lv->n || depth >= ML_DEPTH)) {
+        random_start(xy, lv->n, o->seed); /* matching no longer shrinks it: start here */
+        goto cleanup;
+    }
+    cxy = rc == CM_OK ? cm_calloc(2 * coarse.n + 1, sizeof(*cxy)) : NULL;
+    if (rc == CM_OK && !cxy) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (rc == CM_OK && coarse.n > ML_COARSEST) {
+        rc = multilevel(cxy, &coarse, kr, o, r, depth + 1, err);
+    } else if (rc == CM_OK) {
+        random_start(cxy, coarse.n, o->seed);
+    }
+    if (rc == CM_OK) {
+        int its = cm_layout_iterations(coarse.n, coarse.e.n);
+        /* the coarsest level finds the shape; the others only refine it */
+        rc = run(cxy, &coarse, kr, coarse.n > ML_COARSEST ? ML_REFINE : its, 0, o, err);
+    }
+    if (rc == CM_OK) {
+        prolong(xy, lv->n, cxy, coarse.n, parent, r);
+    }
+cleanup:
+    cm_free(cxy);
+    cm_free(parent);
+    cm_level_destroy(&coarse);
+    return rc;
+}
+
+cm_status cm_fa2(double *xy, int *iterations, const cm_graph *g, const cm_layout_opts *o,
+                 cm_error *err)
+{
+    int total = o->iterations > 0 ? o->iterations : cm_layout_iterations(g->n_nodes, g->n_edges);
+    double kr = o->fa2.scaling > 0 ? o->fa2.scaling
+                : o->fa2.linlog    ? 0.02
+                : g->n_nodes < 100 ? 10.0
+                                   : 2.0;
+    cm_rng r = {(uint64_t)o->seed ^ 0x6d756c74696c766cull}; /* apart from random_start's */
+    cm_level lv;
+    cm_status rc = level0(&lv, g, o, err);
+
+    if (rc == CM_OK && g->n_nodes > CM_ML_MIN_NODES) {
+        rc = multilevel(xy, &lv, kr, o, &r, 0, err);
+    } else if (rc == CM_OK) {
+        random_start(xy, lv.n, o->seed);
+    }
+    if (rc == CM_OK) {
+        rc = run(xy, &lv, kr, total, 1, o, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_pull_components(xy, lv.n, &lv.e, err);
     }
     *iterations = total;
-    fa2_destroy(&s);
+    cm_level_destroy(&lv);
     return rc;
 }

@@ -16,9 +16,9 @@ void cm_layout_opts_init(cm_layout_opts *o)
     o->seed = 1;
     o->iterations = 0;
     o->fa2.scaling = 0;
-    o->fa2.gravity = 0.2;
+    o->fa2.gravity = 0.001;
     o->fa2.strong_gravity = 1;
-    o->fa2.linlog = 0;
+    o->fa2.linlog = 1;
     o->fa2.edge_weight_influence = 1.0;
     o->fa2.theta = 1.2;
     o->fa2.jitter_tolerance = 1.0;
@@ -47,7 +47,9 @@ int cm_layout_iterations(size_t n_nodes, size_t n_edges)
 {
     double n = (double)n_nodes, work = n * log2(n + 1) + (double)n_edges;
     double it = work > 0 ? 1e7 / work : 1500;
-    return it > 1500 ? 1500 : it < 150 ? 150 : (int)it;
+    it = it > 1500 ? 1500 : it < 150 ? 150 : it;
+    /* the multilevel start has settled the shape: refining it needs half */
+    return n_nodes > CM_ML_MIN_NODES ? (int)it / 2 : (int)it;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -92,23 +94,10 @@ void cm_edges_destroy(cm_edges *e)
     memset(e, 0, sizeof(*e));
 }
 
-double cm_fit_scale(const double *xy, size_t n, double width, double height)
+void cm_layout_fit(cm_fit *out, const double *xy, size_t n, double width, double height)
 {
-    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY}, k = INFINITY;
-
-    for (size_t i = 0; i < n; i++) {
-        for (int c = 0; c < 2; c++) {
-            lo[c] = fmin(lo[c], xy[2 * i + c]);
-            hi[c] = fmax(hi[c], xy[2 * i + c]);
-        }
-    }
-    if (n > 0 && hi[0] > lo[0]) {
-        k = width / (hi[0] - lo[0]);
-    }
-    if (n > 0 && hi[1] > lo[1]) {
-        k = fmin(k, height / (hi[1] - lo[1]));
-    }
-    return isfinite(k) ? k : 0.0;
+    cm_frame box = {-width / 2, -height / 2, width / 2, height / 2};
+    cm_frame_fit(out, &box, xy, NULL, n);
 }
 
 static void circle(double *xy, size_t n)

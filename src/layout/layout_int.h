@@ -9,6 +9,7 @@
 #define CM_LAYOUT_INT_H
 
 #include <stdint.h>
+#include "comention/frame.h"
 #include "comention/layout.h"
 
 /* splitmix64 (Steele, Lea, Flood 2014): tiny, and the same numbers on every platform,
@@ -41,9 +42,28 @@ typedef struct cm_edges {
 cm_status cm_edges_load(cm_edges *e, const cm_graph *g, double influence, cm_error *err);
 void cm_edges_destroy(cm_edges *e);
 
-/* The fit scale of layout.h: k = min(width / dx, height / dy) over the bounding box of
- * xy; 0 when the box is a point (any k fits). */
-double cm_fit_scale(const double *xy, size_t n, double width, double height);
+/* The fit of xy (n points) into the box of layout.h, width × height px, centred on 0. */
+void cm_layout_fit(cm_fit *out, const double *xy, size_t n, double width, double height);
+
+/* ForceAtlas2 on more nodes than this starts from a multilevel layout. */
+#define CM_ML_MIN_NODES 500
+
+/* A graph as ForceAtlas2 sees it: nodes with masses (1 + degree in the input graph, sums
+ * of the nodes they stand for in a coarsened one) and weighted edges. */
+typedef struct cm_level {
+    size_t n;     /* nodes */
+    cm_edges e;   /* owned */
+    double *mass; /* owned */
+} cm_level;
+
+/* Coarsen `fine` by a heavy-edge matching: parent[u] (fine->n entries) is the node of
+ * `out` that fine node u joined. */
+cm_status cm_coarsen(cm_level *out, uint32_t *parent, const cm_level *fine, cm_error *err);
+void cm_level_destroy(cm_level *l);
+
+/* Move small components and isolates (by the edges e) rigidly towards the largest
+ * component, into a band just outside its radius, keeping their directions. */
+cm_status cm_pull_components(double *xy, size_t n, const cm_edges *e, cm_error *err);
 
 /* ForceAtlas2 on xy (n pairs, overwritten from seeded random positions). With radius_px,
  * a prevent-overlap phase (Gephi's adjustSizes) follows the main iterations. */

@@ -235,29 +235,15 @@ static int settle(ov *o)
     return 0;
 }
 
-/* Map the layout into the box: scale k, centred, as the style stage will. */
-static double to_px(ov *o, const double *xy, double centre[2], double width, double height)
+/* Map the layout into the box as the style stage will (frame.h), y kept up. */
+static void to_px(ov *o, const double *xy, cm_fit *fit, double width, double height)
 {
-    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
-    double k = cm_fit_scale(xy, o->n, width, height);
-
+    cm_layout_fit(fit, xy, o->n, width, height);
     for (size_t i = 0; i < o->n; i++) {
-        for (int c = 0; c < 2; c++) {
-            lo[c] = fmin(lo[c], xy[2 * i + c]);
-            hi[c] = fmax(hi[c], xy[2 * i + c]);
-        }
-    }
-    k = k > 0 ? k : 1.0; /* all nodes on one spot: any scale fits */
-    for (int c = 0; c < 2; c++) {
-        centre[c] = (lo[c] + hi[c]) / 2;
-    }
-    for (size_t i = 0; i < o->n; i++) {
-        for (int c = 0; c < 2; c++) {
-            o->q[2 * i + c] = (xy[2 * i + c] - centre[c]) * k;
-        }
+        o->q[2 * i] = (xy[2 * i] - fit->cx) * fit->k;
+        o->q[2 * i + 1] = (xy[2 * i + 1] - fit->cy) * fit->k;
         clamp(o, i); /* rounding could leave an extreme node a hair outside */
     }
-    return k;
 }
 
 /* The largest radius factor whose discs cover at most MAX_DENSITY of the box. */
@@ -297,7 +283,8 @@ cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const d
                              double width, double height, cm_error *err)
 {
     ov o;
-    double centre[2] = {0, 0}, k, rmax = 0;
+    cm_fit fit = {1, 0, 0, 0, 0};
+    double rmax = 0;
     int settled = 0;
     cm_status rc = ov_init(&o, n, radius_px, width, height, err);
 
@@ -310,7 +297,7 @@ cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const d
     /* Radii shrink geometrically, and at a small enough scale any distinct points fit. A
      * jammed attempt goes on from where it stopped, already spread out. */
     o.scale = first_scale(radius_px, n, width, height);
-    k = to_px(&o, xy, centre, width, height);
+    to_px(&o, xy, &fit, width, height);
     while (!settled && o.scale > 1e-6) {
         rc = grid_init(&o, rmax, err);
         if (rc != CM_OK) {
@@ -321,8 +308,8 @@ cm_status cm_remove_overlaps(double *xy, double *radius_scale, size_t n, const d
     }
     if (settled) {
         for (size_t i = 0; i < n; i++) {
-            xy[2 * i] = o.q[2 * i] / k + centre[0];
-            xy[2 * i + 1] = o.q[2 * i + 1] / k + centre[1];
+            xy[2 * i] = o.q[2 * i] / fit.k + fit.cx;
+            xy[2 * i + 1] = o.q[2 * i + 1] / fit.k + fit.cy;
         }
         *radius_scale = o.scale;
     }

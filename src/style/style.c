@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "comention/frame.h"
 #include "style/style_int.h"
 #include "util/util.h"
 
@@ -50,13 +51,8 @@ static void metric_range(const cm_analysis *a, size_t n, cm_metric m, double *lo
     }
 }
 
-/* Smallest and largest node radius for a canvas, px. */
-static void radius_range(const cm_style_opts *o, double *rmin, double *rmax)
-{
-    *rmax = fmin(40.0, fmax(10.0, fmin(o->width, o->height) / 30.0));
-    *rmin = 4.0;
-}
-
+/* Radii from the sizing metric on a square-root scale, within the range the canvas
+ * affords for this many nodes (frame.h). */
 void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
                          const cm_style_opts *opts)
 {
@@ -67,7 +63,6 @@ void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
         cm_style_opts_init(&defaults);
         opts = &defaults;
     }
-    radius_range(opts, &rmin, &rmax);
     lo = INFINITY;
     hi = -INFINITY;
     for (size_t i = 0; i < g->n_nodes; i++) {
@@ -75,8 +70,11 @@ void cm_style_node_radii(double *out, const cm_graph *g, const cm_analysis *a,
         hi = fmax(hi, cm_style_size_value(g, a, opts, i));
     }
     for (size_t i = 0; i < g->n_nodes; i++) {
-        double t = cm_style_unit(cm_style_size_value(g, a, opts, i), lo, hi);
-        out[i] = rmin + (rmax - rmin) * t;
+        out[i] = cm_style_unit(cm_style_size_value(g, a, opts, i), lo, hi);
+    }
+    cm_frame_radius_range(&rmin, &rmax, opts->width, opts->height, out, g->n_nodes);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        out[i] = rmin + (rmax - rmin) * out[i];
     }
 }
 
@@ -163,24 +161,16 @@ static void size_nodes(cm_scene *s, const cm_graph *g, const cm_analysis *a, con
     for (size_t i = 0; i < s->n_nodes; i++) {
         double t = cm_style_unit(s->nodes[i].value, lo, hi);
         s->nodes[i].pr = o->node_size ? 0 : radii[i] * s->radius_scale;
+        if (!o->node_size && !s->nodes[i].entity->discovered) {
+            /* A dot of a big graph would be mostly outline (and outlines cover the canvas
+             * beyond the frame's share): at most half the radius. The ring of a
+             * discovered entity says something, and keeps its width. */
+            s->nodes[i].stroke_px = fmin(s->nodes[i].stroke_px, radii[i] / 2);
+        }
         s->nodes[i].stroke_px *= s->radius_scale;
         /* Whole pixel sizes: each distinct size costs Pango a fontconfig match. */
         s->nodes[i].font_px =
             fmax(o->label_min_px, floor(o->label_min_px + (o->label_max_px - o->label_min_px) * t));
-    }
-}
-
-/* The layout's bounding box, nodes taken as discs of radius `r` (layout units). */
-static void bounds(const cm_layout *l, const double *r, double b[4])
-{
-    b[0] = b[1] = INFINITY;
-    b[2] = b[3] = -INFINITY;
-    for (size_t i = 0; i < l->n; i++) {
-        double ri = r ? r[i] : 0.0;
-        b[0] = fmin(b[0], l->xy[2 * i] - ri);
-        b[1] = fmin(b[1], l->xy[2 * i + 1] - ri);
-        b[2] = fmax(b[2], l->xy[2 * i] + ri);
-        b[3] = fmax(b[3], l->xy[2 * i + 1] + ri);
     }
 }
 
@@ -200,32 +190,25 @@ static void centre_box(const cm_scene *s, const cm_style_opts *o, double box[4])
     box[3] = s->plot_y1 - 2 - rmax;
 }
 
-/* Fit layout coordinates into the plot area, keeping the aspect ratio (one scale k, as
- * the layout's prevent-overlap phase assumed; layout.h). */
+/* Fit layout coordinates into the plot area with the frame's fit, as the layout's
+ * prevent-overlap phase assumed (layout.h). */
 static void fit(cm_scene *s, const cm_layout *l, const cm_style_opts *o)
 {
-    double b[4], box[4], k;
+    double box[4];
+    cm_fit fit;
 
     centre_box(s, o, box);
-    bounds(l, o->node_size, b);
-    double dx = b[2] - b[0], dy = b[3] - b[1];
-    double sx = dx > 0 ? (box[2] - box[0]) / dx : INFINITY;
-    double sy = dy > 0 ? (box[3] - box[1]) / dy : INFINITY;
-    k = fmin(sx, sy);
-    if (!isfinite(k) || k <= 0) {
-        k = 1.0;
-    }
+    cm_frame_fit(&fit, &(cm_frame){box[0], box[1], box[2], box[3]}, l->xy, o->node_size, l->n);
     for (size_t i = 0; i < s->n_nodes; i++) {
         cm_scene_node *n = &s->nodes[i];
         n->x = l->xy[2 * i];
         n->y = l->xy[2 * i + 1];
-        n->px = (box[0] + box[2]) / 2 + k * (n->x - (b[0] + b[2]) / 2);
-        n->py = (box[1] + box[3]) / 2 - k * (n->y - (b[1] + b[3]) / 2);
+        cm_fit_apply(&fit, n->x, n->y, &n->px, &n->py);
         if (o->node_size) {
             /* At least a visible dot; the area was inset by 2 px for it. */
-            n->pr = fmax(k * o->node_size[i] - n->stroke_px / 2, 1.0);
+            n->pr = fmax(fit.k * o->node_size[i] - n->stroke_px / 2, 1.0);
         }
-        n->size = n->pr / k;
+        n->size = n->pr / fit.k;
     }
 }
 

@@ -344,6 +344,25 @@ static void layout__fa2_puts_two_clusters_apart(void **state)
     drop(&t);
 }
 
+/* 8 communities of 100 nodes: above ML_MIN_NODES, so fa2 starts from a coarsened layout.
+ * Every community stays apart from the next, and the same seed gives the same doubles. */
+static void layout__fa2_multilevel_keeps_communities_apart(void **state)
+{
+    tgraph t = communities(8, 100, 0);
+    cm_layout *a, *b;
+    (void)state;
+    a = run(t.g, NULL);
+    b = run(t.g, NULL);
+    for (size_t c = 0; c + 1 < 8; c++) {
+        cm_layout pair = {a->xy + 2 * 100 * c, 200, 1.0, 0};
+        assert_clusters_apart(&pair, 100, "multilevel");
+    }
+    assert_memory_equal(a->xy, b->xy, 2 * a->n * sizeof(double));
+    cm_layout_free(a);
+    cm_layout_free(b);
+    drop(&t);
+}
+
 static void layout__fa2_keeps_isolates_and_small_components_close(void **state)
 {
     /* 60 nodes in communities, a separate pair, then 20 isolates */
@@ -520,8 +539,9 @@ static void layout__names_and_iterations(void **state)
     assert_int_equal(cm_layout_parse(&k, ""), -1);
     assert_int_equal(cm_layout_iterations(0, 0), 1500);
     assert_int_equal(cm_layout_iterations(150, 600), 1500);
-    assert_int_equal(cm_layout_iterations(2000, 20000), 238);
-    assert_int_equal(cm_layout_iterations(1000000, 5000000), 150);
+    assert_int_equal(cm_layout_iterations(500, 5000), 1054);
+    assert_int_equal(cm_layout_iterations(2000, 20000), 119); /* 238, halved: multilevel */
+    assert_int_equal(cm_layout_iterations(1000000, 5000000), 75);
     for (size_t n = 1; n < 100000; n *= 3) {
         assert_true(cm_layout_iterations(n, 10 * n) >= cm_layout_iterations(3 * n, 30 * n));
     }
@@ -533,6 +553,7 @@ int main(void)
         cmocka_unit_test(layout__every_kind_on_small_graphs),
         cmocka_unit_test(layout__same_seed_same_doubles),
         cmocka_unit_test(layout__fa2_puts_two_clusters_apart),
+        cmocka_unit_test(layout__fa2_multilevel_keeps_communities_apart),
         cmocka_unit_test(layout__fa2_keeps_isolates_and_small_components_close),
         cmocka_unit_test(layout__typed_bands),
         cmocka_unit_test(layout__no_disc_overlaps_once_fitted),

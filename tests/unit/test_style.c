@@ -235,6 +235,17 @@ static size_t check_scene(const cm_scene *s, int say)
     return bad;
 }
 
+/* Share of the canvas the node discs cover, outlines included. */
+static double disc_share(const cm_scene *s)
+{
+    double area = 0;
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        double r = s->nodes[i].pr + s->nodes[i].stroke_px / 2;
+        area += 3.14159265358979323846 * r * r;
+    }
+    return area / (s->width * s->height);
+}
+
 /* ---- graphs to draw ---- */
 
 typedef struct net {
@@ -469,8 +480,9 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
     o.labels = 3;
     net_layout(&n, &o);
     assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
-    /* 500 discs of 4 px and more do not fit here at full size: drawn smaller, and apart */
-    assert_true(s->radius_scale < 1.0 && s->radius_scale == n.l->radius_scale);
+    /* the radius range follows the canvas (frame.h): 500 discs fit here at full size */
+    assert_true(s->radius_scale == 1.0 && n.l->radius_scale == 1.0);
+    assert_true(disc_share(s) <= CM_FRAME_DISC_SHARE);
     assert_int_equal(check_scene(s, 1), 0);
     cm_scene_free(s);
     o.theme = CM_THEME_PRINT;
@@ -480,6 +492,29 @@ static void style__generated_500_nodes_have_no_overlaps(void **state)
     o.height = 700;
     net_layout(&n, &o);
     assert_int_equal(cm_style(&s, n.g, n.a, n.l, &o, &err), CM_OK);
+    assert_int_equal(check_scene(s, 1), 0);
+    cm_scene_free(s);
+    net_free(&n);
+}
+
+/* 10,000 nodes laid out by ForceAtlas2 (multilevel) for the default canvas: dots of 1-2 px
+ * for the minor nodes, no two discs overlapping, nothing off the canvas, and the discs
+ * within the frame's share. */
+static void style__generated_10000_nodes_have_no_overlaps(void **state)
+{
+    net n = generated(10000, 0);
+    cm_scene *s = NULL;
+    cm_error err;
+    double rmin = INFINITY;
+    (void)state;
+    net_layout(&n, NULL); /* generated() packed it on a grid */
+    assert_int_equal(cm_style(&s, n.g, n.a, n.l, NULL, &err), CM_OK);
+    assert_true(s->radius_scale == 1.0);
+    for (size_t i = 0; i < s->n_nodes; i++) {
+        rmin = fmin(rmin, s->nodes[i].pr);
+    }
+    assert_true(rmin >= CM_FRAME_MIN_RADIUS && rmin <= 2.0);
+    assert_true(disc_share(s) <= CM_FRAME_DISC_SHARE);
     assert_int_equal(check_scene(s, 1), 0);
     cm_scene_free(s);
     net_free(&n);
@@ -851,6 +886,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(style__sample_corpus_has_no_overlaps),
         cmocka_unit_test(style__generated_500_nodes_have_no_overlaps),
+        cmocka_unit_test(style__generated_10000_nodes_have_no_overlaps),
         cmocka_unit_test(style__generated_10000_nodes_name_the_hubs),
         cmocka_unit_test(style__checker_finds_overlaps),
         cmocka_unit_test(style__reproducible_and_radii_as_drawn),
