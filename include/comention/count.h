@@ -37,6 +37,10 @@ typedef struct cm_count_opts {
     uint64_t subtypes;     /**< bit (1 << cm_subtype_index()) set for each subtype counted; an
                                 entity of no known subtype counts by its type alone */
     cm_unit_filter filter; /**< the sentences that make units */
+
+    /** The discovery rules extraction ran with: recorded, so that counts made with other
+     *  rules are not merged or graphed together. */
+    cm_discover discover;
 } cm_count_opts;
 
 /** Default options: sentence units, 3 evidence snippets, all types and subtypes, every
@@ -61,7 +65,7 @@ typedef struct cm_entity_count {
     char *label;        /**< display name */
     char *subtype;      /**< subtype slug */
     cm_type type;       /**< top-level type */
-    int discovered;     /**< 1 when found by discovery rules (always 0 for now) */
+    int discovered;     /**< 1 when found by discovery rules, not by the lexicon */
     uint64_t mentions;  /**< mentions in the corpus */
     uint64_t units;     /**< units naming it (c_a) */
     uint64_t documents; /**< documents naming it */
@@ -210,7 +214,7 @@ const char *cm_counts_lexicon(const cm_counts *c);
 /**
  * @param a options @param b options
  * @return 1 when both would count the same (unit, window, evidence, types, subtypes,
- *         unit filter)
+ *         unit filter, discover)
  */
 int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
 

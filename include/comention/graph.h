@@ -46,6 +46,9 @@ typedef struct cm_graph_opts {
     size_t radius;              /**< hops of the ego network (1) */
     const double *pair_weight;  /**< the Weight of each pair (counts order) as given, instead
                                      of the `weight` measure, or NULL; borrowed */
+
+    /** Drop discovered entities with fewer mentions in the corpus (1: keep all). */
+    uint64_t min_discovered_mentions;
 } cm_graph_opts;
 
 /** Defaults: count weight, no filters. @param o filled in */
@@ -61,6 +64,9 @@ typedef struct cm_graph_filtered {
     size_t nodes_top, edges_top;     /**< --top and the edges it took along */
     size_t nodes_giant, edges_giant; /**< --giant */
     size_t nodes_ego, edges_ego;     /**< --ego, --radius */
+
+    /** Discovered entities under --min-discovered-mentions. */
+    size_t nodes_min_discovered;
 } cm_graph_filtered;
 
 /** A graph ready for analysis. Node i is entity `node_entity[i]` of the counts. */

@@ -123,6 +123,14 @@ size_t cm_lexicon_count(const cm_lexicon *lex);
 /** @param lex the lexicon @param i index < cm_lexicon_count() @return the entity, borrowed */
 const cm_entity *cm_lexicon_entity(const cm_lexicon *lex, size_t i);
 
+/**
+ * Find an entity by id.
+ * @param lex  the lexicon
+ * @param id   an entity id
+ * @return its index, or SIZE_MAX when no entity has that id
+ */
+size_t cm_lexicon_find(const cm_lexicon *lex, const char *id);
+
 /** @param lex the lexicon @return number of aliases (display names included) */
 size_t cm_lexicon_n_aliases(const cm_lexicon *lex);
 

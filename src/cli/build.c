@@ -313,7 +313,8 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
 {
     char lexicon[65], evidence[24], gml_evidence[24], min_count[24], min_docs[24], backbone[32],
         top_edges[24], top[24], samples[24], damping[32], resolution[32], seed[24], width[32],
-        height[32], dpi[32], radius[24], labels[24], draw_top[24], font_min[32], font_max[32];
+        height[32], dpi[32], radius[24], labels[24], draw_top[24], font_min[32], font_max[32],
+        min_disc[24];
     cm_buf highlight, subtypes;
     const cm_skipped *sk;
     const char *skipped_ids[256], *skipped_reasons[256];
@@ -334,6 +335,8 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
     snprintf(gml_evidence, sizeof(gml_evidence), "%zu", o->export.evidence);
     snprintf(min_count, sizeof(min_count), "%llu", (unsigned long long)o->graph.min_count);
     snprintf(min_docs, sizeof(min_docs), "%llu", (unsigned long long)o->graph.min_documents);
+    snprintf(min_disc, sizeof(min_disc), "%llu",
+             (unsigned long long)o->graph.min_discovered_mentions);
     fmt_num(backbone, sizeof(backbone), o->graph.backbone);
     snprintf(top_edges, sizeof(top_edges), "%zu", o->graph.top_edges);
     snprintf(top, sizeof(top), "%zu", o->graph.top);
@@ -358,6 +361,8 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
         {"window", window},
         {"evidence", evidence},
         {"types", types},
+        {"discover", cm_discover_name(co->discover)},
+        {"min_discovered_mentions", min_disc},
         {"subtypes", subtypes.data ? subtypes.data : ""},
         {"units", co->filter == CM_UNITS_BODY ? "body" : "all"},
         {"weight", cm_weight_name(o->graph.weight)},

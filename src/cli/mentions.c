@@ -73,7 +73,7 @@ static cm_status print_doc(void *ctx, const cm_mentions *m, const cm_lexicon *le
     cm_buf_clear(b);
     for (size_t i = 0; i < m->n; i++) {
         const cm_mention *mn = &m->items[i];
-        const cm_entity *e = cm_lexicon_entity(lex, mn->entity);
+        const cm_entity *e = cm_mention_entity(m, mn, lex);
         if (!cm_count_opts_keep(pr->co, e->type, e->subtype)) {
             continue;
         }
@@ -89,7 +89,7 @@ static cm_status print_doc(void *ctx, const cm_mentions *m, const cm_lexicon *le
         put_field(b, e->name);
         cm_buf_putc(b, '\t');
         put_surface(b, doc->text + mn->start, mn->end - mn->start);
-        cm_buf_puts(b, "\t0\n");
+        cm_buf_puts(b, mn->discovered ? "\t1\n" : "\t0\n");
     }
     if (b->failed) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");

@@ -31,7 +31,9 @@ static const char help_text[] =
     "                           docs/lexicon-format.md lists them)\n"
     "  --exclude-subtypes LIST  subtypes not counted, e.g. media\n"
     "  --units U                all|body: which sentences make co-mention units; body\n"
-    "                           leaves out headlines, bylines, captions, credits (all)\n";
+    "                           leaves out headlines, bylines, captions, credits (all)\n"
+    "  --discover D             none|persons|all: entities no lexicon names, found by rules\n"
+    "                           (titles, bylines, acronyms, head words, designations) (all)\n";
 
 static const char help_text2[] =
     "graph (build):\n"
@@ -40,6 +42,7 @@ static const char help_text2[] =
     "  --min-documents N        drop edges seen in fewer documents (1)\n"
     "  --type-pairs LIST        keep edges of these type pairs, e.g. actor-weapon (all)\n"
     "  --exclude IDS            drop these entity ids\n"
+    "  --min-discovered-mentions N  drop discovered entities with fewer mentions (1)\n"
     "  --backbone ALPHA         disparity-filter backbone, 0 = off (0)\n"
     "  --top-edges N            keep the N heaviest edges, 0 = all (0)\n"
     "  --ego ID                 keep the nodes within --radius hops of ID (build, render)\n"
@@ -111,6 +114,8 @@ static const opt_def defs[] = {
     {"--window", 1, CM_OPT_COUNT},
     {"--evidence", 1, CM_OPT_COUNT},
     {"--types", 1, CM_OPT_COUNT},
+    {"--discover", 1, CM_OPT_COUNT},
+    {"--min-discovered-mentions", 1, CM_OPT_GRAPH},
     {"--subtypes", 1, CM_OPT_COUNT},
     {"--exclude-subtypes", 1, CM_OPT_COUNT},
     {"--units", 1, CM_OPT_COUNT},
@@ -494,12 +499,14 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     UINT_OPT("-j", o->jobs)
     if (strcmp(name, "--evidence") == 0 || strcmp(name, "--window") == 0 ||
         strcmp(name, "--types") == 0 || strcmp(name, "--subtypes") == 0 ||
-        strcmp(name, "--exclude-subtypes") == 0 || strcmp(name, "--units") == 0) {
+        strcmp(name, "--exclude-subtypes") == 0 || strcmp(name, "--units") == 0 ||
+        strcmp(name, "--discover") == 0) {
         o->count_opts_given = 1;
     }
     UINT_OPT("--evidence", o->count.evidence)
     UINT_OPT("--min-count", o->graph.min_count)
     UINT_OPT("--min-documents", o->graph.min_documents)
+    UINT_OPT("--min-discovered-mentions", o->graph.min_discovered_mentions)
     UINT_OPT("--top-edges", o->graph.top_edges)
     UINT_OPT("--graphml-evidence", o->export.evidence)
     UINT_OPT("--top", o->graph.top)
@@ -514,6 +521,11 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
     }
     if (strcmp(name, "--lexicon") == 0) {
         return grow_list(&o->lexicons, &o->n_lexicons, v, err);
+    }
+    if (strcmp(name, "--discover") == 0) {
+        return cm_discover_parse(&o->count.discover, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: want none, persons or all, not '%s'", name, v);
     }
     if (strcmp(name, "--types") == 0) {
         o->count.types = 0;

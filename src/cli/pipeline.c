@@ -78,9 +78,9 @@ cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
  * `*seg` is reused from one document to the next (the caller frees it at the end). */
 static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char *reason,
                               const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
-                              cm_error *err)
+                              cm_discover discover, cm_error *err)
 {
-    cm_extract_opts eo = {/* rejections = */ explain};
+    cm_extract_opts eo = {/* rejections = */ explain, discover};
     cm_status rc = cm_inputs_read(doc, reason, in, i, err);
     if (rc == CM_OK && *doc) {
         rc = *seg ? cm_segment_into(*seg, *doc, err) : cm_segment(seg, *doc, err);
@@ -193,8 +193,8 @@ static cm_status count_one(worker *w, size_t i)
     cm_doc *doc = NULL;
     cm_mentions *m = NULL;
     char reason[256];
-    cm_status rc =
-        one_document(&doc, &w->seg, &m, reason, j->in, i, j->lex, w->explain != NULL, &w->err);
+    cm_status rc = one_document(&doc, &w->seg, &m, reason, j->in, i, j->lex, w->explain != NULL,
+                                j->o->count.discover, &w->err);
 
     if (rc == CM_OK && !doc) {
         rc = cm_counts_add_skipped(w->counts, cm_inputs_id(j->in, i), reason, &w->err);
@@ -203,7 +203,7 @@ static cm_status count_one(worker *w, size_t i)
         rc = cm_counts_add(w->counts, m, j->lex, &w->err);
     }
     if (rc == CM_OK && m && w->explain) {
-        rc = cm_explain_add(w->explain, m, &w->err);
+        rc = cm_explain_add(w->explain, m, j->lex, &w->err);
     }
     progress(j, doc ? doc->len : 0);
     cm_mentions_free(m);
@@ -359,7 +359,8 @@ static void *each_worker(void *arg)
         if (i >= cm_inputs_count(j->in)) {
             break;
         }
-        cm_status rc = one_document(&doc, &seg, &m, reason, j->in, i, j->lex, e->x != NULL, &err);
+        cm_status rc = one_document(&doc, &seg, &m, reason, j->in, i, j->lex, e->x != NULL,
+                                    j->o->count.discover, &err);
         pthread_mutex_lock(&j->lock);
         while (e->next_out != i && !j->failed) {
             pthread_cond_wait(&e->turn, &j->lock);
@@ -373,7 +374,7 @@ static void *each_worker(void *arg)
                 rc = e->fn(e->ctx, m, j->lex, &err);
             }
             if (rc == CM_OK && m && e->x) {
-                rc = cm_explain_add(e->x, m, &err);
+                rc = cm_explain_add(e->x, m, j->lex, &err);
             }
             if (rc != CM_OK) {
                 j->failed = 1;

@@ -2,8 +2,9 @@
  * graphed (graph). Layout, all integers unsigned 64-bit little-endian, strings as a length
  * and their bytes:
  *
- *   "COMENTION-CMC\n" version(2)
- *   options: unit window evidence types subtypes filter   lexicon: string (SHA-256 hex)
+ *   "COMENTION-CMC\n" version(3)
+ *   options: unit window evidence types subtypes filter discover
+ *            lexicon: string (SHA-256 hex)
  *   totals: units documents bytes sentences mentions
  *   skipped: n, then n × (id, reason)
  *   entities: n, then n × (id, label, subtype, type, discovered, mentions, units, documents)
@@ -19,7 +20,7 @@
 
 static const char magic[] = "COMENTION-CMC\n";
 #define MAGIC_LEN (sizeof(magic) - 1)
-#define VERSION 2
+#define VERSION 3
 #define SUM_LEN 32
 
 static void put_u64(cm_buf *b, uint64_t v)
@@ -48,6 +49,7 @@ static void put_body(cm_buf *b, const cm_counts *c)
     put_u64(b, c->opts.types);
     put_u64(b, c->opts.subtypes);
     put_u64(b, (uint64_t)c->opts.filter);
+    put_u64(b, (uint64_t)c->opts.discover);
     put_str(b, c->lexicon);
     put_u64(b, c->n_units);
     put_u64(b, c->n_docs);
@@ -268,10 +270,13 @@ static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_erro
     o.types = (unsigned)get_u64(r);
     o.subtypes = get_u64(r);
     o.filter = (cm_unit_filter)get_u64(r);
+    uint64_t discover = get_u64(r);
+    o.discover = discover <= CM_DISCOVER_NONE ? (cm_discover)discover : CM_DISCOVER_ALL;
     lexicon = get_str(r);
     if (r->bad || !lexicon || o.unit > CM_UNIT_WINDOW || o.window == 0 || o.evidence > 1000000 ||
         o.types == 0 || o.types >= (1u << CM_N_TYPES) || o.subtypes == 0 ||
-        o.subtypes > CM_ALL_SUBTYPES || o.filter > CM_UNITS_BODY || strlen(lexicon) > 64) {
+        o.subtypes > CM_ALL_SUBTYPES || o.filter > CM_UNITS_BODY || strlen(lexicon) > 64 ||
+        discover > CM_DISCOVER_NONE) {
         cm_free(lexicon);
         return bad_file(err, path, "bad header");
     }

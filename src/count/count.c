@@ -18,6 +18,7 @@ void cm_count_opts_init(cm_count_opts *o)
     o->types = (1u << CM_N_TYPES) - 1;
     o->subtypes = CM_ALL_SUBTYPES;
     o->filter = CM_UNITS_ALL;
+    o->discover = CM_DISCOVER_ALL;
 }
 
 int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype)
@@ -144,6 +145,33 @@ void cm_counts_free(cm_counts *c)
     cm_free(c);
 }
 
+/* Documents may write a discovered name differently ("Ivan Petrov", "IVAN PETROV") or
+ * read it as another type: the smallest (type, subtype, label) is kept, an order-free
+ * choice, so that shards merged in any order agree. */
+static cm_status settle_discovered(cm_entity_count *ec, const char *label, const char *subtype,
+                                   cm_type type, cm_error *err)
+{
+    int c = ec->type != type ? (type < ec->type ? -1 : 1) : strcmp(subtype, ec->subtype);
+    char *l, *s;
+
+    if (!ec->discovered || (c == 0 ? strcmp(label, ec->label) : c) >= 0) {
+        return CM_OK;
+    }
+    l = cm_strdup(label);
+    s = cm_strdup(subtype);
+    if (!l || !s) {
+        cm_free(l);
+        cm_free(s);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    cm_free(ec->label);
+    cm_free(ec->subtype);
+    ec->label = l;
+    ec->subtype = s;
+    ec->type = type;
+    return CM_OK;
+}
+
 cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, const char *subtype,
                            cm_type type, int discovered, size_t *out, cm_error *err)
 {
@@ -153,7 +181,7 @@ cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, cons
 
     *out = cm_strmap_get(&c->ent_map, id);
     if (*out != SIZE_MAX) {
-        return CM_OK;
+        return discovered ? settle_discovered(&c->ents[*out], label, subtype, type, err) : CM_OK;
     }
     rc = cm_grow(&c->ents, &c->cap_ents, c->n_ents + 1, sizeof(*c->ents), err);
     if (rc == CM_OK) {
@@ -694,10 +722,13 @@ static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexic
         const cm_mention *mn = &m->items[i];
         size_t ent, lo = 0, hi = 0;
 
-        if (!counted(c, lex, mn->entity)) {
+        const cm_entity *e = cm_mention_entity(m, mn, lex);
+        if (mn->discovered ? !cm_count_opts_keep(&c->opts, e->type, e->subtype)
+                           : !counted(c, lex, mn->entity)) {
             continue;
         }
-        rc = entity_of(c, lex, mn->entity, &ent, err);
+        rc = mn->discovered ? cm_counts_intern(c, e->id, e->name, e->subtype, e->type, 1, &ent, err)
+                            : entity_of(c, lex, mn->entity, &ent, err);
         if (rc != CM_OK) {
             break;
         }
@@ -1072,7 +1103,7 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
 {
     return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
            a->evidence == b->evidence && a->types == b->types && a->subtypes == b->subtypes &&
-           a->filter == b->filter;
+           a->filter == b->filter && a->discover == b->discover;
 }
 
 /* What a merge needs of the documents: src's interned ids → dst's (interned on first

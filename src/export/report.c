@@ -55,6 +55,7 @@ static void filters(cm_buf *b, const cm_graph_filtered *f)
     cm_buf_puts(b, "  \"filtered\": {\n");
     kv_int(b, in, "nodes_by_type", f->nodes_by_type, 0);
     kv_int(b, in, "nodes_excluded", f->nodes_excluded, 0);
+    kv_int(b, in, "nodes_min_discovered_mentions", f->nodes_min_discovered, 0);
     kv_int(b, in, "edges_with_removed_nodes", f->edges_by_node_filters, 0);
     kv_int(b, in, "edges_min_count", f->edges_min_count, 0);
     kv_int(b, in, "edges_min_documents", f->edges_min_documents, 0);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "comention/extract.h"
+#include "extract/extract_int.h"
 #include "extract/context.h"
 #include "util/util.h"
 
@@ -42,6 +43,38 @@ const char *cm_reject_reason_name(cm_reject_reason r)
     static const char *const names[] = {"case",     "stop", "unresolved",
                                         "currency", "name", "context"};
     return names[r];
+}
+
+const char *cm_rule_name(cm_rule r)
+{
+    static const char *const names[CM_N_RULES] = {"alias",   "title",       "apposition", "byline",
+                                                  "acronym", "org-head",    "weapon",     "repeat",
+                                                  "surname", "acronym-use", "role"};
+    return names[r];
+}
+
+static const char *const discover_names[] = {"all", "persons", "none"};
+
+const char *cm_discover_name(cm_discover d)
+{
+    return discover_names[d];
+}
+
+int cm_discover_parse(cm_discover *out, const char *name)
+{
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(name, discover_names[i]) == 0) {
+            *out = (cm_discover)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const cm_entity *cm_mention_entity(const cm_mentions *m, const cm_mention *mn,
+                                   const cm_lexicon *lex)
+{
+    return mn->discovered ? &m->discovered[mn->entity].e : cm_lexicon_entity(lex, mn->entity);
 }
 
 static cm_status add_mention(work *w, cm_mention m)
@@ -252,7 +285,8 @@ static cm_status take(work *w, const cm_lexicon *lex, ctx_match *cx, size_t s, i
     const cm_nchar *c = cx->c;
     const cm_match *mt = cx->mt;
     size_t pos = cx->pos;
-    cm_mention m = {(size_t)mt->entity, mt->alias, c[pos].start, c[pos + mt->len - 1].end, s};
+    cm_mention m = {(size_t)mt->entity, mt->alias, c[pos].start, c[pos + mt->len - 1].end, s, 0,
+                    CM_RULE_ALIAS};
     cm_reject_reason why = CM_REJECT_CONTEXT;
     ctx_verdict v;
     cm_status rc;
@@ -353,8 +387,8 @@ static cm_status possessive_org(work *w, const cm_lexicon *lex, size_t country, 
             long e = org_for(lex, als[a], c + h, ends[k - 1] - h);
             if (e >= 0) {
                 *used = ends[k - 1] - at;
-                return add_mention(
-                    w, (cm_mention){(size_t)e, als[a], c[h].start, c[ends[k - 1] - 1].end, s});
+                return add_mention(w, (cm_mention){(size_t)e, als[a], c[h].start,
+                                                   c[ends[k - 1] - 1].end, s, 0, CM_RULE_ALIAS});
             }
         }
     }
@@ -608,6 +642,7 @@ static int rejection_by_start(const void *x, const void *y)
 void cm_extract_opts_init(cm_extract_opts *o)
 {
     o->rejections = 1;
+    o->discover = CM_DISCOVER_ALL;
 }
 
 cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon *lex,
@@ -650,6 +685,14 @@ cm_status cm_extract(cm_mentions **out, const cm_segments *seg, const cm_lexicon
     if (w.found->n_rejected > 1) {
         qsort(w.found->rejected, w.found->n_rejected, sizeof(cm_rejection), rejection_by_start);
     }
+    /* The one point where discovery joins: after the lexicon, on the sorted mentions. */
+    if (!opts || opts->discover != CM_DISCOVER_NONE) {
+        rc = cm_discover_document(w.found, lex, opts ? opts->discover : CM_DISCOVER_ALL, err);
+        if (rc != CM_OK) {
+            cm_mentions_free(w.found);
+            return rc;
+        }
+    }
     *out = w.found;
     return CM_OK;
 }
@@ -659,6 +702,11 @@ void cm_mentions_free(cm_mentions *m)
     if (!m) {
         return;
     }
+    for (size_t i = 0; i < m->n_discovered; i++) {
+        cm_free((char *)m->discovered[i].e.id);
+        cm_free((char *)m->discovered[i].e.name);
+    }
+    cm_free(m->discovered);
     cm_free(m->items);
     cm_free(m->rejected);
     cm_free(m);

@@ -35,6 +35,7 @@ void cm_graph_opts_init(cm_graph_opts *o)
     o->weight = CM_WEIGHT_COUNT;
     o->min_count = 1;
     o->min_documents = 1;
+    o->min_discovered_mentions = 1;
     o->types = (1u << CM_N_TYPES) - 1;
     o->type_pairs = (1u << (CM_N_TYPES * CM_N_TYPES)) - 1;
     o->radius = 1;
@@ -363,6 +364,9 @@ static cm_status run_filters(work *w, cm_graph_filtered *f, cm_error *err)
         } else if (excluded(o, e->id)) {
             w->node_on[i] = 0;
             f->nodes_excluded++;
+        } else if (e->discovered && e->mentions < o->min_discovered_mentions) {
+            w->node_on[i] = 0;
+            f->nodes_min_discovered++;
         }
     }
     filter_edges(w, keep_nodes_on, &f->edges_by_node_filters);

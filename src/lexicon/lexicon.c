@@ -127,6 +127,11 @@ const cm_entity *cm_lexicon_entity(const cm_lexicon *lex, size_t i)
     return &lex->entities[i];
 }
 
+size_t cm_lexicon_find(const cm_lexicon *lex, const char *id)
+{
+    return cm_strmap_get(&lex->by_id, id);
+}
+
 size_t cm_lexicon_n_aliases(const cm_lexicon *lex)
 {
     return lex->n_aliases;

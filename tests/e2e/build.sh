@@ -56,13 +56,17 @@ cat >"$work/extra.xml" <<'XML'
 </lexicon>
 XML
 doc=tests/corpus/2025/black-sea-drones.txt
-if "$bin" mentions "$doc" | cut -f5 | grep -qx marta-kovalenko; then
+if "$bin" mentions --discover none "$doc" | cut -f5 | grep -qx marta-kovalenko; then
     echo "marta-kovalenko found without the extra lexicon" >&2
     exit 1
 fi
-"$bin" mentions --lexicon "$work/extra.xml" "$doc" | cut -f5 | grep -qx marta-kovalenko
+"$bin" mentions --lexicon "$work/extra.xml" "$doc" | awk -F'\t' '$5 == "marta-kovalenko" && $9 == 0' |
+    grep -q . || { echo "the extra lexicon's marta-kovalenko not found as a lexicon entity" >&2; exit 1; }
+# without it, discovery finds her ("<Name>, an independent analyst"), marked discovered
+"$bin" mentions "$doc" | awk -F'\t' '$5 == "marta-kovalenko" && $9 == 1' | grep -q . ||
+    { echo "marta-kovalenko not discovered" >&2; exit 1; }
 "$bin" mentions --lexicon "$work/extra.xml" "$doc" | cut -f5 | grep -qx russia
-only=$("$bin" mentions --no-default-lexicon --lexicon "$work/extra.xml" tests/corpus | tail -n +2 |
+only=$("$bin" mentions --discover none --no-default-lexicon --lexicon "$work/extra.xml" tests/corpus | tail -n +2 |
     cut -f5 | sort -u)
 [ "$only" = marta-kovalenko ] || { echo "--no-default-lexicon left: $only" >&2; exit 1; }
 

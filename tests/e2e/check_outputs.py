@@ -80,8 +80,8 @@ def check_graphml(out, nodes, edges):
                 fail(f"node {r['Id']}: {col} {d[col]} vs {r[col]}")
         if "#%02x%02x%02x" % (d["r"], d["g"], d["b"]) != r["color"]:
             fail(f"node {r['Id']}: colour differs")
-        if d["discovered"] is not False or r["discovered"] != "0":
-            fail(f"node {r['Id']}: discovered must be false/0 (no discovery yet)")
+        if d["discovered"] is not (r["discovered"] == "1") or r["discovered"] not in ("0", "1"):
+            fail(f"node {r['Id']}: discovered {d['discovered']} vs {r['discovered']}")
     for r in edges:
         if not r["Source"] < r["Target"]:
             fail(f"edge {r['Source']}-{r['Target']}: Source not < Target")
@@ -142,8 +142,8 @@ def check_mentions(tsv, stdin_tsv):
         raw = texts[doc][start:end].decode("utf-8")
         if re.sub(r"\s+", " ", raw) != r[7]:
             fail(f"{doc}:{start}-{end}: bytes {raw!r} vs surface {r[7]!r}")
-        if r[8] != "0":
-            fail("discovered must be 0 until discovery exists")
+        if r[8] not in ("0", "1"):
+            fail(f"discovered must be 0 or 1, not {r[8]!r}")
     with open(stdin_tsv, encoding="utf-8") as f:
         srows = [l.split("\t") for l in f.read().split("\n")[1:] if l]
     if not srows or any(r[0] != "-" for r in srows):

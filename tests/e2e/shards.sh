@@ -37,6 +37,26 @@ for shards in 1 2 3 7; do
     "$bin" graph "$work/all$shards.cmc" -o "$work/g$shards" --formats "$formats"
     same "$work/ref" "$work/g$shards"
 done
+# the discovery mode is a count-time option: shards made with it graph as build does, and
+# --min-discovered-mentions (a graph filter on the merged counts) agrees too
+for mode in none persons; do
+    "$bin" build tests/corpus -o "$work/ref-$mode" --formats csv,graphml --discover "$mode" \
+        --min-discovered-mentions 2
+    "$bin" extract "${files[@]:0:9}" --discover "$mode" -o "$work/$mode-a.cmc"
+    "$bin" extract "${files[@]:9}" --discover "$mode" -o "$work/$mode-b.cmc"
+    "$bin" merge "$work/$mode-b.cmc" "$work/$mode-a.cmc" -o "$work/$mode.cmc"
+    "$bin" graph "$work/$mode.cmc" -o "$work/g-$mode" --formats csv,graphml --discover "$mode" \
+        --min-discovered-mentions 2
+    same "$work/ref-$mode" "$work/g-$mode"
+done
+grep -q '"discover": "persons"' "$work/g-persons/report.json" ||
+    { echo "FAIL: report.json lacks the discovery mode" >&2; exit 1; }
+! grep -q ',1,' <(cut -d, -f5 "$work/ref-none/nodes.csv" | sed 's/.*/,&,/') ||
+    { echo "FAIL: --discover none left discovered nodes" >&2; exit 1; }
+grep -q ',1,' <(cut -d, -f5 "$work/ref/nodes.csv" | sed 's/.*/,&,/') ||
+    { echo "FAIL: no discovered node in the sample corpus" >&2; exit 1; }
+grep -q '"nodes_min_discovered_mentions": [1-9]' "$work/ref-persons/report.json" ||
+    { echo "FAIL: --min-discovered-mentions 2 removed nothing" >&2; exit 1; }
 # the noise options (count-time) travel in the .cmc header: 3 shards give the same files
 noise=(--exclude-subtypes media --units body)
 "$bin" build tests/corpus -o "$work/noise-ref" --formats "$formats" "${noise[@]}"
@@ -82,10 +102,13 @@ magic = b"COMENTION-CMC\n"
 body = magic + struct.pack("<Q", 9) + data[len(magic) + 8:]
 open(sys.argv[2], "wb").write(body + hashlib.sha256(body).digest())
 PY
-refuse "v9.cmc: .cmc format version 9; this program reads version 2" -- "$bin" graph "$work/v9.cmc"
+refuse "v9.cmc: .cmc format version 9; this program reads version 3" -- "$bin" graph "$work/v9.cmc"
 refuse "counted with other count-time options" -- "$bin" graph "$work/all1.cmc" --window paragraph -o "$work/x"
 refuse "counted with other count-time options" -- "$bin" graph "$work/noise.cmc" --units all -o "$work/x"
 refuse "noise-0.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/noise-0.cmc" -o "$work/y.cmc"
+refuse "counted with other count-time options" -- "$bin" graph "$work/all1.cmc" --discover none -o "$work/x"
+"$bin" extract "${files[0]}" --discover persons -o "$work/p.cmc"
+refuse "p.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/p.cmc" -o "$work/y.cmc"
 "$bin" extract "${files[0]}" --window 3 -o "$work/w3.cmc"
 refuse "w3.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/w3.cmc" -o "$work/y.cmc"
 refuse "extract needs -o FILE.cmc" -- "$bin" extract tests/corpus
