@@ -220,10 +220,9 @@ cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, cm_error 
     cairo_destroy(cr);
     rc = cm_afile_open(&af, path, err);
     if (rc == CM_OK) {
-        cairo_status_t st = cairo_surface_write_to_png_stream(surf, to_file, af.fp);
-        if (st != CAIRO_STATUS_SUCCESS) {
+        rc = cm_draw_png_encode(af.fp, surf, path, err);
+        if (rc != CM_OK) {
             cm_afile_abort(&af);
-            rc = cm_error_set(err, CM_EIO, path, 0, "cannot write: %s", cairo_status_to_string(st));
         } else {
             rc = cm_afile_commit(&af, err);
         }

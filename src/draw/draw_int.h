@@ -3,6 +3,7 @@
 #ifndef CM_DRAW_INT_H
 #define CM_DRAW_INT_H
 
+#include <stdio.h>
 #include <cairo.h>
 #include "comention/scene.h"
 
@@ -16,5 +17,10 @@
  * what is there, as the SVG draws them. The surface is flushed before and marked dirty
  * after, so cairo can go on drawing on it. */
 void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k);
+
+/* Write an ARGB32 image surface as PNG to fp (png.c): 8-bit RGB when every pixel is
+ * opaque, else RGBA, unpremultiplied as cairo's own writer does. path names the file in
+ * the error. Returns CM_OK, CM_ENOMEM or CM_EIO. */
+cm_status cm_draw_png_encode(FILE *fp, cairo_surface_t *img, const char *path, cm_error *err);
 
 #endif

@@ -1,11 +1,14 @@
 /* Unit tests of the draw stage's own edge rasterizer (src/draw/edges.c): exact coverage of
  * a horizontal stroke and its round caps, edges composited one over the other, and a
  * diagonal stroke within a few levels of cairo's own along its length (a little more at
- * its round ends). */
+ * its round ends); and the PNG encoder against cairo's. */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include <unistd.h>
 #include "draw/draw_int.h"
 
 /* A scene of two nodes and one black edge between them on a white 40 × 40 canvas. */
@@ -127,11 +130,71 @@ static void draw__diagonal_close_to_cairo(void **state)
     }
 }
 
+/* Fill an ARGB32 surface with seeded premultiplied pixels: opaque ones, or a mix with
+ * transparent and half-transparent ones. */
+static cairo_surface_t *random_surface(int w, int h, int opaque, unsigned seed)
+{
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    uint32_t x = seed;
+
+    for (int y = 0; y < h; y++) {
+        uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
+        for (int i = 0; i < w; i++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            uint32_t a = opaque ? 255 : (x >> 24) % 3 == 0 ? 0 : (x >> 24);
+            uint32_t r = (x & 0xff) * a / 255, g = ((x >> 8) & 0xff) * a / 255;
+            uint32_t b = ((x >> 16) & 0xff) * a / 255;
+            row[i] = a << 24 | r << 16 | g << 8 | b;
+        }
+    }
+    cairo_surface_mark_dirty(img);
+    return img;
+}
+
+/* Our PNG encoder and cairo's give the same image once read back, opaque (RGB) or not
+ * (RGBA), over more rows than one IDAT chunk holds. */
+static void draw__png_reads_back_as_cairo_writes(void **state)
+{
+    (void)state;
+    for (int opaque = 0; opaque <= 1; opaque++) {
+        cairo_surface_t *img = random_surface(173, 211, opaque, 7u + (unsigned)opaque);
+        char ours[] = "/tmp/cm-png-oursXXXXXX", theirs[] = "/tmp/cm-png-cairoXXXXXX";
+        int fd1 = mkstemp(ours), fd2 = mkstemp(theirs);
+        FILE *fp = fdopen(fd1, "wb");
+        cm_error err;
+
+        assert_true(fd1 >= 0 && fd2 >= 0 && fp);
+        close(fd2);
+        assert_int_equal(cm_draw_png_encode(fp, img, ours, &err), CM_OK);
+        assert_int_equal(fclose(fp), 0);
+        assert_int_equal(cairo_surface_write_to_png(img, theirs), CAIRO_STATUS_SUCCESS);
+
+        cairo_surface_t *a = cairo_image_surface_create_from_png(ours);
+        cairo_surface_t *b = cairo_image_surface_create_from_png(theirs);
+        assert_int_equal(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
+        assert_int_equal(cairo_image_surface_get_width(a), 173);
+        assert_int_equal(cairo_image_surface_get_height(a), 211);
+        for (int y = 0; y < 211; y++) {
+            size_t off = (size_t)y * (size_t)cairo_image_surface_get_stride(a);
+            assert_memory_equal(cairo_image_surface_get_data(a) + off,
+                                cairo_image_surface_get_data(b) + off, 173 * 4);
+        }
+        cairo_surface_destroy(a);
+        cairo_surface_destroy(b);
+        cairo_surface_destroy(img);
+        unlink(ours);
+        unlink(theirs);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(draw__horizontal_stroke_and_caps),
         cmocka_unit_test(draw__diagonal_close_to_cairo),
+        cmocka_unit_test(draw__png_reads_back_as_cairo_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
