@@ -471,7 +471,7 @@ static int report_skips(const cli_opts *o, const cm_counts *c)
 {
     for (size_t i = 0; i < cm_counts_n_skipped(c) && !o->quiet; i++) {
         const cm_skipped *s = cm_counts_skipped(c, i);
-        fprintf(stderr, "comention: %s: skipped: %s\n", s->id, s->reason);
+        cli_say("%s: skipped: %s", s->id, s->reason);
     }
     return o->strict && cm_counts_n_skipped(c) > 0 ? 2 : 0;
 }

@@ -53,6 +53,7 @@ typedef struct cli_opts {
     cm_analyze_opts analyze;
     cm_layout_opts layout;
     cm_style_opts style;
+    char *title; /* --title as valid UTF-8 (style.title points here); owned */
     cm_export_opts export;
     int color_given;     /* --color-by was on the command line */
     unsigned draw_given; /* CLI_GIVEN_* bits: drawing options a --preset must not change */
@@ -117,7 +118,17 @@ int cli_render(int argc, char **argv);
 
 /* Print "comention: message" for an error, and return the exit status for its code. */
 int cli_fail(const cm_error *err);
+/* One line to stderr after "comention: ", control characters escaped (file names). */
+void cli_say(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 /* Print "comention: warning: message" unless quiet. */
 void cli_warn(void *quiet, const char *msg);
+
+/* Remove the temporary files being written when SIGINT, SIGTERM or SIGHUP ends the run, and
+ * turn SIGXFSZ into a write error (signals.c). Called once, before any thread. */
+void cli_signals_install(void);
 
 #endif

@@ -77,7 +77,9 @@ int cli_merge(int argc, char **argv)
                 /* name the shard that does not fit */
                 char msg[sizeof(err.msg)];
                 snprintf(msg, sizeof(msg), "%s", err.msg);
-                rc = cm_error_set(&err, CM_EINPUT, o.inputs[i], 0, "%s than %s", msg, o.inputs[0]);
+                int unlike = strncmp(msg, "counts made with", 16) == 0;
+                rc = cm_error_set(&err, CM_EINPUT, o.inputs[i], 0, "%s%s%s", msg,
+                                  unlike ? " than " : "", unlike ? o.inputs[0] : "");
             }
         }
         cm_counts_free(part);

@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "util/util.h"
 
 static void print_problem(void *ctx, const cm_error *e)
 {
+    char path[1024], msg[1024]; /* a file name may hold a line break: one line each still */
     (void)ctx;
+    cm_escape_controls(path, sizeof(path), e->path);
+    cm_escape_controls(msg, sizeof(msg), e->msg);
     if (e->line > 0) {
-        printf("%s:%ld: error: %s\n", e->path, e->line, e->msg);
+        printf("%s:%ld: error: %s\n", path, e->line, msg);
     } else {
-        printf("%s: error: %s\n", e->path, e->msg);
+        printf("%s: error: %s\n", path, msg);
     }
 }
 
@@ -37,7 +41,9 @@ static int check(int argc, char **argv)
         }
         total += n;
         if (n == 0) {
-            printf("%s: ok\n", argv[i]);
+            char path[1024];
+            cm_escape_controls(path, sizeof(path), argv[i]);
+            printf("%s: ok\n", path);
         }
     }
     if (fflush(stdout) != 0) {
@@ -82,8 +88,8 @@ int cli_lexicon(int argc, char **argv)
     if (argc >= 1 && strcmp(argv[0], "stats") == 0) {
         return with_lexicon(argc - 1, argv + 1, 1);
     }
-    fprintf(stderr, "comention: lexicon: want check FILE..., dump or stats%s%s\n",
-            argc ? ", not " : "", argc ? argv[0] : "");
+    cli_say("lexicon: want check FILE..., dump or stats%s%s", argc ? ", not " : "",
+            argc ? argv[0] : "");
     fputs("Try 'comention --help' for more information.\n", stderr);
     return 1;
 }

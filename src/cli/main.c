@@ -17,7 +17,24 @@ static const char usage[] =
     "INPUT is a file, a directory (walked recursively) or - for standard input.\n"
     "Run 'comention build --help' for the options.\n";
 
+static int run(int argc, char **argv);
+
+/* Output that never reached standard output (a full disk, a closed pipe) is an error,
+ * whatever printed it: --help and --version too. */
 int main(int argc, char **argv)
+{
+    int rc;
+
+    cli_signals_install();
+    rc = run(argc, argv);
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        fprintf(stderr, "comention: cannot write to standard output\n");
+        rc = 2;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage, stderr);
@@ -52,8 +69,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "lexicon") == 0) {
         return cli_lexicon(argc - 2, argv + 2);
     }
-    fprintf(stderr,
-            "comention: unknown command '%s'\nTry 'comention --help' for more information.\n",
-            argv[1]);
+    cli_say("unknown command '%s'", argv[1]);
+    fputs("Try 'comention --help' for more information.\n", stderr);
     return 1;
 }

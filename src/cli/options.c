@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "util/util.h"
 
 /* In parts: ISO C compilers need not take string literals over 4095 bytes. */
 static const char help_text[] =
@@ -615,7 +616,17 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         return rc;
     }
     if (strcmp(name, "--title") == 0) {
-        o->style.title = v;
+        /* bad bytes as U+FFFD, as in documents: Pango and PDF metadata take only UTF-8 */
+        cm_buf b;
+        cm_buf_init(&b);
+        cm_buf_put_text(&b, v, strlen(v), false);
+        if (b.failed || !cm_buf_reserve(&b, 0)) {
+            cm_buf_destroy(&b);
+            return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+        cm_free(o->title);
+        o->title = b.data;
+        o->style.title = o->title;
         return CM_OK;
     }
     if (strcmp(name, "--explain") == 0) {
@@ -792,4 +803,5 @@ void cli_opts_destroy(cli_opts *o)
     free(o->highlight);
     free(o->lexicons);
     free(o->inputs);
+    cm_free(o->title);
 }

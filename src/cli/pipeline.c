@@ -4,6 +4,7 @@
  * not thread-safe in Debian's build: the graph stages run after the workers, on one
  * thread. */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,10 +12,22 @@
 #include "cli/cli.h"
 #include "util/util.h"
 
+void cli_say(const char *fmt, ...)
+{
+    char line[2048], safe[4096];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    cm_escape_controls(safe, sizeof(safe), line);
+    fprintf(stderr, "comention: %s\n", safe);
+}
+
 void cli_warn(void *quiet, const char *msg)
 {
     if (!quiet || !*(int *)quiet) {
-        fprintf(stderr, "comention: warning: %s\n", msg);
+        cli_say("warning: %s", msg);
     }
 }
 
@@ -23,7 +36,7 @@ int cli_fail(const cm_error *err)
     char line[2048];
 
     cm_error_format(line, sizeof(line), err);
-    fprintf(stderr, "comention: %s\n", line);
+    cli_say("%s", line);
     switch (err->code) {
     case CM_OK:
         return 0;
@@ -81,7 +94,7 @@ static cm_status one_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, 
 static void say_skipped(const cli_opts *o, const char *id, const char *reason)
 {
     if (!o->quiet) {
-        fprintf(stderr, "comention: %s: skipped: %s\n", id, reason);
+        cli_say("%s: skipped: %s", id, reason);
     }
 }
 

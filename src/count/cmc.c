@@ -334,26 +334,18 @@ static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_erro
 
 cm_status cm_counts_read(cm_counts **out, const char *path, cm_error *err)
 {
-    FILE *fp = fopen(path, "rb");
     unsigned char sum[SUM_LEN];
-    char chunk[65536];
-    size_t k;
     cm_buf b;
-    cm_status rc = CM_OK;
+    cm_status rc;
 
     *out = NULL;
-    if (!fp) {
-        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", path, strerror(errno));
-    }
     cm_buf_init(&b);
-    while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-        cm_buf_put(&b, chunk, k);
+    rc = cm_read_file(&b, path, CM_FILE_MAX_BYTES, err);
+    if (rc != CM_OK) {
+        cm_buf_destroy(&b);
+        return rc;
     }
-    if (ferror(fp)) {
-        rc = cm_error_set(err, CM_EINPUT, path, 0, "cannot read: %s", strerror(errno));
-    } else if (b.failed) {
-        rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
-    } else if (b.len < MAGIC_LEN || memcmp(b.data, magic, MAGIC_LEN) != 0) {
+    if (b.len < MAGIC_LEN || memcmp(b.data, magic, MAGIC_LEN) != 0) {
         rc = bad_file(err, path, "no .cmc header (not written by comention extract?)");
     } else if (b.len < MAGIC_LEN + 8 + SUM_LEN) {
         rc = bad_file(err, path, "truncated");
@@ -367,7 +359,6 @@ cm_status cm_counts_read(cm_counts **out, const char *path, cm_error *err)
             rc = read_body(out, &r, path, err);
         }
     }
-    fclose(fp);
     cm_buf_destroy(&b);
     return rc;
 }

@@ -420,6 +420,9 @@ static char *snippet_text(const char *text, size_t start, size_t end)
         char enc[4];
         size_t n;
         i += cm_utf8_decode(&cp, t + i, end - i);
+        if (cp == 0) {
+            cp = 0xFFFD; /* a NUL would end the snippet for every reader of a C string */
+        }
         if (cm_is_space(cp)) {
             space = len > 0;
             continue;
@@ -1173,6 +1176,17 @@ static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts
  * so the cache misses overlap instead of coming one after another. */
 #define MERGE_BLOCK 256
 
+/* *a += b and *c += d; an error, not a wrapped counter, when a sum passes 2^64 - 1. */
+static cm_status add_counts(uint64_t *a, uint64_t b, uint64_t *c, uint64_t d, cm_error *err)
+{
+    if (*a > UINT64_MAX - b || *c > UINT64_MAX - d) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "counts over 2^64 - 1 once added");
+    }
+    *a += b;
+    *c += d;
+    return CM_OK;
+}
+
 static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t *map, cm_error *err)
 {
     doc_xlat x;
@@ -1196,8 +1210,7 @@ static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t 
         for (size_t i = b; i < e && rc == CM_OK; i++) {
             const cm_pair_count *sp = &src->pairs[i];
             cm_pair_count *dp = &dst->pairs[at[i - b]];
-            dp->units += sp->units;
-            dp->documents += sp->documents;
+            rc = add_counts(&dp->units, sp->units, &dp->documents, sp->documents, err);
             for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
                 cm_evidence ev;
                 rc = copy_evidence(&ev, dst, src, &x, &sp->evidence[k], err);
@@ -1234,10 +1247,12 @@ cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
         const cm_entity_count *e = &src->ents[i];
         rc = cm_counts_intern(dst, e->id, e->label, e->subtype, e->type, e->discovered, &map[i],
                               err);
+        cm_entity_count *d = rc == CM_OK ? &dst->ents[map[i]] : NULL;
         if (rc == CM_OK) {
-            dst->ents[map[i]].mentions += e->mentions;
-            dst->ents[map[i]].units += e->units;
-            dst->ents[map[i]].documents += e->documents;
+            rc = add_counts(&d->units, e->units, &d->documents, e->documents, err);
+        }
+        if (rc == CM_OK) {
+            rc = add_counts(&d->mentions, e->mentions, &dst->n_units, 0, err);
         }
     }
     if (rc == CM_OK) {
@@ -1246,11 +1261,15 @@ cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
     for (size_t i = 0; i < src->n_skipped && rc == CM_OK; i++) {
         rc = cm_counts_add_skipped(dst, src->skipped[i].id, src->skipped[i].reason, err);
     }
-    dst->n_units += src->n_units;
-    dst->n_docs += src->n_docs;
-    dst->n_bytes += src->n_bytes;
-    dst->n_sentences += src->n_sentences;
-    dst->n_mentions += src->n_mentions;
+    if (rc == CM_OK) {
+        rc = add_counts(&dst->n_units, src->n_units, &dst->n_docs, src->n_docs, err);
+    }
+    if (rc == CM_OK) {
+        rc = add_counts(&dst->n_bytes, src->n_bytes, &dst->n_sentences, src->n_sentences, err);
+    }
+    if (rc == CM_OK) {
+        rc = add_counts(&dst->n_mentions, src->n_mentions, &dst->n_docs, 0, err);
+    }
     cm_free(map);
     return rc;
 }

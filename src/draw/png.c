@@ -3,6 +3,7 @@
  * deflate was a fifth of the whole render (perf). Level 3 with the Up filter costs a third
  * of that, and the file stays within a few per cent of cairo's (measured: docs/benchmarks.md).
  * Pixels are unpremultiplied as cairo's writer does, so both give the same image. */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <zlib.h>
@@ -16,7 +17,7 @@
 
 typedef struct png_out {
     FILE *fp;
-    int failed;
+    int failed; /* errno of the first failed write, or -1 when it gave none */
 } png_out;
 
 static void put_be32(unsigned char *p, uint32_t v)
@@ -41,7 +42,7 @@ static void chunk(png_out *o, const char *type, const unsigned char *data, size_
     put_be32(tail, (uint32_t)crc);
     if (fwrite(head, 1, 8, o->fp) != 8 || (len > 0 && fwrite(data, 1, len, o->fp) != len) ||
         fwrite(tail, 1, 4, o->fp) != 4) {
-        o->failed = 1;
+        o->failed = o->failed ? o->failed : errno ? errno : -1;
     }
 }
 
@@ -158,7 +159,10 @@ cm_status cm_draw_png_encode(FILE *fp, cairo_surface_t *img, const char *path, c
     ihdr[8] = 8;                        /* bits per channel */
     ihdr[9] = alpha ? 6 : 2;            /* colour type: RGBA or RGB */
     ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, adaptive filters, no interlace */
-    o.failed = fwrite(sig, 1, 8, fp) != 8;
+    errno = 0;
+    if (fwrite(sig, 1, 8, fp) != 8) {
+        o.failed = errno ? errno : -1;
+    }
     chunk(&o, "IHDR", ihdr, sizeof(ihdr));
     bad = o.failed || encode_rows(&o, &z, img, alpha, mem, IDAT_CAP) != 0;
     if (!bad) {
@@ -167,5 +171,9 @@ cm_status cm_draw_png_encode(FILE *fp, cairo_surface_t *img, const char *path, c
     }
     deflateEnd(&z);
     cm_free(mem);
-    return bad ? cm_error_set(err, CM_EIO, path, 0, "cannot write the PNG") : CM_OK;
+    if (!bad) {
+        return CM_OK;
+    }
+    return cm_error_set(err, CM_EIO, path, 0, "cannot write: %s",
+                        o.failed > 0 ? strerror(o.failed) : "deflate failed");
 }

@@ -14,7 +14,11 @@ int cm_measure_is_int(int m)
 
 void cm_put_value(cm_buf *b, double v, int is_int)
 {
-    if (is_int) {
+    /* counts are uint64_t: all of their range prints as an integer, never wrapped through
+     * long long (a double out of an integer's range converts to nothing defined) */
+    if (is_int && v >= 0 && v < 18446744073709551616.0) {
+        cm_buf_put_uint(b, (unsigned long long)v);
+    } else if (is_int && v < 0 && v >= -9223372036854775808.0) {
         cm_buf_put_int(b, (long long)v);
     } else {
         cm_buf_put_double(b, v);

@@ -40,6 +40,7 @@ enum {
     N_SLOTS
 };
 enum { E_WEIGHT, E_COUNT, E_DOCUMENTS, E_SLOTS };
+#define CM_GRAPHML_MAX_WEIGHT 1e15
 
 static const char *const edge_names[E_SLOTS] = {"weight", "count", "documents"};
 static const char *const node_names[] = {"label",      "type",     "subtype",
@@ -262,7 +263,10 @@ static cm_status number(reader *r, const xmlNode *at, const char *name, const xm
 static cm_status node_numbers(reader *r, const xmlNode *at, const xmlChar **vals, double *num,
                               uint32_t *have)
 {
-    static const double range[][2] = {{0, 1e18}, {-1e300, 1e300}, {0, 255}};
+    /* counts, then reals, then colour channels, then communities: each range is one its
+     * conversion (to uint64_t, long, unsigned char) and every later sum can take */
+    static const double range[][2] = {
+        {0, 1e18}, {-1e300, 1e300}, {0, 255}, {-2147483647.0, 2147483647.0}};
     cm_status rc = CM_OK;
 
     for (int s = N_DISCOVERED; s < N_SLOTS && rc == CM_OK; s++) {
@@ -270,7 +274,10 @@ static cm_status node_numbers(reader *r, const xmlNode *at, const xmlChar **vals
         const char *name = s < N_METRIC      ? node_names[s]
                            : s < N_COMMUNITY ? cm_metric_name((cm_metric)(s - N_METRIC))
                                              : node_tail[s - N_COMMUNITY];
-        int kind = s == N_MENTIONS || s == N_DOCUMENTS ? 0 : s >= N_R ? 2 : 1;
+        int kind = s == N_MENTIONS || s == N_DOCUMENTS ? 0
+                   : s >= N_R                          ? 2
+                   : s == N_COMMUNITY                  ? 3
+                                                       : 1;
         if (!v) {
             continue;
         }
@@ -401,7 +408,10 @@ static cm_status read_edge(reader *r, const xmlNode *edge)
     for (int s = 0; rc == CM_OK && s < E_SLOTS; s++) {
         const xmlChar *v = vals[s] ? vals[s] : r->edge_def[s];
         if (v) {
-            rc = number(r, edge, edge_names[s], v, s == E_WEIGHT ? -1e300 : 0, 1e300, &num[s]);
+            /* a count as for nodes; a weight small enough that igraph's sums of squares
+             * (eigenvector centrality, layouts) stay finite */
+            double lim = s == E_WEIGHT ? CM_GRAPHML_MAX_WEIGHT : 1e18;
+            rc = number(r, edge, edge_names[s], v, s == E_WEIGHT ? -lim : 0, lim, &num[s]);
         }
     }
     if (rc == CM_OK && a == b) {
@@ -564,11 +574,7 @@ static cm_status read_file(reader *r, cm_error *err)
     cm_status rc;
 
     cm_buf_init(&b);
-    rc = cm_read_file(&b, r->path, err);
-    if (rc == CM_OK && b.len > (size_t)INT32_MAX) {
-        rc = cm_error_set(err, CM_EINPUT, r->path, 0,
-                          "file too large"); /* libxml2 takes int sizes */
-    }
+    rc = cm_read_file(&b, r->path, (size_t)INT32_MAX, err); /* libxml2 takes int sizes */
     xmlSetExternalEntityLoader(refuse_entities);
     if (rc == CM_OK && b.len == 0) {
         rc = cm_error_set(err, CM_EINPUT, r->path, 1, "not well-formed XML: %s",

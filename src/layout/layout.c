@@ -52,7 +52,7 @@ int cm_layout_iterations(size_t n_nodes, size_t n_edges)
     return n_nodes > CM_ML_MIN_NODES ? (int)it / 2 : (int)it;
 }
 
-static int cmp_double(const void *x, const void *y)
+int cm_cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return a < b ? -1 : a > b;
@@ -77,7 +77,7 @@ cm_status cm_edges_load(cm_edges *e, const cm_graph *g, double influence, cm_err
         e->b[k] = (uint32_t)IGRAPH_TO(&g->g, (igraph_integer_t)k);
         e->w[k] = VECTOR(g->weight)[k];
     }
-    qsort(e->w, m, sizeof(*e->w), cmp_double);
+    qsort(e->w, m, sizeof(*e->w), cm_cmp_double);
     med = m > 0 && e->w[m / 2] > 0 ? e->w[m / 2] : 1.0;
     for (size_t k = 0; k < m; k++) {
         double w = VECTOR(g->weight)[k] / med;
@@ -153,6 +153,18 @@ static cm_status check_opts(const cm_graph *g, const cm_layout_opts *o, cm_error
     return CM_OK;
 }
 
+static cm_status shape(cm_layout *l, const cm_graph *g, const cm_layout_opts *o, cm_error *err)
+{
+    cm_edges e;
+    cm_status rc = cm_edges_load(&e, g, 0, err);
+
+    if (rc == CM_OK) {
+        rc = cm_shape_to_canvas(l->xy, l->n, &e, o->width_px, o->height_px, err);
+        cm_edges_destroy(&e);
+    }
+    return rc;
+}
+
 static cm_status place(cm_layout *l, const cm_graph *g, const cm_layout_opts *o, cm_error *err)
 {
     if (l->n < 2) {
@@ -198,6 +210,9 @@ cm_status cm_layout_compute(cm_layout **out, const cm_graph *g, const cm_layout_
         goto cleanup;
     }
     rc = place(l, g, opts, err);
+    if (rc == CM_OK && opts->kind == CM_LAYOUT_FA2) {
+        rc = shape(l, g, opts, err);
+    }
     if (rc == CM_OK && opts->radius_px && l->n > 1) {
         rc = cm_remove_overlaps(l->xy, &l->radius_scale, l->n, opts->radius_px, opts->width_px,
                                 opts->height_px, err);

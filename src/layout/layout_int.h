@@ -32,6 +32,9 @@ static inline double cm_rng_unit(cm_rng *r)
     return (double)(cm_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* qsort() order of doubles, ascending. */
+int cm_cmp_double(const void *x, const void *y);
+
 /* Edge endpoints and attraction weights, read once from igraph. */
 typedef struct cm_edges {
     uint32_t *a, *b; /* endpoints of edge e; owned */
@@ -64,6 +67,17 @@ void cm_level_destroy(cm_level *l);
 /* Move small components and isolates (by the edges e) rigidly towards the largest
  * component, into a band just outside its radius, keeping their directions. */
 cm_status cm_pull_components(double *xy, size_t n, const cm_edges *e, cm_error *err);
+
+/* Turn xy (n pairs) so that its principal axis lies along the long side of a width ×
+ * height canvas, mirrored to a fixed orientation, pack the components by the edges e
+ * (cm_pack_components()) and stretch the short side towards the canvas's aspect ratio. */
+cm_status cm_shape_to_canvas(double *xy, size_t n, const cm_edges *e, double width, double height,
+                             cm_error *err);
+
+/* The final pull of the other components towards the main one, measured on the shape of
+ * a width × height canvas and into a narrower band than cm_pull_components()'s. */
+cm_status cm_pack_components(double *xy, size_t n, const cm_edges *e, double width, double height,
+                             cm_error *err);
 
 /* ForceAtlas2 on xy (n pairs, overwritten from seeded random positions). With radius_px,
  * a prevent-overlap phase (Gephi's adjustSizes) follows the main iterations. */

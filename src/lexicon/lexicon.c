@@ -424,7 +424,7 @@ cm_status cm_lexicon_add_file(cm_lexicon *lex, const char *path, cm_error *err)
     cm_status rc;
 
     cm_buf_init(&b);
-    rc = cm_read_file(&b, path, err);
+    rc = cm_read_file(&b, path, CM_FILE_MAX_BYTES, err);
     if (rc == CM_OK) {
         rc = cm_lexicon_add_memory(lex, path, b.data ? b.data : "", b.len, err);
     }
@@ -456,7 +456,7 @@ cm_status cm_lexicon_check(size_t *n_errors, const char *path, cm_report_fn repo
 
     *n_errors = 0;
     cm_buf_init(&b);
-    rc = cm_read_file(&b, path, err);
+    rc = cm_read_file(&b, path, CM_FILE_MAX_BYTES, err);
     if (rc == CM_OK) {
         rc = cm_lexicon_new(&lex, err);
     }

@@ -15,6 +15,7 @@ typedef struct source {
     char *id;      /* doc id; owned */
     char *path;    /* path to open, or NULL for standard input; owned */
     int from_walk; /* found inside a directory: read errors are skips, not failures */
+    int once;      /* a pipe (FIFO): its text cannot be read again for the evidence */
 } source;
 
 struct cm_inputs {
@@ -61,7 +62,7 @@ static char *clean_id(const char *p)
 }
 
 static cm_status add_source(cm_inputs *in, const char *id, const char *path, int from_walk,
-                            cm_error *err)
+                            int once, cm_error *err)
 {
     source *s;
     cm_status rc = cm_grow(&in->items, &in->cap, in->n + 1, sizeof(*in->items), err);
@@ -73,6 +74,7 @@ static cm_status add_source(cm_inputs *in, const char *id, const char *path, int
     s->id = clean_id(id);
     s->path = path ? cm_strdup(path) : NULL;
     s->from_walk = from_walk;
+    s->once = once;
     if (!s->id || (path && !s->path)) {
         cm_free(s->id);
         cm_free(s->path);
@@ -131,15 +133,15 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
         plain = e->d_type == DT_REG;
 #endif
         if (plain) {
-            rc = add_source(in, path, path, 1, err);
+            rc = add_source(in, path, path, 1, 0, err);
         } else if (lstat(path, &st) != 0) {
             rc = add_skip(in, path, strerror(errno), err);
         } else if (S_ISDIR(st.st_mode)) {
             rc = walk(in, path, err);
         } else if (S_ISREG(st.st_mode)) {
-            rc = add_source(in, path, path, 1, err);
+            rc = add_source(in, path, path, 1, 0, err);
         } else if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 && S_ISREG(target.st_mode)) {
-            rc = add_source(in, path, path, 1, err);
+            rc = add_source(in, path, path, 1, 0, err);
         } else if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 && S_ISDIR(target.st_mode)) {
             rc = add_skip(in, path, "symbolic link to a directory", err);
         } else {
@@ -169,7 +171,7 @@ static cm_status add_operand(cm_inputs *in, const char *op, int *stdin_seen, cm_
         if ((*stdin_seen)++) {
             return cm_error_set(err, CM_EUSAGE, NULL, 0, "standard input given twice");
         }
-        return add_source(in, "-", NULL, 0, err);
+        return add_source(in, "-", NULL, 0, 1, err);
     }
     if (stat(op, &st) != 0) {
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", op, strerror(errno));
@@ -183,12 +185,21 @@ static cm_status add_operand(cm_inputs *in, const char *op, int *stdin_seen, cm_
         closedir(d);
         return walk(in, op, err);
     }
-    FILE *fp = fopen(op, "rb");
-    if (!fp) {
+    if (S_ISFIFO(st.st_mode)) {
+        /* No trial open: it would take (and lose) what a writer sent, then wait forever. */
+        return add_source(in, op, op, 0, 1, err);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", op,
+                            cm_open_strerror(EINVAL));
+    }
+    /* a file that cannot be opened fails now, before hours of work on the others */
+    int fd = open(op, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", op, strerror(errno));
     }
-    fclose(fp);
-    return add_source(in, op, op, 0, err);
+    close(fd);
+    return add_source(in, op, op, 0, 0, err);
 }
 
 cm_status cm_inputs_collect(cm_inputs **out, const char *const *operands, size_t n, cm_error *err)
@@ -267,50 +278,6 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i)
     return &in->skipped[i];
 }
 
-/* Read a whole file into b. A regular file is read into one buffer of its size (no
- * regrowth, no copy), usually by one read(2); a pipe grows as it comes. `*too_large`
- * when a regular file is over the document limit (nothing is read). Plain file
- * descriptors: stdio would add a buffer, an fstat and a read per file. */
-static cm_status slurp(cm_buf *b, int fd, int *too_large)
-{
-    struct stat st;
-    int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-
-    *too_large = regular && (uintmax_t)st.st_size > CM_DOC_MAX_BYTES;
-    if (*too_large) {
-        return CM_OK; /* refused before reading gigabytes only to drop them */
-    }
-    if (regular && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2) {
-        cm_buf_reserve(b, (size_t)st.st_size + 1); /* + 1: the end shows without a regrowth */
-    }
-    for (;;) {
-        if (b->failed) {
-            return CM_ENOMEM;
-        }
-        if (b->cap - b->len < 2) {
-            cm_buf_reserve(b, 65536);
-            continue;
-        }
-        size_t want = b->cap - b->len - 1;
-        ssize_t k = read(fd, b->data + b->len, want);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k < 0) {
-            return CM_EINPUT;
-        }
-        b->len += (size_t)k;
-        b->data[b->len] = '\0';
-        /* A short count is the end only once the file's size is in: Linux gives at most
-         * 2 GiB a call, and procfs or network file systems less. */
-        if (k == 0 ||
-            (regular && st.st_size > 0 && (size_t)k < want && b->len >= (size_t)st.st_size)) {
-            break;
-        }
-    }
-    return CM_OK;
-}
-
 static const char too_large[] = "larger than 4 GiB, the limit for one document";
 
 /* Take over the bytes of b (NUL-terminated) as a document's text. */
@@ -342,7 +309,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
                          cm_error *err)
 {
     const source *s = &in->items[i];
-    int fd = s->path ? open(s->path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    int fd = s->path ? cm_open_input(s->path) : STDIN_FILENO;
     cm_buf b;
     cm_status rc;
     int e = 0, big = 0;
@@ -352,14 +319,16 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
     if (fd < 0) {
         e = errno;
         if (s->from_walk) {
-            snprintf(reason, 256, "%s", strerror(e));
+            snprintf(reason, 256, "%s", cm_open_strerror(e));
             return CM_OK;
         }
-        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id, strerror(e));
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id,
+                            cm_open_strerror(e));
     }
     cm_buf_init(&b);
-    rc = slurp(&b, fd, &big);
-    e = errno;
+    e = cm_slurp_fd(&b, fd, CM_DOC_MAX_BYTES);
+    big = e == EFBIG;
+    rc = e == 0 || big ? CM_OK : e == ENOMEM ? CM_ENOMEM : CM_EINPUT;
     if (fd != STDIN_FILENO) {
         close(fd);
     }
@@ -371,7 +340,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         }
         return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", strerror(e));
     }
-    if (rc == CM_OK && (big || b.len > CM_DOC_MAX_BYTES)) {
+    if (big) {
         cm_buf_destroy(&b);
         if (s->from_walk) {
             snprintf(reason, 256, "%s", too_large);
@@ -382,7 +351,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
     if (rc == CM_OK) {
         rc = doc_adopt(out, s->id, &b, err);
         if (rc == CM_OK) {
-            (*out)->reread = s->path != NULL;
+            (*out)->reread = s->path != NULL && !s->once;
         }
     } else {
         rc = cm_error_set(err, CM_ENOMEM, s->id, 0, "out of memory");

@@ -101,22 +101,27 @@ void cm_buf_printf(cm_buf *b, const char *fmt, ...)
 }
 
 /* v in decimal into out (NUL-terminated); returns its length. */
-static size_t int_text(char out[24], long long v)
+/* |v| in decimal, after a '-' when neg. */
+static size_t uint_text(char out[24], unsigned long long u, bool neg)
 {
     char d[24];
     size_t k = sizeof(d), n;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do {
         d[--k] = (char)('0' + u % 10);
         u /= 10;
     } while (u > 0);
-    if (v < 0) {
+    if (neg) {
         d[--k] = '-';
     }
     n = sizeof(d) - k;
     memcpy(out, d + k, n);
     out[n] = '\0';
     return n;
+}
+
+static size_t int_text(char out[24], long long v)
+{
+    return uint_text(out, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
 /* The 17 significant digits of |v| (v finite, non-zero), correctly rounded as printf
@@ -265,6 +270,12 @@ void cm_buf_put_int(cm_buf *b, long long v)
 {
     char t[24];
     cm_buf_put(b, t, int_text(t, v));
+}
+
+void cm_buf_put_uint(cm_buf *b, unsigned long long v)
+{
+    char t[24];
+    cm_buf_put(b, t, uint_text(t, v, false));
 }
 
 void cm_buf_put_double(cm_buf *b, double v)

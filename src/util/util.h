@@ -55,9 +55,15 @@ void cm_buf_put_double(cm_buf *b, double v);
  * in through igraph's ARPACK and LAPACK) sends every printf call down glibc's slow
  * positional path. */
 void cm_buf_put_int(cm_buf *b, long long v);
+/* Append v in decimal (all 64 bits: counts are unsigned). */
+void cm_buf_put_uint(cm_buf *b, unsigned long long v);
 /* Append valid UTF-8 only: bad bytes become U+FFFD; with `xml`, characters XML 1.0
  * forbids are dropped and & < > " are escaped. */
 void cm_buf_put_text(cm_buf *b, const char *s, size_t n, bool xml);
+/* Copy s to out (cap bytes, NUL included, cut on a whole character) with what a terminal
+ * would act on made visible: \n \t \r, other C0 controls and DEL and bytes that are no
+ * UTF-8 as \xHH, C1 controls as \u00HH. */
+void cm_escape_controls(char *out, size_t cap, const char *s);
 /* Append a JSON string literal (quotes included), invalid UTF-8 as U+FFFD. */
 void cm_buf_put_json(cm_buf *b, const char *s);
 /* Append a CSV field, quoted only when it holds a comma, quote or line break. */
@@ -117,12 +123,28 @@ void cm_sort(void *items, size_t n, size_t size, cm_cmp_fn cmp, void *ctx);
 /* 64-bit FNV-1a, salted so string hashes keep clear of CM_MAP_EMPTY. */
 uint64_t cm_hash_bytes(const void *p, size_t n);
 
-/* Atomic output: write to DIR/.NAME.tmp.XXXXXX, then rename over DIR/NAME. */
+/* Atomic output: write to DIR/.NAME.tmp.XXXXXX, then rename over DIR/NAME. The temporary
+ * file is flock()ed while it exists, so a later run can tell one a killed run left (no
+ * lock) from one being written (locked): cm_afile_open removes the former for its NAME. */
 typedef struct cm_afile {
     FILE *fp;
     char *tmp;   /* owned */
     char *final; /* owned */
+    int lock_fd; /* holds the flock until the rename (-1: none) */
+    int token;   /* from the temporary-file hook's add (-1: none) */
 } cm_afile;
+
+/* Where a program keeps the names of the temporary files being written, so that its signal
+ * handler can remove them (the library keeps no list). `add` may run on any thread and
+ * returns a token for `remove`, or -1 when it keeps no more. */
+typedef struct cm_tmp_hook {
+    int (*add)(void *ctx, const char *path);
+    void (*remove)(void *ctx, int token);
+    void *ctx;
+} cm_tmp_hook;
+
+/* Set (or, with NULL, clear) the hook; the program calls it once, before any thread. */
+void cm_afile_set_hook(const cm_tmp_hook *hook);
 
 cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err);
 /* Close and rename; on any earlier write error the temporary file is removed. */
@@ -144,8 +166,19 @@ cm_status cm_sink_open(cm_sink *k, const char *path, cm_error *err);
  * and the previous file (if any) stays. The sink is closed either way. */
 cm_status cm_sink_commit(cm_sink *k, cm_error *err);
 
-/* Append a whole file to b; a message naming the file when it cannot be opened or read. */
-cm_status cm_read_file(cm_buf *b, const char *path, cm_error *err);
+/* Append a whole file (at most `max` bytes) to b; a message naming the file when it
+ * cannot be opened or read, is over `max`, or is a device or a socket (cm_open_input). */
+cm_status cm_read_file(cm_buf *b, const char *path, size_t max, cm_error *err);
+/* The bound for a lexicon or a .cmc file: the size of the largest document. */
+#define CM_FILE_MAX_BYTES ((size_t)UINT32_MAX)
+/* Open an input for reading: a regular file or a FIFO; -1 with errno set otherwise
+ * (EINVAL for a device or a socket, EISDIR for a directory). */
+int cm_open_input(const char *path);
+/* The message for an errno of cm_open_input (EINVAL: "not a regular file or a pipe"). */
+const char *cm_open_strerror(int e);
+/* Append what fd gives until its end to b, stopping as soon as more than `max` bytes
+ * came. 0, EFBIG (over max), ENOMEM (b failed) or the errno of a failed read. */
+int cm_slurp_fd(cm_buf *b, int fd, size_t max);
 
 /* Join a directory and a file name into a new string (caller frees with cm_free). */
 char *cm_path_join(const char *dir, const char *name);

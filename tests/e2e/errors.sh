@@ -42,6 +42,16 @@ for j in 1 2 3; do
         fail=1
     fi
 done
+# Help and version text that never reached standard output is an error too.
+for args in "--help" "--version" "build --help"; do
+    # shellcheck disable=SC2086
+    "$bin" $args >/dev/full 2>"$work/full.txt"
+    st=$?
+    if [ "$st" -ne 2 ] || [ "$(cat "$work/full.txt")" != "comention: cannot write to standard output" ]; then
+        echo "FAIL: $args to a full device: exit $st, stderr: $(cat "$work/full.txt")" >&2
+        fail=1
+    fi
+done
 expect 1 "^comention: unknown option '--frobnicate'$" -- "$bin" build --frobnicate tests/corpus
 grep -q "Try 'comention --help'" "$work/err.txt" || { echo "FAIL: no usage hint" >&2; fail=1; }
 expect 1 "unknown command 'bild'" -- "$bin" bild tests/corpus
@@ -89,6 +99,85 @@ expect 2 "skipped" -- "$bin" build --strict "$work/docs" -o "$work/w"
 expect 2 "docs/pipe: skipped" -- "$bin" mentions --strict "$work/docs"
 "$bin" mentions -q "$work/docs" >/dev/null 2>"$work/quiet.txt"
 [ ! -s "$work/quiet.txt" ] || { echo "FAIL: -q printed: $(cat "$work/quiet.txt")" >&2; fail=1; }
+
+# A FIFO operand is read once, as a pipe: no trial open that would take a writer's data and
+# then wait forever for another (each command under `timeout`, so a regression fails, not
+# hangs). A device or a socket is refused at once, naming it: /dev/zero is never read.
+fifo_run() { # fifo_run SOURCE-FILE EXPECTED-STATUS command... (FIFO at $work/fifo)
+    local src=$1 want=$2
+    shift 2
+    rm -f "$work/fifo" && mkfifo "$work/fifo"
+    (cat "$src" >"$work/fifo" &)
+    timeout 20 "$@" >"$work/out.txt" 2>"$work/err.txt"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL: $* reading a FIFO -> exit $got (want $want), stderr:" >&2
+        cat "$work/err.txt" >&2
+        fail=1
+    fi
+    rm -f "$work/fifo"
+}
+doc=tests/corpus/2025/black-sea-drones.txt
+"$bin" build --formats csv,graphml "$doc" -o "$work/plain" >/dev/null 2>&1
+"$bin" extract "$doc" -o "$work/plain.cmc" >/dev/null 2>&1
+fifo_run "$doc" 0 "$bin" mentions "$work/fifo"
+[ "$(wc -l <"$work/out.txt")" -gt 3 ] || { echo "FAIL: mentions of a FIFO found nothing" >&2; fail=1; }
+fifo_run "$doc" 0 "$bin" build --formats csv "$work/fifo" -o "$work/fifo-out"
+# The evidence of a pipe is cut while it is read (it cannot be read again).
+grep -q "$work/fifo,.*[a-z]" "$work/fifo-out/evidence.csv" || { echo "FAIL: no evidence from a FIFO" >&2; fail=1; }
+fifo_run "$doc" 0 "$bin" extract "$work/fifo" -o "$work/fifo.cmc"
+fifo_run "$work/plain.cmc" 0 "$bin" merge "$work/fifo" -o "$work/merged.cmc"
+fifo_run "$work/plain.cmc" 0 "$bin" graph --formats csv "$work/fifo" -o "$work/fifo-graph"
+fifo_run "$work/plain/graph.graphml" 0 "$bin" render "$work/fifo" -o "$work/fifo.svg"
+fifo_run src/lexicon/data/countries.xml 0 "$bin" lexicon check "$work/fifo"
+fifo_run src/lexicon/data/countries.xml 0 "$bin" mentions --lexicon "$work/fifo" "$doc"
+for args in "build /dev/zero -o $work/z" "mentions /dev/zero" "extract /dev/zero -o $work/z.cmc" \
+    "merge /dev/zero -o $work/z.cmc" "graph /dev/zero -o $work/z" "render /dev/zero -o $work/z.svg" \
+    "lexicon check /dev/zero" "mentions --lexicon /dev/zero $doc"; do
+    # shellcheck disable=SC2086
+    expect 2 "^comention: cannot open '/dev/zero': not a regular file or a pipe$" -- \
+        timeout 20 "$bin" $args
+done
+
+# A NUL byte in a sentence is one U+FFFD in its evidence snippet, which goes on to the end
+# (in every export), whether the file is read again for the evidence or cut at once (-).
+mkdir -p "$work/nul"
+printf 'Russia and\0 Ukraine met in Geneva on Monday.\n' >"$work/nul/a.txt"
+"$bin" build --formats csv,graphml,json "$work/nul/a.txt" -o "$work/nul/o" 2>/dev/null
+"$bin" build --formats csv - -o "$work/nul/stdin" <"$work/nul/a.txt" 2>/dev/null
+for f in o/evidence.csv o/graph.graphml o/graph.json stdin/evidence.csv; do
+    grep -q "Russia and"$'\xef\xbf\xbd'" Ukraine met in Geneva on Monday\." "$work/nul/$f" ||
+        { echo "FAIL: NUL cut the snippet in $f: $(grep -a 'Russia' "$work/nul/$f")" >&2; fail=1; }
+done
+
+# File names with a line break, an ESC or bytes that are no UTF-8 never reach the terminal
+# raw: a warning or an error stays one line, with the characters escaped.
+mkdir -p "$work/names"
+printf 'Russia and Ukraine.\n' >"$work/names/ok.txt"
+mkfifo "$work/names/p"$'\n'"q"$'\e'"[2J"
+"$bin" build --formats csv "$work/names" -o "$work/names-out" 2>"$work/err.txt"
+grep -qF 'names/p\nq\x1b[2J: skipped: not a regular file' "$work/err.txt" &&
+    [ "$(wc -l <"$work/err.txt")" -eq 1 ] ||
+    { echo "FAIL: a skipped file's name printed raw: $(cat -v "$work/err.txt")" >&2; fail=1; }
+expect 2 "^comention: cannot open 'x\\\\x1b\]0;t\\\\x07\\\\xff': No such file" -- \
+    "$bin" mentions "x"$'\e'"]0;t"$'\a\xff'
+! grep -q $'\e' "$work/err.txt" || { echo "FAIL: ESC reached stderr" >&2; fail=1; }
+
+# A --title that is no UTF-8 is drawn with U+FFFD for its bad bytes, in every format (no
+# Pango warning, no failed PDF).
+for cmd in build render; do
+    if [ "$cmd" = build ]; then
+        args=(build tests/corpus --formats pdf,png,svg -o "$work/title")
+    else
+        args=(render "$work/plain/graph.graphml" -o "$work/title/r.pdf")
+    fi
+    "$bin" "${args[@]}" --title $'Bad \xff title' >/dev/null 2>"$work/err.txt"
+    st=$?
+    [ "$st" -eq 0 ] && [ ! -s "$work/err.txt" ] ||
+        { echo "FAIL: $cmd with a title of bad UTF-8: exit $st, $(cat "$work/err.txt")" >&2; fail=1; }
+done
+grep -q "<title>Bad "$'\xef\xbf\xbd'" title</title>" "$work/title/graph.svg" ||
+    { echo "FAIL: the SVG title is not the title with U+FFFD" >&2; fail=1; }
 
 [ "$fail" -eq 0 ] && echo "e2e errors: ok"
 exit "$fail"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pipeline.h"
+#include "export/attrs.h"
 
 /* cmocka 1.1.5 has no assert_double_equal. */
 #define assert_near(a, b, tol)                                                                     \
@@ -417,10 +418,47 @@ static void count__pairs_found_by_new_numbers_after_finish(void **state)
     cm_counts_free(c);
 }
 
+/* Counts of 2^63 and more (a crafted or a huge .cmc) add without wrapping or refuse, and
+ * print as the unsigned numbers they are. */
+static void count__huge_counts_never_wrap(void **state)
+{
+    static const char *const ids[] = {"a", "b"};
+    const uint64_t big = (uint64_t)1 << 63;
+    cm_counts *c[2] = {NULL, NULL};
+    cm_error err;
+    cm_buf b;
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(cm_counts_new(&c[k], NULL, &err), CM_OK);
+        for (size_t i = 0; i < 2; i++) {
+            cm_entity_count e = {0};
+            e.id = e.label = (char *)ids[i];
+            e.type = CM_TYPE_ACTOR;
+            e.mentions = e.units = e.documents = k ? 1 : big; /* the pairs overflow */
+            assert_int_equal(cm_counts_put_entity(c[k], &e, &err), CM_OK);
+        }
+        assert_int_equal(cm_counts_put_pair(c[k], 0, 1, big, 1, &err), CM_OK);
+        assert_int_equal(cm_counts_finish(c[k], &err), CM_OK);
+    }
+    assert_int_equal(cm_counts_merge(c[0], c[1], &err), CM_EINPUT);
+    assert_string_equal(err.msg, "counts over 2^64 - 1 once added");
+    cm_buf_init(&b);
+    cm_put_value(&b, (double)big, 1);
+    cm_buf_putc(&b, ' ');
+    cm_put_value(&b, 18446744073709549568.0, 1); /* the largest double below 2^64 */
+    cm_buf_putc(&b, ' ');
+    cm_put_value(&b, -3, 1);
+    assert_string_equal(b.data, "9223372036854775808 18446744073709549568 -3");
+    cm_buf_destroy(&b);
+    cm_counts_free(c[0]);
+    cm_counts_free(c[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(count__pair_once_per_sentence),
+        cmocka_unit_test(count__huge_counts_never_wrap),
         cmocka_unit_test(count__document_and_window_units),
         cmocka_unit_test(count__types_filter),
         cmocka_unit_test(count__subtypes_filter),

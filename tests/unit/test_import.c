@@ -193,6 +193,22 @@ static const bad_case bad[] = {
     {HEAD "<key id=\"x\" for=\"node\" attr.name=\"x\"/>\n<graph>\n"
           "<node id=\"a\"><data key=\"x\">1e999</data></node>\n</graph></graphml>",
      4, "x: bad value '1e999'"},
+    /* values in range for a double, not for what they become (UB, or igraph failing) */
+    {HEAD KEY "<graph>\n<node id=\"a\"/><node id=\"b\"/>\n"
+              "<edge source=\"a\" target=\"b\"><data key=\"w\">1e300</data></edge>\n"
+              "</graph></graphml>",
+     5, "weight: bad value '1e300'"},
+    {HEAD "<key id=\"c\" for=\"edge\" attr.name=\"count\"/>\n<graph>\n"
+          "<node id=\"a\"/><node id=\"b\"/>\n"
+          "<edge source=\"a\" target=\"b\"><data key=\"c\">1e300</data></edge>\n"
+          "</graph></graphml>",
+     5, "count: bad value '1e300'"},
+    {HEAD "<key id=\"k\" for=\"node\" attr.name=\"community\"/>\n<graph>\n"
+          "<node id=\"a\"><data key=\"k\">1e300</data></node>\n</graph></graphml>",
+     4, "community: bad value '1e300'"},
+    {HEAD "<key id=\"k\" for=\"node\" attr.name=\"community\"/>\n<graph>\n"
+          "<node id=\"a\"><data key=\"k\">9223372036854775808</data></node>\n</graph></graphml>",
+     4, "community: bad value '9223372036854775808'"},
     {HEAD "<key id=\"r\" for=\"node\" attr.name=\"r\"/>\n<graph>\n"
           "<node id=\"a\"><data key=\"r\">300</data></node>\n</graph></graphml>",
      4, "r: bad value '300'"},

@@ -1,4 +1,6 @@
 /* Unit tests of the helpers every stage shares: shortest number formatting, sorting. */
+#include <errno.h>
+#include <fcntl.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "util/util.h"
 
@@ -179,6 +182,26 @@ static void util__sort_with_context(void **state)
     cm_sort(v, 1, sizeof(*v), by_value, &calls);
 }
 
+/* A stream that never ends is read only up to the bound, and the read says it is over. */
+static void util__slurp_stops_at_the_bound(void **state)
+{
+    cm_buf b;
+    cm_error err = {0};
+    int fd = open("/dev/zero", O_RDONLY);
+
+    (void)state;
+    assert_true(fd >= 0);
+    cm_buf_init(&b);
+    assert_int_equal(cm_slurp_fd(&b, fd, 100000), EFBIG);
+    assert_int_equal(b.len, 100001);
+    close(fd);
+    cm_buf_destroy(&b);
+    /* a device named as a file is refused before any reading */
+    assert_int_equal(cm_read_file(&b, "/dev/zero", SIZE_MAX, &err), CM_EINPUT);
+    assert_non_null(strstr(err.msg, "not a regular file or a pipe"));
+    assert_null(b.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +209,7 @@ int main(void)
         cmocka_unit_test(util__shortest_round_trips),
         cmocka_unit_test(util__shortest_matches_printf),
         cmocka_unit_test(util__sort_with_context),
+        cmocka_unit_test(util__slurp_stops_at_the_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
