@@ -1,5 +1,5 @@
 /* comention: the analyze stage, a graph in, node metrics, communities and graph
- * statistics out (DESIGN.md §6). */
+ * statistics out (docs/design.md §6). */
 #ifndef COMENTION_ANALYZE_H
 #define COMENTION_ANALYZE_H
 
@@ -61,7 +61,7 @@ typedef struct cm_analyze_opts {
                            when wanted; the other metrics, of near-linear cost, always */
 } cm_analyze_opts;
 
-/** Defaults of DESIGN.md §2. @param o filled in */
+/** Defaults of docs/design.md §2. @param o filled in */
 void cm_analyze_opts_init(cm_analyze_opts *o);
 
 /** Whole-graph statistics for report.json. */
@@ -89,7 +89,7 @@ typedef struct cm_analysis {
 } cm_analysis;
 
 /**
- * Compute the metrics of DESIGN.md §6 on a graph (distances are 1/Weight): every one by
+ * Compute the metrics of docs/design.md §6 on a graph (distances are 1/Weight): every one by
  * default, or those opts->metrics asks for (see there).
  *
  * igraph is called under a non-aborting error handler; its RNG is seeded before the

@@ -13,7 +13,7 @@
 extern "C" {
 #endif
 
-/** What one co-mention unit is (DESIGN.md §5). */
+/** What one co-mention unit is (docs/design.md §5). */
 typedef enum cm_unit {
     CM_UNIT_SENTENCE = 0,
     CM_UNIT_PARAGRAPH,

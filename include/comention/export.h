@@ -23,7 +23,7 @@ void cm_export_opts_init(cm_export_opts *o);
 
 /**
  * Write GraphML with Gephi's key names (label, weight, x, y, size, r, g, b) and every
- * attribute of DESIGN.md §3. Temporary file, then rename.
+ * attribute of docs/design.md §3. Temporary file, then rename.
  *
  * @param path  file to write
  * @param s     the scene
@@ -37,7 +37,7 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
 
 /**
  * Write GEXF 1.2draft with viz:position, viz:size and viz:color and every attribute of
- * DESIGN.md §3 declared and typed. Temporary file, then rename.
+ * docs/design.md §3 declared and typed. Temporary file, then rename.
  *
  * @param path  file to write
  * @param s     the scene
@@ -63,7 +63,7 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_op
 cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err);
 
 /**
- * Write nodes.csv, edges.csv and evidence.csv into `dir` with the columns of DESIGN.md §3.
+ * Write nodes.csv, edges.csv and evidence.csv into `dir` with the columns of docs/design.md §3.
  *
  * @param dir  directory to write into
  * @param s    the scene

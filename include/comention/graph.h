@@ -12,7 +12,7 @@
 extern "C" {
 #endif
 
-/** The edge measure used as Weight (DESIGN.md §5). */
+/** The edge measure used as Weight (docs/design.md §5). */
 typedef enum cm_weight {
     CM_WEIGHT_COUNT = 0,
     CM_WEIGHT_DOCUMENTS,
@@ -26,7 +26,7 @@ typedef enum cm_weight {
 /** Number of edge measures; also the order of their columns in edges.csv. */
 #define CM_N_MEASURES 7
 
-/** Graph options (filters are applied in DESIGN.md §5 order). */
+/** Graph options (filters are applied in docs/design.md §5 order). */
 typedef struct cm_graph_opts {
     cm_weight weight;           /**< the Weight measure */
     uint64_t min_count;         /**< drop edges with fewer co-mention units */
@@ -87,7 +87,7 @@ typedef struct cm_graph {
 /**
  * Build the co-mention graph: one node per entity kept, one edge per pair kept, weighted.
  * Nodes are in entity-id order, edges in (source, target) order. Filters run in the order
- * of DESIGN.md §5, with the ego network (cm_graph_opts.ego) after --top-edges and before
+ * of docs/design.md §5, with the ego network (cm_graph_opts.ego) after --top-edges and before
  * --top.
  *
  * @param out     the graph; free with cm_graph_free()
@@ -117,7 +117,7 @@ const char *cm_weight_name(cm_weight w);
 int cm_weight_parse(cm_weight *out, const char *name);
 
 /**
- * One edge measure of a pair (DESIGN.md §5): what cm_pair_measures() gives at `kind`.
+ * One edge measure of a pair (docs/design.md §5): what cm_pair_measures() gives at `kind`.
  * @param kind    the measure
  * @param c_ab    units naming both
  * @param docs    documents naming both
@@ -130,7 +130,7 @@ double cm_pair_measure(cm_weight kind, uint64_t c_ab, uint64_t docs, uint64_t c_
                        uint64_t n);
 
 /**
- * The edge measures of a pair (DESIGN.md §5), in cm_weight order.
+ * The edge measures of a pair (docs/design.md §5), in cm_weight order.
  * @param out     CM_N_MEASURES values
  * @param c_ab    units naming both
  * @param docs    documents naming both

@@ -42,7 +42,7 @@ typedef enum cm_alias_kind {
 typedef struct cm_entity {
     const char *id;      /**< lower-case slug, the node id */
     cm_type type;        /**< actor, country or weapon */
-    const char *subtype; /**< slug from DESIGN.md §4 */
+    const char *subtype; /**< slug from docs/design.md §4 */
     const char *name;    /**< display name */
     const char *country; /**< affiliated country id, or NULL */
 } cm_entity;
@@ -306,7 +306,7 @@ const char *cm_type_name(cm_type t);
  */
 int cm_type_parse(cm_type *out, const char *name);
 
-/** Number of subtypes of all types together (DESIGN.md §4); fewer than 64. */
+/** Number of subtypes of all types together (docs/design.md §4); fewer than 64. */
 #define CM_N_SUBTYPES 24
 
 /**

@@ -17,7 +17,7 @@ extern "C" {
 #define CM_DOC_MAX_BYTES ((size_t)UINT32_MAX)
 
 typedef struct cm_doc {
-    char *id;   /**< doc id (DESIGN.md §2): the operand, or operand/path-inside; owned */
+    char *id;   /**< doc id (docs/design.md §2): the operand, or operand/path-inside; owned */
     char *text; /**< the original bytes, NUL-terminated for convenience; owned */
     size_t len; /**< number of bytes in `text`, not counting the NUL */
     int reread; /**< 1 when cm_inputs_read() gives this text again (a file, not standard

@@ -95,7 +95,7 @@ typedef struct cm_style_opts {
     const cm_rgb *node_color;     /**< fills by node index, for CM_COLOR_GIVEN */
 } cm_style_opts;
 
-/** Defaults of DESIGN.md §2. @param o filled in */
+/** Defaults of docs/design.md §2. @param o filled in */
 void cm_style_opts_init(cm_style_opts *o);
 
 /** Number of colour stops of the sequential ramp (viridis). */

@@ -1,4 +1,4 @@
-/* comention: the analyze stage (DESIGN.md §6). Every metric follows the named networkx
+/* comention: the analyze stage (docs/design.md §6). Every metric follows the named networkx
  * 2.8.8 definition; igraph computes, and where its normalization differs we rescale here
  * (closeness by Wasserman–Faust's (r−1)/(n−1)). Betweenness is our own (brandes.c), since
  * igraph's tolerant comparison of path lengths gives other values than networkx's. Distances

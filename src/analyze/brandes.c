@@ -1,5 +1,5 @@
 /* comention: weighted betweenness by Brandes' algorithm (J. Math. Sociol. 2001), written
- * to reproduce networkx 2.8.8's betweenness_centrality exactly (DESIGN.md §6): distances
+ * to reproduce networkx 2.8.8's betweenness_centrality exactly (docs/design.md §6): distances
  * are summed in floating point along each path, and two paths count as equally short only
  * when their sums are bit-for-bit equal, as networkx's Dijkstra compares them. igraph
  * compares with a tolerance, which gives other values wherever float sums of equal real

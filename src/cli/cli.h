@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include "comention/comention.h"
 
-/* Output formats (DESIGN.md §3); report.json is always written. */
+/* Output formats (docs/design.md §3); report.json is always written. */
 enum {
     CM_FMT_SVG = 1 << 0,
     CM_FMT_PNG = 1 << 1,

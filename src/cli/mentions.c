@@ -1,4 +1,4 @@
-/* comention mentions: one TSV line per mention (DESIGN.md §3), ordered by (doc, start). */
+/* comention mentions: one TSV line per mention (docs/design.md §3), ordered by (doc, start). */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"

@@ -1,4 +1,4 @@
-/* comention: option parsing for every subcommand (DESIGN.md §2). "--name value" and
+/* comention: option parsing for every subcommand (docs/design.md §2). "--name value" and
  * "--name=value" both work; an option a subcommand does not take is a usage error. */
 #include <errno.h>
 #include <stdarg.h>

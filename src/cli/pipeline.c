@@ -1,6 +1,6 @@
 /* comention: the stages the subcommands share. Reading, segmenting, extracting and
  * counting run on -j worker threads, each with its own counts; the counts are then merged
- * (a commutative monoid, DESIGN.md §5), so the result is the same for any -j. igraph is
+ * (a commutative monoid, docs/design.md §5), so the result is the same for any -j. igraph is
  * not thread-safe in Debian's build: the graph stages run after the workers, on one
  * thread. */
 #include <pthread.h>

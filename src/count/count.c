@@ -1,4 +1,4 @@
-/* comention: the count stage (DESIGN.md §5). Per entity: mentions, units naming it (c_a),
+/* comention: the count stage (docs/design.md §5). Per entity: mentions, units naming it (c_a),
  * documents; per pair: units naming both (c_ab), documents, and the K best evidence
  * snippets by the key (rank of the occurrence within its document, doc id, start byte),
  * which is what keeps the counts mergeable in any order. N counts every unit, empty or

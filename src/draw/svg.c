@@ -1,4 +1,4 @@
-/* comention: SVG 1.1 written directly (DESIGN.md §1): real <text> for labels so the file
+/* comention: SVG 1.1 written directly (docs/design.md §1): real <text> for labels so the file
  * can be searched, edited and restyled; a CSS block for what nodes, edges and labels share,
  * so a class can be restyled in one place; per node an id and classes naming its type and
  * community; a <title> with the metrics of every node and edge for hover text; a viewBox

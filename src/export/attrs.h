@@ -1,4 +1,4 @@
-/* comention: the attribute table of DESIGN.md §3, shared by every exporter so the names,
+/* comention: the attribute table of docs/design.md §3, shared by every exporter so the names,
  * types and values are the same in every format. */
 #ifndef CM_EXPORT_ATTRS_H
 #define CM_EXPORT_ATTRS_H

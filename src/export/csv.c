@@ -1,4 +1,4 @@
-/* comention: nodes.csv, edges.csv and evidence.csv (DESIGN.md §3): header first, a field
+/* comention: nodes.csv, edges.csv and evidence.csv (docs/design.md §3): header first, a field
  * quoted only when it must be (RFC 4180), integers as integers, reals as the shortest
  * decimal that reads back to the same double. Gephi's "Import spreadsheet" takes nodes.csv
  * and edges.csv as they are (Id, Label, Source, Target, Type, Weight). */

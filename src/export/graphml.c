@@ -1,7 +1,7 @@
 /* comention: GraphML (graphml.graphdrawing.org, the 1.0 schema). Gephi matches keys by
  * exact, case-sensitive attr.name and only knows label, weight, x, y, size, r, g, b as
  * visual attributes, so those keep id = attr.name; every other key gets an n_ or e_
- * prefix in its id (DESIGN.md §3). Every key is typed and declares what it is for, which
+ * prefix in its id (docs/design.md §3). Every key is typed and declares what it is for, which
  * networkx requires. */
 #include <string.h>
 #include "comention/export.h"

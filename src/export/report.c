@@ -1,4 +1,4 @@
-/* comention: report.json, what a run read, what it kept and why (DESIGN.md §3). No
+/* comention: report.json, what a run read, what it kept and why (docs/design.md §3). No
  * timestamps, no paths of the machine: two runs on the same input give the same bytes. */
 #include <string.h>
 #include "comention/export.h"

@@ -1,5 +1,5 @@
 /* comention: the graph stage. Counts in, a weighted undirected igraph graph out, after
- * the filters of DESIGN.md §5 in their fixed order. Edge measures: jaccard, dice, npmi,
+ * the filters of docs/design.md §5 in their fixed order. Edge measures: jaccard, dice, npmi,
  * association strength (van Eck & Waltman 2009) and Dunning's G² (1993), signed. The
  * backbone is the disparity filter of Serrano, Boguñá & Vespignani (PNAS 2009). */
 #include <math.h>

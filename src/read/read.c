@@ -1,5 +1,5 @@
 /* comention: the read stage. Operands become a list of documents in doc-id byte order
- * (DESIGN.md §2), so every output is the same whatever the operand order. */
+ * (docs/design.md §2), so every output is the same whatever the operand order. */
 #define _DEFAULT_SOURCE /* d_type and DT_REG in <dirent.h> (glibc, musl, the BSDs) */
 #include <dirent.h>
 #include <errno.h>

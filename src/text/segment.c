@@ -1,4 +1,4 @@
-/* comention: paragraphs and sentences (DESIGN.md §5, "Segmentation principle", and the
+/* comention: paragraphs and sentences (docs/design.md §5, "Segmentation principle", and the
  * sentence rules of the evaluation guideline).
  *
  * Works on the normalized text, where a whitespace run is one space that remembers how

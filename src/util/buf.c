@@ -1,5 +1,5 @@
 /* comention: growable byte strings and the text escapes every writer shares
- * (DESIGN.md §3: shortest round-trip numbers, U+FFFD for bad UTF-8, XML-safe text). */
+ * (docs/design.md §3: shortest round-trip numbers, U+FFFD for bad UTF-8, XML-safe text). */
 #include <errno.h>
 #include <float.h>
 #include <math.h>

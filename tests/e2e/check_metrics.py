@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Check every metric of nodes.csv against networkx 2.8.8 (DESIGN.md §6).
+"""Check every metric of nodes.csv against networkx 2.8.8 (docs/design.md §6).
 
 usage: check_metrics.py OUTDIR [EXPECTED.tsv]
 

@@ -5,7 +5,7 @@ usage: check_outputs.py OUTDIR MENTIONS.tsv STDIN.tsv
 
 - graph.graphml through networkx: same nodes, edges and attribute values as
   nodes.csv / edges.csv; Gephi's key names; every key typed and scoped.
-- nodes.csv / edges.csv / evidence.csv headers exactly as DESIGN.md §3.
+- nodes.csv / edges.csv / evidence.csv headers exactly as docs/design.md §3.
 - the mentions TSV: header, order, and offsets that slice the original bytes.
 - report.json parses and agrees with the CSV files.
 """

@@ -16,7 +16,7 @@ const out = process.argv[2];
 const errors = [];
 const fail = (reader, msg) => errors.push(`${reader}: ${msg}`);
 
-// RFC 4180 as DESIGN.md §3 writes it: quoted fields may hold commas, quotes, line breaks.
+// RFC 4180 as docs/design.md §3 writes it: quoted fields may hold commas, quotes, line breaks.
 function readCsv(file) {
   const text = fs.readFileSync(path.join(out, file), 'utf8');
   const rows = [];
@@ -45,7 +45,7 @@ for (const r of readCsv('evidence.csv')) {
   const k = `${r.Source}\u0000${r.Target}`;
   if (!evidence.has(k)) evidence.set(k, r.snippet);
 }
-// Characters XML 1.0 forbids; the XML exports drop them (DESIGN.md §3).
+// Characters XML 1.0 forbids; the XML exports drop them (docs/design.md §3).
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/gu;
 const short = v => {
   const s = JSON.stringify(v);

@@ -9,7 +9,7 @@ A reader's warning is an error. Each must give the nodes and edges of nodes.csv/
 the same values: label (exactly, character for character), type, subtype, mentions,
 documents, degree, pagerank, community, x, y, size, colour; edge weight, count and the
 first evidence snippet of evidence.csv. Numbers must read back as the same double. XML
-formats drop the characters XML forbids (DESIGN.md §3), so their evidence is compared with
+formats drop the characters XML forbids (docs/design.md §3), so their evidence is compared with
 the snippet without them; graph.json must carry it exactly.
 
 EXPECTED.json (from gen_adversarial.py): the display names the lexicon gave, which

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end: the drawing options of `comention build` (DESIGN.md §2 draw group). Themes,
+# End-to-end: the drawing options of `comention build` (docs/design.md §2 draw group). Themes,
 # colourings, --highlight and --ego reach the picture and report.json (in canonical form);
 # report.json's hidden-label count matches the labels in the SVG; the SVG carries every
 # node's colour as exported; --width, --height and --dpi size the PNG; bad values fail

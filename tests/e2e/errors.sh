@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end: errors are one clear line, with the exit status of DESIGN.md §2, and a failed
+# End-to-end: errors are one clear line, with the exit status of docs/design.md §2, and a failed
 # run never leaves a half-written file.
 set -uo pipefail
 bin=$1

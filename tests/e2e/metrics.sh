@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end: every metric of nodes.csv (and the modularity in report.json) against
-# networkx 2.8.8 as DESIGN.md §6 defines it, on (a) the sample corpus and (b) a synthetic
+# networkx 2.8.8 as docs/design.md §6 defines it, on (a) the sample corpus and (b) a synthetic
 # corpus whose graph is known: 200 invented entities, ~600 edges of weight 1..5, two small
 # components and isolated entities, generated here with a fixed seed.
 set -euo pipefail

@@ -1,5 +1,5 @@
 /* Unit tests of the graph and analyze stages on a small graph whose metric values are
- * known (computed with the networkx 2.8.8 calls named in DESIGN.md §6;
+ * known (computed with the networkx 2.8.8 calls named in docs/design.md §6;
  * PageRank with tol=1e-15, since the default tolerance is looser than our 1e-6 check), and of the
  * filters. */
 #include <stdio.h>
