@@ -1,7 +1,7 @@
 /* comention: PNG encoding of the drawn image. cairo's own writer goes through libpng at
  * zlib's default level 6 and offers no setting: on a 1600 x 1200 drawing of 2,000 nodes
- * deflate was a fifth of the whole render (perf). Level 3 with the Up filter costs a third
- * of that, and the file stays within a few per cent of cairo's (measured: docs/benchmarks.md).
+ * libpng and zlib took 0.19 s of a 0.7 s render (perf). Here, level 3 with the Up filter
+ * and RGB for an opaque image: 0.08 s, and a smaller file (1.28 MB against 1.39).
  * Pixels are unpremultiplied as cairo's writer does, so both give the same image. */
 #include <errno.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include "draw/draw_int.h"
 #include "util/util.h"
 
-/* zlib level: 3 measured fastest for files no more than 10 % larger than level 6. */
+/* zlib level: the file above came out smaller than cairo's at level 6 all the same. */
 #define PNG_LEVEL 3
 /* Largest IDAT chunk written, bytes. */
 #define IDAT_CAP 65536
