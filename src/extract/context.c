@@ -22,6 +22,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "extract/context.h"
+#include "extract/extract_int.h"
 
 static int upper_cp(uint32_t cp)
 {
@@ -54,38 +55,8 @@ static int title_word(const cm_nchar *c, size_t s, size_t e)
     return 1;
 }
 
-/* Compare the word c[s..e) with w, as strcmp() would (ASCII). */
-static int word_cmp(const cm_nchar *c, size_t s, size_t e, const char *w)
-{
-    for (; s < e && *w; s++, w++) {
-        if (c[s].cp != (unsigned char)*w) {
-            return c[s].cp < (unsigned char)*w ? -1 : 1;
-        }
-    }
-    return s < e ? 1 : *w ? -1 : 0;
-}
-
-/* Does c[s..e) read as one of the n words of `list` (exact case, in byte order)? */
-static int word_in_n(const cm_nchar *c, size_t s, size_t e, const char *const *list, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int r = word_cmp(c, s, e, list[mid]);
-        if (r == 0) {
-            return 1;
-        }
-        if (r < 0) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    return 0;
-}
-
-/* word_in_n() over a whole list array (its NULL end left out). */
-#define word_in(c, s, e, list) word_in_n(c, s, e, list, sizeof(list) / sizeof(*(list)) - 1)
+/* Is c[s, e) a word of a whole list array (its NULL end left out), exact case? */
+#define word_in(c, s, e, list) cm_word_in(c, s, e, list, sizeof(list) / sizeof(*(list)) - 1, 0)
 
 /* Capitalised words that stand before a name without being a given name: function words
  * and sentence openers, numbers, months and weekdays, directions, and the religious and
@@ -122,7 +93,7 @@ static int verb_form(const cm_nchar *c, size_t s, size_t e)
     static const char *const endings[] = {"ing", "ed", "ly", NULL};
     for (size_t k = 0; endings[k]; k++) {
         size_t len = strlen(endings[k]);
-        if (e - s > len + 2 && word_cmp(c, e - len, e, endings[k]) == 0) {
+        if (e - s > len + 2 && cm_word_cmp(c, e - len, e, endings[k], /* folded = */ 0) == 0) {
             return 1;
         }
     }

@@ -36,6 +36,14 @@ typedef enum dlist {
 size_t cm_dlist_size(dlist l);
 const char *cm_dlist_word(dlist l, size_t i);
 
+/* strcmp() of the chars [s, e) (their code points, or folded to lower case) against an
+ * ASCII word; a char outside ASCII sorts after every word (no list word has one). */
+int cm_word_cmp(const cm_nchar *c, size_t s, size_t e, const char *word, int folded);
+
+/* Is c[s, e) one of the n words of `list`, sorted in byte order (cm_word_cmp())? */
+int cm_word_in(const cm_nchar *c, size_t s, size_t e, const char *const *list, size_t n,
+               int folded);
+
 /* 1 when the folded text of chars [s, e) is a word of list `l`. */
 int cm_dlist_has(dlist l, const cm_nchar *c, size_t s, size_t e);
 

@@ -554,13 +554,11 @@ static const list_def lists[DL_N] = {
     LIST(function),    LIST(institutions),
 };
 
-/* strcmp() of the folded chars [s, e) against an ASCII word; a char outside ASCII sorts
- * after every word (no list word has one). */
-static int compare(const cm_nchar *c, size_t s, size_t e, const char *word)
+int cm_word_cmp(const cm_nchar *c, size_t s, size_t e, const char *word, int folded)
 {
     size_t i = 0;
     for (; s + i < e && word[i]; i++) {
-        uint32_t f = c[s + i].fold;
+        uint32_t f = folded ? c[s + i].fold : c[s + i].cp;
         unsigned char x = (unsigned char)word[i];
         if (f != x) {
             return f < x ? -1 : 1;
@@ -572,12 +570,12 @@ static int compare(const cm_nchar *c, size_t s, size_t e, const char *word)
     return word[i] ? -1 : 0;
 }
 
-int cm_dlist_has(dlist l, const cm_nchar *c, size_t s, size_t e)
+int cm_word_in(const cm_nchar *c, size_t s, size_t e, const char *const *list, size_t n, int folded)
 {
-    size_t lo = 0, hi = lists[l].n;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int r = compare(c, s, e, lists[l].words[mid]);
+        int r = cm_word_cmp(c, s, e, list[mid], folded);
         if (r == 0) {
             return 1;
         }
@@ -590,9 +588,14 @@ int cm_dlist_has(dlist l, const cm_nchar *c, size_t s, size_t e)
     return 0;
 }
 
+int cm_dlist_has(dlist l, const cm_nchar *c, size_t s, size_t e)
+{
+    return cm_word_in(c, s, e, lists[l].words, lists[l].n, /* folded = */ 1);
+}
+
 int cm_dword_eq(const cm_nchar *c, size_t s, size_t e, const char *word)
 {
-    return compare(c, s, e, word) == 0;
+    return cm_word_cmp(c, s, e, word, /* folded = */ 1) == 0;
 }
 
 size_t cm_dlist_size(dlist l)
