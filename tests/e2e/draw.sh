@@ -70,17 +70,8 @@ if f["nodes_ego"] == 0 or f["edges_ego"] == 0:
     sys.exit(f"report.json: the ego filter removed nothing: {f}")
 PY
 
-status=0
-expect() { # expect STATUS STDERR-PATTERN -- command...
-    local want=$1 pattern=$2 got=0
-    shift 3
-    "$@" >/dev/null 2>"$work/err.txt" || got=$?
-    if [ "$got" -ne "$want" ] || ! grep -qE -- "$pattern" "$work/err.txt"; then
-        echo "FAIL: $* -> exit $got (want $want), stderr:" >&2
-        cat "$work/err.txt" >&2
-        status=1
-    fi
-}
+# shellcheck source=tests/e2e/expect.sh
+. "$(dirname "$0")/expect.sh"
 expect 2 "^comention: ego network: 'atlantis' is no node of the graph$" -- \
     "$bin" build tests/corpus -o "$work/x" --ego atlantis
 expect 2 "^comention: highlight: 'atlantis' is no node of the graph$" -- \

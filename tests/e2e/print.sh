@@ -67,17 +67,8 @@ if "size: mentions" not in texts:
     sys.exit("the legend does not say size: mentions")
 PY
 
-status=0
-expect() { # expect STATUS STDERR-PATTERN -- command...
-    local want=$1 pattern=$2 got=0
-    shift 3
-    "$@" >/dev/null 2>"$work/err.txt" || got=$?
-    if [ "$got" -ne "$want" ] || ! grep -qE -- "$pattern" "$work/err.txt"; then
-        echo "FAIL: $* -> exit $got (want $want), stderr:" >&2
-        cat "$work/err.txt" >&2
-        status=1
-    fi
-}
+# shellcheck source=tests/e2e/expect.sh
+. "$(dirname "$0")/expect.sh"
 expect 1 "--width: want a length of 200 to 32767 px, a number with px, cm, mm, in or pt, not '17km'" \
     -- "$bin" build tests/corpus -o "$work/x" --width 17km
 expect 1 "--height: want a length of 200 to 32767 px" -- "$bin" build tests/corpus -o "$work/x" \

@@ -47,7 +47,8 @@ static const char test_lexicon_xml[] =
     "  <stop>South China Sea</stop>\n"
     "</lexicon>\n";
 
-static inline cm_lexicon *test_lexicon(void)
+/* The test lexicon, then `extra` (NUL-terminated XML, named extra.xml) when not NULL. */
+static inline cm_lexicon *test_lexicon_with(const char *extra)
 {
     cm_lexicon *lex = NULL;
     cm_error err;
@@ -55,8 +56,17 @@ static inline cm_lexicon *test_lexicon(void)
     assert_int_equal(cm_lexicon_add_memory(lex, "test.xml", test_lexicon_xml,
                                            sizeof(test_lexicon_xml) - 1, &err),
                      CM_OK);
+    if (extra) {
+        assert_int_equal(cm_lexicon_add_memory(lex, "extra.xml", extra, strlen(extra), &err),
+                         CM_OK);
+    }
     assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
     return lex;
+}
+
+static inline cm_lexicon *test_lexicon(void)
+{
+    return test_lexicon_with(NULL);
 }
 
 #endif

@@ -174,16 +174,7 @@ static const disc_case traps[] = {
 
 static cm_lexicon *lexicon(void)
 {
-    cm_lexicon *lex = NULL;
-    cm_error err;
-    assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
-    assert_int_equal(cm_lexicon_add_memory(lex, "test.xml", test_lexicon_xml,
-                                           sizeof(test_lexicon_xml) - 1, &err),
-                     CM_OK);
-    assert_int_equal(
-        cm_lexicon_add_memory(lex, "extra.xml", extra_xml, sizeof(extra_xml) - 1, &err), CM_OK);
-    assert_int_equal(cm_lexicon_compile(lex, NULL, NULL, &err), CM_OK);
-    return lex;
+    return test_lexicon_with(extra_xml);
 }
 
 static cm_mentions *extract(cm_doc **doc, cm_segments **seg, const cm_lexicon *lex,
