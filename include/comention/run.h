@@ -8,7 +8,19 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "comention/comention.h"
+#include "comention/analyze.h"
+#include "comention/count.h"
+#include "comention/draw.h"
+#include "comention/error.h"
+#include "comention/export.h"
+#include "comention/extract.h"
+#include "comention/graph.h"
+#include "comention/import.h"
+#include "comention/layout.h"
+#include "comention/lexicon.h"
+#include "comention/read.h"
+#include "comention/scene.h"
+#include "comention/text.h"
 
 #ifdef __cplusplus
 extern "C" {
