@@ -23,10 +23,10 @@
 #define DRAW (CM_CMD_BUILD | CM_CMD_GRAPH | CM_CMD_RENDER)
 #define ALL (COUNT | CM_CMD_MERGE | CM_CMD_RENDER | CM_CMD_LEXICON)
 
-/* To add an option: one entry here (the place among its section's entries is its place in
+/* To add an option: one entry here (its place among its section's entries is its place in
  * the help, and for a reported option its place in report.json's "options"), and the field
- * it sets in cm_config; a value with a syntax of its own gets a cm_value in config.c. The help test
- * (tests/e2e/cli.sh) checks the rest. */
+ * it sets in cm_config; a value with a syntax of its own gets a cm_value in config.c.
+ * tests/e2e/cli.sh and tests/unit/test_run.c check the rest. */
 const cm_option cm_options[] = {
     {"lexicon", 0, "FILE", NULL, COUNT | CM_CMD_LEXICON, CM_SEC_COUNT, "lexicon_sha256", 0,
      VALUE(lexicon), "add a lexicon (XML or TSV, docs/lexicon-format.md); repeatable"},
@@ -126,8 +126,8 @@ const cm_option cm_options[] = {
      UINT(net.export.evidence), "evidence snippets per edge as GraphML/GEXF attributes"},
     {"output", 'o', "OUT", NULL, NET | CM_CMD_EXTRACT | CM_CMD_MERGE | CM_CMD_RENDER, CM_SEC_OUTPUT,
      NULL, 0, TEXT(out),
-     "output: a directory, created if missing (build, graph:\nout), a .cmc file "
-     "(extract, merge), a figure (render)"},
+     "where to write: a directory, created if missing (build,\ngraph: out), a .cmc file "
+     "(extract, merge), or a figure,\n.svg, .png or .pdf (render)"},
     {"timings", 0, NULL, NULL, DRAW, CM_SEC_OUTPUT, NULL, 0, FLAG(net.timings, 1),
      "seconds per stage in report.json (render: on stderr)"},
     {"jobs", 'j', "N", "one per core", COUNT, CM_SEC_RUN, NULL, 0, UINT(run.jobs),
