@@ -599,7 +599,9 @@ static void show_highlight(const cm_config *o, cm_buf *b)
         b->failed = true;
         return;
     }
-    memcpy(sorted, o->net.style.highlight, n * sizeof(*sorted));
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = o->net.style.highlight[i]; /* highlight is NULL when n is 0 */
+    }
     qsort(sorted, n, sizeof(*sorted), by_bytes);
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0) {
