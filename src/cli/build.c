@@ -506,10 +506,11 @@ int cli_build(int argc, char **argv)
 
     memset(&b, 0, sizeof(b));
     cm_error_clear(&err);
-    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT,
-                   &exit_now, &err);
+    rc = cli_parse(&o, argc, argv,
+                   CM_OPT_COUNT | CM_OPT_READ | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT, &exit_now,
+                   &err);
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.read, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

@@ -203,7 +203,8 @@ static void util__slurp_stops_at_the_bound(void **state)
     assert_null(b.data);
 }
 
-/* ISO 8601 dates: the forms news feeds use, the zone moving the UTC date, and refusals. */
+/* ISO 8601 and RFC 2822 dates: the forms news feeds use, the zone moving the UTC date, and
+ * refusals. */
 static void util__iso_dates(void **state)
 {
     static const struct {
@@ -239,6 +240,22 @@ static void util__iso_dates(void **state)
         {"2024-03-05 junk", NULL},
         {"2024-0305", NULL},
         {"", NULL},
+        /* RFC 2822, as in RSS */
+        {"Tue, 05 Mar 2024 10:00:00 +0100", "2024-03-05"},
+        {"Tue, 5 Mar 2024 23:30:00 -0200", "2024-03-06"},
+        {"5 March 2024 00:30 +0100", "2024-03-04"},
+        {"Sat, 31 Dec 2022 22:00:00 EST", "2023-01-01"},
+        {"Sat, 31 Dec 2022 20:00:00 PDT", "2023-01-01"},
+        {"Mon, 04 Mar 2024 12:00:00 GMT", "2024-03-04"},
+        {"04 Mar 24 12:00 UT", "2024-03-04"},
+        {"04 Mar 99 12:00 Z", "1999-03-04"},
+        {"4 Mar 2024", "2024-03-04"},
+        {"29 Feb 2023 10:00 GMT", NULL},
+        {"Tue, 05 Foo 2024 10:00:00 GMT", NULL},
+        {"Tue, 05 Mar 2024 10:00:00 XYZ", NULL},
+        {"Tue, 05 Mar 2024 10:00:00 GMT junk", NULL},
+        {"Tue, 05 Mar 2024 25:00:00 GMT", NULL},
+        {"Mar 2024", NULL},
     };
     char out[CM_DATE_LEN + 1];
     int32_t day;
