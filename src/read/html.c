@@ -342,6 +342,7 @@ cm_status cm_html_read(cm_html_page *page, const char *html, size_t len, cm_erro
     if (page->text.failed || (t && !page->title) || !cm_buf_reserve(&page->text, 0)) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    page->text.data[page->text.len] = '\0';
     return CM_OK;
 }
 
