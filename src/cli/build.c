@@ -466,8 +466,7 @@ static cm_status write_outputs(const cli_opts *o, built *b, cm_error *err)
     return rc;
 }
 
-/* Warn about skipped files; with --strict they fail the run (exit 2). */
-static int report_skips(const cli_opts *o, const cm_counts *c)
+int cli_report_skips(const cli_opts *o, const cm_counts *c)
 {
     for (size_t i = 0; i < cm_counts_n_skipped(c) && !o->quiet; i++) {
         const cm_skipped *s = cm_counts_skipped(c, i);
@@ -481,7 +480,7 @@ static int finish(cli_opts *o, built *b, cm_status rc, const cm_error *err)
     int status = 0;
 
     if (rc == CM_OK && b->counts) {
-        status = report_skips(o, b->counts);
+        status = cli_report_skips(o, b->counts);
     } else if (rc != CM_OK) {
         status = cli_fail(err);
     }

@@ -77,6 +77,10 @@ typedef struct cli_opts {
 
 /* Parse argv after the subcommand. Returns CM_OK, CM_EUSAGE with a message in err, or a
  * request for help/version in *exit_now (0 = go on). */
+/* Warn about the skipped files (unless -q); returns the exit status they give: 2 with
+ * --strict when any was skipped, else 0. */
+int cli_report_skips(const cli_opts *o, const cm_counts *c);
+
 cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *exit_now,
                     cm_error *err);
 void cli_opts_destroy(cli_opts *o);

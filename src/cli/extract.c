@@ -47,6 +47,8 @@ int cli_extract(int argc, char **argv)
     }
     if (rc != CM_OK) {
         status = cli_fail(&err);
+    } else if (!exit_now) {
+        status = cli_report_skips(&o, c);
     }
     cm_counts_free(c);
     cm_lexicon_free(lex);
