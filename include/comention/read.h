@@ -133,7 +133,7 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i);
  *
  * The bytes are decoded first: gzip and xz are decompressed (at most `max_decoded`
  * bytes), UTF-16 and UTF-32 with a byte order mark are converted to UTF-8; a file that is
- * not text (a known binary signature such as PNG, JPEG, PDF or ZIP, NUL bytes, or more
+ * not text (a known binary signature such as PNG, JPEG, PDF or ZIP, many NUL bytes, or more
  * than a tenth of its bytes no UTF-8) is skipped with the reason, a file operand too. An
  * HTML page gives its article text (see cm_html_read() in src/read/read_int.h), so offsets
  * into `text` are offsets into that text, which a second read gives again.

@@ -12,9 +12,11 @@
 /* More than one byte in this many of no UTF-8 is no text: Latin-1 prose has a few percent
  * (its accented letters), compressed or random data about half. */
 #define INVALID_SHARE 10
-/* A NUL byte this early is a binary file (git's rule), later ones are binary only when
- * they are more than one byte in 1000. */
-#define NUL_HEAD 8000
+/* NUL bytes make a binary file when there are more than this many and more than one byte
+ * in NUL_SHARE: a stray NUL in an article is text (read as U+FFFD), while binary formats
+ * and UTF-16 without a byte order mark are full of them. */
+#define NUL_FEW 8
+#define NUL_SHARE 100
 
 static cm_status oom(cm_error *err)
 {
@@ -30,20 +32,24 @@ static void replace(cm_buf *b, cm_buf *with)
 }
 
 /* Room for at least one more output byte, growing geometrically up to max + 1 (the byte
- * that shows the bound is passed). */
-static int grow_out(cm_buf *out, size_t max)
+ * that shows the bound is passed): 1, or 0 with the reason when the output is over the
+ * bound, or -1 when memory ran out. */
+static int room(cm_buf *out, size_t max, char reason[CM_REASON_LEN])
 {
     size_t want = out->len < 65536 ? 65536 : out->len;
+
+    if (out->len > max) {
+        snprintf(reason, CM_REASON_LEN,
+                 "decompressed, over %zu bytes (the bound on a compressed file)", max);
+        return 0;
+    }
+    if (out->cap - out->len > 1) {
+        return 1;
+    }
     if (want > max + 1 - out->len) {
         want = max + 1 - out->len;
     }
-    return cm_buf_reserve(out, want);
-}
-
-static void too_big(char reason[CM_REASON_LEN], size_t max)
-{
-    snprintf(reason, CM_REASON_LEN, "decompressed, over %zu bytes (the bound on a compressed file)",
-             max);
+    return cm_buf_reserve(out, want) ? 1 : -1;
 }
 
 static cm_status gunzip(cm_buf *b, size_t max, char reason[CM_REASON_LEN], cm_error *err)
@@ -61,14 +67,14 @@ static cm_status gunzip(cm_buf *b, size_t max, char reason[CM_REASON_LEN], cm_er
     z.avail_in = 0;
     size_t in_left = b->len;
     while (!reason[0]) {
-        if (out.len > max) {
-            too_big(reason, max);
-            break;
-        }
-        if (out.cap - out.len <= 1 && !grow_out(&out, max)) {
+        int r = room(&out, max, reason);
+        if (r < 0) {
             inflateEnd(&z);
             cm_buf_destroy(&out);
             return oom(err);
+        }
+        if (r == 0) {
+            break;
         }
         if (z.avail_in == 0) {
             z.avail_in = in_left > UINT32_MAX ? UINT32_MAX : (uInt)in_left;
@@ -114,14 +120,14 @@ static cm_status unxz(cm_buf *b, size_t max, char reason[CM_REASON_LEN], cm_erro
     s.next_in = (const uint8_t *)b->data;
     s.avail_in = b->len;
     do {
-        if (out.len > max) {
-            too_big(reason, max);
-            break;
-        }
-        if (out.cap - out.len <= 1 && !grow_out(&out, max)) {
+        int r = room(&out, max, reason);
+        if (r < 0) {
             lzma_end(&s);
             cm_buf_destroy(&out);
             return oom(err);
+        }
+        if (r == 0) {
+            break;
         }
         s.next_out = (uint8_t *)out.data + out.len;
         s.avail_out = out.cap - out.len - 1;
@@ -230,24 +236,21 @@ size_t cm_count_invalid_utf8(const char *s, size_t n, size_t *first)
     return bad;
 }
 
-/* Is it text at all? NULs, or bytes that are mostly no UTF-8, are a binary file. */
+/* Is it text at all? A binary signature, many NULs, or bytes that are mostly no UTF-8 are a
+ * binary file. */
 static void check_text(const cm_buf *b, char reason[CM_REASON_LEN])
 {
     const char *kind = binary_kind((const unsigned char *)b->data, b->len);
-    size_t head = b->len < NUL_HEAD ? b->len : NUL_HEAD, nuls = 0, first;
+    size_t nuls = 0, first;
 
     if (kind) {
         snprintf(reason, CM_REASON_LEN, "binary file (%s)", kind);
         return;
     }
-    if (memchr(b->data, '\0', head)) {
-        snprintf(reason, CM_REASON_LEN, "binary file (NUL bytes)");
-        return;
+    for (const char *p = b->data; (p = memchr(p, '\0', b->len - (size_t)(p - b->data))); p++) {
+        nuls++;
     }
-    for (size_t i = head; i < b->len; i++) {
-        nuls += b->data[i] == '\0';
-    }
-    if (nuls > b->len / 1000) {
+    if (nuls > NUL_FEW && nuls > b->len / NUL_SHARE) {
         snprintf(reason, CM_REASON_LEN, "binary file (%zu NUL bytes)", nuls);
         return;
     }

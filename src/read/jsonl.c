@@ -29,16 +29,6 @@ static const char *field(json_object *o, const char *name, size_t *len)
     return s;
 }
 
-static int only_space(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (!strchr(" \t\r\n", s[i])) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static cm_status one_line(cm_records *out, const cm_record_spec *spec, json_tokener *tok,
                           const char *s, size_t n, size_t line, cm_error *err)
 {
@@ -53,7 +43,7 @@ static cm_status one_line(cm_records *out, const cm_record_spec *spec, json_toke
     o = json_tokener_parse_ex(tok, s, (int)n);
     enum json_tokener_error e = json_tokener_get_error(tok);
     if (!o || e != json_tokener_success ||
-        !only_space(s + json_tokener_get_parse_end(tok), n - json_tokener_get_parse_end(tok))) {
+        !cm_is_blank(s + json_tokener_get_parse_end(tok), n - json_tokener_get_parse_end(tok))) {
         snprintf(why, sizeof(why), "not JSON (%s)",
                  e == json_tokener_success    ? "more after the value"
                  : e == json_tokener_continue ? "unexpected end of line"
@@ -88,7 +78,7 @@ cm_status cm_jsonl_read(cm_records *out, const cm_record_spec *spec, const char 
         const char *nl = memchr(s + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - s) : n;
         line++;
-        if (!only_space(s + i, e - i)) {
+        if (!cm_is_blank(s + i, e - i)) {
             rc = one_line(out, spec, tok, s + i, e - i, line, err);
         }
         i = e + 1;

@@ -83,6 +83,9 @@ cm_status cm_records_add(cm_records *out, const cm_record_spec *spec, size_t lin
                          const char *title, const char *text, size_t text_len, const char *date,
                          cm_error *err);
 
+/* Is s[0..n) only white space (ASCII)? */
+int cm_is_blank(const char *s, size_t n);
+
 /* Add a record that is skipped, with its reason. */
 cm_status cm_records_skip(cm_records *out, const cm_record_spec *spec, size_t line,
                           const char *reason, cm_error *err);

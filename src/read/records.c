@@ -70,10 +70,10 @@ cm_status cm_records_skip(cm_records *out, const cm_record_spec *spec, size_t li
     return CM_OK;
 }
 
-static int blank(const char *s, size_t n)
+int cm_is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!strchr(" \t\r\n\f\v", s[i])) {
+        if (s[i] != ' ' && (s[i] < '\t' || s[i] > '\r')) {
             return 0;
         }
     }
@@ -88,11 +88,12 @@ static char *join_text(const char *title, const char *text, size_t n, size_t *le
     size_t skip = 0, tl = title ? strlen(title) : 0;
     cm_buf b;
 
-    while (skip < n && strchr(" \t\r\n", text[skip])) {
+    while (skip < n && cm_is_blank(text + skip, 1)) {
         skip++;
     }
     cm_buf_init(&b);
-    if (tl > 0 && !blank(title, tl) && !(n - skip >= tl && memcmp(text + skip, title, tl) == 0)) {
+    if (tl > 0 && !cm_is_blank(title, tl) &&
+        !(n - skip >= tl && memcmp(text + skip, title, tl) == 0)) {
         cm_buf_puts(&b, title);
         cm_buf_puts(&b, "\n\n");
     }
@@ -113,7 +114,7 @@ cm_status cm_records_add(cm_records *out, const cm_record_spec *spec, size_t lin
     int32_t day;
     cm_record *r;
 
-    if (!text || blank(text, text_len)) {
+    if (!text || cm_is_blank(text, text_len)) {
         snprintf(reason, sizeof(reason), "%s text field '%s'", text ? "empty" : "no", spec->text);
         return cm_records_skip(out, spec, line, reason, err);
     }

@@ -117,7 +117,9 @@ static void read__decode(void **state)
     decode_refuses("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, 1 << 20, "binary file (PNG image)");
     decode_refuses("%PDF-1.4\n", 9, 1 << 20, "PDF document");
     decode_refuses("PK\x03\x04rest", 8, 1 << 20, "ZIP archive");
-    decode_refuses("text\0with a NUL", 15, 1 << 20, "binary file (NUL bytes)");
+    decode_refuses("t\0e\0x\0t\0 \0i\0n\0 \0U\0T\0F\0", 22, 1 << 20, "binary file (11 NUL bytes)");
+    /* a stray NUL is text (the text stage reads it as U+FFFD) */
+    decode_gives("Russia and\0 Ukraine met.", 25, "Russia and\0 Ukraine met.", 25);
     decode_refuses("\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc plain", 17, 1 << 20,
                    "are no UTF-8");
     /* a few Latin-1 letters are text, counted */
