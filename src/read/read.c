@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libxml/parser.h>
 #include "read/read_int.h"
 
 typedef struct source {
@@ -339,6 +340,8 @@ cm_status cm_inputs_collect_opts(cm_inputs **out, const char *const *operands, s
     if (!in) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    /* before any worker thread reads an HTML page: libxml2's set-up is not safe to race */
+    xmlInitParser();
     in->format = opts ? opts->format : CM_FORMAT_AUTO;
     in->max_decoded = opts && opts->max_decoded ? opts->max_decoded : CM_DECODED_MAX;
     for (size_t i = 0; i < n && rc == CM_OK; i++) {
