@@ -262,7 +262,7 @@ static cm_status expand(cm_inputs *in, const source *file, cm_format f, const cm
         rc = f == CM_FORMAT_JSONL ? cm_jsonl_read(&rs, &spec, b.data, b.len, &why)
                                   : cm_csv_read(&rs, &spec, b.data, b.len, &why);
         if (rc == CM_EINPUT) {
-            snprintf(reason, sizeof(reason), "%s", why.msg);
+            snprintf(reason, sizeof(reason), "%.255s", why.msg);
             rc = CM_OK;
         } else if (rc != CM_OK) {
             *err = why;
@@ -498,7 +498,7 @@ static cm_status make_doc(cm_doc **out, char reason[CM_REASON_LEN], const cm_inp
             cm_buf_init(&page.text);
             day = page.day;
         } else if (rc == CM_EINPUT) {
-            snprintf(reason, CM_REASON_LEN, "%s", why.msg);
+            snprintf(reason, CM_REASON_LEN, "%.255s", why.msg);
         } else {
             *err = why;
         }
