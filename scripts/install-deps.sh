@@ -8,7 +8,7 @@ declare -A groups=(
   [runtime]="fonts-dejavu-core fonts-wqy-microhei"
   [test]="libxml2-utils python3 python3-networkx python3-scipy python3-igraph clang-format nodejs npm librsvg2-bin poppler-utils"
   [fuzz]="clang libclang-rt-14-dev"
-  [bench]="graphviz hyperfine time"
+  [bench]="graphviz hyperfine time python3-matplotlib"
 )
 
 wanted=()
