@@ -442,8 +442,12 @@ static char *snippet_text(const char *text, size_t start, size_t end)
             out[len++] = ' ';
             space = 0;
         }
-        memcpy(out + len, enc, n);
-        len += n;
+        if (n == 1) {
+            out[len++] = enc[0]; /* not a memcpy call a byte */
+        } else {
+            memcpy(out + len, enc, n);
+            len += n;
+        }
     }
     return cm_strndup(out, len);
 }
