@@ -65,7 +65,10 @@ bool cm_buf_reserve(cm_buf *b, size_t extra)
 
 void cm_buf_put(cm_buf *b, const char *s, size_t n)
 {
-    if (!cm_buf_reserve(b, n)) {
+    /* Room already, and no spill due: what cm_buf_reserve() would find, without the call
+     * (the writers append a few bytes at a time, millions of times). */
+    bool room = !b->failed && b->len + n + 1 <= b->cap && (!b->spill || b->len + n + 1 <= CM_SPILL);
+    if (!room && !cm_buf_reserve(b, n)) {
         return;
     }
     memcpy(b->data + b->len, s, n);
