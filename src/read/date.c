@@ -166,5 +166,6 @@ void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day)
     const int32_t m = mp < 10 ? mp + 3 : mp - 9;
     const int32_t y = yoe + era * 400 + (m <= 2);
 
-    snprintf(out, CM_DATE_LEN + 1, "%04d-%02d-%02d", (int)(y % 10000), (int)m, (int)d);
+    snprintf(out, CM_DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000),
+             (unsigned)m % 100u, (unsigned)d % 100u); /* bounded: GCC proves the fit */
 }
