@@ -213,14 +213,14 @@ for size in "${sizes[@]}"; do
   # (a) the extraction floor: grep's output goes to a file (to /dev/null it stops early).
   echo "-- grep -F -o -w floor"
   measure grep 3600 "$res/grep.out" env LC_ALL=C grep -r -h -F -o -w -f "$cdir/aliases.txt" "$corpus"
-  grep_wall=$M_WALL
+  grep_wall=$M_WALL grep_cpu=$M_CPU
   row "grep -F -o -w (floor)" "$M_WALL" "$M_RSS" - - "$(wc -l <"$res/grep.out")" "$aliases patterns" \
     "LC_ALL=C grep -r -h -F -o -w -f aliases.txt CORPUS > FILE"
 
   # (b) comention
   jobs=(1)
   [ "$has_j" = 1 ] && jobs=(1 2)
-  declare -A W=() S=() R=()
+  declare -A W=() S=() R=() C=()
   for j in "${jobs[@]}"; do
     jopt=()
     [ "$has_j" = 1 ] && jopt=(-j "$j")
@@ -230,28 +230,28 @@ for size in "${sizes[@]}"; do
     if [ "$has_jm" = 1 ] || [ "$j" = 1 ]; then
       echo "-- comention mentions$mtag"
       measure "mentions-j$j" 3600 "$res/mentions-j$j.tsv" "$bin" mentions -q "${mopt[@]}" "${lex[@]}" "$corpus"
-      W[mentions$j]=$M_WALL
+      W[mentions$j]=$M_WALL C[mentions$j]=$M_CPU
       row "comention mentions$mtag" "$M_WALL" "$M_RSS" - - "$(awk 'END { print (NR > 0 ? NR - 1 : "-") }' "$res/mentions-j$j.tsv")" "extraction, TSV to a file" \
         "comention mentions -q$mtag${lex[*]:+ ${lex[*]}} CORPUS > FILE"
     fi
 
     echo "-- comention extraction+counting$tag"
     measure "count-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" --top 1 --formats csv -o "$res/count-j$j" "$corpus"
-    W[count$j]=$M_WALL
+    W[count$j]=$M_WALL C[count$j]=$M_CPU
     cn=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["mentions"])' "$res/count-j$j/report.json" 2>/dev/null || echo -)
     row "comention extract+count$tag" "$M_WALL" "$M_RSS" - - "$cn" "build --top 1: all stages up to the counts" \
       "comention build -q$tag${lex[*]:+ ${lex[*]}} --top 1 --formats csv -o DIR CORPUS"
 
     echo "-- comention extract -o FILE.cmc$tag"
     measure "extract-j$j" 3600 /dev/null "$bin" extract -q "${jopt[@]}" "${lex[@]}" -o "$res/extract-j$j.cmc" "$corpus"
-    W[extract$j]=$M_WALL R[extract$j]=$M_RSS
+    W[extract$j]=$M_WALL R[extract$j]=$M_RSS C[extract$j]=$M_CPU
     row "comention extract .cmc$tag" "$M_WALL" "$M_RSS" - - "$cn" "extraction, counting, evidence snippets, the .cmc file" \
       "comention extract -q$tag${lex[*]:+ ${lex[*]}} -o FILE.cmc CORPUS"
 
     echo "-- comention build (default formats)$tag"
     measure "build-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${timings[@]}" "${lex[@]}" -o "$res/build-j$j" "$corpus"
     S[$j]=$("$py" -c 'import json,sys; t=json.load(open(sys.argv[1])).get("timings") or {}; print(", ".join("%s %.2fs" % kv for kv in t.items()) or "-")' "$res/build-j$j/report.json" 2>/dev/null || echo -)
-    W[build$j]=$M_WALL R[build$j]=$M_RSS
+    W[build$j]=$M_WALL R[build$j]=$M_RSS C[build$j]=$M_CPU
     [ "$j" = 1 ] && build_rss=$M_RSS
     read -r nodes edges < <(json_graph "$res/build-j$j/report.json")
     [ "$j" = 1 ] && { cm_nodes=$nodes; cm_edges=$edges; }
@@ -317,6 +317,8 @@ for size in "${sizes[@]}"; do
     echo "  comention mentions (extraction) / grep floor:        $(ratio "${W[mentions1]}" "$grep_wall") x"
     echo "  comention extract+count / grep floor:                $(ratio "${W[count1]}" "$grep_wall") x"
     echo "  comention extract .cmc / grep floor:                 $(ratio "${W[extract1]}" "$grep_wall") x"
+    echo "  the same by CPU time (user + sys; on a loaded machine the wall ratios mean little):"
+    echo "    mentions $(ratio "${C[mentions1]}" "$grep_cpu") x, extract+count $(ratio "${C[count1]}" "$grep_cpu") x, extract .cmc $(ratio "${C[extract1]}" "$grep_cpu") x the grep floor's"
     if [ "$has_j" = 1 ]; then
       echo "  -j2 speed-up (-j1 / -j2): mentions $(ratio "${W[mentions1]}" "${W[mentions2]:-}"), extract+count $(ratio "${W[count1]}" "${W[count2]}"), extract $(ratio "${W[extract1]}" "${W[extract2]}"), build $(ratio "${W[build1]}" "${W[build2]}")"
     else
