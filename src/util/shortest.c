@@ -101,28 +101,28 @@ static interval scale(uint64_t m2, int32_t e2, bool accept_bounds)
 
 /* Ryu's step 4, general case (about 1% of doubles): the exact value may end in zeros, so
  * ties round to even and the lower bound counts only when the value reads back to it. */
+/* Drop the last digit of the interval; vr's goes to *last, and vr's exact value ends in
+ * zeros only if every digit dropped before was one. */
+static void drop_digit(interval *s, int *last)
+{
+    s->vr_zeros &= *last == 0;
+    *last = (int)(s->vr % 10);
+    s->vr /= 10;
+    s->vp /= 10;
+    s->vm /= 10;
+    s->e10++;
+}
+
 static uint64_t shortest_general(interval *s, bool accept_bounds)
 {
     int last = 0;
 
     while (s->vp / 10 > s->vm / 10) {
         s->vm_zeros &= s->vm % 10 == 0;
-        s->vr_zeros &= last == 0;
-        last = (int)(s->vr % 10);
-        s->vr /= 10;
-        s->vp /= 10;
-        s->vm /= 10;
-        s->e10++;
+        drop_digit(s, &last);
     }
-    if (s->vm_zeros) {
-        while (s->vm % 10 == 0) {
-            s->vr_zeros &= last == 0;
-            last = (int)(s->vr % 10);
-            s->vr /= 10;
-            s->vp /= 10;
-            s->vm /= 10;
-            s->e10++;
-        }
+    while (s->vm_zeros && s->vm % 10 == 0) {
+        drop_digit(s, &last);
     }
     if (s->vr_zeros && last == 5 && s->vr % 2 == 0) {
         last = 4; /* exactly half: to even */
