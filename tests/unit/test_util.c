@@ -106,9 +106,10 @@ static void reference_format(char out[32], double v)
     }
 }
 
-/* The 15- and 16-digit forms are made from printf's 17 digits: the same text as printf
- * gives at those precisions, over values like the measures (ratios, logarithms, uniform
- * reals), values next to powers of ten and roundings that carry, and random bit patterns. */
+/* Ryu's shortest digits (shortest.c) give the same text as printf at those precisions,
+ * over values like the measures (ratios, logarithms, uniform reals), values next to powers
+ * of ten and of two, roundings that carry, short decimals (whose exact value may end in
+ * zeros or lie halfway: Ryu's general case), and random bit patterns. */
 static void util__shortest_matches_printf(void **state)
 {
     uint64_t x = 0x9E3779B97F4A7C15ull;
@@ -116,10 +117,10 @@ static void util__shortest_matches_printf(void **state)
     long checked = 0;
 
     (void)state;
-    for (int i = 0; i < 400000; i++) {
+    for (int i = 0; i < 1000000; i++) {
         double v;
         x = xorshift(x);
-        switch (i % 6) {
+        switch (i % 8) {
         case 0:
             memcpy(&v, &x, sizeof(v));
             break;
@@ -138,8 +139,17 @@ static void util__shortest_matches_printf(void **state)
                 v = nextafter(v, (x >> 8) & 1 ? INFINITY : 0.0);
             }
             break;
-        default: /* many nines: roundings carry */
+        case 5: /* many nines: roundings carry */
             v = (double)(x % 1000 + 1) - 1e-13 * (double)((x >> 30) % 7 + 1);
+            break;
+        case 6: /* a power of two, or a few ulps above or below one */
+            v = ldexp(1.0, (int)(x % 2000) - 1000);
+            for (int k = 0; k < (int)((x >> 12) % 3); k++) {
+                v = nextafter(v, (x >> 11) & 1 ? INFINITY : 0.0);
+            }
+            break;
+        default: /* a short decimal at any scale */
+            v = (double)(x % 100000) * pow(10.0, (double)((int)((x >> 17) % 600) - 300));
             break;
         }
         if ((x >> 40) & 1) {
@@ -155,7 +165,7 @@ static void util__shortest_matches_printf(void **state)
         }
         checked++;
     }
-    assert_true(checked > 300000);
+    assert_true(checked > 800000);
 }
 
 static int by_value(const void *a, const void *b, void *ctx)
