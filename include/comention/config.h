@@ -27,6 +27,7 @@ enum {
 /** Everything a run is told. Strings the values borrow (lexicon files, --ego) must outlive
  *  it; the id lists and the title are its own. */
 typedef struct cm_config {
+    cm_read_opts read;     /**< how inputs are read (--format, the JSONL/CSV fields) */
     cm_run_opts run;       /**< the document loop */
     cm_net_opts net;       /**< the network stages */
     const char **lexicons; /**< lexicon files, borrowed; the array is owned */
@@ -98,7 +99,15 @@ enum {
 };
 
 /** The headings of the options in a help text, in order. */
-enum { CM_SEC_COUNT, CM_SEC_GRAPH, CM_SEC_ANALYZE, CM_SEC_DRAW, CM_SEC_OUTPUT, CM_SEC_RUN };
+enum {
+    CM_SEC_COUNT,
+    CM_SEC_INPUT,
+    CM_SEC_GRAPH,
+    CM_SEC_ANALYZE,
+    CM_SEC_DRAW,
+    CM_SEC_OUTPUT,
+    CM_SEC_RUN
+};
 
 /** How an option sets its value. */
 typedef enum cm_option_kind {
@@ -106,6 +115,7 @@ typedef enum cm_option_kind {
     CM_OPT_UINT,    /**< an unsigned integer field */
     CM_OPT_REAL,    /**< a double field, in [lo, hi] */
     CM_OPT_STR,     /**< a string field, borrowing the text */
+    CM_OPT_NAME,    /**< a string field, borrowing the text, which may not be empty */
     CM_OPT_VALUE,   /**< a value with a syntax of its own (src/run/config.c) */
     CM_OPT_HELP,    /**< the front end prints help */
     CM_OPT_VERSION, /**< the front end prints the version */

@@ -113,6 +113,10 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
  */
 cm_status cm_run_merge(const char *out, const char *const *parts, size_t n, cm_error *err);
 
+/** Tell hooks->skipped of every file the counts record as skipped, in their order.
+ *  O(skipped). @param c the counts @param hooks the hooks @return how many there are */
+size_t cm_run_skipped(const cm_counts *c, const cm_run_hooks *hooks);
+
 /** A document's mentions, handed on by cm_run_each(); m->seg->doc is the document. */
 typedef cm_status (*cm_run_doc_fn)(void *ctx, const cm_mentions *m, const cm_lexicon *lex,
                                    cm_error *err);

@@ -8,9 +8,7 @@ static int finish(cli_opts *o, cm_network *n, cm_status rc, const cm_error *err)
 {
     int status = rc != CM_OK ? cli_fail(err) : 0;
 
-    for (size_t i = 0; rc == CM_OK && n->counts && i < cm_counts_n_skipped(n->counts); i++) {
-        const cm_skipped *s = cm_counts_skipped(n->counts, i);
-        o->cfg.run.hooks.skipped(o, s->id, s->reason);
+    if (rc == CM_OK && n->counts && cm_run_skipped(n->counts, &o->cfg.run.hooks) > 0) {
         status = o->cfg.strict ? 2 : 0;
     }
     cm_run_network_free(n);
@@ -29,7 +27,7 @@ int cli_build(int argc, char **argv)
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_BUILD, &exit_now, &err);
 
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.cfg.read, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

@@ -25,7 +25,7 @@ int cli_extract(int argc, char **argv)
         rc = need_output(&o, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.cfg.read, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);
@@ -41,6 +41,8 @@ int cli_extract(int argc, char **argv)
     }
     if (rc != CM_OK) {
         status = cli_fail(&err);
+    } else if (!exit_now && cm_run_skipped(c, &o.cfg.run.hooks) > 0 && o.cfg.strict) {
+        status = 2;
     }
     cm_counts_free(c);
     cm_lexicon_free(lex);

@@ -13,7 +13,8 @@
 #include "comention/config.h"
 #include "util/util.h"
 
-static const char *const sections[] = {"count-time", "graph", "analyze", "draw", "output", "run"};
+static const char *const sections[] = {"count-time", "input",  "graph", "analyze",
+                                       "draw",       "output", "run"};
 #define N_SECTIONS (sizeof(sections) / sizeof(*sections))
 
 /* The subcommands, in the order of the usage text. */

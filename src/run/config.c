@@ -272,6 +272,18 @@ static cm_status set_units(cm_config *o, const char *name, const char *v, cm_err
     return usage_error(err, "%s: want all or body, not '%s'", name, v);
 }
 
+static cm_status set_read_format(cm_config *o, const char *name, const char *v, cm_error *err)
+{
+    static const char *const formats[] = {"auto", "txt", "html", "jsonl", "csv"};
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
+        if (strcmp(v, formats[k]) == 0) {
+            o->read.format = (cm_format)k;
+            return CM_OK;
+        }
+    }
+    return usage_error(err, "%s: unknown format '%s' (auto, txt, html, jsonl, csv)", name, v);
+}
+
 static cm_status set_weight(cm_config *o, const char *name, const char *v, cm_error *err)
 {
     return cm_weight_parse(&o->net.graph.weight, v) == 0
@@ -673,6 +685,7 @@ VALUE(discover)
 VALUE(subtypes)
 VALUE_HIDDEN(exclude_subtypes)
 VALUE(units)
+VALUE_HIDDEN(read_format)
 VALUE(weight)
 VALUE(type_pairs)
 VALUE_HIDDEN(exclude)

@@ -184,3 +184,12 @@ cm_status cm_run_merge(const char *out, const char *const *parts, size_t n, cm_e
     cm_counts_free(all);
     return rc;
 }
+
+size_t cm_run_skipped(const cm_counts *c, const cm_run_hooks *hooks)
+{
+    for (size_t i = 0; hooks->skipped && i < cm_counts_n_skipped(c); i++) {
+        const cm_skipped *s = cm_counts_skipped(c, i);
+        hooks->skipped(hooks->ctx, s->id, s->reason);
+    }
+    return cm_counts_n_skipped(c);
+}

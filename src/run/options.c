@@ -14,12 +14,14 @@
 #define UINT(m) CM_OPT_UINT, FIELD(m), 0, 0, NULL
 #define REAL(m, lo, hi) CM_OPT_REAL, FIELD(m), lo, hi, NULL
 #define TEXT(m) CM_OPT_STR, FIELD(m), 0, 0, NULL
+#define NAME(m) CM_OPT_NAME, FIELD(m), 0, 0, NULL
 #define VALUE(v) CM_OPT_VALUE, 0, 0, 0, 0, &cm_value_##v
 #define NONE(k) k, 0, 0, 0, 0, NULL
 
 /* Which subcommands take a group of options. */
 #define COUNT (CM_CMD_BUILD | CM_CMD_GRAPH | CM_CMD_MENTIONS | CM_CMD_EXTRACT)
 #define NET (CM_CMD_BUILD | CM_CMD_GRAPH)
+#define READ (CM_CMD_BUILD | CM_CMD_MENTIONS | CM_CMD_EXTRACT)
 #define DRAW (CM_CMD_BUILD | CM_CMD_GRAPH | CM_CMD_RENDER)
 #define ALL (COUNT | CM_CMD_MERGE | CM_CMD_RENDER | CM_CMD_LEXICON)
 
@@ -50,6 +52,17 @@ const cm_option cm_options[] = {
     {"units", 0, "U", "all", COUNT, CM_SEC_COUNT, "units", CM_GIVEN_COUNT, VALUE(units),
      "all|body: which sentences make co-mention units; body\nleaves out headlines, bylines, "
      "captions, credits"},
+    {"format", 0, "F", "auto", READ, CM_SEC_INPUT, NULL, 0, VALUE(read_format),
+     "auto|txt|html|jsonl|csv: auto goes by extension, then\ncontent; .gz and .xz are read "
+     "decompressed"},
+    {"id-field", 0, "NAME", "id", READ, CM_SEC_INPUT, NULL, 0, NAME(read.id_field),
+     "JSONL/CSV field of a document's id"},
+    {"text-field", 0, "NAME", "text", READ, CM_SEC_INPUT, NULL, 0, NAME(read.text_field),
+     "JSONL/CSV field of a document's text"},
+    {"title-field", 0, "NAME", "title", READ, CM_SEC_INPUT, NULL, 0, NAME(read.title_field),
+     "JSONL/CSV field of a document's title"},
+    {"date-field", 0, "NAME", "date", READ, CM_SEC_INPUT, NULL, 0, NAME(read.date_field),
+     "JSONL/CSV field of a document's publication date"},
     {"weight", 0, "M", "count", NET, CM_SEC_GRAPH, "weight", 0, VALUE(weight),
      "count|documents|jaccard|dice|npmi|association|llr"},
     {"min-count", 0, "N", "1", NET, CM_SEC_GRAPH, "min_count", 0, UINT(net.graph.min_count),
@@ -191,6 +204,12 @@ cm_status cm_option_set(cm_config *o, const cm_option *d, const char *name, cons
         return rc;
     case CM_OPT_REAL:
         return cm_config_parse_real((double *)(void *)field, name, v, d->lo, d->hi, err);
+    case CM_OPT_NAME:
+        if (!*v) {
+            return cm_error_set(err, CM_EUSAGE, NULL, 0, "%s: empty field name", name);
+        }
+        memcpy(field, &v, sizeof(v));
+        return CM_OK;
     case CM_OPT_STR:
         memcpy(field, &v, sizeof(v));
         return CM_OK;
