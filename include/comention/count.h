@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "comention/entity.h"
 #include "comention/error.h"
 #include "comention/extract.h"
 #include "comention/lexicon.h"
@@ -70,17 +71,6 @@ typedef struct cm_entity_count {
     uint64_t units;     /**< units naming it (c_a) */
     uint64_t documents; /**< documents naming it */
 } cm_entity_count;
-
-/** One piece of evidence for a pair: where the two are named together. */
-typedef struct cm_evidence {
-    uint64_t rank;   /**< rank of this occurrence of the pair within its document */
-    const char *doc; /**< doc id; borrowed from the counts' document table */
-    size_t start;    /**< snippet start byte in the original document */
-    size_t end;      /**< snippet end byte */
-    char *snippet;   /**< sentence(s) holding both, whitespace collapsed, <= 300 bytes;
-                          owned; NULL until cm_counts_fill_snippets() when the document
-                          could be read again (`reread`) */
-} cm_evidence;
 
 /** Per-pair counts; a < b as entity-table indexes in id byte order after cm_counts_finish. */
 typedef struct cm_pair_count {

@@ -11,18 +11,14 @@
 double cm_style_size_value(const cm_graph *g, const cm_analysis *a, const cm_style_opts *o,
                            size_t i)
 {
-    const cm_entity_count *e;
-
     if (o->node_size) {
         return o->node_size[i];
     }
     switch (o->size_source) {
     case CM_SIZE_MENTIONS:
-        e = cm_counts_entity(g->counts, g->node_entity[i]);
-        return (double)e->mentions;
+        return (double)g->nodes[i].mentions;
     case CM_SIZE_DOCUMENTS:
-        e = cm_counts_entity(g->counts, g->node_entity[i]);
-        return (double)e->documents;
+        return (double)g->nodes[i].documents;
     default:
         return a->values[i * CM_N_METRICS + o->size_by];
     }
