@@ -1,12 +1,12 @@
 /* comention: the style stage's private parts. style.c sizes, colours and fits; palette.c
  * knows the colours; legend.c lays out the title, subtitle and legend; labels.c places
  * the node labels with the grid of grid.c. Every text is measured through one Pango
- * context (util/font.h), set up as the drawing sets up its own. */
+ * context (font/font.h), set up as the drawing sets up its own. */
 #ifndef CM_STYLE_INT_H
 #define CM_STYLE_INT_H
 
 #include "comention/style.h"
-#include "util/font.h"
+#include "font/font.h"
 
 /* Canvas margin, px. */
 #define CM_STYLE_MARGIN 24.0
