@@ -8,6 +8,12 @@
 #include "style/style_int.h"
 #include "util/util.h"
 
+double cm_style_unit(double v, double lo, double hi)
+{
+    double t = hi > lo ? (v - lo) / (hi - lo) : 0.25;
+    return sqrt(t > 0 ? (t < 1 ? t : 1) : 0);
+}
+
 double cm_style_size_value(const cm_graph *g, const cm_analysis *a, const cm_style_opts *o,
                            size_t i)
 {

@@ -34,12 +34,6 @@ void cm_style_opts_init(cm_style_opts *o)
     o->labels = 20;
 }
 
-double cm_style_unit(double v, double lo, double hi)
-{
-    double t = hi > lo ? (v - lo) / (hi - lo) : 0.25;
-    return sqrt(t > 0 ? (t < 1 ? t : 1) : 0);
-}
-
 /* The extremes of a metric over the nodes. */
 static void metric_range(const cm_analysis *a, size_t n, cm_metric m, double *lo, double *hi)
 {
