@@ -213,6 +213,24 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
  * and the lexicon, the entity and pair tables with their evidence, the corpus totals and
  * skipped files, and a SHA-256 of all of it. Temporary file, then rename.
  *
+ * The layout (version 3; u64 = unsigned 64-bit little-endian, str = u64 length + bytes):
+ *
+ * | part     | fields                                                              |
+ * |----------|---------------------------------------------------------------------|
+ * | magic    | the 14 bytes "COMENTION-CMC\n", version u64 (3)                     |
+ * | options  | unit, window, evidence, types, subtypes, filter, discover: u64 each |
+ * | lexicon  | str: SHA-256 of the lexicons, hex                                   |
+ * | totals   | units, documents, bytes, sentences, mentions: u64 each              |
+ * | skipped  | n u64, then n × (id str, reason str)                                |
+ * | entities | n u64, then n × (id, label, subtype: str; type, discovered,         |
+ * |          | mentions, units, documents: u64)                                    |
+ * | pairs    | n u64, then n × (a, b, units, documents, k: u64; k × (rank u64,     |
+ * |          | doc str, start u64, end u64, snippet str))                          |
+ * | checksum | SHA-256 of everything before it, 32 bytes                           |
+ *
+ * The checksum is verified before anything is parsed; every count and index is then
+ * checked against the tables (docs/architecture.md, "File formats").
+ *
  * @param path  file to write
  * @param c     finished counts
  * @param err   names the file on failure
