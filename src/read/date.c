@@ -2,7 +2,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 #include "comention/read.h"
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's
@@ -167,13 +166,6 @@ void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day)
     const int32_t m = mp < 10 ? mp + 3 : mp - 9;
     const int32_t y = yoe + era * 400 + (m <= 2);
 
-    /* Formatted into room for any int, then cut to CM_DATE_LEN as before: gcc without
-     * optimisation cannot see the ranges and refuses a possibly truncated snprintf. */
-    char full[48];
-    size_t n =
-        (size_t)snprintf(full, sizeof(full), "%04d-%02d-%02d", (int)(y % 10000), (int)m, (int)d);
-
-    n = n < CM_DATE_LEN ? n : CM_DATE_LEN;
-    memcpy(out, full, n);
-    out[n] = '\0';
+    snprintf(out, CM_DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000),
+             (unsigned)m % 100u, (unsigned)d % 100u); /* bounded: GCC proves the fit */
 }
