@@ -88,9 +88,9 @@ typedef struct cm_report {
     const char *const *skipped_ids; /**< files skipped, with reasons */
     const char *const *skipped_reasons;
     size_t n_skipped;
-    const cm_graph_stats *stats; /**< graph statistics */
-    const cm_scene *scene;       /**< for the filter counts and hidden labels */
-    const char *const *files;    /**< files written, in order */
+    const struct cm_graph_stats *stats; /**< graph statistics (comention/analyze.h) */
+    const cm_scene *scene;              /**< for the filter counts and hidden labels */
+    const char *const *files;           /**< files written, in order */
     size_t n_files;
     const char *const *timing_names; /**< stages timed (--timings), or NULL */
     const double *timing_seconds;    /**< wall-clock seconds of each */

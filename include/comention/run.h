@@ -19,7 +19,10 @@
 #include "comention/layout.h"
 #include "comention/lexicon.h"
 #include "comention/read.h"
+#include "comention/entity.h"
+#include "comention/frame.h"
 #include "comention/scene.h"
+#include "comention/style.h"
 #include "comention/text.h"
 
 #ifdef __cplusplus
