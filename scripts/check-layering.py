@@ -25,6 +25,8 @@ BASE = {"util", "entity"}
 MAY_USE = {
     "util": set(),
     "read": BASE,
+    # fingerprints of texts, and which are copies of earlier ones (--dedupe)
+    "dedupe": BASE,
     "text": BASE | {"read"},
     "lexicon": BASE | {"read", "text"},
     "extract": BASE | {"read", "text", "lexicon"},
@@ -42,7 +44,7 @@ MAY_USE = {
     "draw": BASE | {"scene", "font"},
     "export": BASE | {"scene"},
     # the pipeline driver: the document loop and the worker pool, below the command line
-    "run": BASE | {"read", "text", "lexicon", "extract", "count", "import", "graph",
+    "run": BASE | {"read", "dedupe", "text", "lexicon", "extract", "count", "import", "graph",
                    "analyze", "frame", "layout", "font", "style", "scene", "draw", "export"},
     "cli": None,  # the command line may use every part
 }
@@ -58,6 +60,7 @@ HEADER_PART = {
     "comention/error.h": "util",
     "comention/entity.h": "entity",
     "comention/read.h": "read",
+    "comention/dedupe.h": "dedupe",
     "comention/text.h": "text",
     "comention/lexicon.h": "lexicon",
     "comention/extract.h": "extract",

@@ -29,6 +29,28 @@ typedef enum cm_unit_filter {
                            (cm_sentence_kind) still count as mentions, never as units */
 } cm_unit_filter;
 
+/** Which copies of an earlier document (in doc-id order) are left out, not counted
+ *  (--dedupe; comention/dedupe.h finds them). */
+typedef enum cm_dedupe {
+    CM_DEDUPE_EXACT, /**< copies with the same normalized text (the default) */
+    CM_DEDUPE_NEAR,  /**< those, and near copies (similar shingles) */
+    CM_DEDUPE_NONE,  /**< every document counts */
+} cm_dedupe;
+
+/** Parse "exact", "near" or "none". @param out the mode @param s the text
+ *  @return 0, or -1 when s names none */
+int cm_dedupe_parse(cm_dedupe *out, const char *s);
+
+/** @param d a mode @return its name, as cm_dedupe_parse() reads it */
+const char *cm_dedupe_name(cm_dedupe d);
+
+/** A document left out as a copy of an earlier one. */
+typedef struct cm_copy {
+    char *id;   /**< its doc id */
+    char *kept; /**< the doc id of the document counted instead */
+    int near;   /**< 1: a near copy; 0: an exact one */
+} cm_copy;
+
 /** Count-time options. */
 typedef struct cm_count_opts {
     cm_unit unit;          /**< the co-mention unit */
@@ -42,6 +64,9 @@ typedef struct cm_count_opts {
     /** The discovery rules extraction ran with: recorded, so that counts made with other
      *  rules are not merged or graphed together. */
     cm_discover discover;
+    /** Which copies of earlier documents were left out (--dedupe): recorded for the same
+     *  reason. */
+    cm_dedupe dedupe;
 } cm_count_opts;
 
 /** Default options: sentence units, 3 evidence snippets, all types and subtypes, every
@@ -193,6 +218,21 @@ size_t cm_counts_n_skipped(const cm_counts *c);
 const cm_skipped *cm_counts_skipped(const cm_counts *c, size_t i);
 
 /**
+ * Record a document left out as a copy, so shards report the same as one run.
+ * @param c     the counts
+ * @param copy  the record; its strings are copied
+ * @param err   filled on failure
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_counts_add_copy(cm_counts *c, const cm_copy *copy, cm_error *err);
+
+/** @param c counts @return number of documents left out as copies */
+size_t cm_counts_n_copies(const cm_counts *c);
+/** @param c counts @param i index, in doc-id order once finished @return the record,
+ *  borrowed */
+const cm_copy *cm_counts_copy(const cm_counts *c, size_t i);
+
+/**
  * Name the lexicon the counts were made with (its SHA-256, cm_lexicon_digest()).
  * @param c    the counts
  * @param hex  64 hex digits
@@ -204,7 +244,7 @@ const char *cm_counts_lexicon(const cm_counts *c);
 /**
  * @param a options @param b options
  * @return 1 when both would count the same (unit, window, evidence, types, subtypes,
- *         unit filter, discover)
+ *         unit filter, discover, dedupe)
  */
 int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
 
@@ -213,15 +253,17 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
  * and the lexicon, the entity and pair tables with their evidence, the corpus totals and
  * skipped files, and a SHA-256 of all of it. Temporary file, then rename.
  *
- * The layout (version 3; u64 = unsigned 64-bit little-endian, str = u64 length + bytes):
+ * The layout (version 4; u64 = unsigned 64-bit little-endian, str = u64 length + bytes):
  *
  * | part     | fields                                                              |
  * |----------|---------------------------------------------------------------------|
- * | magic    | the 14 bytes "COMENTION-CMC\n", version u64 (3)                     |
- * | options  | unit, window, evidence, types, subtypes, filter, discover: u64 each |
+ * | magic    | the 14 bytes "COMENTION-CMC\n", version u64 (4)                     |
+ * | options  | unit, window, evidence, types, subtypes, filter, discover, dedupe:  |
+ * |          | u64 each                                                            |
  * | lexicon  | str: SHA-256 of the lexicons, hex                                   |
  * | totals   | units, documents, bytes, sentences, mentions: u64 each              |
  * | skipped  | n u64, then n × (id str, reason str)                                |
+ * | copies   | n u64, then n × (id str, kept str, near u64)                        |
  * | entities | n u64, then n × (id, label, subtype: str; type, discovered,         |
  * |          | mentions, units, documents: u64)                                    |
  * | pairs    | n u64, then n × (a, b, units, documents, k: u64; k × (rank u64,     |

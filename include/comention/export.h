@@ -95,6 +95,11 @@ typedef struct cm_report {
     const char *const *timing_names; /**< stages timed (--timings), or NULL */
     const double *timing_seconds;    /**< wall-clock seconds of each */
     size_t n_timings;                /**< 0: no "timings" in the report */
+    const char *const *copy_ids;     /**< documents left out as copies (--dedupe) */
+    const char *const *copy_kept;    /**< the document each copies */
+    const char *const *copy_kinds;   /**< "exact" or "near" */
+    size_t n_copies;                 /**< the number listed */
+    uint64_t copies;                 /**< the number left out (may be more than listed) */
 } cm_report;
 
 /**

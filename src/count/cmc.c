@@ -3,10 +3,11 @@
  * and their bytes:
  *
  *   "COMENTION-CMC\n" version(3)
- *   options: unit window evidence types subtypes filter discover
+ *   options: unit window evidence types subtypes filter discover dedupe
  *            lexicon: string (SHA-256 hex)
  *   totals: units documents bytes sentences mentions
  *   skipped: n, then n × (id, reason)
+ *   copies: n, then n × (id, kept, near)
  *   entities: n, then n × (id, label, subtype, type, discovered, mentions, units, documents)
  *   pairs: n, then n × (a, b, units, documents, k, k × (rank, doc, start, end, snippet))
  *   SHA-256 of everything before it (32 bytes)
@@ -20,7 +21,7 @@
 
 static const char magic[] = "COMENTION-CMC\n";
 #define MAGIC_LEN (sizeof(magic) - 1)
-#define VERSION 3
+#define VERSION 4
 #define SUM_LEN 32
 
 static void put_u64(cm_buf *b, uint64_t v)
@@ -50,6 +51,7 @@ static void put_body(cm_buf *b, const cm_counts *c)
     put_u64(b, c->opts.subtypes);
     put_u64(b, (uint64_t)c->opts.filter);
     put_u64(b, (uint64_t)c->opts.discover);
+    put_u64(b, (uint64_t)c->opts.dedupe);
     put_str(b, c->lexicon);
     put_u64(b, c->n_units);
     put_u64(b, c->n_docs);
@@ -60,6 +62,12 @@ static void put_body(cm_buf *b, const cm_counts *c)
     for (size_t i = 0; i < c->n_skipped; i++) {
         put_str(b, c->skipped[i].id);
         put_str(b, c->skipped[i].reason);
+    }
+    put_u64(b, c->n_copies);
+    for (size_t i = 0; i < c->n_copies; i++) {
+        put_str(b, c->copies[i].id);
+        put_str(b, c->copies[i].kept);
+        put_u64(b, (uint64_t)c->copies[i].near);
     }
     put_u64(b, c->n_ents);
     for (size_t i = 0; i < c->n_ents; i++) {
@@ -273,11 +281,13 @@ static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_erro
     o.filter = (cm_unit_filter)get_u64(r);
     uint64_t discover = get_u64(r);
     o.discover = discover <= CM_DISCOVER_NONE ? (cm_discover)discover : CM_DISCOVER_ALL;
+    uint64_t dedupe = get_u64(r);
+    o.dedupe = dedupe <= CM_DEDUPE_NONE ? (cm_dedupe)dedupe : CM_DEDUPE_EXACT;
     lexicon = get_str(r);
     if (r->bad || !lexicon || o.unit > CM_UNIT_WINDOW || o.window == 0 || o.evidence > 1000000 ||
         o.types == 0 || o.types >= (1u << CM_N_TYPES) || o.subtypes == 0 ||
         o.subtypes > CM_ALL_SUBTYPES || o.filter > CM_UNITS_BODY || strlen(lexicon) > 64 ||
-        discover > CM_DISCOVER_NONE) {
+        discover > CM_DISCOVER_NONE || dedupe > CM_DEDUPE_NONE) {
         cm_free(lexicon);
         return bad_file(err, path, "bad header");
     }
@@ -287,6 +297,25 @@ static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_erro
     }
     cm_free(lexicon);
     return rc;
+}
+
+static cm_status read_copies(cm_counts *c, reader *r, const char *path, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    uint64_t n = get_u64(r);
+    for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        cm_copy copy = {get_str(r), get_str(r), 0};
+        uint64_t near = get_u64(r);
+        copy.near = near == 1;
+        if (copy.id && copy.kept && near <= 1) {
+            rc = cm_counts_add_copy(c, &copy, err);
+        } else {
+            r->bad = 1;
+        }
+        cm_free(copy.id);
+        cm_free(copy.kept);
+    }
+    return rc == CM_OK && r->bad ? bad_file(err, path, "bad list of copies") : rc;
 }
 
 static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_error *err)
@@ -312,6 +341,9 @@ static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_erro
         if (rc == CM_OK && r->bad) {
             rc = bad_file(err, path, "bad list of skipped files");
         }
+    }
+    if (rc == CM_OK) {
+        rc = read_copies(c, r, path, err);
     }
     if (rc == CM_OK) {
         rc = read_entities(c, r, path, err);

@@ -19,6 +19,24 @@ void cm_count_opts_init(cm_count_opts *o)
     o->subtypes = CM_ALL_SUBTYPES;
     o->filter = CM_UNITS_ALL;
     o->discover = CM_DISCOVER_ALL;
+    o->dedupe = CM_DEDUPE_EXACT;
+}
+
+int cm_dedupe_parse(cm_dedupe *out, const char *s)
+{
+    static const cm_dedupe modes[] = {CM_DEDUPE_EXACT, CM_DEDUPE_NEAR, CM_DEDUPE_NONE};
+    for (size_t i = 0; i < sizeof(modes) / sizeof(*modes); i++) {
+        if (strcmp(s, cm_dedupe_name(modes[i])) == 0) {
+            *out = modes[i];
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *cm_dedupe_name(cm_dedupe d)
+{
+    return d == CM_DEDUPE_NEAR ? "near" : d == CM_DEDUPE_NONE ? "none" : "exact";
 }
 
 int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype)
@@ -126,6 +144,11 @@ void cm_counts_free(cm_counts *c)
         cm_free(c->skipped[i].reason);
     }
     cm_free(c->skipped);
+    for (size_t i = 0; i < c->n_copies; i++) {
+        cm_free(c->copies[i].id);
+        cm_free(c->copies[i].kept);
+    }
+    cm_free(c->copies);
     cm_free(c->ents);
     cm_free(c->ent_last_doc);
     cm_free(c->pairs);
@@ -993,6 +1016,12 @@ static int skipped_order(const void *x, const void *y)
     return c ? c : strcmp(a->reason, b->reason);
 }
 
+static int copy_order(const void *x, const void *y)
+{
+    const cm_copy *a = x, *b = y;
+    return strcmp(a->id, b->id);
+}
+
 cm_status cm_counts_finish(cm_counts *c, cm_error *err)
 {
     size_t *order = cm_malloc(c->n_ents * sizeof(*order));
@@ -1029,6 +1058,9 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     }
     if (c->n_skipped > 1) {
         qsort(c->skipped, c->n_skipped, sizeof(*c->skipped), skipped_order);
+    }
+    if (c->n_copies > 1) {
+        qsort(c->copies, c->n_copies, sizeof(*c->copies), copy_order);
     }
     /* The lookup maps now point at old positions, and pair keys use the old entity
      * numbers: the entity map is rebuilt; pairs, now in (a, b) order, are found by
@@ -1121,6 +1153,37 @@ cm_status cm_counts_add_skipped(cm_counts *c, const char *id, const char *reason
     return CM_OK;
 }
 
+cm_status cm_counts_add_copy(cm_counts *c, const cm_copy *copy, cm_error *err)
+{
+    cm_status rc = cm_grow(&c->copies, &c->cap_copies, c->n_copies + 1, sizeof(*c->copies), err);
+    cm_copy *d;
+
+    if (rc != CM_OK) {
+        return rc;
+    }
+    d = &c->copies[c->n_copies];
+    d->id = cm_strdup(copy->id);
+    d->kept = cm_strdup(copy->kept);
+    d->near = copy->near;
+    if (!d->id || !d->kept) {
+        cm_free(d->id);
+        cm_free(d->kept);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    c->n_copies++;
+    return CM_OK;
+}
+
+size_t cm_counts_n_copies(const cm_counts *c)
+{
+    return c->n_copies;
+}
+
+const cm_copy *cm_counts_copy(const cm_counts *c, size_t i)
+{
+    return &c->copies[i];
+}
+
 size_t cm_counts_n_skipped(const cm_counts *c)
 {
     return c->n_skipped;
@@ -1145,7 +1208,7 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
 {
     return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
            a->evidence == b->evidence && a->types == b->types && a->subtypes == b->subtypes &&
-           a->filter == b->filter && a->discover == b->discover;
+           a->filter == b->filter && a->discover == b->discover && a->dedupe == b->dedupe;
 }
 
 /* What a merge needs of the documents: src's interned ids → dst's (interned on first
@@ -1302,6 +1365,9 @@ cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
     }
     for (size_t i = 0; i < src->n_skipped && rc == CM_OK; i++) {
         rc = cm_counts_add_skipped(dst, src->skipped[i].id, src->skipped[i].reason, err);
+    }
+    for (size_t i = 0; i < src->n_copies && rc == CM_OK; i++) {
+        rc = cm_counts_add_copy(dst, &src->copies[i], err);
     }
     if (rc == CM_OK) {
         rc = add_counts(&dst->n_units, src->n_units, &dst->n_docs, src->n_docs, err);

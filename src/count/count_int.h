@@ -69,6 +69,8 @@ struct cm_counts {
     uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
     cm_skipped *skipped; /* files not read, with reasons; strings owned */
     size_t n_skipped, cap_skipped;
+    cm_copy *copies; /* documents left out as copies; strings owned */
+    size_t n_copies, cap_copies;
     char lexicon[65]; /* SHA-256 of the lexicon's canonical dump, or "" */
 };
 

@@ -50,7 +50,20 @@ static void input(cm_buf *b, const cm_report *r)
         cm_buf_put_json(b, r->skipped_reasons[i]);
         cm_buf_puts(b, "}");
     }
-    cm_buf_puts(b, r->n_skipped ? "\n    ]\n  },\n" : "]\n  },\n");
+    cm_buf_puts(b, r->n_skipped ? "\n    ]" : "]");
+    cm_buf_puts(b, ",\n");
+    kv_int(b, in, "copies_left_out", r->copies, 0);
+    cm_buf_puts(b, "    \"copies\": [");
+    for (size_t i = 0; i < r->n_copies; i++) {
+        cm_buf_puts(b, i ? ",\n      {\"doc\": " : "\n      {\"doc\": ");
+        cm_buf_put_json(b, r->copy_ids[i]);
+        cm_buf_puts(b, ", \"kept\": ");
+        cm_buf_put_json(b, r->copy_kept[i]);
+        cm_buf_puts(b, ", \"kind\": ");
+        cm_buf_put_json(b, r->copy_kinds[i]);
+        cm_buf_puts(b, "}");
+    }
+    cm_buf_puts(b, r->n_copies ? "\n    ]\n  },\n" : "]\n  },\n");
 }
 
 static void filters(cm_buf *b, const cm_graph_filtered *f)

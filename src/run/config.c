@@ -498,6 +498,18 @@ static void show_discover(const cm_config *o, cm_buf *b)
     cm_buf_puts(b, cm_discover_name(o->run.count.discover));
 }
 
+static cm_status set_dedupe(cm_config *o, const char *name, const char *v, cm_error *err)
+{
+    return cm_dedupe_parse(&o->run.count.dedupe, v) == 0
+               ? CM_OK
+               : usage_error(err, "%s: want exact, near or none, not '%s'", name, v);
+}
+
+static void show_dedupe(const cm_config *o, cm_buf *b)
+{
+    cm_buf_puts(b, cm_dedupe_name(o->run.count.dedupe));
+}
+
 /* "all", or the subtypes counted in the order of docs/lexicon-format.md. */
 static void show_subtypes(const cm_config *o, cm_buf *b)
 {
@@ -682,6 +694,7 @@ VALUE(lexicon)
 VALUE(window)
 VALUE(types)
 VALUE(discover)
+VALUE(dedupe)
 VALUE(subtypes)
 VALUE_HIDDEN(exclude_subtypes)
 VALUE(units)

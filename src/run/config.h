@@ -19,6 +19,7 @@ extern const cm_value cm_value_lexicon;          /**< adds a file; shows the lex
 extern const cm_value cm_value_window;           /**< sentence|paragraph|document|N */
 extern const cm_value cm_value_types;            /**< actor,country,weapon */
 extern const cm_value cm_value_discover;         /**< none|persons|all */
+extern const cm_value cm_value_dedupe;           /**< exact|near|none */
 extern const cm_value cm_value_subtypes;         /**< the subtypes kept; shows those counted */
 extern const cm_value cm_value_exclude_subtypes; /**< subtypes dropped; no show */
 extern const cm_value cm_value_units;            /**< all|body */

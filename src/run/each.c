@@ -12,6 +12,7 @@ typedef struct each {
     cm_run_doc_fn fn;
     void *ctx;
     cm_explain *x;
+    const cm_dedupe_of *copies; /* from the pre-pass, or NULL */
     pthread_mutex_t turn_lock; /* next_out, the callback, and what follows */
     pthread_cond_t turn;       /* signalled when next_out moves */
     size_t next_out;           /* the document whose results go out next */
@@ -24,7 +25,7 @@ typedef struct each {
 static void hand_on(each *e, size_t i, const cm_doc *doc, const cm_mentions *m, const char *reason,
                     cm_status rc, cm_error *err)
 {
-    if (rc == CM_OK && !doc) {
+    if (rc == CM_OK && !doc && !cm_pool_is_copy(e->copies, i)) {
         if (e->o->hooks.skipped) {
             e->o->hooks.skipped(e->o->hooks.ctx, cm_inputs_id(e->pool.in, i), reason);
         }
@@ -55,8 +56,10 @@ static void run_share(void *ctx, size_t k)
     while ((i = cm_pool_take(&e->pool)) < e->pool.n) {
         cm_doc *doc = NULL;
         cm_mentions *m = NULL;
-        char reason[256];
-        cm_status rc = cm_pool_document(&doc, &seg, &m, reason, e->pool.in, i, e->lex, e->x != NULL,
+        char reason[256] = "";
+        cm_status rc = cm_pool_is_copy(e->copies, i)
+                           ? CM_OK
+                           : cm_pool_document(&doc, &seg, &m, reason, e->pool.in, i, e->lex, e->x != NULL,
                                         e->o->count.discover, &err);
         pthread_mutex_lock(&e->turn_lock);
         while (e->next_out != i && e->rc == CM_OK) {
@@ -79,7 +82,13 @@ cm_status cm_run_each(const cm_inputs *in, const cm_lexicon *lex, const cm_run_o
                       cm_run_doc_fn fn, void *ctx, size_t *n_skipped, cm_error *err)
 {
     each e = {.lex = lex, .o = o, .fn = fn, .ctx = ctx, .rc = CM_OK};
-    cm_status rc = o->explain ? cm_explain_new(&e.x, err) : CM_OK;
+    cm_dedupe_of *copies = NULL;
+    cm_status rc = cm_pool_copies(&copies, in, o, err);
+
+    if (rc == CM_OK && o->explain) {
+        rc = cm_explain_new(&e.x, err);
+    }
+    e.copies = copies;
 
     *n_skipped = cm_inputs_n_skipped(in);
     for (size_t i = 0; i < cm_inputs_n_skipped(in) && o->hooks.skipped; i++) {
@@ -104,5 +113,6 @@ cm_status cm_run_each(const cm_inputs *in, const cm_lexicon *lex, const cm_run_o
     pthread_cond_destroy(&e.turn);
     pthread_mutex_destroy(&e.turn_lock);
     cm_pool_destroy(&e.pool);
+    cm_free(copies);
     return rc;
 }

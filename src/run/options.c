@@ -43,6 +43,8 @@ const cm_option cm_options[] = {
     {"discover", 0, "D", "all", COUNT, CM_SEC_COUNT, "discover", CM_GIVEN_COUNT, VALUE(discover),
      "none|persons|all: entities no lexicon names, found by rules\n(titles, bylines, "
      "acronyms, head words, designations)"},
+    {"dedupe", 0, "D", "exact", COUNT, CM_SEC_COUNT, "dedupe", CM_GIVEN_COUNT, VALUE(dedupe),
+     "exact|near|none: copies of an earlier document left out\n(docs/design.md §9)"},
     {"min-discovered-mentions", 0, "N", "1", NET, CM_SEC_GRAPH, "min_discovered_mentions", 0,
      UINT(net.graph.min_discovered_mentions), "drop discovered entities with fewer mentions"},
     {"subtypes", 0, "LIST", "all", COUNT, CM_SEC_COUNT, "subtypes", CM_GIVEN_COUNT, VALUE(subtypes),

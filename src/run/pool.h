@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include "comention/dedupe.h"
 #include "comention/run.h"
 
 /* Documents handed out to workers, and the progress they made. */
@@ -39,5 +40,13 @@ void cm_pool_run(size_t n, void (*fn)(void *ctx, size_t k), void *ctx);
 cm_status cm_pool_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char reason[256],
                            const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
                            cm_discover discover, cm_error *err);
+
+/* The --dedupe pre-pass: every document's fate (cm_dedupe_decide), in `*out` (n entries,
+ * cm_free() it), or NULL when nothing is left out (--dedupe none, fewer than 2 documents).
+ * Reads every document once on cm_run_workers() threads. */
+cm_status cm_pool_copies(cm_dedupe_of **out, const cm_inputs *in, const cm_run_opts *o,
+                         cm_error *err);
+/* Is document i left out as a copy? `copies` from cm_pool_copies(), may be NULL. */
+int cm_pool_is_copy(const cm_dedupe_of *copies, size_t i);
 
 #endif

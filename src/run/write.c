@@ -91,6 +91,23 @@ static cm_status write_one(const char *dir, const cm_network *n, const cm_net_op
     return rc;
 }
 
+/* The copies report.json lists: at most 256, like the skipped files. */
+typedef struct copies {
+    const char *ids[256], *kept[256], *kinds[256];
+    size_t n;
+} copies;
+
+static void list_copies(copies *l, const cm_counts *c)
+{
+    l->n = cm_counts_n_copies(c) > 256 ? 256 : cm_counts_n_copies(c);
+    for (size_t i = 0; i < l->n; i++) {
+        const cm_copy *d = cm_counts_copy(c, i);
+        l->ids[i] = d->id;
+        l->kept[i] = d->kept;
+        l->kinds[i] = d->near ? "near" : "exact";
+    }
+}
+
 /* The report product: the caller's options, and what the counts, the analysis and the
  * scene say. At most 256 skipped files are listed; the count is in the warnings. */
 static cm_status write_report(const char *dir, const cm_network *n, const cm_net_opts *o,
@@ -104,6 +121,8 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
     if (!path) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    copies cp;
+    list_copies(&cp, n->counts);
     n_sk = n_sk > 256 ? 256 : n_sk;
     for (size_t i = 0; i < n_sk; i++) {
         ids[i] = cm_counts_skipped(n->counts, i)->id;
@@ -126,7 +145,12 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
                    w->n,
                    o->timings ? timing_names : NULL,
                    o->timings ? n->seconds : NULL,
-                   o->timings ? CM_N_TIMINGS : 0};
+                   o->timings ? CM_N_TIMINGS : 0,
+                   cp.ids,
+                   cp.kept,
+                   cp.kinds,
+                   cp.n,
+                   cm_counts_n_copies(n->counts)};
     cm_status rc = cm_export_report(path, &r, err);
     cm_free(path);
     return rc;

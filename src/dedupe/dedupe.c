@@ -1,0 +1,256 @@
+/* comention: fingerprints of documents, and which documents are copies of earlier ones.
+ * Normalization makes an outlet's re-typeset copy (other line breaks, a capitalized
+ * headline, compatibility characters such as no-break spaces) the same text; shingles of
+ * five words make a copy with a byline added or one sentence changed still share almost
+ * all of its shingles, while two reports of the same event in their own words share few. */
+#include <string.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+#include "comention/dedupe.h"
+#include "util/util.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static uint64_t fnv_byte(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * FNV_PRIME;
+}
+
+/* The shingles seen so far, as hashes of their words: the last CM_SHINGLE words. */
+typedef struct shingler {
+    cm_fingerprint *fp;
+    uint64_t words[CM_SHINGLE];
+    size_t n_words;
+} shingler;
+
+static void add_shingle(shingler *s, size_t n)
+{
+    uint64_t h = FNV_OFFSET;
+    for (size_t k = 0; k < n; k++) {
+        h = mix64(h ^ s->words[(s->n_words - n + k) % CM_SHINGLE]);
+    }
+    for (size_t k = 0; k < CM_MINHASH; k++) {
+        uint64_t v = mix64(h ^ ((k + 1) * 0x9e3779b97f4a7c15ull));
+        if (v < s->fp->minhash[k]) {
+            s->fp->minhash[k] = v;
+        }
+    }
+}
+
+static void add_word(shingler *s, uint64_t w)
+{
+    s->words[s->n_words % CM_SHINGLE] = w;
+    s->n_words++;
+    if (s->n_words >= CM_SHINGLE) {
+        add_shingle(s, CM_SHINGLE);
+    }
+}
+
+static int is_word_char(utf8proc_int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The exact hash: white space runs hashed as one space, none at the ends. */
+static void hash_exact(cm_fingerprint *fp, const unsigned char *t, size_t len)
+{
+    uint64_t h = FNV_OFFSET;
+    int pending = 0, any = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (is_space(t[i])) {
+            pending = any;
+            continue;
+        }
+        if (pending) {
+            h = fnv_byte(h, ' ');
+            pending = 0;
+        }
+        h = fnv_byte(h, t[i]);
+        any = 1;
+    }
+    fp->exact = h;
+}
+
+/* The shingles: words are runs of letters, marks and digits; a byte that is no UTF-8
+ * counts as a letter. */
+static void hash_shingles(cm_fingerprint *fp, const unsigned char *t, size_t len)
+{
+    shingler s = {.fp = fp};
+    uint64_t w = FNV_OFFSET;
+    int in_word = 0;
+    size_t i = 0;
+
+    for (size_t k = 0; k < CM_MINHASH; k++) {
+        fp->minhash[k] = UINT64_MAX;
+    }
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate(t + i, (utf8proc_ssize_t)(len - i), &cp);
+        int letter = step < 0 || is_word_char(cp);
+        size_t n = step < 1 ? 1 : (size_t)step;
+        if (letter) {
+            for (size_t k = 0; k < n; k++) {
+                w = fnv_byte(w, t[i + k]);
+            }
+            in_word = 1;
+        } else if (in_word) {
+            add_word(&s, w);
+            w = FNV_OFFSET;
+            in_word = 0;
+        }
+        i += n;
+    }
+    if (in_word) {
+        add_word(&s, w);
+    }
+    if (s.n_words > 0 && s.n_words < CM_SHINGLE) {
+        add_shingle(&s, s.n_words);
+    }
+}
+
+cm_status cm_fingerprint_text(cm_fingerprint *fp, const char *text, size_t len, cm_error *err)
+{
+    utf8proc_uint8_t *norm = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &norm,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                          UTF8PROC_CASEFOLD);
+    if (n == UTF8PROC_ERROR_NOMEM) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    /* Invalid UTF-8: utf8proc maps none of it, so the bytes are hashed as they are. */
+    const unsigned char *t = n >= 0 ? norm : (const unsigned char *)text;
+    size_t tlen = n >= 0 ? (size_t)n : len;
+    hash_exact(fp, t, tlen);
+    hash_shingles(fp, t, tlen);
+    free(norm); /* utf8proc's own allocation */
+    return CM_OK;
+}
+
+double cm_fingerprint_similarity(const cm_fingerprint *a, const cm_fingerprint *b)
+{
+    size_t same = 0;
+    for (size_t k = 0; k < CM_MINHASH; k++) {
+        same += a->minhash[k] == b->minhash[k];
+    }
+    return (double)same / CM_MINHASH;
+}
+
+/* A map key: CM_MAP_EMPTY marks a free slot, so it is moved aside. */
+static uint64_t map_key(uint64_t h)
+{
+    return h == CM_MAP_EMPTY ? h - 1 : h;
+}
+
+static uint64_t band_key(const cm_fingerprint *fp, size_t b)
+{
+    const size_t rows = CM_MINHASH / CM_BANDS;
+    uint64_t h = mix64(b + 1);
+    for (size_t r = 0; r < rows; r++) {
+        h = mix64(h ^ fp->minhash[b * rows + r]);
+    }
+    return map_key(h);
+}
+
+/* The bands of the kept documents: bucket heads in `heads`, chained through `next` (entry
+ * i * CM_BANDS + b is document i's band b). */
+typedef struct bands {
+    cm_map64 heads;
+    size_t *next;
+} bands;
+
+/* The first kept document near enough to document i, or SIZE_MAX. */
+static size_t near_match(const bands *bs, const cm_fingerprint *const *fps, size_t i)
+{
+    size_t best = SIZE_MAX;
+    for (size_t b = 0; b < CM_BANDS; b++) {
+        size_t e = cm_map64_get(&bs->heads, band_key(fps[i], b));
+        for (; e != SIZE_MAX; e = bs->next[e]) {
+            size_t j = e / CM_BANDS;
+            if (j < best && cm_fingerprint_similarity(fps[i], fps[j]) >= CM_NEAR_THRESHOLD) {
+                best = j;
+            }
+        }
+    }
+    return best;
+}
+
+static cm_status keep_bands(bands *bs, const cm_fingerprint *const *fps, size_t i, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t b = 0; b < CM_BANDS && rc == CM_OK; b++) {
+        uint64_t key = band_key(fps[i], b);
+        bs->next[i * CM_BANDS + b] = cm_map64_get(&bs->heads, key);
+        rc = cm_map64_put(&bs->heads, key, i * CM_BANDS + b, err);
+    }
+    return rc;
+}
+
+cm_status cm_dedupe_decide(cm_dedupe_of *out, const cm_fingerprint *const *fps, size_t n,
+                           int near, cm_error *err)
+{
+    cm_map64 exact;
+    bands bs = {.next = NULL};
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (cm_dedupe_of){SIZE_MAX, 0};
+    }
+    if (n == 0) {
+        return CM_OK;
+    }
+    cm_map64_init(&exact);
+    cm_map64_init(&bs.heads);
+    if (near && !(bs.next = cm_malloc(n * CM_BANDS * sizeof(*bs.next)))) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n && rc == CM_OK; i++) {
+        if (!fps[i]) {
+            continue;
+        }
+        size_t j = cm_map64_get(&exact, map_key(fps[i]->exact));
+        if (j == SIZE_MAX && near && (j = near_match(&bs, fps, i)) != SIZE_MAX) {
+            out[i].near = 1;
+        }
+        if (j != SIZE_MAX) {
+            out[i].kept = j;
+            continue;
+        }
+        rc = cm_map64_put(&exact, map_key(fps[i]->exact), i, err);
+        if (rc == CM_OK && near) {
+            rc = keep_bands(&bs, fps, i, err);
+        }
+    }
+    cm_free(bs.next);
+    cm_map64_destroy(&bs.heads);
+    cm_map64_destroy(&exact);
+    return rc;
+}
