@@ -95,7 +95,9 @@ enum {
     CM_CMD_EXTRACT = 1 << 3,
     CM_CMD_MERGE = 1 << 4,
     CM_CMD_RENDER = 1 << 5,
-    CM_CMD_LEXICON = 1 << 6, /**< lexicon dump, lexicon stats */
+    CM_CMD_LEXICON = 1 << 6,     /**< lexicon dump, lexicon stats */
+    CM_CMD_FINGERPRINT = 1 << 7, /**< a shard's fingerprints (sharded --dedupe) */
+    CM_CMD_DEDUPE = 1 << 8,      /**< the copies, from all shards' fingerprints */
 };
 
 /** The headings of the options in a help text, in order. */

@@ -61,6 +61,9 @@ typedef struct cm_run_opts {
     size_t jobs;         /**< worker threads; 0 = one per core. No output depends on it */
     const char *explain; /**< write the QA table (cm_explain_write) here, or NULL */
     cm_run_hooks hooks;  /**< told of warnings, skipped files and progress */
+    /** a copies file (cm_run_copies()) saying which documents are copies, instead of
+     *  fingerprinting these inputs: its mode must be count.dedupe; or NULL */
+    const char *copies;
 } cm_run_opts;
 
 /** Defaults: cm_count_opts_init(), one thread per core, no QA table, no hooks.
@@ -115,6 +118,37 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
  * @return CM_OK, CM_EINPUT, CM_EIO, CM_ENOMEM
  */
 cm_status cm_run_merge(const char *out, const char *const *parts, size_t n, cm_error *err);
+
+/**
+ * The first half of a sharded --dedupe: write the fingerprint (comention/dedupe.h) of
+ * every document of one shard to `out`, read on cm_run_workers() threads. Time linear in
+ * the input; the file holds about 1 KB per document.
+ *
+ * @param out  the fingerprint file
+ * @param in   the shard's inputs
+ * @param o    options (jobs)
+ * @param err  names the file on failure, or a doc id with a tab or a line break
+ * @return CM_OK, CM_EINPUT, CM_EIO, CM_ENOMEM
+ */
+cm_status cm_run_fingerprints(const char *out, const cm_inputs *in, const cm_run_opts *o,
+                              cm_error *err);
+
+/**
+ * The second half: decide the copies over the fingerprints of all shards, in doc-id
+ * order as one build would, and write them to `out`, for each shard's extract to read
+ * (cm_run_opts.copies). Time about linear in the documents (cm_dedupe_decide()); memory:
+ * all fingerprints.
+ *
+ * @param out    the copies file
+ * @param files  fingerprint files of cm_run_fingerprints(), in any order
+ * @param n      their number
+ * @param mode   CM_DEDUPE_EXACT or CM_DEDUPE_NEAR (CM_DEDUPE_NONE writes no copies)
+ * @param err    names the file (and line) that is not a fingerprint file, or a doc id in
+ *               two files
+ * @return CM_OK, CM_EINPUT, CM_EIO, CM_ENOMEM
+ */
+cm_status cm_run_copies(const char *out, const char *const *files, size_t n, cm_dedupe mode,
+                        cm_error *err);
 
 /** Tell hooks->skipped of every file the counts record as skipped, in their order.
  *  O(skipped). @param c the counts @param hooks the hooks @return how many there are */

@@ -41,6 +41,8 @@ int cli_build(int argc, char **argv);
 int cli_graph(int argc, char **argv);
 int cli_extract(int argc, char **argv);
 int cli_merge(int argc, char **argv);
+int cli_fingerprint(int argc, char **argv);
+int cli_dedupe(int argc, char **argv);
 int cli_mentions(int argc, char **argv);
 int cli_lexicon(int argc, char **argv);
 int cli_render(int argc, char **argv);

@@ -1,11 +1,16 @@
 /* comention: the pre-pass of --dedupe. Every document is read and fingerprinted on the
  * pool, then the copies are decided over all fingerprints in doc-id order, before anything
  * is counted: which copy is kept does not depend on -j or on which worker got there first.
- * Costs a second read of the input (the fingerprint is cheap beside extraction). */
+ * Costs a second read of the input (the fingerprint is cheap beside extraction). A sharded
+ * run writes the fingerprints per shard (cm_run_fingerprints), decides once over all of
+ * them (cm_run_copies), and each extract reads that decision (cm_run_opts.copies). */
 #include <stdlib.h>
+#include <string.h>
 #include "comention/dedupe.h"
 #include "run/pool.h"
 #include "util/util.h"
+
+#define COPIES_MAGIC "comention-copies\t"
 
 typedef struct prepass {
     cm_pool pool;
@@ -44,48 +49,158 @@ static void fingerprint_share(void *ctx, size_t k)
     }
 }
 
-cm_status cm_pool_copies(cm_dedupe_of **out, const cm_inputs *in, const cm_run_opts *o,
-                         cm_error *err)
+cm_status cm_pool_fingerprints(prepass_result *r, const cm_inputs *in, const cm_run_opts *o,
+                               cm_error *err)
 {
     static const cm_run_hooks quiet = {NULL, NULL, NULL, NULL};
     size_t n = cm_inputs_count(in);
     prepass p = {.rc = CM_OK};
+
+    r->fps = p.fps = cm_malloc((n ? n : 1) * sizeof(*p.fps));
+    r->have = p.have = cm_calloc(n ? n : 1, sizeof(*p.have));
+    if (!p.fps || !p.have) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    cm_pool_init(&p.pool, in, &quiet);
+    pthread_mutex_init(&p.lock, NULL);
+    cm_pool_run(cm_run_workers(o, n), fingerprint_share, &p);
+    pthread_mutex_destroy(&p.lock);
+    cm_pool_destroy(&p.pool);
+    if (p.rc != CM_OK) {
+        *err = p.err;
+    }
+    return p.rc;
+}
+
+void cm_pool_fingerprints_free(prepass_result *r)
+{
+    cm_free(r->fps);
+    cm_free(r->have);
+    r->fps = NULL;
+    r->have = NULL;
+}
+
+void cm_pool_copies_free(cm_copy *copies, size_t n)
+{
+    for (size_t i = 0; copies && i < n; i++) {
+        cm_free(copies[i].id);
+        cm_free(copies[i].kept);
+    }
+    cm_free(copies);
+}
+
+static cm_status set_copy(cm_copy *c, const char *id, const char *kept, int near, cm_error *err)
+{
+    c->id = cm_strdup(id);
+    c->kept = cm_strdup(kept);
+    c->near = near;
+    return c->id && c->kept ? CM_OK : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+}
+
+cm_status cm_pool_decide(cm_copy *out, const cm_fingerprint *const *have, const char *const *ids,
+                        size_t n, cm_dedupe mode, cm_error *err)
+{
+    cm_dedupe_of *of = cm_malloc((n ? n : 1) * sizeof(*of));
+    cm_status rc = mode == CM_DEDUPE_NONE ? CM_OK
+                   : of                   ? cm_dedupe_decide(of, have, n, mode == CM_DEDUPE_NEAR, err)
+                      : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < n && rc == CM_OK && mode != CM_DEDUPE_NONE; i++) {
+        if (of[i].kept != SIZE_MAX) {
+            rc = set_copy(&out[i], ids[i], ids[of[i].kept], of[i].near, err);
+        }
+    }
+    cm_free(of);
+    return rc;
+}
+
+/* The next line of a text file: NUL-terminated in place, or NULL at the end. */
+static char *next_line(char **p, char *end)
+{
+    char *line = *p, *nl;
+    if (line >= end) {
+        return NULL;
+    }
+    nl = memchr(line, '\n', (size_t)(end - line));
+    nl = nl ? nl : end;
+    *nl = '\0';
+    *p = nl + 1;
+    return line;
+}
+
+/* A copies file (cm_run_copies) applied to the inputs: the documents it names are copies. */
+static cm_status load_copies(cm_copy *out, const cm_inputs *in, const cm_run_opts *o,
+                             cm_error *err)
+{
+    cm_buf b;
+    cm_status rc;
+    char *p, *end, *line;
+    size_t no = 1;
+
+    cm_buf_init(&b);
+    rc = cm_read_file(&b, o->copies, CM_FILE_MAX_BYTES, err);
+    p = b.data;
+    end = b.data + b.len;
+    line = rc == CM_OK ? next_line(&p, end) : NULL;
+    if (rc == CM_OK && (!line || strncmp(line, COPIES_MAGIC, strlen(COPIES_MAGIC)) != 0 ||
+                        strcmp(line + strlen(COPIES_MAGIC), cm_dedupe_name(o->count.dedupe)))) {
+        rc = cm_error_set(err, CM_EINPUT, o->copies, 1,
+                          "not a copies file of comention dedupe --dedupe %s",
+                          cm_dedupe_name(o->count.dedupe));
+    }
+    while (rc == CM_OK && (line = next_line(&p, end)) != NULL) {
+        char *kept = strchr(line, '\t'), *kind = kept ? strchr(kept + 1, '\t') : NULL;
+        no++;
+        if (!kind || (strcmp(kind + 1, "exact") && strcmp(kind + 1, "near"))) {
+            rc = cm_error_set(err, CM_EINPUT, o->copies, no, "want DOC, KEPT, exact|near");
+            break;
+        }
+        *kept++ = '\0';
+        *kind++ = '\0';
+        size_t i = cm_inputs_find(in, line);
+        if (i != SIZE_MAX && !out[i].id) {
+            rc = set_copy(&out[i], line, kept, strcmp(kind, "near") == 0, err);
+        }
+    }
+    cm_buf_destroy(&b);
+    return rc;
+}
+
+cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
+{
+    size_t n = cm_inputs_count(in);
+    prepass_result p = {NULL, NULL};
     cm_status rc = CM_OK;
 
     *out = NULL;
-    if (o->count.dedupe == CM_DEDUPE_NONE || n < 2) {
+    if (!o->copies && (o->count.dedupe == CM_DEDUPE_NONE || n < 2)) {
         return CM_OK;
     }
-    p.fps = cm_malloc(n * sizeof(*p.fps));
-    p.have = cm_calloc(n, sizeof(*p.have));
-    *out = cm_malloc(n * sizeof(**out));
-    if (!p.fps || !p.have || !*out) {
-        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    if (!(*out = cm_calloc(n ? n : 1, sizeof(**out)))) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    if (rc == CM_OK) {
-        cm_pool_init(&p.pool, in, &quiet);
-        pthread_mutex_init(&p.lock, NULL);
-        cm_pool_run(cm_run_workers(o, n), fingerprint_share, &p);
-        pthread_mutex_destroy(&p.lock);
-        cm_pool_destroy(&p.pool);
-        rc = p.rc;
-        if (rc != CM_OK) {
-            *err = p.err;
+    if (o->copies) {
+        rc = load_copies(*out, in, o, err);
+    } else {
+        const char **ids = cm_malloc(n * sizeof(*ids));
+        rc = ids ? cm_pool_fingerprints(&p, in, o, err)
+                 : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        for (size_t i = 0; i < n && rc == CM_OK; i++) {
+            ids[i] = cm_inputs_id(in, i);
         }
+        if (rc == CM_OK) {
+            rc = cm_pool_decide(*out, p.have, ids, n, o->count.dedupe, err);
+        }
+        cm_free(ids);
+        cm_pool_fingerprints_free(&p);
     }
-    if (rc == CM_OK) {
-        rc = cm_dedupe_decide(*out, p.have, n, o->count.dedupe == CM_DEDUPE_NEAR, err);
-    }
-    cm_free(p.fps);
-    cm_free(p.have);
     if (rc != CM_OK) {
-        cm_free(*out);
+        cm_pool_copies_free(*out, n);
         *out = NULL;
     }
     return rc;
 }
 
-int cm_pool_is_copy(const cm_dedupe_of *copies, size_t i)
+int cm_pool_is_copy(const cm_copy *copies, size_t i)
 {
-    return copies && copies[i].kept != SIZE_MAX;
+    return copies && copies[i].id;
 }

@@ -22,7 +22,7 @@ typedef struct counting {
     cm_pool pool;
     const cm_lexicon *lex;
     const cm_run_opts *o;
-    const cm_dedupe_of *copies; /* from the pre-pass, or NULL */
+    const cm_copy *copies; /* from the pre-pass, or NULL */
     worker *ws;
     size_t n; /* workers; share n, when there is one, computes the digest */
     char digest[65];
@@ -33,11 +33,8 @@ typedef struct counting {
 /* A copy is recorded, not read: one run reports what shards report. */
 static cm_status count_copy(counting *c, worker *w, size_t i)
 {
-    const cm_inputs *in = c->pool.in;
-    cm_copy copy = {(char *)cm_inputs_id(in, i), (char *)cm_inputs_id(in, c->copies[i].kept),
-                    c->copies[i].near};
     cm_pool_done(&c->pool, 0);
-    return cm_counts_add_copy(w->counts, &copy, &w->err);
+    return cm_counts_add_copy(w->counts, &c->copies[i], &w->err);
 }
 
 static cm_status count_one(counting *c, worker *w, size_t i)
@@ -132,7 +129,7 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
                        const cm_run_opts *o, cm_error *err)
 {
     counting c = {.lex = lex, .o = o, .digest_rc = CM_OK};
-    cm_dedupe_of *copies = NULL;
+    cm_copy *copies = NULL;
     cm_status rc = cm_pool_copies(&copies, in, o, err);
 
     *out = NULL;
@@ -143,7 +140,7 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
     c.n = cm_run_workers(o, cm_inputs_count(in));
     c.ws = calloc(c.n, sizeof(*c.ws));
     if (!c.ws) {
-        cm_free(copies);
+        cm_pool_copies_free(copies, cm_inputs_count(in));
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     cm_pool_init(&c.pool, in, &o->hooks);
@@ -171,7 +168,7 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
     }
     cm_pool_destroy(&c.pool);
     free(c.ws);
-    cm_free(copies);
+    cm_pool_copies_free(copies, cm_inputs_count(in));
     return rc;
 }
 

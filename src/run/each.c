@@ -12,7 +12,7 @@ typedef struct each {
     cm_run_doc_fn fn;
     void *ctx;
     cm_explain *x;
-    const cm_dedupe_of *copies; /* from the pre-pass, or NULL */
+    const cm_copy *copies; /* from the pre-pass, or NULL */
     pthread_mutex_t turn_lock; /* next_out, the callback, and what follows */
     pthread_cond_t turn;       /* signalled when next_out moves */
     size_t next_out;           /* the document whose results go out next */
@@ -82,7 +82,7 @@ cm_status cm_run_each(const cm_inputs *in, const cm_lexicon *lex, const cm_run_o
                       cm_run_doc_fn fn, void *ctx, size_t *n_skipped, cm_error *err)
 {
     each e = {.lex = lex, .o = o, .fn = fn, .ctx = ctx, .rc = CM_OK};
-    cm_dedupe_of *copies = NULL;
+    cm_copy *copies = NULL;
     cm_status rc = cm_pool_copies(&copies, in, o, err);
 
     if (rc == CM_OK && o->explain) {
@@ -113,6 +113,6 @@ cm_status cm_run_each(const cm_inputs *in, const cm_lexicon *lex, const cm_run_o
     pthread_cond_destroy(&e.turn);
     pthread_mutex_destroy(&e.turn_lock);
     cm_pool_destroy(&e.pool);
-    cm_free(copies);
+    cm_pool_copies_free(copies, cm_inputs_count(in));
     return rc;
 }

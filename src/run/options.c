@@ -21,9 +21,10 @@
 /* Which subcommands take a group of options. */
 #define COUNT (CM_CMD_BUILD | CM_CMD_GRAPH | CM_CMD_MENTIONS | CM_CMD_EXTRACT)
 #define NET (CM_CMD_BUILD | CM_CMD_GRAPH)
-#define READ (CM_CMD_BUILD | CM_CMD_MENTIONS | CM_CMD_EXTRACT)
+#define READ (CM_CMD_BUILD | CM_CMD_MENTIONS | CM_CMD_EXTRACT | CM_CMD_FINGERPRINT)
 #define DRAW (CM_CMD_BUILD | CM_CMD_GRAPH | CM_CMD_RENDER)
-#define ALL (COUNT | CM_CMD_MERGE | CM_CMD_RENDER | CM_CMD_LEXICON)
+#define ALL                                                                                        \
+    (COUNT | CM_CMD_MERGE | CM_CMD_RENDER | CM_CMD_LEXICON | CM_CMD_FINGERPRINT | CM_CMD_DEDUPE)
 
 /* To add an option: one entry here (its place among its section's entries is its place in
  * the help, and for a reported option its place in report.json's "options"), and the field
@@ -43,8 +44,10 @@ const cm_option cm_options[] = {
     {"discover", 0, "D", "all", COUNT, CM_SEC_COUNT, "discover", CM_GIVEN_COUNT, VALUE(discover),
      "none|persons|all: entities no lexicon names, found by rules\n(titles, bylines, "
      "acronyms, head words, designations)"},
-    {"dedupe", 0, "D", "exact", COUNT, CM_SEC_COUNT, "dedupe", CM_GIVEN_COUNT, VALUE(dedupe),
-     "exact|near|none: copies of an earlier document left out\n(docs/design.md §9)"},
+    {"dedupe", 0, "D", "exact", COUNT | CM_CMD_DEDUPE, CM_SEC_COUNT, "dedupe", CM_GIVEN_COUNT, VALUE(dedupe),
+     "exact|near|none: copies of an earlier document left out\n(docs/design.md, Wire copies)"},
+    {"copies", 0, "FILE", NULL, CM_CMD_EXTRACT, CM_SEC_COUNT, NULL, 0, TEXT(run.copies),
+     "the copies of all shards (comention dedupe), instead of\nthis shard's own"},
     {"min-discovered-mentions", 0, "N", "1", NET, CM_SEC_GRAPH, "min_discovered_mentions", 0,
      UINT(net.graph.min_discovered_mentions), "drop discovered entities with fewer mentions"},
     {"subtypes", 0, "LIST", "all", COUNT, CM_SEC_COUNT, "subtypes", CM_GIVEN_COUNT, VALUE(subtypes),
@@ -139,19 +142,21 @@ const cm_option cm_options[] = {
      "svg,png,pdf,graphml,gexf,csv,json"},
     {"graphml-evidence", 0, "K", "1", NET, CM_SEC_OUTPUT, "graphml_evidence", 0,
      UINT(net.export.evidence), "evidence snippets per edge as GraphML/GEXF attributes"},
-    {"output", 'o', "OUT", NULL, NET | CM_CMD_EXTRACT | CM_CMD_MERGE | CM_CMD_RENDER, CM_SEC_OUTPUT,
-     NULL, 0, TEXT(out),
+    {"output", 'o', "OUT", NULL,
+     NET | CM_CMD_EXTRACT | CM_CMD_MERGE | CM_CMD_RENDER | CM_CMD_FINGERPRINT | CM_CMD_DEDUPE,
+     CM_SEC_OUTPUT, NULL, 0, TEXT(out),
      "where to write: a directory, created if missing (build,\ngraph: out), a .cmc file "
-     "(extract, merge), or a figure,\n.svg, .png or .pdf (render)"},
+     "(extract, merge), a figure,\n.svg, .png or .pdf (render), a fingerprint or copies file"},
     {"timings", 0, NULL, NULL, DRAW, CM_SEC_OUTPUT, NULL, 0, FLAG(net.timings, 1),
      "seconds per stage in report.json (render: on stderr)"},
-    {"jobs", 'j', "N", "one per core", COUNT, CM_SEC_RUN, NULL, 0, UINT(run.jobs),
+    {"jobs", 'j', "N", "one per core", COUNT | CM_CMD_FINGERPRINT, CM_SEC_RUN, NULL, 0, UINT(run.jobs),
      "threads; no output depends on N"},
     {"progress", 0, NULL, NULL, COUNT, CM_SEC_RUN, NULL, 0, FLAG(progress, 1),
      "a progress line on stderr (on when it is a terminal)"},
     {"no-progress", 0, NULL, NULL, COUNT, CM_SEC_RUN, NULL, 0, FLAG(progress, 0),
      "no progress line"},
-    {"quiet", 'q', NULL, NULL, COUNT | CM_CMD_RENDER | CM_CMD_LEXICON, CM_SEC_RUN, NULL, 0,
+    {"quiet", 'q', NULL, NULL, COUNT | CM_CMD_RENDER | CM_CMD_LEXICON | CM_CMD_FINGERPRINT,
+     CM_SEC_RUN, NULL, 0,
      FLAG(quiet, 1), "no warnings"},
     {"strict", 0, NULL, NULL, COUNT, CM_SEC_RUN, NULL, 0, FLAG(strict, 1),
      "a skipped file fails the run (exit 2)"},

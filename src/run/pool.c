@@ -20,6 +20,7 @@ void cm_run_opts_init(cm_run_opts *o)
     o->jobs = 0;
     o->explain = NULL;
     o->hooks = (cm_run_hooks){NULL, NULL, NULL, NULL};
+    o->copies = NULL;
 }
 
 size_t cm_run_workers(const cm_run_opts *o, size_t n)

@@ -41,12 +41,27 @@ cm_status cm_pool_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, cha
                            const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
                            cm_discover discover, cm_error *err);
 
-/* The --dedupe pre-pass: every document's fate (cm_dedupe_decide), in `*out` (n entries,
- * cm_free() it), or NULL when nothing is left out (--dedupe none, fewer than 2 documents).
- * Reads every document once on cm_run_workers() threads. */
-cm_status cm_pool_copies(cm_dedupe_of **out, const cm_inputs *in, const cm_run_opts *o,
-                         cm_error *err);
+/* Every document's fingerprint, read on cm_run_workers() threads: have[i] points into
+ * fps, or is NULL for a file not read. */
+typedef struct prepass_result {
+    cm_fingerprint *fps;
+    const cm_fingerprint **have;
+} prepass_result;
+cm_status cm_pool_fingerprints(prepass_result *r, const cm_inputs *in, const cm_run_opts *o,
+                               cm_error *err);
+/* Free what cm_pool_fingerprints() filled in, also after its failure. */
+void cm_pool_fingerprints_free(prepass_result *r);
+/* cm_dedupe_decide() over n fingerprints in doc-id order, as records: out[i].id set (doc
+ * ids copied) for a copy, all zero for a document kept. */
+cm_status cm_pool_decide(cm_copy *out, const cm_fingerprint *const *have, const char *const *ids,
+                         size_t n, cm_dedupe mode, cm_error *err);
+/* The --dedupe pre-pass: every document's fate in `*out` (n records as cm_pool_decide()
+ * gives them; from o->copies when set, else decided here), or NULL when nothing is left
+ * out (--dedupe none, fewer than 2 documents). Free it with cm_pool_copies_free(). */
+cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err);
+/* Free n records; accepts NULL. */
+void cm_pool_copies_free(cm_copy *copies, size_t n);
 /* Is document i left out as a copy? `copies` from cm_pool_copies(), may be NULL. */
-int cm_pool_is_copy(const cm_dedupe_of *copies, size_t i);
+int cm_pool_is_copy(const cm_copy *copies, size_t i);
 
 #endif
