@@ -71,8 +71,8 @@ typedef struct cm_dedupe_of {
  * @param err   CM_ENOMEM
  * @return CM_OK or CM_ENOMEM
  */
-cm_status cm_dedupe_decide(cm_dedupe_of *out, const cm_fingerprint *const *fps, size_t n,
-                           int near, cm_error *err);
+cm_status cm_dedupe_decide(cm_dedupe_of *out, const cm_fingerprint *const *fps, size_t n, int near,
+                           cm_error *err);
 
 #ifdef __cplusplus
 }

@@ -98,12 +98,12 @@ static cm_status set_copy(cm_copy *c, const char *id, const char *kept, int near
 }
 
 cm_status cm_pool_decide(cm_copy *out, const cm_fingerprint *const *have, const char *const *ids,
-                        size_t n, cm_dedupe mode, cm_error *err)
+                         size_t n, cm_dedupe mode, cm_error *err)
 {
     cm_dedupe_of *of = cm_malloc((n ? n : 1) * sizeof(*of));
     cm_status rc = mode == CM_DEDUPE_NONE ? CM_OK
-                   : of                   ? cm_dedupe_decide(of, have, n, mode == CM_DEDUPE_NEAR, err)
-                      : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+                   : of ? cm_dedupe_decide(of, have, n, mode == CM_DEDUPE_NEAR, err)
+                        : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < n && rc == CM_OK && mode != CM_DEDUPE_NONE; i++) {
         if (of[i].kept != SIZE_MAX) {
             rc = set_copy(&out[i], ids[i], ids[of[i].kept], of[i].near, err);
@@ -128,8 +128,7 @@ static char *next_line(char **p, char *end)
 }
 
 /* A copies file (cm_run_copies) applied to the inputs: the documents it names are copies. */
-static cm_status load_copies(cm_copy *out, const cm_inputs *in, const cm_run_opts *o,
-                             cm_error *err)
+static cm_status load_copies(cm_copy *out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
 {
     cm_buf b;
     cm_status rc;

@@ -12,7 +12,7 @@ typedef struct each {
     cm_run_doc_fn fn;
     void *ctx;
     cm_explain *x;
-    const cm_copy *copies; /* from the pre-pass, or NULL */
+    const cm_copy *copies;     /* from the pre-pass, or NULL */
     pthread_mutex_t turn_lock; /* next_out, the callback, and what follows */
     pthread_cond_t turn;       /* signalled when next_out moves */
     size_t next_out;           /* the document whose results go out next */
@@ -59,8 +59,8 @@ static void run_share(void *ctx, size_t k)
         char reason[256] = "";
         cm_status rc = cm_pool_is_copy(e->copies, i)
                            ? CM_OK
-                           : cm_pool_document(&doc, &seg, &m, reason, e->pool.in, i, e->lex, e->x != NULL,
-                                        e->o->count.discover, &err);
+                           : cm_pool_document(&doc, &seg, &m, reason, e->pool.in, i, e->lex,
+                                              e->x != NULL, e->o->count.discover, &err);
         pthread_mutex_lock(&e->turn_lock);
         while (e->next_out != i && e->rc == CM_OK) {
             pthread_cond_wait(&e->turn, &e->turn_lock);

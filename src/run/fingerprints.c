@@ -18,8 +18,7 @@ static void put_hex(cm_buf *b, uint64_t v)
     cm_buf_printf(b, "%016" PRIx64, v);
 }
 
-static cm_status put_fingerprint(cm_buf *b, const char *id, const cm_fingerprint *fp,
-                                 cm_error *err)
+static cm_status put_fingerprint(cm_buf *b, const char *id, const cm_fingerprint *fp, cm_error *err)
 {
     if (strpbrk(id, "\t\n")) {
         return cm_error_set(err, CM_EINPUT, id, 0, "a doc id with a tab or a line break");
@@ -159,8 +158,8 @@ static cm_status write_copies(const char *out, const fpset *s, const size_t *ord
     const cm_fingerprint **have = cm_malloc((s->n ? s->n : 1) * sizeof(*have));
     const char **ids = cm_malloc((s->n ? s->n : 1) * sizeof(*ids));
     cm_copy *copies = cm_calloc(s->n ? s->n : 1, sizeof(*copies));
-    cm_status rc = have && ids && copies ? CM_OK
-                                         : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    cm_status rc =
+        have && ids && copies ? CM_OK : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     cm_buf b;
 
     for (size_t i = 0; i < s->n && rc == CM_OK; i++) {
