@@ -23,6 +23,7 @@ struct cm_inputs {
     size_t n, cap;
     cm_skipped *skipped;
     size_t n_skipped, cap_skipped;
+    const cm_dates *dates; /* --dates: borrowed */
 };
 
 /* "./a//b/./c" → "a/b/c": the doc id drops ./ segments and repeated slashes. */
@@ -353,12 +354,21 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         rc = doc_adopt(out, s->id, &b, err);
         if (rc == CM_OK) {
             (*out)->reread = s->path != NULL && !s->once;
+            int32_t day = in->dates ? cm_dates_get(in->dates, s->id) : CM_DAY_NONE;
+            if (day != CM_DAY_NONE) { /* the table wins over the document's own date */
+                (*out)->day = day;
+            }
         }
     } else {
         rc = cm_error_set(err, CM_ENOMEM, s->id, 0, "out of memory");
     }
     cm_buf_destroy(&b);
     return rc;
+}
+
+void cm_inputs_set_dates(cm_inputs *in, const cm_dates *dates)
+{
+    in->dates = dates;
 }
 
 static int id_is(const void *key, const void *item)
