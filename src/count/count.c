@@ -19,6 +19,9 @@ void cm_count_opts_init(cm_count_opts *o)
     o->subtypes = CM_ALL_SUBTYPES;
     o->filter = CM_UNITS_ALL;
     o->discover = CM_DISCOVER_ALL;
+    o->slice = CM_SLICE_NONE;
+    o->since = CM_DAY_NONE;
+    o->until = CM_DAY_NONE;
 }
 
 int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype)
@@ -108,6 +111,7 @@ void cm_counts_free(cm_counts *c)
         return;
     }
     cm_free(c->newest);
+    cm_counts_free_periods(c);
     for (size_t i = 0; i < c->n_ents; i++) {
         cm_free(c->ents[i].id);
         cm_free(c->ents[i].label);
@@ -135,10 +139,7 @@ void cm_counts_free(cm_counts *c)
     }
     cm_free(c->docs);
     cm_free(c->doc_len);
-    cm_free(c->lex_ent);
-    cm_free(c->lex_keep);
-    cm_free(c->ord);
-    cm_free(c->hits);
+    cm_counts_unbind(c);
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
     cm_strmap_destroy(&c->doc_map);
@@ -660,6 +661,20 @@ static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_
     return rc == CM_OK ? count_block(c, h, o, n_occ, d, err) : rc;
 }
 
+void cm_counts_unbind(cm_counts *c)
+{
+    cm_free(c->lex_ent);
+    cm_free(c->lex_keep);
+    cm_free(c->ord);
+    cm_free(c->hits);
+    c->lex = NULL;
+    c->lex_ent = NULL;
+    c->lex_keep = NULL;
+    c->ord = NULL;
+    c->hits = NULL;
+    c->cap_ord = c->cap_hits = 0;
+}
+
 /* Index the lexicon `lex` for counting (again, when it is another one than last time). */
 static cm_status bind_lexicon(cm_counts *c, const cm_lexicon *lex, cm_error *err)
 {
@@ -775,7 +790,8 @@ static void sort_hits(hit *h, size_t n)
     }
 }
 
-cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+/* One document into the whole-corpus counts (its period's are periods.c's). */
+static cm_status add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
 {
     const cm_segments *seg = m->seg;
     doc_ctx d = {seg, (size_t)c->n_docs, NULL};
@@ -814,6 +830,21 @@ cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *le
         }
     }
     return rc == CM_OK ? count_doc(c, h, w, &d, err) : rc;
+}
+
+cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+{
+    cm_status rc;
+
+    if (!cm_count_opts_in_range(&c->opts, m->seg->doc->day)) {
+        c->n_outside++;
+        return CM_OK;
+    }
+    rc = add_doc(c, m, lex, err);
+    if (rc == CM_OK && c->opts.slice != CM_SLICE_NONE) {
+        rc = cm_counts_add_period(c, m, lex, err);
+    }
+    return rc;
 }
 
 /* One evidence entry still without its snippet. */
@@ -1001,6 +1032,9 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     if (c->n_pairs > 0) {
         memset(c->pair_state, 0, c->n_pairs * sizeof(*c->pair_state));
     }
+    if (rc == CM_OK) {
+        rc = cm_counts_finish_periods(c, err);
+    }
 cleanup:
     cm_free(order);
     cm_free(rank);
@@ -1103,7 +1137,8 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
 {
     return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
            a->evidence == b->evidence && a->types == b->types && a->subtypes == b->subtypes &&
-           a->filter == b->filter && a->discover == b->discover;
+           a->filter == b->filter && a->discover == b->discover && a->slice == b->slice &&
+           a->since == b->since && a->until == b->until;
 }
 
 /* What a merge needs of the documents: src's interned ids → dst's (interned on first
@@ -1268,7 +1303,10 @@ cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
         rc = add_counts(&dst->n_bytes, src->n_bytes, &dst->n_sentences, src->n_sentences, err);
     }
     if (rc == CM_OK) {
-        rc = add_counts(&dst->n_mentions, src->n_mentions, &dst->n_docs, 0, err);
+        rc = add_counts(&dst->n_mentions, src->n_mentions, &dst->n_outside, src->n_outside, err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_counts_merge_periods(dst, src, err);
     }
     cm_free(map);
     return rc;
