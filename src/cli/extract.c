@@ -30,7 +30,7 @@ int cli_extract(int argc, char **argv)
         rc = need_output(&o, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+        rc = cli_collect(&in, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

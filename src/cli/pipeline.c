@@ -51,6 +51,19 @@ int cli_fail(const cm_error *err)
     }
 }
 
+cm_status cli_collect(cm_inputs **out, cli_opts *o, cm_error *err)
+{
+    cm_status rc = cm_inputs_collect(out, o->inputs, o->n_inputs, err);
+
+    if (rc == CM_OK && o->dates && !o->dates_table) {
+        rc = cm_dates_load(&o->dates_table, o->dates, err);
+    }
+    if (rc == CM_OK) {
+        cm_inputs_set_dates(*out, o->dates_table);
+    }
+    return rc;
+}
+
 cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
 {
     cm_lexicon *lex = NULL;
