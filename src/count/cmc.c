@@ -370,8 +370,8 @@ static cm_status read_periods(cm_counts *c, reader *r, const char *path, cm_erro
     for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
         int32_t first = get_day(r);
         cm_counts *p = NULL;
-        if (r->bad || (i > 0 && (c->periods[i - 1].first == CM_DAY_NONE ||
-                                 c->periods[i - 1].first >= first))) {
+        int32_t prev = i > 0 ? c->periods[i - 1].first : CM_DAY_NONE;
+        if (r->bad || (i > 0 && (prev == CM_DAY_NONE || (first != CM_DAY_NONE && prev >= first)))) {
             r->bad = 1;
             break;
         }
