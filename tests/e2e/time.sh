@@ -132,6 +132,10 @@ refuse 2 "bad.tsv:2: doc id 'a.txt' dated twice" -- \
 printf '"a,b.txt,2024-02-03\n' >"$work/bad.csv"
 refuse 2 "bad.csv:1: expected a doc id and a date, comma-separated" -- \
     "$bin" build tests/corpus --dates "$work/bad.csv" -o "$work/x"
+# A table that names none of the inputs (ids written from another directory) is a warning.
+"$bin" build "$PWD/tests/corpus" --dates "$dates" --formats csv -o "$work/nomatch" 2>"$work/err.txt"
+grep -q "warning: $dates: no input document is in this table" "$work/err.txt" ||
+    fail "no warning for a table naming no input: $(cat "$work/err.txt")"
 refuse 1 "--time-slice: want day, week, month, quarter or year, not 'hour'" -- \
     "$bin" build tests/corpus --time-slice hour -o "$work/x"
 refuse 1 "--since is after --until" -- \
