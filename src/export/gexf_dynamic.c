@@ -130,15 +130,7 @@ static void node(cm_buf *b, const cm_scene_node *n, const cm_timeline *t, unsign
     }
     cm_buf_puts(b, "        </attvalues>\n");
     spells(b, t, present);
-    cm_buf_puts(b, "        <viz:size value=\"");
-    cm_buf_put_double(b, n->size);
-    cm_buf_puts(b, "\"/>\n        <viz:position x=\"");
-    cm_buf_put_double(b, n->x);
-    cm_buf_puts(b, "\" y=\"");
-    cm_buf_put_double(b, n->y);
-    cm_buf_printf(b,
-                  "\" z=\"0\"/>\n        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n      </node>\n",
-                  n->color.r, n->color.g, n->color.b);
+    cm_gexf_viz(b, n);
 }
 
 static void edge(cm_buf *b, const cm_scene *s, size_t i, const cm_timeline *t,
@@ -148,15 +140,7 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i, const cm_timeline *t,
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
     size_t a = entity_index(t, src), z = entity_index(t, dst);
 
-    cm_buf_puts(b, "      <edge id=\"");
-    cm_buf_put_int(b, (long long)i);
-    cm_buf_puts(b, "\" source=\"");
-    cm_buf_put_text(b, src, strlen(src), true);
-    cm_buf_puts(b, "\" target=\"");
-    cm_buf_put_text(b, dst, strlen(dst), true);
-    cm_buf_puts(b, "\" weight=\"");
-    cm_buf_put_double(b, e->weight);
-    cm_buf_puts(b, "\">\n        <attvalues>\n");
+    cm_gexf_edge_open(b, s, i);
     for (size_t p = 0; p < t->n_periods; p++) {
         const cm_period *pd = &t->periods[p];
         const cm_period_edge *pe = pd->first == INT32_MIN ? NULL : period_edge(pd, a, z);

@@ -6,8 +6,9 @@
 #include "export/attrs.h"
 #include "util/util.h"
 
-static void node_rows(cm_buf *b, const cm_timeline *t)
+static void node_rows(cm_buf *b, const void *data)
 {
+    const cm_timeline *t = data;
     cm_buf_puts(b, "period,Id,mentions,documents,degree,pagerank\n");
     for (size_t p = 0; p < t->n_periods; p++) {
         const cm_period *pd = &t->periods[p];
@@ -29,8 +30,9 @@ static void node_rows(cm_buf *b, const cm_timeline *t)
     }
 }
 
-static void edge_rows(cm_buf *b, const cm_timeline *t)
+static void edge_rows(cm_buf *b, const void *data)
 {
+    const cm_timeline *t = data;
     cm_buf_puts(b, "period,Source,Target,count,documents,weight\n");
     for (size_t p = 0; p < t->n_periods; p++) {
         const cm_period *pd = &t->periods[p];
@@ -52,32 +54,12 @@ static void edge_rows(cm_buf *b, const cm_timeline *t)
     }
 }
 
-static cm_status write_one(const char *dir, const char *name,
-                           void (*rows)(cm_buf *, const cm_timeline *), const cm_timeline *t,
-                           cm_error *err)
-{
-    char *path = cm_path_join(dir, name);
-    cm_sink k;
-    cm_status rc;
-
-    if (!path) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    rc = cm_sink_open(&k, path, err);
-    if (rc == CM_OK) {
-        rows(&k.buf, t);
-        rc = cm_sink_commit(&k, err);
-    }
-    cm_free(path);
-    return rc;
-}
-
 cm_status cm_export_periods_csv(const char *dir, const cm_timeline *t, cm_error *err)
 {
-    cm_status rc = write_one(dir, "periods.csv", node_rows, t, err);
+    cm_status rc = cm_export_table(dir, "periods.csv", node_rows, t, err);
 
     if (rc == CM_OK) {
-        rc = write_one(dir, "period-edges.csv", edge_rows, t, err);
+        rc = cm_export_table(dir, "period-edges.csv", edge_rows, t, err);
     }
     return rc;
 }
