@@ -65,7 +65,8 @@ typedef struct cm_timeline {
 /**
  * Build each period's network from counts made with a time slice: the graph of its counts
  * with the whole corpus's graph options (the --weight measure over the period's units;
- * --top ranks by the period's mentions), and its degree and PageRank.
+ * --top ranks by the period's mentions; no --ego, as the ego may be named in no document
+ * of a period), and its degree and PageRank.
  *
  * @param out     the timeline; free with cm_timeline_free(); NULL when the counts have
  *                neither a time slice nor date bounds (with bounds alone, no periods)

@@ -60,6 +60,7 @@ static cm_status period_metrics(cm_period *p, const cm_counts *pc, const cm_grap
     }
     o.top_score = NULL; /* scores by the whole corpus's entities; a period ranks by mentions */
     o.pair_weight = NULL;
+    o.ego = NULL; /* the ego may be named in no document of a period */
     if (ao) {
         a = *ao;
     } else {

@@ -67,6 +67,13 @@ grep -q '^2026-W01,' "$work/week/periods.csv" || fail "2026-01-01/02 are not in 
 [ "$(cut -d, -f1 "$work/quarter/periods.csv" | uniq | tr '\n' ' ')" = \
     "period 2025-Q4 2026-Q1 2026-Q2 undated " ] || fail "quarters: $(cut -d, -f1 "$work/quarter/periods.csv" | uniq)"
 
+# Graph options apply to each period's graph, but an ego named in only some periods is
+# not an error there (the whole corpus's graph is the ego network).
+"$bin" build tests/corpus -o "$work/ego" --formats csv,gexf -q --dates "$dates" \
+    --time-slice week --ego samuel-okoro --top-by pagerank --top 30
+xmllint --nonet --noout --relaxng tests/schemas/gexf/1.2draft/gexf-vizns.rng \
+    "$work/ego/graph-dynamic.gexf"
+
 # --since/--until: documents outside (and undated ones) are not counted at all.
 "$bin" build tests/corpus -o "$work/bounded" --formats csv,svg -q --dates "$dates" \
     --since 2026-01-01 --until 2026-01-31
