@@ -34,8 +34,8 @@ static const char help_text[] =
     "                           leaves out headlines, bylines, captions, credits (all)\n"
     "  --discover D             none|persons|all: entities no lexicon names, found by rules\n"
     "                           (titles, bylines, acronyms, head words, designations) (all)\n"
-    "  --dates FILE             doc id and date a line (TSV, or CSV for FILE.csv): the\n"
-    "                           publication dates of documents that carry none\n"
+    "  --dates FILE             doc id and date a line (TSV, or CSV for FILE.csv):\n"
+    "                           publication dates, over those documents carry\n"
     "  --time-slice P           day|week|month|quarter|year: counts and networks per period\n"
     "                           too (periods.csv, period-edges.csv, graph-dynamic.gexf)\n"
     "  --since DATE, --until DATE  count only documents dated in these bounds (inclusive)\n";

@@ -75,27 +75,31 @@ int32_t cm_slice_last(cm_slice s, int32_t first)
 void cm_period_name(char out[CM_PERIOD_NAME_LEN + 1], cm_slice s, int32_t first)
 {
     int y, m, d;
+    unsigned yy, mm;
 
     if (first == CM_DAY_NONE) {
         snprintf(out, CM_PERIOD_NAME_LEN + 1, "undated");
         return;
     }
     cm_date_ymd(s == CM_SLICE_WEEK ? monday_of(first) + 3 : first, &y, &m, &d);
-    y %= 10000;
+    /* unsigned and bounded, so the compiler sees that every name fits (years 0000–9999) */
+    yy = (unsigned)(y % 10000 + 10000) % 10000u;
+    mm = (unsigned)m % 13u;
     switch (s) {
     case CM_SLICE_WEEK: {
-        int32_t week = (monday_of(first) + 3 - cm_date_from_ymd(y, 1, 1)) / 7 + 1;
-        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04d-W%02d", y, (int)week);
+        unsigned week =
+            (unsigned)((monday_of(first) + 3 - cm_date_from_ymd(y, 1, 1)) / 7 + 1) % 54u;
+        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04u-W%02u", yy, week);
         break;
     }
     case CM_SLICE_MONTH:
-        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04d-%02d", y, m);
+        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04u-%02u", yy, mm);
         break;
     case CM_SLICE_QUARTER:
-        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04d-Q%d", y, (m - 1) / 3 + 1);
+        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04u-Q%u", yy, (mm + 2) / 3 % 5u);
         break;
     case CM_SLICE_YEAR:
-        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04d", y);
+        snprintf(out, CM_PERIOD_NAME_LEN + 1, "%04u", yy);
         break;
     default:
         cm_date_format(out, first);

@@ -173,5 +173,7 @@ void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day)
     int y, m, d;
 
     cm_date_ymd(day, &y, &m, &d);
-    snprintf(out, CM_DATE_LEN + 1, "%04d-%02d-%02d", y % 10000, m, d);
+    /* unsigned and bounded, so the compiler sees that the date fits (years 0000–9999) */
+    snprintf(out, CM_DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)(y % 10000 + 10000) % 10000u,
+             (unsigned)m % 13u, (unsigned)d % 32u);
 }
