@@ -34,11 +34,16 @@ static const char help_text[] =
     "                           leaves out headlines, bylines, captions, credits (all)\n"
     "  --discover D             none|persons|all: entities no lexicon names, found by rules\n"
     "                           (titles, bylines, acronyms, head words, designations) (all)\n"
-    "  --dates FILE             doc id and date a line (TSV, or CSV for FILE.csv):\n"
-    "                           publication dates, over those documents carry\n"
     "  --time-slice P           day|week|month|quarter|year: counts and networks per period\n"
     "                           too (periods.csv, period-edges.csv, graph-dynamic.gexf)\n"
-    "  --since DATE, --until DATE  count only documents dated in these bounds (inclusive)\n";
+    "  --since DATE, --until DATE  count only documents dated in these bounds (inclusive)\n"
+    "input (build, mentions, extract):\n"
+    "  --format F               auto|txt|html|jsonl|csv: auto goes by extension, then\n"
+    "                           content; .gz and .xz are read decompressed (auto)\n"
+    "  --id-field, --text-field, --title-field, --date-field NAME\n"
+    "                           JSONL/CSV fields of a document (id, text, title, date)\n"
+    "  --dates FILE             doc id and date a line (TSV, or CSV for FILE.csv):\n"
+    "                           publication dates, over those documents carry\n";
 
 static const char help_text2[] =
     "graph (build):\n"
@@ -124,7 +129,7 @@ static const opt_def defs[] = {
     {"--subtypes", 1, CM_OPT_COUNT},
     {"--exclude-subtypes", 1, CM_OPT_COUNT},
     {"--units", 1, CM_OPT_COUNT},
-    {"--dates", 1, CM_OPT_COUNT},
+    {"--dates", 1, CM_OPT_READ},
     {"--time-slice", 1, CM_OPT_COUNT},
     {"--since", 1, CM_OPT_COUNT},
     {"--until", 1, CM_OPT_COUNT},
@@ -170,6 +175,11 @@ static const opt_def defs[] = {
     {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--strict", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
     {"--explain", 1, CM_OPT_COUNT},
+    {"--format", 1, CM_OPT_READ},
+    {"--id-field", 1, CM_OPT_READ},
+    {"--text-field", 1, CM_OPT_READ},
+    {"--title-field", 1, CM_OPT_READ},
+    {"--date-field", 1, CM_OPT_READ},
 };
 
 static cm_status usage_error(cm_error *err, const char *fmt, ...)
@@ -520,6 +530,27 @@ static cm_status set_time(cli_opts *o, const char *name, const char *v, cm_error
     return CM_OK;
 }
 
+/* --format and the JSONL/CSV field names. */
+static cm_status set_read(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    static const char *const formats[] = {"auto", "txt", "html", "jsonl", "csv"};
+    const char **field = strcmp(name, "--id-field") == 0      ? &o->read.id_field
+                         : strcmp(name, "--text-field") == 0  ? &o->read.text_field
+                         : strcmp(name, "--title-field") == 0 ? &o->read.title_field
+                                                              : &o->read.date_field;
+    if (strcmp(name, "--format") != 0) {
+        *field = v;
+        return *v ? CM_OK : usage_error(err, "%s: empty field name", name);
+    }
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
+        if (strcmp(v, formats[k]) == 0) {
+            o->read.format = (cm_format)k;
+            return CM_OK;
+        }
+    }
+    return usage_error(err, "%s: unknown format '%s' (auto, txt, html, jsonl, csv)", name, v);
+}
+
 static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_error *err)
 {
     unsigned long long u;
@@ -668,6 +699,9 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         o->title = b.data;
         o->style.title = o->title;
         return CM_OK;
+    }
+    if (strcmp(name, "--format") == 0 || strstr(name, "-field")) {
+        return set_read(o, name, v, err);
     }
     if (strcmp(name, "--explain") == 0) {
         o->explain = v;

@@ -53,7 +53,7 @@ int cli_fail(const cm_error *err)
 
 cm_status cli_collect(cm_inputs **out, cli_opts *o, cm_error *err)
 {
-    cm_status rc = cm_inputs_collect(out, o->inputs, o->n_inputs, err);
+    cm_status rc = cm_inputs_collect_opts(out, o->inputs, o->n_inputs, &o->read, err);
 
     if (rc == CM_OK && o->dates && !o->dates_table) {
         rc = cm_dates_load(&o->dates_table, o->dates, err);
