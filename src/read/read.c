@@ -27,8 +27,8 @@ struct cm_inputs {
     size_t n, cap;
     cm_skipped *skipped;
     size_t n_skipped, cap_skipped;
-    cm_format format;   /* --format */
-    size_t max_decoded; /* bound on a decompressed file */
+    cm_format format;      /* --format */
+    size_t max_decoded;    /* bound on a decompressed file */
     const cm_dates *dates; /* --dates: borrowed */
 };
 
