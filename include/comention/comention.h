@@ -3,6 +3,7 @@
 #ifndef COMENTION_H
 #define COMENTION_H
 
+#include "comention/entity.h"
 #include "comention/error.h"
 #include "comention/read.h"
 #include "comention/text.h"
@@ -15,6 +16,7 @@
 #include "comention/frame.h"
 #include "comention/layout.h"
 #include "comention/scene.h"
+#include "comention/style.h"
 #include "comention/draw.h"
 #include "comention/export.h"
 #include "comention/import.h"

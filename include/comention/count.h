@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "comention/entity.h"
 #include "comention/error.h"
 #include "comention/extract.h"
 #include "comention/lexicon.h"
@@ -133,17 +134,6 @@ typedef struct cm_entity_count {
     uint64_t units;     /**< units naming it (c_a) */
     uint64_t documents; /**< documents naming it */
 } cm_entity_count;
-
-/** One piece of evidence for a pair: where the two are named together. */
-typedef struct cm_evidence {
-    uint64_t rank;   /**< rank of this occurrence of the pair within its document */
-    const char *doc; /**< doc id; borrowed from the counts' document table */
-    size_t start;    /**< snippet start byte in the original document */
-    size_t end;      /**< snippet end byte */
-    char *snippet;   /**< sentence(s) holding both, whitespace collapsed, <= 300 bytes;
-                          owned; NULL until cm_counts_fill_snippets() when the document
-                          could be read again (`reread`) */
-} cm_evidence;
 
 /** Per-pair counts; a < b as entity-table indexes in id byte order after cm_counts_finish. */
 typedef struct cm_pair_count {
@@ -307,6 +297,24 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
  * Write finished counts as a .cmc file: a versioned header naming the count-time options
  * and the lexicon, the entity and pair tables with their evidence, the corpus totals and
  * skipped files, and a SHA-256 of all of it. Temporary file, then rename.
+ *
+ * The layout (version 3; u64 = unsigned 64-bit little-endian, str = u64 length + bytes):
+ *
+ * | part     | fields                                                              |
+ * |----------|---------------------------------------------------------------------|
+ * | magic    | the 14 bytes "COMENTION-CMC\n", version u64 (3)                     |
+ * | options  | unit, window, evidence, types, subtypes, filter, discover: u64 each |
+ * | lexicon  | str: SHA-256 of the lexicons, hex                                   |
+ * | totals   | units, documents, bytes, sentences, mentions: u64 each              |
+ * | skipped  | n u64, then n × (id str, reason str)                                |
+ * | entities | n u64, then n × (id, label, subtype: str; type, discovered,         |
+ * |          | mentions, units, documents: u64)                                    |
+ * | pairs    | n u64, then n × (a, b, units, documents, k: u64; k × (rank u64,     |
+ * |          | doc str, start u64, end u64, snippet str))                          |
+ * | checksum | SHA-256 of everything before it, 32 bytes                           |
+ *
+ * The checksum is verified before anything is parsed; every count and index is then
+ * checked against the tables (docs/architecture.md, "File formats").
  *
  * @param path  file to write
  * @param c     finished counts

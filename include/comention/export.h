@@ -116,9 +116,9 @@ typedef struct cm_report {
     const char *const *skipped_ids; /**< files skipped, with reasons */
     const char *const *skipped_reasons;
     size_t n_skipped;
-    const cm_graph_stats *stats; /**< graph statistics */
-    const cm_scene *scene;       /**< for the filter counts and hidden labels */
-    const char *const *files;    /**< files written, in order */
+    const struct cm_graph_stats *stats; /**< graph statistics (comention/analyze.h) */
+    const cm_scene *scene;              /**< for the filter counts and hidden labels */
+    const char *const *files;           /**< files written, in order */
     size_t n_files;
     const cm_timeline *timeline;     /**< the periods (--time-slice, --since, --until), or
                                           NULL: no "time" in the report */

@@ -7,10 +7,6 @@
 #include "comention/scene.h"
 #include "util/util.h"
 
-/* Metrics that are integers (written without a decimal point, typed int). */
-int cm_metric_is_int(cm_metric m);
-/* Measures that are integers (count, documents). */
-int cm_measure_is_int(int m);
 /* Append a metric or measure value in its column form. */
 void cm_put_value(cm_buf *b, double v, int is_int);
 /* How many evidence attributes an export declares. */
@@ -20,7 +16,7 @@ typedef void (*cm_attr_fn)(cm_buf *b, const char *name, const char *value);
 /* The evidence attributes "evidence", "evidence_2", … in order, each through fn: the
  * first n declared (pair NULL), or the first n snippets of an edge's pair (fewer when the
  * pair has fewer). One loop for every format, so names and order cannot drift apart. */
-void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn);
+void cm_each_evidence(cm_buf *b, size_t n, const cm_edge_record *pair, cm_attr_fn fn);
 /* CM_OK when the scene has every metric (else CM_EUSAGE naming `path`) and every edge's
  * evidence its snippet (else CM_EINPUT: cm_counts_fill_snippets() was not run for it). */
 cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err);

@@ -11,8 +11,8 @@ static void node_rows(cm_buf *b, const void *data)
 {
     const cm_scene *s = data;
     cm_buf_puts(b, "Id,Label,type,subtype,discovered,mentions,documents");
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        cm_buf_printf(b, ",%s", cm_metric_name((cm_metric)m));
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        cm_buf_printf(b, ",%s", s->node_columns[m].name);
     }
     cm_buf_puts(b, ",community,x,y,size,color\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
@@ -21,14 +21,14 @@ static void node_rows(cm_buf *b, const void *data)
         cm_buf_put_csv(b, n->entity->id);
         cm_buf_putc(b, ',');
         cm_buf_put_csv(b, n->entity->label);
-        cm_buf_printf(b, ",%s,", cm_type_name(n->entity->type));
+        cm_buf_printf(b, ",%s,", n->entity->type_name);
         cm_buf_put_csv(b, n->entity->subtype);
         cm_buf_printf(b, ",%d,%llu,%llu", n->entity->discovered,
                       (unsigned long long)n->entity->mentions,
                       (unsigned long long)n->entity->documents);
-        for (int m = 0; m < CM_N_METRICS; m++) {
+        for (size_t m = 0; m < s->n_node_columns; m++) {
             cm_buf_putc(b, ',');
-            cm_put_value(b, n->metrics[m], cm_metric_is_int((cm_metric)m));
+            cm_put_value(b, n->metrics[m], s->node_columns[m].is_int);
         }
         cm_buf_printf(b, ",%ld,", n->community);
         cm_buf_put_double(b, n->x);
@@ -45,8 +45,8 @@ static void edge_rows(cm_buf *b, const void *data)
 {
     const cm_scene *s = data;
     cm_buf_puts(b, "Source,Target,Type,Weight");
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        cm_buf_printf(b, ",%s", cm_weight_name((cm_weight)m));
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        cm_buf_printf(b, ",%s", s->edge_columns[m].name);
     }
     cm_buf_putc(b, '\n');
     for (size_t i = 0; i < s->n_edges; i++) {
@@ -55,10 +55,10 @@ static void edge_rows(cm_buf *b, const void *data)
         cm_buf_putc(b, ',');
         cm_buf_put_csv(b, s->nodes[e->target].entity->id);
         cm_buf_puts(b, ",Undirected,");
-        cm_put_value(b, e->weight, cm_measure_is_int(s->graph->weight_kind));
-        for (int m = 0; m < CM_N_MEASURES; m++) {
+        cm_put_value(b, e->weight, s->weight_is_int);
+        for (size_t m = 0; m < s->n_edge_columns; m++) {
             cm_buf_putc(b, ',');
-            cm_put_value(b, e->measures[m], cm_measure_is_int(m));
+            cm_put_value(b, e->measures[m], s->edge_columns[m].is_int);
         }
         cm_buf_putc(b, '\n');
     }

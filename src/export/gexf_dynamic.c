@@ -110,7 +110,7 @@ static void decls(cm_buf *b)
 
 static void node(cm_buf *b, const cm_scene_node *n, const cm_timeline *t, unsigned char *present)
 {
-    const cm_entity_count *e = n->entity;
+    const cm_node_record *e = n->entity;
     size_t at = entity_index(t, e->id);
 
     cm_buf_puts(b, "      <node id=\"");

@@ -1,7 +1,11 @@
 /* comention: report.json, what a run read, what it kept and why (docs/design.md §3). No
- * timestamps, no paths of the machine: two runs on the same input give the same bytes. */
+ * timestamps, no paths of the machine: two runs on the same input give the same bytes.
+ * The one exporter that reads beyond the scene: a report sums up the whole run, so it
+ * takes the graph's filter counts and the analysis's statistics (docs/architecture.md). */
 #include <string.h>
+#include "comention/analyze.h"
 #include "comention/export.h"
+#include "comention/graph.h"
 #include "export/attrs.h"
 #include "util/util.h"
 
@@ -139,7 +143,7 @@ static void graph(cm_buf *b, const cm_graph_stats *g)
 #define TOP 5
 
 /* The TOP nodes by one metric, ties by id (nodes are in id order, so by index). */
-static void top_of(const cm_scene *s, int m, size_t *best, size_t *n)
+static void top_of(const cm_scene *s, size_t m, size_t *best, size_t *n)
 {
     *n = 0;
     for (size_t i = 0; i < s->n_nodes; i++) {
@@ -164,10 +168,10 @@ static void top_of(const cm_scene *s, int m, size_t *best, size_t *n)
 static void tops(cm_buf *b, const cm_scene *s)
 {
     cm_buf_puts(b, "  \"top_entities\": {");
-    for (int m = 0; m < CM_N_METRICS; m++) {
+    for (size_t m = 0; m < s->n_node_columns; m++) {
         size_t best[TOP], n;
         top_of(s, m, best, &n);
-        cm_buf_printf(b, "%s\n    \"%s\": [", m ? "," : "", cm_metric_name((cm_metric)m));
+        cm_buf_printf(b, "%s\n    \"%s\": [", m ? "," : "", s->node_columns[m].name);
         for (size_t k = 0; k < n; k++) {
             cm_buf_puts(b, k ? ", " : "");
             cm_buf_put_json(b, s->nodes[best[k]].entity->id);
