@@ -105,13 +105,12 @@ static cm_evidence *evidence_slots(cm_counts *c, size_t n)
     return ch->slots + ch->used - n;
 }
 
-void cm_counts_free(cm_counts *c)
+void cm_counts_free_tables(cm_counts *c)
 {
     if (!c) {
         return;
     }
     cm_free(c->newest);
-    cm_counts_free_periods(c);
     for (size_t i = 0; i < c->n_ents; i++) {
         cm_free(c->ents[i].id);
         cm_free(c->ents[i].label);
@@ -798,8 +797,8 @@ static void sort_hits(hit *h, size_t n)
     }
 }
 
-/* One document into the whole-corpus counts (its period's are periods.c's). */
-static cm_status add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                            cm_error *err)
 {
     const cm_segments *seg = m->seg;
     doc_ctx d = {seg, (size_t)c->n_docs, NULL};
@@ -838,21 +837,6 @@ static cm_status add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *l
         }
     }
     return rc == CM_OK ? count_doc(c, h, w, &d, err) : rc;
-}
-
-cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
-{
-    cm_status rc;
-
-    if (!cm_count_opts_in_range(&c->opts, m->seg->doc->day)) {
-        c->n_outside++;
-        return CM_OK;
-    }
-    rc = add_doc(c, m, lex, err);
-    if (rc == CM_OK && c->opts.slice != CM_SLICE_NONE) {
-        rc = cm_counts_add_period(c, m, lex, err);
-    }
-    return rc;
 }
 
 /* One evidence entry still without its snippet. */
@@ -1024,7 +1008,7 @@ static int skipped_order(const void *x, const void *y)
     return c ? c : strcmp(a->reason, b->reason);
 }
 
-cm_status cm_counts_finish(cm_counts *c, cm_error *err)
+cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err)
 {
     size_t *order = cm_malloc(c->n_ents * sizeof(*order));
     size_t *rank = cm_malloc(c->n_ents * sizeof(*rank));
@@ -1073,9 +1057,6 @@ cm_status cm_counts_finish(cm_counts *c, cm_error *err)
     }
     if (c->n_pairs > 0) {
         memset(c->pair_state, 0, c->n_pairs * sizeof(*c->pair_state));
-    }
-    if (rc == CM_OK) {
-        rc = cm_counts_finish_periods(c, err);
     }
 cleanup:
     cm_free(order);
@@ -1302,7 +1283,7 @@ static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t 
     return rc;
 }
 
-cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
+cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error *err)
 {
     size_t *map;
     cm_status rc = CM_OK;
@@ -1346,9 +1327,6 @@ cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
     }
     if (rc == CM_OK) {
         rc = add_counts(&dst->n_mentions, src->n_mentions, &dst->n_outside, src->n_outside, err);
-    }
-    if (rc == CM_OK) {
-        rc = cm_counts_merge_periods(dst, src, err);
     }
     cm_free(map);
     return rc;

@@ -95,19 +95,22 @@ typedef struct period_slot {
     cm_counts *c;  /* owned */
 } period_slot;
 
+/* count.c holds the counting of one set of counts; periods.c the public entry points
+ * cm_counts_add, _merge, _finish and _free, which do that for the whole corpus and then
+ * for its periods (so the two files do not call each other). */
 /* Free the lexicon index and counting scratch (they come back on the next document). */
 void cm_counts_unbind(cm_counts *c);
-/* periods.c: count the document in its period too. */
-cm_status cm_counts_add_period(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                               cm_error *err);
+/* Count one document into these counts only (not into a period). */
+cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                            cm_error *err);
+/* cm_counts_merge without the periods. */
+cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error *err);
+/* cm_counts_finish without the periods. */
+cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err);
+/* cm_counts_free without the periods. */
+void cm_counts_free_tables(cm_counts *c);
 /* periods.c: find or add the period starting on `first` (a new one is empty). */
 cm_status cm_counts_period_at(cm_counts *c, int32_t first, cm_counts **out, cm_error *err);
-/* periods.c: add src's periods to dst's. */
-cm_status cm_counts_merge_periods(cm_counts *dst, const cm_counts *src, cm_error *err);
-/* periods.c: finish every period's counts. */
-cm_status cm_counts_finish_periods(cm_counts *c, cm_error *err);
-/* periods.c: free them. */
-void cm_counts_free_periods(cm_counts *c);
 /* Keep the K smallest evidence keys: insert `ev` (its doc interned in c), taking its snippet. */
 cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence ev, cm_error *err);
 

@@ -167,8 +167,8 @@ cm_status cm_counts_period_at(cm_counts *c, int32_t first, cm_counts **out, cm_e
     return CM_OK;
 }
 
-cm_status cm_counts_add_period(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                               cm_error *err)
+static cm_status add_period(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                            cm_error *err)
 {
     int32_t day = m->seg->doc->day;
     cm_counts *p = NULL;
@@ -185,7 +185,7 @@ cm_status cm_counts_add_period(cm_counts *c, const cm_mentions *m, const cm_lexi
     return cm_counts_add(p, m, lex, err);
 }
 
-cm_status cm_counts_merge_periods(cm_counts *dst, const cm_counts *src, cm_error *err)
+static cm_status merge_periods(cm_counts *dst, const cm_counts *src, cm_error *err)
 {
     cm_status rc = CM_OK;
 
@@ -199,7 +199,7 @@ cm_status cm_counts_merge_periods(cm_counts *dst, const cm_counts *src, cm_error
     return rc;
 }
 
-cm_status cm_counts_finish_periods(cm_counts *c, cm_error *err)
+static cm_status finish_periods(cm_counts *c, cm_error *err)
 {
     cm_status rc = CM_OK;
 
@@ -214,7 +214,7 @@ cm_status cm_counts_finish_periods(cm_counts *c, cm_error *err)
     return rc;
 }
 
-void cm_counts_free_periods(cm_counts *c)
+static void free_periods(cm_counts *c)
 {
     for (size_t i = 0; i < c->n_periods; i++) {
         cm_counts_free(c->periods[i].c);
@@ -222,6 +222,41 @@ void cm_counts_free_periods(cm_counts *c)
     cm_free(c->periods);
     c->periods = NULL;
     c->n_periods = c->cap_periods = 0;
+}
+
+cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+{
+    cm_status rc;
+
+    if (!cm_count_opts_in_range(&c->opts, m->seg->doc->day)) {
+        c->n_outside++;
+        return CM_OK;
+    }
+    rc = cm_counts_add_doc(c, m, lex, err);
+    if (rc == CM_OK && c->opts.slice != CM_SLICE_NONE) {
+        rc = add_period(c, m, lex, err);
+    }
+    return rc;
+}
+
+cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
+{
+    cm_status rc = cm_counts_merge_tables(dst, src, err);
+    return rc == CM_OK ? merge_periods(dst, src, err) : rc;
+}
+
+cm_status cm_counts_finish(cm_counts *c, cm_error *err)
+{
+    cm_status rc = cm_counts_finish_tables(c, err);
+    return rc == CM_OK ? finish_periods(c, err) : rc;
+}
+
+void cm_counts_free(cm_counts *c)
+{
+    if (c) {
+        free_periods(c);
+        cm_counts_free_tables(c);
+    }
 }
 
 size_t cm_counts_n_periods(const cm_counts *c)
