@@ -76,6 +76,8 @@ HEADER_PART = {
     "comention/draw.h": "draw",
     "comention/export.h": "export",
     "comention/timeline.h": "timeline",
+    "comention/run.h": "run",
+    "comention/config.h": "run",
     "comention/comention.h": "cli",
 }
 # The scene is the style stage's product; the few functions scene.h declares (units,

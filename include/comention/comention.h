@@ -1,5 +1,5 @@
 /* comention: news articles in, an entity co-mention network out. The umbrella header:
- * one header per pipeline stage, in pipeline order. */
+ * one header per pipeline stage, in pipeline order, then running them (run.h, config.h). */
 #ifndef COMENTION_H
 #define COMENTION_H
 
@@ -20,5 +20,7 @@
 #include "comention/draw.h"
 #include "comention/export.h"
 #include "comention/import.h"
+#include "comention/run.h"
+#include "comention/config.h"
 
 #endif

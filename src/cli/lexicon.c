@@ -23,12 +23,11 @@ static int check(int argc, char **argv)
 {
     size_t total = 0;
     int status = 0;
+    cm_error none;
 
     if (argc == 0) {
-        fputs("comention: lexicon check: no FILE given\n"
-              "Try 'comention --help' for more information.\n",
-              stderr);
-        return 1;
+        cm_error_set(&none, CM_EUSAGE, NULL, 0, "lexicon check: no FILE given");
+        return cli_fail(&none);
     }
     for (int i = 0; i < argc; i++) {
         cm_error err;
@@ -58,7 +57,7 @@ static int with_lexicon(int argc, char **argv, int stats)
     cm_error err;
     cm_lexicon *lex = NULL;
     int exit_now = 0, status = 0;
-    cm_status rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_NO_INPUT, &exit_now, &err);
+    cm_status rc = cli_parse(&o, argc, argv, CM_CMD_LEXICON, &exit_now, &err);
 
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);
@@ -77,19 +76,19 @@ static int with_lexicon(int argc, char **argv, int stats)
     return status;
 }
 
+/* argv[0] is "lexicon"; --help is answered by the option table. */
 int cli_lexicon(int argc, char **argv)
 {
-    if (argc >= 1 && strcmp(argv[0], "check") == 0) {
-        return check(argc - 1, argv + 1);
+    const char *sub = argc >= 2 ? argv[1] : "";
+
+    if (strcmp(sub, "check") == 0) {
+        return check(argc - 2, argv + 2);
     }
-    if (argc >= 1 && strcmp(argv[0], "dump") == 0) {
-        return with_lexicon(argc - 1, argv + 1, 0);
+    if (strcmp(sub, "dump") == 0 || strcmp(sub, "stats") == 0 || strcmp(sub, "--help") == 0 ||
+        strcmp(sub, "-h") == 0) {
+        return with_lexicon(argc - (sub[0] != '-'), argv + (sub[0] != '-'), sub[0] == 's');
     }
-    if (argc >= 1 && strcmp(argv[0], "stats") == 0) {
-        return with_lexicon(argc - 1, argv + 1, 1);
-    }
-    cli_say("lexicon: want check FILE..., dump or stats%s%s", argc ? ", not " : "",
-            argc ? argv[0] : "");
+    cli_say("lexicon: want check FILE..., dump or stats%s%s", argc > 1 ? ", not " : "", sub);
     fputs("Try 'comention --help' for more information.\n", stderr);
     return 1;
 }

@@ -1,23 +1,38 @@
 /* comention: entry point, dispatching to one subcommand. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "util/util.h"
 
-static const char usage[] =
-    "usage: comention build    [OPTIONS] INPUT... [-o DIR]   articles -> drawn, measured, exported "
-    "network\n"
-    "       comention mentions [OPTIONS] INPUT...            one TSV line per mention, to stdout\n"
-    "       comention extract  [OPTIONS] INPUT... -o PART.cmc  counts of one shard\n"
-    "       comention merge    PART.cmc... -o ALL.cmc          add shards\n"
-    "       comention graph    [OPTIONS] ALL.cmc [-o DIR]      counts -> what build writes\n"
-    "       comention render   [OPTIONS] GRAPH.graphml -o FIG.svg|.png|.pdf  draw a GraphML file\n"
-    "       comention lexicon  check FILE... | dump | stats   check, print or count lexicons\n"
-    "       comention --help | --version\n"
-    "\n"
-    "INPUT is a file, a directory (walked recursively) or - for standard input.\n"
-    "Run 'comention build --help' for the options.\n";
+static int run(int argc, char **argv)
+{
+    const char *cmd = argc >= 2 ? argv[1] : "";
+    int status;
 
-static int run(int argc, char **argv);
+    if (argc < 2) {
+        cli_usage(stderr);
+        return 1;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        cli_usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("comention %s\n", CM_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "--list-options") == 0) { /* for tests/e2e/cli.sh */
+        cli_list_options();
+        return 0;
+    }
+    if (cli_command(argc - 1, argv + 1, &status)) {
+        return status;
+    }
+    cli_say("unknown command '%s'", cmd);
+    fputs("Try 'comention --help' for more information.\n", stderr);
+    return 1;
+}
 
 /* Output that never reached standard output (a full disk, a closed pipe) is an error,
  * whatever printed it: --help and --version too. */
@@ -34,42 +49,34 @@ int main(int argc, char **argv)
     return rc;
 }
 
-static int run(int argc, char **argv)
+void cli_say(const char *fmt, ...)
 {
-    if (argc < 2) {
-        fputs(usage, stderr);
+    char line[2048], safe[4096];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    cm_escape_controls(safe, sizeof(safe), line);
+    fprintf(stderr, "comention: %s\n", safe);
+}
+
+int cli_fail(const cm_error *err)
+{
+    char line[2048];
+
+    cm_error_format(line, sizeof(line), err);
+    cli_say("%s", line);
+    switch (err->code) {
+    case CM_OK:
+        return 0;
+    case CM_EUSAGE:
+        fputs("Try 'comention --help' for more information.\n", stderr);
         return 1;
+    case CM_EINPUT:
+    case CM_EIO:
+        return 2;
+    default:
+        return 3;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("comention %s\n", CM_VERSION);
-        return 0;
-    }
-    if (strcmp(argv[1], "build") == 0) {
-        return cli_build(argc - 2, argv + 2);
-    }
-    if (strcmp(argv[1], "mentions") == 0) {
-        return cli_mentions(argc - 2, argv + 2);
-    }
-    if (strcmp(argv[1], "extract") == 0) {
-        return cli_extract(argc - 2, argv + 2);
-    }
-    if (strcmp(argv[1], "merge") == 0) {
-        return cli_merge(argc - 2, argv + 2);
-    }
-    if (strcmp(argv[1], "graph") == 0) {
-        return cli_graph(argc - 2, argv + 2);
-    }
-    if (strcmp(argv[1], "render") == 0) {
-        return cli_render(argc - 2, argv + 2);
-    }
-    if (strcmp(argv[1], "lexicon") == 0) {
-        return cli_lexicon(argc - 2, argv + 2);
-    }
-    cli_say("unknown command '%s'", argv[1]);
-    fputs("Try 'comention --help' for more information.\n", stderr);
-    return 1;
 }

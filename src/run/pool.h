@@ -1,0 +1,43 @@
+/* comention: the one pool of worker threads of the document loop (pool.c), shared by
+ * counting (counting.c) and the ordered hand-over (each.c). Internal to src/run/. */
+#ifndef CM_RUN_POOL_H
+#define CM_RUN_POOL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include "comention/run.h"
+
+/* Documents handed out to workers, and the progress they made. */
+typedef struct cm_pool {
+    const cm_inputs *in;
+    const cm_run_hooks *hooks;
+    size_t n;             /* documents */
+    atomic_size_t next;   /* the next document to take */
+    atomic_int failed;    /* a worker failed: the others take no more */
+    pthread_mutex_t lock; /* the progress figures below */
+    size_t done;          /* documents finished */
+    uint64_t bytes;       /* their bytes */
+    double t0, last;      /* start, and the last progress report (seconds) */
+} cm_pool;
+
+/* Start handing out the documents of `in`. */
+void cm_pool_init(cm_pool *p, const cm_inputs *in, const cm_run_hooks *hooks);
+/* Release the lock. */
+void cm_pool_destroy(cm_pool *p);
+/* The next document's index, or p->n when all are taken or a worker failed. O(1), no lock. */
+size_t cm_pool_take(cm_pool *p);
+/* A document of `bytes` finished: progress, at most twice a second. */
+void cm_pool_done(cm_pool *p, uint64_t bytes);
+
+/* Run fn(ctx, k) for k = 0 … n-1, k = 0 on this thread and the others on threads of their
+ * own; a share whose thread cannot start runs here afterwards. Returns when all are done. */
+void cm_pool_run(size_t n, void (*fn)(void *ctx, size_t k), void *ctx);
+
+/* One document through read, segment and extract: `*m` and `*doc` are NULL when the file
+ * was skipped (the reason in `reason`). `*seg` is reused from one document to the next;
+ * the caller frees it at the end. */
+cm_status cm_pool_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char reason[256],
+                           const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
+                           cm_discover discover, cm_error *err);
+
+#endif
