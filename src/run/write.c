@@ -41,16 +41,28 @@ static cm_status make_dir(const char *dir, cm_error *err)
 
 /* The files written, in order, for report.json. */
 typedef struct written {
-    const char *names[12];
+    const char *names[16];
     size_t n;
 } written;
+
+/* The per-period files go with the formats they extend (csv, gexf), with a time slice. */
+static unsigned time_formats(const cm_network *n, const cm_net_opts *o)
+{
+    unsigned f = 0;
+
+    if (n->timeline && cm_counts_opts(n->counts)->slice != CM_SLICE_NONE) {
+        f |= o->formats & CM_FMT_CSV ? CM_FMT_TIME_CSV : 0;
+        f |= o->formats & CM_FMT_GEXF ? CM_FMT_TIME_GEXF : 0;
+    }
+    return f;
+}
 
 static cm_status write_one(const char *dir, const cm_network *n, const cm_net_opts *o, unsigned fmt,
                            const char *name, written *w, cm_error *err)
 {
     cm_status rc = CM_OK;
 
-    if (!(o->formats & fmt)) {
+    if (!(((o->formats & ~(unsigned)CM_FMT_TIME) | time_formats(n, o)) & fmt)) {
         return CM_OK;
     }
     char *path = cm_path_join(dir, name);
@@ -66,6 +78,12 @@ static cm_status write_one(const char *dir, const cm_network *n, const cm_net_op
         break;
     case CM_FMT_GEXF:
         rc = cm_export_gexf(path, n->scene, &o->export, err);
+        break;
+    case CM_FMT_TIME_GEXF:
+        rc = cm_export_gexf_dynamic(path, n->scene, n->timeline, err);
+        break;
+    case CM_FMT_TIME_CSV:
+        rc = cm_export_periods_csv(dir, n->timeline, err);
         break;
     case CM_FMT_JSON:
         rc = cm_export_json(path, n->scene, err);
@@ -85,6 +103,9 @@ static cm_status write_one(const char *dir, const cm_network *n, const cm_net_op
         w->names[w->n++] = "nodes.csv";
         w->names[w->n++] = "edges.csv";
         w->names[w->n++] = "evidence.csv";
+    } else if (rc == CM_OK && fmt == CM_FMT_TIME_CSV) {
+        w->names[w->n++] = "periods.csv";
+        w->names[w->n++] = "period-edges.csv";
     } else if (rc == CM_OK) {
         w->names[w->n++] = name;
     }
@@ -143,6 +164,7 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
                    n->scene,
                    w->names,
                    w->n,
+                   n->timeline,
                    o->timings ? timing_names : NULL,
                    o->timings ? n->seconds : NULL,
                    o->timings ? CM_N_TIMINGS : 0,
@@ -162,9 +184,14 @@ cm_status cm_run_write(const char *dir, cm_network *n, const cm_net_opts *o,
     static const struct {
         unsigned fmt;
         const char *name;
-    } order[] = {{CM_FMT_GRAPHML, "graph.graphml"}, {CM_FMT_GEXF, "graph.gexf"},
-                 {CM_FMT_CSV, "nodes.csv"},         {CM_FMT_JSON, "graph.json"},
-                 {CM_FMT_SVG, "graph.svg"},         {CM_FMT_PNG, "graph.png"},
+    } order[] = {{CM_FMT_GRAPHML, "graph.graphml"},
+                 {CM_FMT_GEXF, "graph.gexf"},
+                 {CM_FMT_TIME_GEXF, "graph-dynamic.gexf"},
+                 {CM_FMT_CSV, "nodes.csv"},
+                 {CM_FMT_TIME_CSV, "periods.csv"},
+                 {CM_FMT_JSON, "graph.json"},
+                 {CM_FMT_SVG, "graph.svg"},
+                 {CM_FMT_PNG, "graph.png"},
                  {CM_FMT_PDF, "graph.pdf"}};
     written w = {{0}, 0};
     double t = cm_run_now();
