@@ -1224,8 +1224,7 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
     return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
            a->evidence == b->evidence && a->types == b->types && a->subtypes == b->subtypes &&
            a->filter == b->filter && a->discover == b->discover && a->dedupe == b->dedupe &&
-           a->slice == b->slice &&
-           a->since == b->since && a->until == b->until;
+           a->slice == b->slice && a->since == b->since && a->until == b->until;
 }
 
 /* What a merge needs of the documents: src's interned ids → dst's (interned on first
