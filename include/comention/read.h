@@ -117,6 +117,11 @@ size_t cm_inputs_count(const cm_inputs *in);
 /** @param in the list @param i index < cm_inputs_count() @return its doc id, borrowed */
 const char *cm_inputs_id(const cm_inputs *in, size_t i);
 
+/** Can document i be read only once (standard input, a named pipe)? A second
+ *  cm_inputs_read() would not give its text again. O(1).
+ *  @param in the list @param i index < cm_inputs_count() @return 1 or 0 */
+int cm_inputs_once(const cm_inputs *in, size_t i);
+
 /** @param in the list @return number of files skipped while walking */
 size_t cm_inputs_n_skipped(const cm_inputs *in);
 

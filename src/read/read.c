@@ -388,6 +388,11 @@ size_t cm_inputs_count(const cm_inputs *in)
     return in->n;
 }
 
+int cm_inputs_once(const cm_inputs *in, size_t i)
+{
+    return in->items[i].once && !in->items[i].text;
+}
+
 const char *cm_inputs_id(const cm_inputs *in, size_t i)
 {
     return in->items[i].id;

@@ -31,7 +31,11 @@ static void fingerprint_share(void *ctx, size_t k)
         cm_doc *doc = NULL;
         char reason[256];
         cm_error err;
-        cm_status rc = cm_inputs_read(&doc, reason, p->pool.in, i, &err);
+        /* standard input or a pipe: read here, it would be gone for the counting; such a
+         * document is kept and matches nothing */
+        cm_status rc = cm_inputs_once(p->pool.in, i)
+                           ? CM_OK
+                           : cm_inputs_read(&doc, reason, p->pool.in, i, &err);
         if (rc == CM_OK && doc) {
             rc = cm_fingerprint_text(&p->fps[i], doc->text, doc->len, &err);
             p->have[i] = rc == CM_OK ? &p->fps[i] : NULL;

@@ -71,6 +71,11 @@ check_rows exact-j1 "$work/exact.rows" --dedupe exact -j 1
 check_rows near "$work/exact-near.rows" --dedupe near -j 3
 check_rows none "$work/none.rows" --dedupe none
 
+# standard input is read once: counted, never checked (the folder's reprint still is)
+"$bin" mentions -q - "$in" <"$in/outlet-a/wire.txt" | tail -n +2 | cut -f1 | sort -u >"$work/stdin.docs"
+printf '%s\n' - "$in/outlet-a/wire.txt" "$in/outlet-c/syndicated.txt" "$in/outlet-d/own-report.txt" |
+    sort | diff -u - "$work/stdin.docs" >&2 || { echo "FAIL: documents with standard input" >&2; status=1; }
+
 # ---- report.json: the copies, the kept document, the kind; the mode among the options ----
 for mode in none exact near; do
     "$bin" build -q --dedupe "$mode" --formats csv,graphml -o "$work/ref-$mode" "$in" ||
