@@ -8,8 +8,9 @@ static cm_lexicon *lexicon(void)
     static cm_lexicon *lex;
     cm_error err;
 
-    if (!lex && (cm_lexicon_new(&lex, &err) != CM_OK || cm_lexicon_add_builtin(lex, &err) != CM_OK ||
-                 cm_lexicon_compile(lex, NULL, NULL, &err) != CM_OK)) {
+    if (!lex &&
+        (cm_lexicon_new(&lex, &err) != CM_OK || cm_lexicon_add_builtin(lex, &err) != CM_OK ||
+         cm_lexicon_compile(lex, NULL, NULL, &err) != CM_OK)) {
         abort(); /* the shipped lexicon must load: a fuzzing run without it is worthless */
     }
     return lex;
@@ -33,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (cm_doc_new(&doc, "fuzz.txt", (const char *)data, size, &err) == CM_OK &&
         cm_segment(&seg, doc, &err) == CM_OK && cm_extract(&m, seg, lex, NULL, &err) == CM_OK &&
-        cm_counts_new(&counts, &co, &err) == CM_OK && cm_counts_add(counts, m, lex, &err) == CM_OK) {
+        cm_counts_new(&counts, &co, &err) == CM_OK &&
+        cm_counts_add(counts, m, lex, &err) == CM_OK) {
         (void)cm_counts_finish(counts, &err);
     }
     cm_counts_free(counts);
