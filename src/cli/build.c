@@ -439,6 +439,12 @@ static cm_status write_outputs(const cli_opts *o, built *b, cm_error *err)
     cm_status rc = make_dir(o->outdir, err);
 
     if (rc == CM_OK) {
+        rc = cli_outputs_begin(o->outdir, o->quiet, err);
+        if (rc != CM_OK) {
+            return rc;
+        }
+    }
+    if (rc == CM_OK) {
         rc = write_one(o, b, CM_FMT_GRAPHML, "graph.graphml", &w, err);
     }
     if (rc == CM_OK) {
@@ -463,7 +469,7 @@ static cm_status write_outputs(const cli_opts *o, built *b, cm_error *err)
     if (rc == CM_OK) {
         rc = write_report(o, b, &w, err);
     }
-    return rc;
+    return cli_outputs_end(o->outdir, rc, err);
 }
 
 /* Warn about skipped files; with --strict they fail the run (exit 2). */

@@ -131,4 +131,11 @@ void cli_warn(void *quiet, const char *msg);
  * turn SIGXFSZ into a write error (signals.c). Called once, before any thread. */
 void cli_signals_install(void);
 
+/* Write a set of outputs into dir (signals.c, util/outset.c): take dir's lock (refused while
+ * another run holds it), warn when the last set there was left mixed, then keep every file
+ * written until cli_outputs_end(), which publishes them all when rc is CM_OK (a failure to
+ * do so is its return) or removes them, and releases the lock. */
+cm_status cli_outputs_begin(const char *dir, int quiet, cm_error *err);
+cm_status cli_outputs_end(const char *dir, cm_status rc, cm_error *err);
+
 #endif

@@ -172,6 +172,13 @@ cm_status cm_afile_commit(cm_afile *af, cm_error *err)
         e = errno;
     }
     af->fp = NULL;
+    if (!e && af->token >= 0 && tmp_hook && tmp_hook->keep &&
+        tmp_hook->keep(tmp_hook->ctx, af->token, af->lock_fd) == 0) {
+        af->lock_fd = -1; /* the hook's now, as is the file */
+        af->token = -1;
+        release(af);
+        return CM_OK;
+    }
     if (!e && rename(af->tmp, af->final) != 0) {
         e = errno;
     }
