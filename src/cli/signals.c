@@ -27,6 +27,9 @@ static struct slot {
     char path[SLOT_PATH];
 } slots[N_SLOTS];
 static atomic_int staging, staged;
+/* Set by the handler: the handler may run on another thread than the one writing, which can
+ * create a file between the handler's sweep and the process's death. */
+static atomic_int dying;
 static int dir_lock = -1;
 
 static int tmp_add(void *ctx, const char *path)
@@ -42,6 +45,9 @@ static int tmp_add(void *ctx, const char *path)
         if (atomic_compare_exchange_strong(&slots[i].state, &want, CLAIMED)) {
             memcpy(slots[i].path, path, n + 1);
             atomic_store(&slots[i].state, LIVE);
+            if (atomic_load(&dying)) {
+                unlink(path); /* the sweep may have passed this slot */
+            }
             return i;
         }
     }
@@ -68,6 +74,7 @@ static int tmp_keep(void *ctx, int token, int lock_fd)
 
 static void on_signal(int sig)
 {
+    atomic_store(&dying, 1);
     for (int i = 0; i < N_SLOTS; i++) {
         int state = atomic_load(&slots[i].state);
         if (state == LIVE || state == STAGED) {
