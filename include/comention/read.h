@@ -11,17 +11,24 @@
 extern "C" {
 #endif
 
+/** The `day` of a document without a date. */
+#define CM_DAY_NONE INT32_MIN
+
+/** Characters of a date written by cm_date_format(), "YYYY-MM-DD". */
+#define CM_DATE_LEN 10
+
 /** One document: its id and its bytes exactly as read. */
 /** The largest document, in bytes: offsets into a document are 32-bit (the normalized
  * text of a 4 GiB article would not fit in memory anyway). Larger files are skipped. */
 #define CM_DOC_MAX_BYTES ((size_t)UINT32_MAX)
 
 typedef struct cm_doc {
-    char *id;   /**< doc id (docs/design.md §2): the operand, or operand/path-inside; owned */
-    char *text; /**< the original bytes, NUL-terminated for convenience; owned */
-    size_t len; /**< number of bytes in `text`, not counting the NUL */
-    int reread; /**< 1 when cm_inputs_read() gives this text again (a file, not standard
-                     input): the counts then cut evidence snippets at the end, not now */
+    char *id;    /**< doc id (docs/design.md §2): the operand, or operand/path-inside; owned */
+    char *text;  /**< the original bytes, NUL-terminated for convenience; owned */
+    size_t len;  /**< number of bytes in `text`, not counting the NUL */
+    int reread;  /**< 1 when cm_inputs_read() gives this text again (a file, not standard
+                      input): the counts then cut evidence snippets at the end, not now */
+    int32_t day; /**< publication date, days since 1970-01-01 UTC; CM_DAY_NONE if undated */
 } cm_doc;
 
 /** A file met while walking a directory and not read, with the reason. */
@@ -129,6 +136,31 @@ cm_status cm_doc_new(cm_doc **out, const char *id, const char *text, size_t len,
 
 /** Free a document; accepts NULL. @param doc document to free */
 void cm_doc_free(cm_doc *doc);
+
+/**
+ * Parse an ISO 8601 calendar date, alone or with a time of day, into the UTC date of that
+ * instant: `2024-03-05`, `20240305`, `2024-03-05T23:30:00-02:00` (→ 2024-03-06),
+ * `2024-03-05 10:00Z`, `2024-03-05T10:00:00.123+0100`. A time without a zone is taken as
+ * UTC. Leading and trailing white space is ignored; anything else (week dates, ordinal
+ * dates, a month alone, impossible dates such as 2023-02-29) is refused.
+ *
+ * @param day  days since 1970-01-01 (negative before), set on success only
+ * @param s    the text, not necessarily NUL-terminated
+ * @param len  its length in bytes
+ * @return 0, or -1 when `s` is not such a date
+ *
+ * Cost: O(len).
+ */
+int cm_date_parse(int32_t *day, const char *s, size_t len);
+
+/**
+ * Write a day as `YYYY-MM-DD` (years 0000–9999).
+ * @param out  CM_DATE_LEN + 1 bytes
+ * @param day  days since 1970-01-01, not CM_DAY_NONE
+ *
+ * Cost: O(1).
+ */
+void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day);
 
 #ifdef __cplusplus
 }

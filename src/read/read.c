@@ -298,6 +298,7 @@ static cm_status doc_adopt(cm_doc **out, const char *id, cm_buf *b, cm_error *er
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     b->data[b->len] = '\0';
+    d->day = CM_DAY_NONE;
     d->text = b->data;
     d->len = b->len;
     cm_buf_init(b);
@@ -403,6 +404,7 @@ cm_status cm_doc_new(cm_doc **out, const char *id, const char *text, size_t len,
         d->id = cm_strdup(id);
         d->text = cm_strndup(text, len);
         d->len = len;
+        d->day = CM_DAY_NONE;
     }
     if (!d || !d->id || !d->text) {
         cm_doc_free(d);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "comention/read.h"
 #include "util/util.h"
 #include "util/xml.h"
 
@@ -274,6 +275,72 @@ static void util__xml_check_refuses_attacks(void **state)
     cm_buf_destroy(&b);
 }
 
+/* ISO 8601 dates: the forms news feeds use, the zone moving the UTC date, and refusals. */
+static void util__iso_dates(void **state)
+{
+    static const struct {
+        const char *in;
+        const char *want; /* NULL: refused */
+    } cases[] = {
+        {"1970-01-01", "1970-01-01"},
+        {"2024-02-29", "2024-02-29"},
+        {"20240305", "2024-03-05"},
+        {" 2024-03-05\n", "2024-03-05"},
+        {"2024-03-05T10:00:00Z", "2024-03-05"},
+        {"2024-03-05T23:30:00-02:00", "2024-03-06"},
+        {"2024-03-05T00:30:00+01:00", "2024-03-04"},
+        {"2024-03-05T00:30+0100", "2024-03-04"},
+        {"2024-03-05 10:00:00.123456+05", "2024-03-05"},
+        {"2024-12-31T23:59:60Z", "2024-12-31"},
+        {"2024-12-31T24:00:00", "2025-01-01"},
+        {"1969-12-31T20:00:00-05:00", "1970-01-01"},
+        {"1900-03-01", "1900-03-01"},
+        {"2000-02-29", "2000-02-29"},
+        {"2023-02-29", NULL},
+        {"1900-02-29", NULL},
+        {"2024-13-01", NULL},
+        {"2024-00-10", NULL},
+        {"2024-04-31", NULL},
+        {"2024-03", NULL},
+        {"2024-W10-2", NULL},
+        {"2024-065", NULL},
+        {"2024-03-05T25:00", NULL},
+        {"2024-03-05T24:00:01", NULL},
+        {"2024-03-05T10:00+25:00", NULL},
+        {"2024-03-05T10:00:00.", NULL},
+        {"2024-03-05 junk", NULL},
+        {"2024-0305", NULL},
+        {"", NULL},
+    };
+    char out[CM_DATE_LEN + 1];
+    int32_t day;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int rc = cm_date_parse(&day, cases[i].in, strlen(cases[i].in));
+
+        if (!cases[i].want) {
+            assert_int_equal(rc, -1);
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        cm_date_format(out, day);
+        assert_string_equal(out, cases[i].want);
+    }
+    assert_int_equal(cm_date_parse(&day, "1970-01-02", 10), 0);
+    assert_int_equal(day, 1);
+    assert_int_equal(cm_date_parse(&day, "1969-12-31", 10), 0);
+    assert_int_equal(day, -1);
+    /* Every day of four centuries goes round: format, parse, same day. */
+    for (int32_t d = -200000; d < 200000; d += 7) {
+        int32_t back;
+
+        cm_date_format(out, d);
+        assert_int_equal(cm_date_parse(&back, out, strlen(out)), 0);
+        assert_int_equal(back, d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +350,7 @@ int main(void)
         cmocka_unit_test(util__sort_with_context),
         cmocka_unit_test(util__slurp_stops_at_the_bound),
         cmocka_unit_test(util__xml_check_refuses_attacks),
+        cmocka_unit_test(util__iso_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
