@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark comention against its peers on generated news-like corpora (docs/benchmarks.md).
 #
-# usage: scripts/bench.sh [--size 10M|100M|1G]... [--quick] [--rare N] [--runs N]
+# usage: scripts/bench.sh [--size 10M|100M|1G]... [--quick] [--rare N] [--density D] [--runs N]
 #                         [--peer-timeout S] [--peer-sizes LIST] [--no-peer] [--no-install] [--no-draw]
-#                         [--draw-only] [--no-structure] [--structure-only]
+#                         [--draw-only] [--no-structure] [--structure-only] [--one-file]
 #
 #   --size S          corpus size, repeatable or comma-separated (default 100M)
 #   --quick           smoke run: 10M only, one run each, peer timeout 120 s
 #   --rare N          add N invented rare entities (an extra TSV lexicon) for big graphs
+#                     (--rare 15000: the rare-entity corpus of issue 18, ~9k nodes at 10M)
+#   --density D       about D mentions per sentence (default mix: 1.3; the dense corpus of
+#                     issue 18: --density 2.7)
+#   --one-file        also the corpus as one file, one document (always at 10M): its peak
+#                     RSS against the same text as separate files
 #   --runs N          runs of grep and comention; the median wall time is reported
 #                     (default 3 for 10M, 1 for 100M and 1G)
 #   --peer-timeout S  time limit of the Python/networkx peer (default 900)
@@ -23,6 +28,9 @@
 # extraction+counting (`build --top 1 --formats csv`: every stage up to the counts, on a
 # one-node graph), `comention build --formats graphml` (end to end), each with -j 1 and
 # -j 2 when the binary has -j, and the Python peer (scripts/bench/peer_networkx.py).
+# Also `comention extract -o FILE.cmc` (extraction, counting and the evidence snippets),
+# `build` with the default formats (every stage, --timings per stage), and the peak RSS of
+# build per distinct pair (the graph's edges: no filter drops any).
 # With both 100M and 1G: a memory control, `build` on the 100 MB corpus ten times over
 # (hard links: 1 GB, the same pairs), whose peak RSS is compared with 100 MB's.
 # Drawing: a generated graph of 2,000 nodes and 20,000 edges (scripts/bench/gen_graph.py),
@@ -42,7 +50,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 sizes=() peer_sizes="" quick=0 rare=0 runs="" peer_timeout=900 peer=1 install=1 draw=1 corpora=1
-structure=1
+structure=1 density="" one_file=0
 while [ $# -gt 0 ]; do
   case $1 in
     --size) [ $# -ge 2 ] || { echo "bench.sh: --size needs a value" >&2; exit 1; }
@@ -50,6 +58,8 @@ while [ $# -gt 0 ]; do
     --size=*) IFS=, read -r -a more <<<"${1#--size=}"; sizes+=("${more[@]}"); shift ;;
     --quick) quick=1; shift ;;
     --rare) rare=${2:?}; shift 2 ;;
+    --density) density=${2:?}; shift 2 ;;
+    --one-file) one_file=1; shift ;;
     --runs) runs=${2:?}; shift 2 ;;
     --peer-timeout) peer_timeout=${2:?}; shift 2 ;;
     --peer-sizes) peer_sizes=,${2:?},; shift 2 ;;
@@ -59,7 +69,7 @@ while [ $# -gt 0 ]; do
     --draw-only) corpora=0; shift ;;
     --no-structure) structure=0; shift ;;
     --structure-only) corpora=0; draw=0; shift ;;
-    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,46p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -72,6 +82,8 @@ for s in "${sizes[@]}"; do
   case $s in 10M|100M|1G) ;; *) echo "bench.sh: --size must be 10M, 100M or 1G, not '$s'" >&2; exit 1 ;; esac
 done
 [[ $rare =~ ^[0-9]+$ ]] || { echo "bench.sh: --rare needs a number" >&2; exit 1; }
+[[ -z $density || $density =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bench.sh: --density needs a number" >&2; exit 1; }
+dtag=${density:+-d$density}
 
 if [ "$install" = 1 ]; then
   ./scripts/install-deps.sh build runtime test bench
@@ -169,7 +181,7 @@ for size in "${sizes[@]}"; do
   case $size in 10M) bytes_req=$((10 << 20)) ;; 100M) bytes_req=$((100 << 20)) ;; 1G) bytes_req=$((1 << 30)) ;; esac
   nruns=${runs:-3}
   [ -z "$runs" ] && [ "$size" != 10M ] && nruns=1
-  name=$size-rare$rare
+  name=$size-rare$rare$dtag
   cdir=build/bench-corpus/$name-$key
   if [ ! -e "$cdir/DONE" ]; then
     echo "== generating $name corpus in $cdir"
@@ -177,6 +189,7 @@ for size in "${sizes[@]}"; do
     mkdir -p "$cdir.tmp"
     rare_args=()
     [ "$rare" -gt 0 ] && rare_args=(--rare "$rare" --rare-tsv "$cdir.tmp/rare.tsv")
+    [ -n "$density" ] && rare_args+=(--density "$density")
     "$py" scripts/bench/gen_corpus.py --lexicon-dump build/bench-corpus/lexicon.xml \
       --out "$cdir.tmp/corpus" --bytes "$bytes_req" --seed "$seed" \
       --aliases "$cdir.tmp/aliases.txt" --alias-map "$cdir.tmp/alias-map.tsv" "${rare_args[@]}"
@@ -200,14 +213,14 @@ for size in "${sizes[@]}"; do
   # (a) the extraction floor: grep's output goes to a file (to /dev/null it stops early).
   echo "-- grep -F -o -w floor"
   measure grep 3600 "$res/grep.out" env LC_ALL=C grep -r -h -F -o -w -f "$cdir/aliases.txt" "$corpus"
-  grep_wall=$M_WALL
+  grep_wall=$M_WALL grep_cpu=$M_CPU
   row "grep -F -o -w (floor)" "$M_WALL" "$M_RSS" - - "$(wc -l <"$res/grep.out")" "$aliases patterns" \
     "LC_ALL=C grep -r -h -F -o -w -f aliases.txt CORPUS > FILE"
 
   # (b) comention
   jobs=(1)
   [ "$has_j" = 1 ] && jobs=(1 2)
-  declare -A W=() S=()
+  declare -A W=() S=() R=() C=()
   for j in "${jobs[@]}"; do
     jopt=()
     [ "$has_j" = 1 ] && jopt=(-j "$j")
@@ -217,36 +230,67 @@ for size in "${sizes[@]}"; do
     if [ "$has_jm" = 1 ] || [ "$j" = 1 ]; then
       echo "-- comention mentions$mtag"
       measure "mentions-j$j" 3600 "$res/mentions-j$j.tsv" "$bin" mentions -q "${mopt[@]}" "${lex[@]}" "$corpus"
-      W[mentions$j]=$M_WALL
+      W[mentions$j]=$M_WALL C[mentions$j]=$M_CPU
       row "comention mentions$mtag" "$M_WALL" "$M_RSS" - - "$(awk 'END { print (NR > 0 ? NR - 1 : "-") }' "$res/mentions-j$j.tsv")" "extraction, TSV to a file" \
         "comention mentions -q$mtag${lex[*]:+ ${lex[*]}} CORPUS > FILE"
     fi
 
     echo "-- comention extraction+counting$tag"
     measure "count-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" --top 1 --formats csv -o "$res/count-j$j" "$corpus"
-    W[count$j]=$M_WALL
+    W[count$j]=$M_WALL C[count$j]=$M_CPU
     cn=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["mentions"])' "$res/count-j$j/report.json" 2>/dev/null || echo -)
     row "comention extract+count$tag" "$M_WALL" "$M_RSS" - - "$cn" "build --top 1: all stages up to the counts" \
       "comention build -q$tag${lex[*]:+ ${lex[*]}} --top 1 --formats csv -o DIR CORPUS"
 
-    echo "-- comention build --formats graphml$tag"
-    measure "build-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${timings[@]}" "${lex[@]}" --formats graphml -o "$res/build-j$j" "$corpus"
+    echo "-- comention extract -o FILE.cmc$tag"
+    measure "extract-j$j" 3600 /dev/null "$bin" extract -q "${jopt[@]}" "${lex[@]}" -o "$res/extract-j$j.cmc" "$corpus"
+    W[extract$j]=$M_WALL R[extract$j]=$M_RSS C[extract$j]=$M_CPU
+    row "comention extract .cmc$tag" "$M_WALL" "$M_RSS" - - "$cn" "extraction, counting, evidence snippets, the .cmc file" \
+      "comention extract -q$tag${lex[*]:+ ${lex[*]}} -o FILE.cmc CORPUS"
+
+    echo "-- comention build (default formats)$tag"
+    measure "build-j$j" 3600 /dev/null "$bin" build -q "${jopt[@]}" "${timings[@]}" "${lex[@]}" -o "$res/build-j$j" "$corpus"
     S[$j]=$("$py" -c 'import json,sys; t=json.load(open(sys.argv[1])).get("timings") or {}; print(", ".join("%s %.2fs" % kv for kv in t.items()) or "-")' "$res/build-j$j/report.json" 2>/dev/null || echo -)
-    W[build$j]=$M_WALL
+    W[build$j]=$M_WALL R[build$j]=$M_RSS C[build$j]=$M_CPU
     [ "$j" = 1 ] && build_rss=$M_RSS
     read -r nodes edges < <(json_graph "$res/build-j$j/report.json")
     [ "$j" = 1 ] && { cm_nodes=$nodes; cm_edges=$edges; }
-    row "comention build graphml$tag" "$M_WALL" "$M_RSS" "$nodes" "$edges" "$cn" "end to end" \
-      "comention build -q$tag${timings[*]:+ ${timings[*]}}${lex[*]:+ ${lex[*]}} --formats graphml -o DIR CORPUS"
+    row "comention build$tag" "$M_WALL" "$M_RSS" "$nodes" "$edges" "$cn" "end to end, default formats" \
+      "comention build -q$tag${timings[*]:+ ${timings[*]}}${lex[*]:+ ${lex[*]}} -o DIR CORPUS"
   done
+
+  # (b') the same text as one file, one document: memory should not grow with a document
+  one_rss="" one_xrss=""
+  if [ "$one_file" = 1 ] || [ "$size" = 10M ]; then
+    one=$cdir/one/all.txt
+    if [ ! -e "$cdir/one/DONE" ]; then
+      mkdir -p "$cdir/one"
+      find "$corpus" -type f | LC_ALL=C sort | xargs cat >"$one"
+      touch "$cdir/one/DONE"
+    fi
+    jopt=()
+    [ "$has_j" = 1 ] && jopt=(-j 1)
+    echo "-- the corpus as one file: extract and build${jopt[*]:+ ${jopt[*]}}"
+    measure extract-one 3600 /dev/null "$bin" extract -q "${jopt[@]}" "${lex[@]}" -o "$res/extract-one.cmc" "$one"
+    one_xrss=$M_RSS
+    row "comention extract .cmc, one file${jopt[*]:+ ${jopt[*]}}" "$M_WALL" "$M_RSS" - - - "the corpus as one document" \
+      "comention extract -q${jopt[*]:+ ${jopt[*]}}${lex[*]:+ ${lex[*]}} -o FILE.cmc ONE.txt"
+    measure build-one 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" -o "$res/build-one" "$one"
+    one_rss=$M_RSS
+    read -r on oe < <(json_graph "$res/build-one/report.json")
+    row "comention build, one file${jopt[*]:+ ${jopt[*]}}" "$M_WALL" "$M_RSS" "$on" "$oe" - "the corpus as one document" \
+      "comention build -q${jopt[*]:+ ${jopt[*]}}${lex[*]:+ ${lex[*]}} -o DIR ONE.txt"
+  fi
 
   # (c) the Python peer
   peer_wall="" pn="-" pe="-" pm="-" run_peer=$peer
   [ -z "$peer_sizes" ] || [[ $peer_sizes == *",$size,"* ]] || run_peer=0
   if [ "$run_peer" = 1 ]; then
     echo "-- Python regex + networkx peer (timeout ${peer_timeout} s)"
+    draw_args=() draw_note=" (no drawing: no matplotlib)"
+    if "$py" -c 'import matplotlib' 2>/dev/null; then draw_args=(--draw "$res/peer/graph.png") draw_note=""; fi
     timed peer "$peer_timeout" "$res/peer.out" "$py" scripts/bench/peer_networkx.py \
-      --aliases "$cdir/alias-map.tsv" --out "$res/peer" --stages "$res/peer-stages.tsv" "$corpus"
+      --aliases "$cdir/alias-map.tsv" --out "$res/peer" --stages "$res/peer-stages.tsv" "${draw_args[@]}" "$corpus"
     M_CPU=$T_CPU
     pn=$(awk -F'\t' '$1 == "nodes" { print $2 }' "$res/peer-stages.tsv"); pn=${pn:--}
     pe=$(awk -F'\t' '$1 == "edges" { print $2 }' "$res/peer-stages.tsv"); pe=${pe:--}
@@ -254,7 +298,7 @@ for size in "${sizes[@]}"; do
     stages=$(awk -F'\t' '$1 != "nodes" && $1 != "edges" && $1 != "mentions" && $1 != "done" { printf "%s%s %ss", sep, $1, $2; sep = ", " }' "$res/peer-stages.tsv")
     if grep -q '^done' "$res/peer-stages.tsv"; then
       peer_wall=$T_WALL
-      row "python regex+networkx" "$T_WALL" "$T_RSS" "$pn" "$pe" "$pm" "$stages" \
+      row "python regex+networkx" "$T_WALL" "$T_RSS" "$pn" "$pe" "$pm" "$stages$draw_note" \
         "python3 scripts/bench/peer_networkx.py --aliases alias-map.tsv --out DIR CORPUS"
     else
       peer_wall="> $peer_timeout"
@@ -272,8 +316,11 @@ for size in "${sizes[@]}"; do
     echo "ratios:"
     echo "  comention mentions (extraction) / grep floor:        $(ratio "${W[mentions1]}" "$grep_wall") x"
     echo "  comention extract+count / grep floor:                $(ratio "${W[count1]}" "$grep_wall") x"
+    echo "  comention extract .cmc / grep floor:                 $(ratio "${W[extract1]}" "$grep_wall") x"
+    echo "  the same by CPU time (user + sys; on a loaded machine the wall ratios mean little):"
+    echo "    mentions $(ratio "${C[mentions1]}" "$grep_cpu") x, extract+count $(ratio "${C[count1]}" "$grep_cpu") x, extract .cmc $(ratio "${C[extract1]}" "$grep_cpu") x the grep floor's"
     if [ "$has_j" = 1 ]; then
-      echo "  -j2 speed-up (-j1 / -j2): mentions $(ratio "${W[mentions1]}" "${W[mentions2]:-}"), extract+count $(ratio "${W[count1]}" "${W[count2]}"), build $(ratio "${W[build1]}" "${W[build2]}")"
+      echo "  -j2 speed-up (-j1 / -j2): mentions $(ratio "${W[mentions1]}" "${W[mentions2]:-}"), extract+count $(ratio "${W[count1]}" "${W[count2]}"), extract $(ratio "${W[extract1]}" "${W[extract2]}"), build $(ratio "${W[build1]}" "${W[build2]}")"
     else
       echo "  -j2 speed-up: n/a (no -j in this binary)"
     fi
@@ -294,13 +341,17 @@ for size in "${sizes[@]}"; do
       if [ "$pn" = "$cm_nodes" ] && [ "$pe" = "$cm_edges" ]; then same=yes; else same=no; fi
     fi
     echo "  graph size: comention $cm_nodes nodes / $cm_edges edges, python peer $pn nodes / $pe edges; same graph: $same"
+    echo "  peak RSS of build per distinct pair (edges): -j 1 $(ratio "$(( ${R[build1]:-0} * 1024 ))" "$cm_edges") bytes${R[build2]:+, -j 2 $(ratio "$(( ${R[build2]:-0} * 1024 ))" "$cm_edges") bytes}"
+    if [ -n "$one_rss" ]; then
+      echo "  peak RSS, one file / separate files: build $(ratio "$one_rss" "${R[build1]}") x ($(mb $((one_rss * 1024))) / $(mb $((R[build1] * 1024))) MB), extract $(ratio "$one_xrss" "${R[extract1]}") x ($(mb $((one_xrss * 1024))) / $(mb $((R[extract1] * 1024))) MB)"
+    fi
     echo "  load average (1, 5, 15 min) before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
     echo "  mentions:   grep $(wc -l <"$res/grep.out"), comention $cn, python peer $pm"
     printf 'build_rss_kb\t%s\n' "$build_rss" >"$res/rss"
     other=""
     case $size in 1G) other=100M ;; 100M) other=1G ;; esac
-    if [ -n "$other" ] && [ -e "build/bench-results/$other-rare$rare/rss" ]; then
-      o=$(awk '{ print $2 }' "build/bench-results/$other-rare$rare/rss")
+    if [ -n "$other" ] && [ -e "build/bench-results/$other-rare$rare$dtag/rss" ]; then
+      o=$(awk '{ print $2 }' "build/bench-results/$other-rare$rare$dtag/rss")
       if [ "$size" = 1G ]; then a=$build_rss b=$o; else a=$o b=$build_rss; fi
       echo "  peak RSS of build, 1G / 100M:                        $(ratio "$a" "$b") x ($(mb $((a * 1024))) / $(mb $((b * 1024))) MB)"
     fi
@@ -314,15 +365,15 @@ done
 # new document ids): memory should follow the distinct pairs, not the bytes. The generated
 # 1 GB corpus brings 3.9x the pairs of the 100 MB one, so its ratio cannot show that.
 if [ "$corpora" = 1 ] && [[ " ${sizes[*]} " == *" 100M "* && " ${sizes[*]} " == *" 1G "* ]]; then
-  src=build/bench-corpus/100M-rare$rare-$key
-  cdir=build/bench-corpus/100Mx10-rare$rare-$key
+  src=build/bench-corpus/100M-rare$rare$dtag-$key
+  cdir=build/bench-corpus/100Mx10-rare$rare$dtag-$key
   if [ ! -e "$cdir/DONE" ]; then
     rm -rf "$cdir"
     mkdir -p "$cdir/corpus"
     for r in 0 1 2 3 4 5 6 7 8 9; do cp -al "$src/corpus" "$cdir/corpus/r$r"; done
     touch "$cdir/DONE"
   fi
-  res=build/bench-results/100Mx10-rare$rare
+  res=build/bench-results/100Mx10-rare$rare$dtag
   rm -rf "$res"
   mkdir -p "$res"
   nruns=1
@@ -331,12 +382,12 @@ if [ "$corpora" = 1 ] && [[ " ${sizes[*]} " == *" 100M "* && " ${sizes[*]} " == 
   jopt=()
   [ "$has_j" = 1 ] && jopt=(-j 1) # as the 100M and 1G RSS rows
   echo "== memory control: the 100 MB corpus ten times (hard links, new document ids)"
-  measure build-x10 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" --formats graphml \
+  measure build-x10 3600 /dev/null "$bin" build -q "${jopt[@]}" "${lex[@]}" \
     -o "$res/build" "$cdir/corpus"
   read -r xn xe < <(json_graph "$res/build/report.json")
-  o=$(awk '{ print $2 }' "build/bench-results/100M-rare$rare/rss")
+  o=$(awk '{ print $2 }' "build/bench-results/100M-rare$rare$dtag/rss")
   {
-    echo "  build ${jopt[*]} graphml on 100M x 10: $M_WALL s, $xn nodes / $xe edges, peak RSS $(mb $((M_RSS * 1024))) MB"
+    echo "  build ${jopt[*]} on 100M x 10: $M_WALL s, $xn nodes / $xe edges, peak RSS $(mb $((M_RSS * 1024))) MB"
     echo "  peak RSS of build, 100M x 10 / 100M (same pairs):   $(ratio "$M_RSS" "$o") x"
   } | tee "$res/summary.txt"
 fi

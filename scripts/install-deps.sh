@@ -4,12 +4,12 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="gcc cmake make pkg-config libigraph-dev libxml2-dev libcairo2-dev libpango1.0-dev libutf8proc-dev zlib1g-dev libcmocka-dev"
-  [runtime]="fonts-dejavu-core fonts-wqy-microhei"
+  [build]="gcc cmake make pkg-config libigraph-dev libxml2-dev libcairo2-dev libpango1.0-dev libutf8proc-dev zlib1g-dev liblzma-dev libjson-c-dev libcsv-dev nettle-dev libcmocka-dev"
+  [runtime]="fonts-dejavu-core fonts-wqy-microhei libjson-c5 libcsv3 liblzma5 libnettle8"
   [test]="libxml2-utils python3 python3-networkx python3-scipy python3-igraph clang-format nodejs npm librsvg2-bin poppler-utils"
   [fuzz]="clang libclang-rt-14-dev"
   [valgrind]="valgrind"
-  [bench]="graphviz hyperfine time"
+  [bench]="graphviz hyperfine time python3-matplotlib"
 )
 
 wanted=()

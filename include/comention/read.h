@@ -29,7 +29,34 @@ typedef struct cm_doc {
     int reread;  /**< 1 when cm_inputs_read() gives this text again (a file, not standard
                       input): the counts then cut evidence snippets at the end, not now */
     int32_t day; /**< publication date, days since 1970-01-01 UTC; CM_DAY_NONE if undated */
+    size_t n_invalid;     /**< bytes of `text` that are no UTF-8 (the text stage reads each as
+                               U+FFFD; kept, so offsets stay those of the file) */
+    size_t first_invalid; /**< offset of the first of them (when n_invalid > 0) */
 } cm_doc;
+
+/** How the bytes of a file become documents (`--format`). */
+typedef enum cm_format {
+    CM_FORMAT_AUTO,  /**< by extension (.html .htm .xhtml .jsonl .ndjson .csv, under .gz or
+                          .xz), else by content: an HTML document type or root tag is HTML */
+    CM_FORMAT_TXT,   /**< plain text, one document per file */
+    CM_FORMAT_HTML,  /**< an HTML page, one document per file: its article text */
+    CM_FORMAT_JSONL, /**< JSON Lines: one document per line, an object with fields */
+    CM_FORMAT_CSV    /**< CSV (RFC 4180) with a header row: one document per record */
+} cm_format;
+
+/** Options of cm_inputs_collect_opts(); all zero is the default. */
+typedef struct cm_read_opts {
+    cm_format format;        /**< the format of every input, or CM_FORMAT_AUTO */
+    const char *id_field;    /**< JSONL/CSV field of the document id (NULL: "id") */
+    const char *text_field;  /**< field of the text (NULL: "text") */
+    const char *title_field; /**< field of the title (NULL: "title") */
+    const char *date_field;  /**< field of the publication date (NULL: "date") */
+    size_t max_decoded;      /**< bound on a compressed file's decompressed size, bytes
+                                  (0: CM_DECODED_MAX) */
+} cm_read_opts;
+
+/** The default bound on a decompressed file: a zip bomb stops there. */
+#define CM_DECODED_MAX ((size_t)1 << 30)
 
 /** A file met while walking a directory and not read, with the reason. */
 typedef struct cm_skipped {
@@ -57,6 +84,30 @@ typedef struct cm_inputs cm_inputs;
  */
 cm_status cm_inputs_collect(cm_inputs **out, const char *const *operands, size_t n, cm_error *err);
 
+/**
+ * cm_inputs_collect() with options: the format, the JSONL/CSV field names, the bound on
+ * decompressed sizes.
+ *
+ * A JSONL or CSV file becomes one document per record, with the doc id `FILE#ID` (the id
+ * field's value) or `FILE#LINE` (the record's first line, counting from 1, when it has no
+ * id), its text the title, a blank line and the text field (the title alone when the text
+ * already starts with it), its day from the date field. Such a file is read and parsed
+ * here, once; its records stay in memory until cm_inputs_free(). Records without a text,
+ * lines that are no JSON object and repeated ids are recorded as skipped, as is a file
+ * that is not text (cm_inputs_read()).
+ *
+ * @param out       the list; the caller frees it with cm_inputs_free()
+ * @param operands  paths, or "-" for standard input (at most once)
+ * @param n         number of operands
+ * @param opts      options, or NULL for the defaults
+ * @param err       names the operand that failed
+ * @return CM_OK, CM_EINPUT (with `*out` NULL) or CM_ENOMEM
+ *
+ * Cost: O(f log f) for f files and records, plus reading the JSONL and CSV files.
+ */
+cm_status cm_inputs_collect_opts(cm_inputs **out, const char *const *operands, size_t n,
+                                 const cm_read_opts *opts, cm_error *err);
+
 /** Free the list; accepts NULL. @param in list from cm_inputs_collect() */
 void cm_inputs_free(cm_inputs *in);
 
@@ -77,7 +128,15 @@ const cm_skipped *cm_inputs_skipped(const cm_inputs *in, size_t i);
  *
  * A file found while walking a directory that cannot be read is skipped, not an error:
  * `*out` is NULL, CM_OK is returned and `reason` says why (the caller records it). A file
- * operand that cannot be read is CM_EINPUT. Invalid UTF-8 is kept as is.
+ * operand that cannot be read is CM_EINPUT. Invalid UTF-8 is kept as is (and counted in
+ * `n_invalid`).
+ *
+ * The bytes are decoded first: gzip and xz are decompressed (at most `max_decoded`
+ * bytes), UTF-16 and UTF-32 with a byte order mark are converted to UTF-8; a file that is
+ * not text (a known binary signature such as PNG, JPEG, PDF or ZIP, many NUL bytes, or more
+ * than a tenth of its bytes no UTF-8) is skipped with the reason, a file operand too. An
+ * HTML page gives its article text (see cm_html_read() in src/read/read_int.h), so offsets
+ * into `text` are offsets into that text, which a second read gives again.
  *
  * @param out     the document; the caller frees it with cm_doc_free(); NULL when skipped
  * @param reason  filled with one line when the file is skipped, else ""
@@ -141,8 +200,11 @@ void cm_doc_free(cm_doc *doc);
  * Parse an ISO 8601 calendar date, alone or with a time of day, into the UTC date of that
  * instant: `2024-03-05`, `20240305`, `2024-03-05T23:30:00-02:00` (→ 2024-03-06),
  * `2024-03-05 10:00Z`, `2024-03-05T10:00:00.123+0100`. A time without a zone is taken as
- * UTC. Leading and trailing white space is ignored; anything else (week dates, ordinal
- * dates, a month alone, impossible dates such as 2023-02-29) is refused.
+ * UTC. Also RFC 2822 dates, as RSS feeds write them: `Tue, 5 Mar 2024 23:30:00 -0200`
+ * (→ 2024-03-06), `05 Mar 2024 10:00 GMT`, the zone names of RFC 2822 §4.3 (UT, GMT, EST,
+ * EDT, CST, CDT, MST, MDT, PST, PDT; a military letter is UTC), a date without a time.
+ * Leading and trailing white space is ignored; anything else (week dates, ordinal dates, a
+ * month alone, impossible dates such as 2023-02-29) is refused.
  *
  * @param day  days since 1970-01-01 (negative before), set on success only
  * @param s    the text, not necessarily NUL-terminated

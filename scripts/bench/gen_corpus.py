@@ -2,7 +2,7 @@
 """Generate a deterministic news-like corpus for scripts/bench.sh.
 
 usage: gen_corpus.py --lexicon-dump DUMP.xml --out DIR --bytes N [--seed S]
-                     [--rare N --rare-tsv FILE] [--aliases FILE]
+                     [--rare N --rare-tsv FILE] [--aliases FILE] [--density D]
 
 Entities come from the XML that `comention lexicon dump` prints (display names and every
 alias: short forms such as "U.S." and "US", demonyms, capitals, designations), drawn
@@ -16,6 +16,10 @@ words), appended to the tail of the Zipf ranking, and writes them as a TSV lexic
 --aliases FILE writes every alias (names and aliases of the dump, plus the rare ones), one
 per line, sorted and unique: the pattern file of the grep floor. --alias-map FILE writes
 `alias<TAB>entity id` lines for the Python peer.
+
+--density D aims at D mentions per sentence (the default mix gives about 1.3): a share of
+the sentences becomes a list of 4-6 entities, enough of them to reach D. Without it the
+output is what it always was.
 
 Same inputs, same seed: byte-identical output.
 """
@@ -58,6 +62,11 @@ WEAPON = [
     "Satellite images suggest {0} is testing a new version of the {1}.",
     "The {1} supplied to {0} was damaged in the attack, the ministry said.",
     "{0} plans to buy additional {1} systems by the end of the decade.",
+]
+LIST = [
+    "{0} met on Friday to discuss the ceasefire.",
+    "Delegations from {0} attended the conference.",
+    "The sanctions target {0}, the statement said.",
 ]
 THREE = [
     "{0}, {1} and {2} issued a joint statement condemning the attack.",
@@ -128,6 +137,7 @@ def main():
     ap.add_argument("--aliases")
     ap.add_argument("--alias-map")
     ap.add_argument("--zipf", type=float, default=1.0)
+    ap.add_argument("--density", type=float)
     a = ap.parse_args()
 
     rng = random.Random(a.seed)
@@ -172,7 +182,19 @@ def main():
     def surf(e):
         return rng.choice(e[2])
 
+    # mentions per sentence of the default mix, and of a list sentence (4-6 names)
+    base, listed = 0.33 + 2 * 0.13 + 2 * 0.24 + 3 * 0.08, 5.0
+    p_list = 0.0
+    if a.density is not None:
+        p_list = min(max((a.density - base) / (listed - base), 0.0), 1.0)
+
+    def names(es):
+        s = [surf(e) for e in es]
+        return ", ".join(s[:-1]) + " and " + s[-1]
+
     def sentence():
+        if p_list > 0 and rng.random() < p_list:
+            return rng.choice(LIST).format(names(draw("any", rng.randint(4, 6))))
         r = rng.random()
         if r < 0.22:
             return rng.choice(NONE)

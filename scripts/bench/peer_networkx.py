@@ -1,14 +1,15 @@
 #!/usr/bin/python3
 """The straightforward Python peer of `comention build`, for scripts/bench.sh.
 
-usage: peer_networkx.py --aliases ALIASES.tsv --out DIR [--stages FILE]
+usage: peer_networkx.py --aliases ALIASES.tsv --out DIR [--stages FILE] [--draw FIG.png]
                         [--counts-only] [--dump-counts FILE] INPUT_DIR
 
 ALIASES.tsv: `alias<TAB>entity id` lines. Pipeline, as a Python user would write it:
 read every file (sorted walk), find the aliases with one big regex alternation, split
 sentences with a regex, count pairs per sentence with Counter, then a networkx graph with
 weight = count and dist = 1/weight, betweenness and closeness on dist, pagerank, Louvain,
-spring layout, write_graphml.
+spring layout, write_graphml; with --draw, the picture with matplotlib (nodes sized by
+PageRank, coloured by community, the 100 most central labelled), as comention build draws.
 
 The regexes follow the matching and sentence rules comention documents
 (docs/lexicon-format.md "Matching", the sentence rules of the evaluation guideline), so
@@ -172,6 +173,24 @@ def sentence_spans(text):
         yield ps + start, pe
 
 
+def draw(g, pos, pr, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(16, 12), dpi=100)
+    top = max(pr.values()) if pr else 1.0
+    nodes = list(g)
+    nx.draw_networkx_edges(g, pos, alpha=0.1, width=0.3)
+    nx.draw_networkx_nodes(g, pos, nodelist=nodes, node_size=[10 + 300 * pr[n] / top for n in nodes],
+                           node_color=[g.nodes[n]["community"] % 20 for n in nodes], cmap="tab20")
+    best = sorted(nodes, key=lambda n: -pr[n])[:100]
+    nx.draw_networkx_labels(g, pos, labels={n: n for n in best}, font_size=6)
+    plt.axis("off")
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--aliases", required=True)
@@ -180,6 +199,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--counts-only", action="store_true")
     ap.add_argument("--dump-counts")
+    ap.add_argument("--draw")
     ap.add_argument("input")
     a = ap.parse_args()
     log = open(a.stages, "w") if a.stages else sys.stderr
@@ -262,6 +282,9 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     nx.write_graphml(g, os.path.join(a.out, "graph.graphml"))
     stage("write_graphml")
+    if a.draw:
+        draw(g, pos, pr, a.draw)
+        stage("draw")
     note("done", 1)
 
 

@@ -472,8 +472,7 @@ static cm_status write_outputs(const cli_opts *o, built *b, cm_error *err)
     return cli_outputs_end(o->outdir, rc, err);
 }
 
-/* Warn about skipped files; with --strict they fail the run (exit 2). */
-static int report_skips(const cli_opts *o, const cm_counts *c)
+int cli_report_skips(const cli_opts *o, const cm_counts *c)
 {
     for (size_t i = 0; i < cm_counts_n_skipped(c) && !o->quiet; i++) {
         const cm_skipped *s = cm_counts_skipped(c, i);
@@ -487,7 +486,7 @@ static int finish(cli_opts *o, built *b, cm_status rc, const cm_error *err)
     int status = 0;
 
     if (rc == CM_OK && b->counts) {
-        status = report_skips(o, b->counts);
+        status = cli_report_skips(o, b->counts);
     } else if (rc != CM_OK) {
         status = cli_fail(err);
     }
@@ -512,10 +511,11 @@ int cli_build(int argc, char **argv)
 
     memset(&b, 0, sizeof(b));
     cm_error_clear(&err);
-    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT,
-                   &exit_now, &err);
+    rc = cli_parse(&o, argc, argv,
+                   CM_OPT_COUNT | CM_OPT_READ | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT, &exit_now,
+                   &err);
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.read, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

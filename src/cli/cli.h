@@ -25,6 +25,7 @@ enum {
     CM_OPT_JOBS = 1 << 3,     /* -j, --progress: build, mentions, extract, graph */
     CM_OPT_OUT = 1 << 4,      /* -o: build, graph, extract, merge, render */
     CM_OPT_DRAW = 1 << 5,     /* analyze and draw options, --ego, --radius: render */
+    CM_OPT_READ = 1 << 6,     /* --format, --*-field: build, mentions, extract */
 };
 
 /* Drawing options given on the command line (a preset only fills in the others). */
@@ -45,6 +46,7 @@ typedef struct cli_opts {
     size_t n_lexicons;
     int no_default_lexicon;
     cm_count_opts count;
+    cm_read_opts read; /* --format, --id-field, --text-field, --title-field, --date-field */
     uint64_t subtypes_keep, subtypes_drop; /* --subtypes, --exclude-subtypes */
     cm_graph_opts graph;
     int top_by;             /* --top-by: a cm_metric, or -1 for mentions */
@@ -75,6 +77,10 @@ typedef struct cli_opts {
 
 /* Parse argv after the subcommand. Returns CM_OK, CM_EUSAGE with a message in err, or a
  * request for help/version in *exit_now (0 = go on). */
+/* Warn about the skipped files (unless -q); returns the exit status they give: 2 with
+ * --strict when any was skipped, else 0. */
+int cli_report_skips(const cli_opts *o, const cm_counts *c);
+
 cm_status cli_parse(cli_opts *o, int argc, char **argv, unsigned groups, int *exit_now,
                     cm_error *err);
 void cli_opts_destroy(cli_opts *o);

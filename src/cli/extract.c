@@ -24,13 +24,14 @@ int cli_extract(int argc, char **argv)
     cm_status rc;
 
     cm_error_clear(&err);
-    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_JOBS | CM_OPT_OUT, &exit_now, &err);
+    rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_READ | CM_OPT_JOBS | CM_OPT_OUT, &exit_now,
+                   &err);
     o.cmd = "extract";
     if (rc == CM_OK && !exit_now) {
         rc = need_output(&o, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect(&in, o.inputs, o.n_inputs, &err);
+        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.read, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);
@@ -46,6 +47,8 @@ int cli_extract(int argc, char **argv)
     }
     if (rc != CM_OK) {
         status = cli_fail(&err);
+    } else if (!exit_now) {
+        status = cli_report_skips(&o, c);
     }
     cm_counts_free(c);
     cm_lexicon_free(lex);

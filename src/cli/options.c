@@ -33,7 +33,12 @@ static const char help_text[] =
     "  --units U                all|body: which sentences make co-mention units; body\n"
     "                           leaves out headlines, bylines, captions, credits (all)\n"
     "  --discover D             none|persons|all: entities no lexicon names, found by rules\n"
-    "                           (titles, bylines, acronyms, head words, designations) (all)\n";
+    "                           (titles, bylines, acronyms, head words, designations) (all)\n"
+    "input (build, mentions, extract):\n"
+    "  --format F               auto|txt|html|jsonl|csv: auto goes by extension, then\n"
+    "                           content; .gz and .xz are read decompressed (auto)\n"
+    "  --id-field, --text-field, --title-field, --date-field NAME\n"
+    "                           JSONL/CSV fields of a document (id, text, title, date)\n";
 
 static const char help_text2[] =
     "graph (build):\n"
@@ -161,6 +166,11 @@ static const opt_def defs[] = {
     {"-q", 0, CM_OPT_COUNT | CM_OPT_GRAPH | CM_OPT_DRAW},
     {"--strict", 0, CM_OPT_COUNT | CM_OPT_GRAPH},
     {"--explain", 1, CM_OPT_COUNT},
+    {"--format", 1, CM_OPT_READ},
+    {"--id-field", 1, CM_OPT_READ},
+    {"--text-field", 1, CM_OPT_READ},
+    {"--title-field", 1, CM_OPT_READ},
+    {"--date-field", 1, CM_OPT_READ},
 };
 
 static cm_status usage_error(cm_error *err, const char *fmt, ...)
@@ -484,6 +494,27 @@ static cm_status set_window(cli_opts *o, const char *v, cm_error *err)
     return CM_OK;
 }
 
+/* --format and the JSONL/CSV field names. */
+static cm_status set_read(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    static const char *const formats[] = {"auto", "txt", "html", "jsonl", "csv"};
+    const char **field = strcmp(name, "--id-field") == 0      ? &o->read.id_field
+                         : strcmp(name, "--text-field") == 0  ? &o->read.text_field
+                         : strcmp(name, "--title-field") == 0 ? &o->read.title_field
+                                                              : &o->read.date_field;
+    if (strcmp(name, "--format") != 0) {
+        *field = v;
+        return *v ? CM_OK : usage_error(err, "%s: empty field name", name);
+    }
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++) {
+        if (strcmp(v, formats[k]) == 0) {
+            o->read.format = (cm_format)k;
+            return CM_OK;
+        }
+    }
+    return usage_error(err, "%s: unknown format '%s' (auto, txt, html, jsonl, csv)", name, v);
+}
+
 static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_error *err)
 {
     unsigned long long u;
@@ -628,6 +659,9 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
         o->title = b.data;
         o->style.title = o->title;
         return CM_OK;
+    }
+    if (strcmp(name, "--format") == 0 || strstr(name, "-field")) {
+        return set_read(o, name, v, err);
     }
     if (strcmp(name, "--explain") == 0) {
         o->explain = v;

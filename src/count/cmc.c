@@ -16,7 +16,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
-#include <glib.h>
+#include <nettle/sha2.h>
 #include "comention/read.h"
 #include "count/count_int.h"
 
@@ -93,13 +93,14 @@ static void put_body(cm_buf *b, const cm_counts *c)
     }
 }
 
+/* Nettle's, not GLib's: GLib's portable C was half of `extract`'s instructions on a dense
+ * corpus (55 a byte); Nettle's is machine code chosen for the CPU, 3x as fast here. */
 static void sha256(unsigned char out[SUM_LEN], const char *data, size_t len)
 {
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    gsize n = SUM_LEN;
-    g_checksum_update(sum, (const guchar *)data, (gssize)len);
-    g_checksum_get_digest(sum, out, &n);
-    g_checksum_free(sum);
+    struct sha256_ctx sum;
+    sha256_init(&sum);
+    sha256_update(&sum, len, (const uint8_t *)data);
+    sha256_digest(&sum, SUM_LEN, out);
 }
 
 cm_status cm_counts_write(const char *path, const cm_counts *c, cm_error *err)

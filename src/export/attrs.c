@@ -1,5 +1,6 @@
 /* comention: shared attribute formatting for the exporters (see attrs.h). */
 #include <stdio.h>
+#include <string.h>
 #include "export/attrs.h"
 
 int cm_metric_is_int(cm_metric m)
@@ -53,16 +54,34 @@ void cm_export_opts_init(cm_export_opts *o)
     o->evidence = 1;
 }
 
+/* "evidence", "evidence_2", ...: by hand, since snprintf takes glibc's slow positional
+ * path in this program (util.h, cm_buf_put_int) and ran once an edge and snippet. */
+static void evidence_name(char name[32], size_t k)
+{
+    char d[24];
+    size_t n = 0, v = k + 1;
+
+    memcpy(name, "evidence_", 10);
+    if (k == 0) {
+        name[8] = '\0';
+        return;
+    }
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    for (size_t i = 0; i < n; i++) {
+        name[9 + i] = d[n - 1 - i];
+    }
+    name[9 + n] = '\0';
+}
+
 void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn)
 {
     char name[32];
 
     for (size_t k = 0; k < n && (!pair || k < pair->n_evidence); k++) {
-        if (k == 0) {
-            snprintf(name, sizeof(name), "evidence");
-        } else {
-            snprintf(name, sizeof(name), "evidence_%zu", k + 1);
-        }
+        evidence_name(name, k);
         fn(b, name, pair ? pair->evidence[k].snippet : NULL);
     }
 }

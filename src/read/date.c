@@ -1,7 +1,9 @@
-/* ISO 8601 dates and times to days since 1970-01-01 (UTC), and back. */
+/* ISO 8601 and RFC 2822 dates and times to days since 1970-01-01 (UTC), and back. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 #include "comention/read.h"
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's
@@ -123,17 +125,113 @@ static int parse_time(const char **p, const char *end, int *minutes)
     return 0;
 }
 
-int cm_date_parse(int32_t *day, const char *s, size_t len)
+/* The UTC date of the instant: the local time minus the zone's offset, which moves at
+ * most one day either way. */
+static int32_t utc_day(int y, int m, int d, int minutes, int zone)
 {
-    const char *p = s, *end = s + len;
+    minutes -= zone;
+    return days_from_civil(y, m, d) + (minutes < 0 ? -1 : minutes >= 1440 ? 1 : 0);
+}
+
+/* Read 1 to n digits; -1 when there are none. */
+static int some_digits(const char **p, const char *end, int n)
+{
+    int v = -1;
+    for (int i = 0; i < n && *p < end && **p >= '0' && **p <= '9'; i++) {
+        v = (v < 0 ? 0 : v * 10) + (*(*p)++ - '0');
+    }
+    return v;
+}
+
+static void skip_space(const char **p, const char *end)
+{
+    while (*p < end && is_space(**p)) {
+        (*p)++;
+    }
+}
+
+/* An English month name, three letters or in full; 1-12, else -1. */
+static int month_name(const char **p, const char *end)
+{
+    static const char *const names[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+    const char *w = *p;
+    while (*p < end && ((**p | 0x20) >= 'a' && (**p | 0x20) <= 'z')) {
+        (*p)++;
+    }
+    for (int k = 0; k < 12 && *p - w >= 3; k++) {
+        if (strncasecmp(w, names[k], 3) == 0) {
+            return k + 1;
+        }
+    }
+    return -1;
+}
+
+/* RFC 2822 zones: ±HHMM, or the names of §4.3 (UT, GMT, the US zones; military letters
+ * carry no information, so they are UTC as the RFC advises). */
+static int rfc_zone(const char **p, const char *end, int *minutes)
+{
+    static const struct {
+        const char *name;
+        int hours;
+    } names[] = {{"UTC", 0},  {"UT", 0},   {"GMT", 0},  {"EST", -5}, {"EDT", -4}, {"CST", -6},
+                 {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {"Z", 0}};
+    size_t n = (size_t)(end - *p);
+
+    if (n > 0 && (**p == '+' || **p == '-')) {
+        return parse_zone(p, end, minutes);
+    }
+    *minutes = 0;
+    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+        if (strlen(names[k].name) == n && strncasecmp(*p, names[k].name, n) == 0) {
+            *minutes = names[k].hours * 60;
+            *p = end;
+            return 0;
+        }
+    }
+    return n == 1 && ((**p | 0x20) >= 'a' && (**p | 0x20) <= 'z') ? (*p = end, 0) : -1;
+}
+
+/* [Day,] D Mon YYYY [HH:MM[:SS] [zone]], as in RSS's pubDate. */
+static int parse_rfc2822(int32_t *day, const char *p, const char *end)
+{
+    int y, m, d, minutes = 0, zone = 0;
+    const char *comma = memchr(p, ',', (size_t)(end - p));
+
+    if (comma && comma - p <= 10) {
+        p = comma + 1; /* the day of the week says nothing the date does not */
+    }
+    skip_space(&p, end);
+    d = some_digits(&p, end, 2);
+    skip_space(&p, end);
+    m = month_name(&p, end);
+    skip_space(&p, end);
+    const char *ys = p;
+    y = some_digits(&p, end, 4);
+    if (p - ys == 2) {
+        y += y < 50 ? 2000 : 1900; /* RFC 2822 §4.3, obsolete two-digit years */
+    } else if (p - ys != 4) {
+        return -1;
+    }
+    if (m < 0 || d < 1 || d > days_in_month(y, m)) {
+        return -1;
+    }
+    skip_space(&p, end);
+    if (p < end && parse_time(&p, end, &minutes) < 0) {
+        return -1;
+    }
+    skip_space(&p, end);
+    if ((p < end && rfc_zone(&p, end, &zone) < 0) || p != end) {
+        return -1;
+    }
+    *day = utc_day(y, m, d, minutes, zone);
+    return 0;
+}
+
+static int parse_iso(int32_t *day, const char *p, const char *end)
+{
     int y, m, d, minutes = 0, zone = 0;
 
-    while (p < end && is_space(*p)) {
-        p++;
-    }
-    while (end > p && is_space(end[-1])) {
-        end--;
-    }
     if (parse_ymd(&p, end, &y, &m, &d) < 0) {
         return -1;
     }
@@ -146,11 +244,21 @@ int cm_date_parse(int32_t *day, const char *s, size_t len)
     if (p != end) {
         return -1;
     }
-    /* The UTC date of the instant: the local time minus the zone's offset, which moves
-     * at most one day either way. */
-    minutes -= zone;
-    *day = days_from_civil(y, m, d) + (minutes < 0 ? -1 : minutes >= 1440 ? 1 : 0);
+    *day = utc_day(y, m, d, minutes, zone);
     return 0;
+}
+
+int cm_date_parse(int32_t *day, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+
+    while (p < end && is_space(*p)) {
+        p++;
+    }
+    while (end > p && is_space(end[-1])) {
+        end--;
+    }
+    return parse_iso(day, p, end) == 0 ? 0 : parse_rfc2822(day, p, end);
 }
 
 void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day)

@@ -8,14 +8,18 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "comention/read.h"
-#include "util/util.h"
+#include <libxml/parser.h>
+#include "read/read_int.h"
 
 typedef struct source {
     char *id;      /* doc id; owned */
     char *path;    /* path to open, or NULL for standard input; owned */
     int from_walk; /* found inside a directory: read errors are skips, not failures */
     int once;      /* a pipe (FIFO): its text cannot be read again for the evidence */
+    char *text;    /* a JSONL or CSV record's text (then path and id are the record's);
+                      owned; NULL for a file */
+    size_t len;    /* bytes of text */
+    int32_t day;   /* the record's day */
 } source;
 
 struct cm_inputs {
@@ -23,6 +27,8 @@ struct cm_inputs {
     size_t n, cap;
     cm_skipped *skipped;
     size_t n_skipped, cap_skipped;
+    cm_format format;   /* --format */
+    size_t max_decoded; /* bound on a decompressed file */
 };
 
 /* "./a//b/./c" → "a/b/c": the doc id drops ./ segments and repeated slashes. */
@@ -75,6 +81,9 @@ static cm_status add_source(cm_inputs *in, const char *id, const char *path, int
     s->path = path ? cm_strdup(path) : NULL;
     s->from_walk = from_walk;
     s->once = once;
+    s->text = NULL;
+    s->len = 0;
+    s->day = CM_DAY_NONE;
     if (!s->id || (path && !s->path)) {
         cm_free(s->id);
         cm_free(s->path);
@@ -202,7 +211,126 @@ static cm_status add_operand(cm_inputs *in, const char *op, int *stdin_seen, cm_
     return add_source(in, op, op, 0, 0, err);
 }
 
+/* Which documents a source holds: a JSONL or CSV file many. */
+static cm_format container_format(const cm_inputs *in, const source *s)
+{
+    cm_format f = in->format != CM_FORMAT_AUTO ? in->format : cm_format_of_name(s->id);
+    return f == CM_FORMAT_JSONL || f == CM_FORMAT_CSV ? f : CM_FORMAT_AUTO;
+}
+
+/* Read and decode a whole file (or standard input); a file found while walking that
+ * cannot be read, or any that is not text, fills `reason` instead. */
+static cm_status load(cm_buf *b, char reason[CM_REASON_LEN], const cm_inputs *in, const source *s,
+                      cm_error *err);
+
+/* A record becomes a source of its own, its text held here. */
+static cm_status add_record(cm_inputs *in, const source *file, cm_record *r, cm_error *err)
+{
+    cm_status rc = cm_grow(&in->items, &in->cap, in->n + 1, sizeof(*in->items), err);
+    if (rc != CM_OK) {
+        return rc;
+    }
+    in->items[in->n++] = (source){r->id, NULL, file->from_walk, 0, r->text, r->len, r->day};
+    r->id = r->text = NULL;
+    return CM_OK;
+}
+
+static cm_status add_records(cm_inputs *in, const source *file, cm_records *rs, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    for (size_t k = 0; k < rs->n && rc == CM_OK; k++) {
+        cm_record *r = &rs->items[k];
+        rc = r->reason ? add_skip(in, r->id, r->reason, err) : add_record(in, file, r, err);
+    }
+    return rc;
+}
+
+/* One JSONL or CSV file into its records. */
+static cm_status expand(cm_inputs *in, const source *file, cm_format f, const cm_read_opts *opts,
+                        cm_error *err)
+{
+    char reason[CM_REASON_LEN];
+    cm_records rs = {NULL, 0, 0};
+    cm_record_spec spec;
+    cm_error why;
+    cm_buf b;
+    cm_status rc = load(&b, reason, in, file, err);
+
+    cm_record_spec_init(&spec, file->id, opts);
+    cm_error_clear(&why);
+    if (rc == CM_OK && !reason[0]) {
+        rc = f == CM_FORMAT_JSONL ? cm_jsonl_read(&rs, &spec, b.data, b.len, &why)
+                                  : cm_csv_read(&rs, &spec, b.data, b.len, &why);
+        if (rc == CM_EINPUT) {
+            snprintf(reason, sizeof(reason), "%.255s", why.msg);
+            rc = CM_OK;
+        } else if (rc != CM_OK) {
+            *err = why;
+        }
+    }
+    if (rc == CM_OK) {
+        rc = reason[0] ? add_skip(in, file->id, reason, err) : add_records(in, file, &rs, err);
+    }
+    cm_records_destroy(&rs);
+    cm_buf_destroy(&b);
+    return rc;
+}
+
+/* Replace each JSONL and CSV file in the list by its records. */
+static cm_status expand_all(cm_inputs *in, const cm_read_opts *opts, cm_error *err)
+{
+    source *files = in->items;
+    size_t n = in->n;
+    cm_status rc = CM_OK;
+
+    in->items = NULL;
+    in->n = in->cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        cm_format f = container_format(in, &files[i]);
+        if (rc == CM_OK && f != CM_FORMAT_AUTO) {
+            rc = expand(in, &files[i], f, opts, err);
+        } else if (rc == CM_OK) {
+            rc = cm_grow(&in->items, &in->cap, in->n + 1, sizeof(*in->items), err);
+            if (rc == CM_OK) {
+                in->items[in->n++] = files[i];
+                continue;
+            }
+        }
+        cm_free(files[i].id);
+        cm_free(files[i].path);
+    }
+    cm_free(files);
+    return rc;
+}
+
 cm_status cm_inputs_collect(cm_inputs **out, const char *const *operands, size_t n, cm_error *err)
+{
+    return cm_inputs_collect_opts(out, operands, n, NULL, err);
+}
+
+/* Sort by id; the same file named twice (or via a directory and by name) is one
+ * document. */
+static void sort_unique(cm_inputs *in)
+{
+    size_t w = 0;
+
+    if (in->n > 1) {
+        qsort(in->items, in->n, sizeof(*in->items), by_id);
+    }
+    for (size_t i = 0; i < in->n; i++) {
+        if (w > 0 && strcmp(in->items[w - 1].id, in->items[i].id) == 0) {
+            cm_free(in->items[i].id);
+            cm_free(in->items[i].path);
+            cm_free(in->items[i].text);
+            continue;
+        }
+        in->items[w++] = in->items[i];
+    }
+    in->n = w;
+}
+
+cm_status cm_inputs_collect_opts(cm_inputs **out, const char *const *operands, size_t n,
+                                 const cm_read_opts *opts, cm_error *err)
 {
     cm_inputs *in = cm_calloc(1, sizeof(*in));
     cm_status rc = CM_OK;
@@ -212,27 +340,22 @@ cm_status cm_inputs_collect(cm_inputs **out, const char *const *operands, size_t
     if (!in) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    /* before any worker thread reads an HTML page: libxml2's set-up is not safe to race */
+    xmlInitParser();
+    in->format = opts ? opts->format : CM_FORMAT_AUTO;
+    in->max_decoded = opts && opts->max_decoded ? opts->max_decoded : CM_DECODED_MAX;
     for (size_t i = 0; i < n && rc == CM_OK; i++) {
         rc = add_operand(in, operands[i], &stdin_seen, err);
+    }
+    if (rc == CM_OK) {
+        sort_unique(in);
+        rc = expand_all(in, opts, err);
     }
     if (rc != CM_OK) {
         cm_inputs_free(in);
         return rc;
     }
-    if (in->n > 1) {
-        qsort(in->items, in->n, sizeof(*in->items), by_id);
-    }
-    /* The same file named twice (or via a directory and by name) is one document. */
-    size_t w = 0;
-    for (size_t i = 0; i < in->n; i++) {
-        if (w > 0 && strcmp(in->items[w - 1].id, in->items[i].id) == 0) {
-            cm_free(in->items[i].id);
-            cm_free(in->items[i].path);
-            continue;
-        }
-        in->items[w++] = in->items[i];
-    }
-    in->n = w;
+    sort_unique(in);
     if (in->n_skipped > 1) {
         qsort(in->skipped, in->n_skipped, sizeof(*in->skipped), skip_by_id);
     }
@@ -248,6 +371,7 @@ void cm_inputs_free(cm_inputs *in)
     for (size_t i = 0; i < in->n; i++) {
         cm_free(in->items[i].id);
         cm_free(in->items[i].path);
+        cm_free(in->items[i].text);
     }
     for (size_t i = 0; i < in->n_skipped; i++) {
         cm_free(in->skipped[i].id);
@@ -306,56 +430,113 @@ static cm_status doc_adopt(cm_doc **out, const char *id, cm_buf *b, cm_error *er
     return CM_OK;
 }
 
-cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, size_t i,
-                         cm_error *err)
+/* A read failure: a reason to skip a file found while walking, an error for an operand. */
+static cm_status failed(char reason[CM_REASON_LEN], const source *s, const char *why, cm_error *err)
 {
-    const source *s = &in->items[i];
-    int fd = s->path ? cm_open_input(s->path) : STDIN_FILENO;
-    cm_buf b;
-    cm_status rc;
-    int e = 0, big = 0;
+    if (s->from_walk) {
+        snprintf(reason, CM_REASON_LEN, "%s", why);
+        return CM_OK;
+    }
+    return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", why);
+}
 
-    *out = NULL;
+static cm_status load(cm_buf *b, char reason[CM_REASON_LEN], const cm_inputs *in, const source *s,
+                      cm_error *err)
+{
+    int fd = s->path ? cm_open_input(s->path) : STDIN_FILENO;
+    int e;
+
+    cm_buf_init(b);
     reason[0] = '\0';
     if (fd < 0) {
         e = errno;
         if (s->from_walk) {
-            snprintf(reason, 256, "%s", cm_open_strerror(e));
+            snprintf(reason, CM_REASON_LEN, "%s", cm_open_strerror(e));
             return CM_OK;
         }
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id,
                             cm_open_strerror(e));
     }
-    cm_buf_init(&b);
-    e = cm_slurp_fd(&b, fd, CM_DOC_MAX_BYTES);
-    big = e == EFBIG;
-    rc = e == 0 || big ? CM_OK : e == ENOMEM ? CM_ENOMEM : CM_EINPUT;
+    e = cm_slurp_fd(b, fd, CM_DOC_MAX_BYTES);
     if (fd != STDIN_FILENO) {
         close(fd);
     }
-    if (rc == CM_EINPUT) {
-        cm_buf_destroy(&b);
-        if (s->from_walk) {
-            snprintf(reason, 256, "%s", strerror(e));
-            return CM_OK;
-        }
-        return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", strerror(e));
+    if (e == ENOMEM) {
+        return cm_error_set(err, CM_ENOMEM, s->id, 0, "out of memory");
     }
-    if (big) {
-        cm_buf_destroy(&b);
-        if (s->from_walk) {
-            snprintf(reason, 256, "%s", too_large);
-            return CM_OK;
-        }
-        return cm_error_set(err, CM_EINPUT, s->id, 0, "%s", too_large);
+    if (e == EFBIG) {
+        return s->from_walk ? failed(reason, s, too_large, err)
+                            : cm_error_set(err, CM_EINPUT, s->id, 0, "%s", too_large);
     }
-    if (rc == CM_OK) {
-        rc = doc_adopt(out, s->id, &b, err);
+    if (e != 0) {
+        return failed(reason, s, strerror(e), err);
+    }
+    /* Not text (or a zip bomb): skipped, a file operand too, and the run goes on. */
+    return cm_decode(b, in->max_decoded, NULL, reason, err);
+}
+
+static int is_html(const cm_inputs *in, const source *s, const cm_buf *b)
+{
+    cm_format f = in->format != CM_FORMAT_AUTO ? in->format : cm_format_of_name(s->id);
+    return f == CM_FORMAT_HTML || (f == CM_FORMAT_AUTO && cm_looks_like_html(b->data, b->len));
+}
+
+/* The document of a file's text: an HTML page's article text, else the text itself. */
+static cm_status make_doc(cm_doc **out, char reason[CM_REASON_LEN], const cm_inputs *in,
+                          const source *s, cm_buf *b, cm_error *err)
+{
+    cm_html_page page;
+    int32_t day = CM_DAY_NONE;
+    cm_status rc = CM_OK;
+    cm_error why;
+
+    if (is_html(in, s, b)) {
+        rc = cm_html_read(&page, b->data, b->len, &why);
         if (rc == CM_OK) {
-            (*out)->reread = s->path != NULL && !s->once;
+            cm_buf_destroy(b);
+            *b = page.text;
+            cm_buf_init(&page.text);
+            day = page.day;
+        } else if (rc == CM_EINPUT) {
+            snprintf(reason, CM_REASON_LEN, "%.255s", why.msg);
+        } else {
+            *err = why;
         }
-    } else {
-        rc = cm_error_set(err, CM_ENOMEM, s->id, 0, "out of memory");
+        cm_html_page_destroy(&page);
+    }
+    if (rc == CM_OK && !reason[0]) {
+        rc = doc_adopt(out, s->id, b, err);
+    }
+    if (*out) {
+        (*out)->reread = s->path != NULL && !s->once;
+        (*out)->day = day;
+        (*out)->n_invalid =
+            cm_count_invalid_utf8((*out)->text, (*out)->len, &(*out)->first_invalid);
+    }
+    return rc == CM_EINPUT ? CM_OK : rc;
+}
+
+cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, size_t i,
+                         cm_error *err)
+{
+    const source *s = &in->items[i];
+    cm_status rc;
+    cm_buf b;
+
+    *out = NULL;
+    reason[0] = '\0';
+    if (s->text) {
+        /* a JSONL or CSV record, held since cm_inputs_collect_opts() */
+        rc = cm_doc_new(out, s->id, s->text, s->len, err);
+        if (rc == CM_OK) {
+            (*out)->reread = 1;
+            (*out)->day = s->day;
+        }
+        return rc;
+    }
+    rc = load(&b, reason, in, s, err);
+    if (rc == CM_OK && !reason[0]) {
+        rc = make_doc(out, reason, in, s, &b, err);
     }
     cm_buf_destroy(&b);
     return rc;

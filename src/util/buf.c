@@ -65,7 +65,10 @@ bool cm_buf_reserve(cm_buf *b, size_t extra)
 
 void cm_buf_put(cm_buf *b, const char *s, size_t n)
 {
-    if (!cm_buf_reserve(b, n)) {
+    /* Room already, and no spill due: what cm_buf_reserve() would find, without the call
+     * (the writers append a few bytes at a time, millions of times). */
+    bool room = !b->failed && b->len + n + 1 <= b->cap && (!b->spill || b->len + n + 1 <= CM_SPILL);
+    if (!room && !cm_buf_reserve(b, n)) {
         return;
     }
     memcpy(b->data + b->len, s, n);
@@ -124,50 +127,6 @@ static size_t int_text(char out[24], long long v)
     return uint_text(out, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
-/* The 17 significant digits of |v| (v finite, non-zero), correctly rounded as printf
- * makes them, and the decimal exponent of the first. */
-static bool seventeen_digits(char d[17], int *x, double v)
-{
-    char e[40];
-    int n = snprintf(e, sizeof(e), "%.16e", fabs(v)); /* "d.dddddddddddddddde+XX" */
-    if (n < 22 || e[1] != '.' || e[18] != 'e') {
-        return false;
-    }
-    d[0] = e[0];
-    memcpy(d + 1, e + 2, 16);
-    *x = atoi(e + 19);
-    return true;
-}
-
-/* The first p of the 17 digits rounded to nearest, into r; false where the 17 digits
- * cannot tell (what follows digit p reads exactly half: the exact value may lie on
- * either side) or the rounding carries past the first digit. Either way the caller asks
- * printf instead. Otherwise the result is printf's "%.*g" rounding of the exact value:
- * the 17 digits are within half a unit of their last digit of it. */
-static bool round_digits(char r[17], const char d[17], int p)
-{
-    int cmp = d[p] < '5' ? -1 : d[p] > '5' ? 1 : 0;
-    for (int i = p + 1; i < 17 && cmp == 0; i++) {
-        cmp = d[i] > '0';
-    }
-    if (cmp == 0) {
-        return false;
-    }
-    memcpy(r, d, (size_t)p);
-    for (int i = p - 1; cmp > 0; i--) {
-        if (i < 0) {
-            return false; /* 9.99…9 up to 10: a new exponent */
-        }
-        if (r[i] == '9') {
-            r[i] = '0';
-        } else {
-            r[i]++;
-            cmp = 0;
-        }
-    }
-    return true;
-}
-
 /* What printf's "%.{p}g" writes for the p digits r (first digit r[0] non-zero) with
  * decimal exponent x: plain notation when -4 <= x < p, else d.ddde±XX, without trailing
  * zeros and without a point that nothing follows. */
@@ -223,47 +182,28 @@ void cm_format_double(char out[32], double v)
         int_text(out, (long long)v);
         return;
     }
-    /* If some p <= 15 digits read back, "%.15g" prints those same digits (the double is
-     * within half an ulp of them, far below half a unit of the 15th digit, and %g drops
-     * the trailing zeros; a non-integral value or one of 1e15 and more prints in the same
-     * notation at every precision). Otherwise 16 digits may do; 17 always do. Subnormal
-     * numbers have fewer bits: for them, a binary search (reading back is monotonic in
-     * the precision). */
-    if (fabs(v) < DBL_MIN) {
-        int lo = 1, hi = 17;
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (snprintf(out, 32, "%.*g", mid, v) < 32 && strtod(out, NULL) == v) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        if (snprintf(out, 32, "%.*g", lo, v) >= 32) {
-            out[31] = '\0'; /* cannot happen for lo <= 17 */
-        }
+    uint64_t digits;
+    int e10;
+    if (cm_shortest_decimal(&digits, &e10, v)) {
+        char r[24];
+        int p = (int)uint_text(r, digits, false);
+        format_g(out, v < 0, r, p, e10 + p - 1);
         return;
     }
-    /* The 17 digits come from one printf; the 15- and 16-digit roundings are made from
-     * them (printf three times was most of the cost of writing a large graph). */
-    char d[17];
-    int x;
-    if (!seventeen_digits(d, &x, v)) {
-        snprintf(out, 32, "%.17g", v); /* cannot happen: "%.16e" always parses */
-        return;
-    }
-    for (int p = 15; p <= 16; p++) {
-        char r[17];
-        if (round_digits(r, d, p)) {
-            format_g(out, v < 0, r, p, x);
-        } else if (snprintf(out, 32, p == 15 ? "%.15g" : "%.16g", v) >= 32) {
-            continue; /* cannot happen: at most 17 digits, a sign, a point, "e-308" */
-        }
-        if (strtod(out, NULL) == v) {
-            return;
+    /* Subnormals and powers of two: the smallest precision that reads back, by binary
+     * search (reading back is monotonic in the precision). */
+    int lo = 1, hi = 17;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (snprintf(out, 32, "%.*g", mid, v) < 32 && strtod(out, NULL) == v) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
         }
     }
-    format_g(out, v < 0, d, 17, x);
+    if (snprintf(out, 32, "%.*g", lo, v) >= 32) {
+        out[31] = '\0'; /* cannot happen for lo <= 17 */
+    }
 }
 
 void cm_buf_put_int(cm_buf *b, long long v)

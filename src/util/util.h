@@ -71,6 +71,10 @@ void cm_buf_put_csv(cm_buf *b, const char *s);
 
 /* The shortest "%.*g" of v that reads back to v (at most 17 digits); 0 for -0/NaN/Inf. */
 void cm_format_double(char out[32], double v);
+/* The shortest decimal digits * 10^e10 that reads back to v (no trailing zeros), and the
+ * one nearest v among the shortest (shortest.c). False for zero, subnormals, Inf, NaN and
+ * powers of two, whose shortest decimal may differ from printf's rounding. */
+bool cm_shortest_decimal(uint64_t *digits, int *e10, double v);
 
 /* Decode one UTF-8 character of s[0..n) (n >= 1); invalid input gives U+FFFD and
  * consumes one byte. Returns the bytes consumed. */

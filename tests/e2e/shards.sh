@@ -18,7 +18,7 @@ same() { # same DIR1 DIR2
 }
 
 "$bin" build tests/corpus -o "$work/ref" --formats "$formats" -j 1
-for j in 2 3; do
+for j in 2 3 7; do
     "$bin" build tests/corpus -o "$work/j$j" --formats "$formats" -j "$j"
     same "$work/ref" "$work/j$j"
 done

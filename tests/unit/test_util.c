@@ -107,9 +107,10 @@ static void reference_format(char out[32], double v)
     }
 }
 
-/* The 15- and 16-digit forms are made from printf's 17 digits: the same text as printf
- * gives at those precisions, over values like the measures (ratios, logarithms, uniform
- * reals), values next to powers of ten and roundings that carry, and random bit patterns. */
+/* Ryu's shortest digits (shortest.c) give the same text as printf at those precisions,
+ * over values like the measures (ratios, logarithms, uniform reals), values next to powers
+ * of ten and of two, roundings that carry, short decimals (whose exact value may end in
+ * zeros or lie halfway: Ryu's general case), and random bit patterns. */
 static void util__shortest_matches_printf(void **state)
 {
     uint64_t x = 0x9E3779B97F4A7C15ull;
@@ -117,10 +118,10 @@ static void util__shortest_matches_printf(void **state)
     long checked = 0;
 
     (void)state;
-    for (int i = 0; i < 400000; i++) {
+    for (int i = 0; i < 1000000; i++) {
         double v;
         x = xorshift(x);
-        switch (i % 6) {
+        switch (i % 8) {
         case 0:
             memcpy(&v, &x, sizeof(v));
             break;
@@ -139,8 +140,17 @@ static void util__shortest_matches_printf(void **state)
                 v = nextafter(v, (x >> 8) & 1 ? INFINITY : 0.0);
             }
             break;
-        default: /* many nines: roundings carry */
+        case 5: /* many nines: roundings carry */
             v = (double)(x % 1000 + 1) - 1e-13 * (double)((x >> 30) % 7 + 1);
+            break;
+        case 6: /* a power of two, or a few ulps above or below one */
+            v = ldexp(1.0, (int)(x % 2000) - 1000);
+            for (int k = 0; k < (int)((x >> 12) % 3); k++) {
+                v = nextafter(v, (x >> 11) & 1 ? INFINITY : 0.0);
+            }
+            break;
+        default: /* a short decimal at any scale */
+            v = (double)(x % 100000) * pow(10.0, (double)((int)((x >> 17) % 600) - 300));
             break;
         }
         if ((x >> 40) & 1) {
@@ -156,7 +166,7 @@ static void util__shortest_matches_printf(void **state)
         }
         checked++;
     }
-    assert_true(checked > 300000);
+    assert_true(checked > 800000);
 }
 
 static int by_value(const void *a, const void *b, void *ctx)
@@ -275,7 +285,8 @@ static void util__xml_check_refuses_attacks(void **state)
     cm_buf_destroy(&b);
 }
 
-/* ISO 8601 dates: the forms news feeds use, the zone moving the UTC date, and refusals. */
+/* ISO 8601 and RFC 2822 dates: the forms news feeds use, the zone moving the UTC date, and
+ * refusals. */
 static void util__iso_dates(void **state)
 {
     static const struct {
@@ -311,6 +322,22 @@ static void util__iso_dates(void **state)
         {"2024-03-05 junk", NULL},
         {"2024-0305", NULL},
         {"", NULL},
+        /* RFC 2822, as in RSS */
+        {"Tue, 05 Mar 2024 10:00:00 +0100", "2024-03-05"},
+        {"Tue, 5 Mar 2024 23:30:00 -0200", "2024-03-06"},
+        {"5 March 2024 00:30 +0100", "2024-03-04"},
+        {"Sat, 31 Dec 2022 22:00:00 EST", "2023-01-01"},
+        {"Sat, 31 Dec 2022 20:00:00 PDT", "2023-01-01"},
+        {"Mon, 04 Mar 2024 12:00:00 GMT", "2024-03-04"},
+        {"04 Mar 24 12:00 UT", "2024-03-04"},
+        {"04 Mar 99 12:00 Z", "1999-03-04"},
+        {"4 Mar 2024", "2024-03-04"},
+        {"29 Feb 2023 10:00 GMT", NULL},
+        {"Tue, 05 Foo 2024 10:00:00 GMT", NULL},
+        {"Tue, 05 Mar 2024 10:00:00 XYZ", NULL},
+        {"Tue, 05 Mar 2024 10:00:00 GMT junk", NULL},
+        {"Tue, 05 Mar 2024 25:00:00 GMT", NULL},
+        {"Mar 2024", NULL},
     };
     char out[CM_DATE_LEN + 1];
     int32_t day;
