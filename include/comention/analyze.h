@@ -114,6 +114,9 @@ void cm_analysis_free(cm_analysis *a);
 /** @param m a metric @return its column name ("degree", "pagerank", …) */
 const char *cm_metric_name(cm_metric m);
 
+/** @param m a metric @return 1 when its values are integers (degree, kcore), else 0 */
+int cm_metric_is_int(cm_metric m);
+
 /**
  * Parse a metric name.
  * @param out   the metric

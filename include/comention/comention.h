@@ -3,6 +3,7 @@
 #ifndef COMENTION_H
 #define COMENTION_H
 
+#include "comention/entity.h"
 #include "comention/error.h"
 #include "comention/read.h"
 #include "comention/text.h"
@@ -11,9 +12,11 @@
 #include "comention/count.h"
 #include "comention/graph.h"
 #include "comention/analyze.h"
+#include "comention/timeline.h"
 #include "comention/frame.h"
 #include "comention/layout.h"
 #include "comention/scene.h"
+#include "comention/style.h"
 #include "comention/draw.h"
 #include "comention/export.h"
 #include "comention/import.h"

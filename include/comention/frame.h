@@ -10,8 +10,11 @@
 extern "C" {
 #endif
 
+/** Space the overlap removal keeps between the rims of two node discs, CSS px. */
+#define CM_FRAME_GAP_PX 1.0
+
 /** Share of the canvas that node discs, with the gap the overlap removal keeps around each
- * (CM_LAYOUT_GAP_PX), may cover together, at any node count. */
+ * (CM_FRAME_GAP_PX), may cover together, at any node count. */
 #define CM_FRAME_DISC_SHARE 0.08
 
 /** Smallest disc radius, px: in big graphs minor nodes are dots of this size. */

@@ -1,16 +1,21 @@
-/* comention: the graph stage, counts in, a weighted, filtered igraph graph out. */
+/* comention: the graph stage, counts in, a weighted, filtered igraph graph out. The graph is
+ * a closed product: it carries its nodes' and edges' own records, so the stages after it
+ * never look into the counts. */
 #ifndef COMENTION_GRAPH_H
 #define COMENTION_GRAPH_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <igraph.h>
-#include "comention/count.h"
+#include "comention/entity.h"
 #include "comention/error.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The input of cm_graph_build(), declared in comention/count.h. */
+struct cm_counts;
 
 /** The edge measure used as Weight (docs/design.md §5). */
 typedef enum cm_weight {
@@ -69,19 +74,25 @@ typedef struct cm_graph_filtered {
     size_t nodes_min_discovered;
 } cm_graph_filtered;
 
-/** A graph ready for analysis. Node i is entity `node_entity[i]` of the counts. */
+/** A graph ready for analysis. Node i is entity `node_entity[i]` of the counts it was built
+ *  from; everything later stages need of that entity is in `nodes[i]`, of pair
+ *  `edge_pair[e]` in `edges[e]`. */
 typedef struct cm_graph {
     igraph_t g;                 /**< undirected, simple; owned */
-    const cm_counts *counts;    /**< borrowed, must outlive the graph */
-    size_t *node_entity;        /**< node → entity index in counts; owned */
+    cm_node_record *nodes;      /**< node i's own attributes; owned, strings borrowed from
+                                     the counts, which must outlive the graph */
+    cm_edge_record *edges;      /**< edge e's own attributes; owned, evidence borrowed */
+    size_t *node_entity;        /**< node → entity index in the counts; owned */
     size_t n_nodes;             /**< number of nodes */
-    size_t *edge_pair;          /**< edge → pair index in counts; owned */
+    size_t *edge_pair;          /**< edge → pair index in the counts; owned */
     double *edge_measures;      /**< edge e's measure m at [e · CM_N_MEASURES + m]; owned */
     igraph_vector_t weight;     /**< Weight of each edge (> 0); owned */
     size_t n_edges;             /**< number of edges */
     cm_weight weight_kind;      /**< which measure `weight` holds */
     int weight_given;           /**< 1: `weight` came from cm_graph_opts.pair_weight */
     cm_graph_filtered filtered; /**< what the filters removed */
+    uint64_t n_documents;       /**< documents of the corpus (0 for an imported graph) */
+    uint64_t n_mentions;        /**< mentions in the corpus */
 } cm_graph;
 
 /**
@@ -99,7 +110,7 @@ typedef struct cm_graph {
  *
  * Cost: O(E log E) for E pairs.
  */
-cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph_opts *opts,
+cm_status cm_graph_build(cm_graph **out, const struct cm_counts *counts, const cm_graph_opts *opts,
                          cm_error *err);
 
 /** Free a graph; accepts NULL. @param g graph to free */
@@ -107,6 +118,9 @@ void cm_graph_free(cm_graph *g);
 
 /** @param w a measure @return its name ("count", "jaccard", …) */
 const char *cm_weight_name(cm_weight w);
+
+/** @param w a measure @return 1 when its values are integers (count, documents), else 0 */
+int cm_weight_is_int(cm_weight w);
 
 /**
  * Parse a measure name.

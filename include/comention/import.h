@@ -7,6 +7,7 @@
 #include "comention/analyze.h"
 #include "comention/count.h"
 #include "comention/error.h"
+#include "comention/layout.h"
 #include "comention/scene.h"
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "comention/error.h"
+#include "comention/frame.h"
 #include "comention/graph.h"
 
 #ifdef __cplusplus
@@ -77,7 +78,7 @@ typedef struct cm_layout_opts {
 } cm_layout_opts;
 
 /** Space left between the rims of two node discs by the prevent-overlap phase, CSS px. */
-#define CM_LAYOUT_GAP_PX 1.0
+#define CM_LAYOUT_GAP_PX CM_FRAME_GAP_PX
 
 /** Defaults (in parentheses above). @param o filled in */
 void cm_layout_opts_init(cm_layout_opts *o);

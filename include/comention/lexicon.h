@@ -5,22 +5,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "comention/entity.h"
 #include "comention/error.h"
 #include "comention/text.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** Top-level entity type; outputs always show these. */
-typedef enum cm_type {
-    CM_TYPE_ACTOR = 0,
-    CM_TYPE_COUNTRY = 1,
-    CM_TYPE_WEAPON = 2,
-} cm_type;
-
-/** Number of top-level types. */
-#define CM_N_TYPES 3
 
 /** How an alias may differ in case from the text (docs/lexicon-format.md). */
 typedef enum cm_case_rule {

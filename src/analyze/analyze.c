@@ -20,6 +20,11 @@ const char *cm_metric_name(cm_metric m)
     return metric_names[m];
 }
 
+int cm_metric_is_int(cm_metric m)
+{
+    return m == CM_METRIC_DEGREE || m == CM_METRIC_KCORE;
+}
+
 int cm_metric_parse(cm_metric *out, const char *name)
 {
     for (int i = 0; i < CM_N_METRICS; i++) {
@@ -373,7 +378,7 @@ static igraph_error_t whole(cm_analysis *a, const cm_graph *g, scratch *s)
     a->stats.giant_share = n > 0 ? (double)biggest / n : 0.0;
     IGRAPH_CHECK(igraph_vector_int_resize(&s->types, (igraph_integer_t)a->n_nodes));
     for (size_t i = 0; i < a->n_nodes; i++) {
-        VECTOR(s->types)[i] = cm_counts_entity(g->counts, g->node_entity[i])->type;
+        VECTOR(s->types)[i] = g->nodes[i].type;
     }
     if (g->n_edges > 0) {
         IGRAPH_CHECK(igraph_assortativity_nominal(&g->g, &s->types, &r, 0, 1));

@@ -23,6 +23,7 @@ typedef struct built {
     cm_analysis *analysis;
     cm_layout *layout;
     cm_scene *scene;
+    cm_timeline *timeline; /* --time-slice, --since, --until; NULL without */
 } built;
 
 /* mkdir -p: create DIR and its missing parents. */
@@ -109,6 +110,9 @@ static cm_status draw_network(built *b, const cli_opts *o, const cm_inputs *in, 
     }
     b->seconds[T_ANALYZE] = cli_now() - t;
     if (rc == CM_OK) {
+        rc = cm_timeline_build(&b->timeline, b->counts, &go, &o->analyze, err);
+    }
+    if (rc == CM_OK) {
         /* T_STYLE follows T_LAYOUT: the two times cli_draw() measures */
         rc = cli_draw(&b->layout, &b->scene, b->graph, b->analysis, NULL, o, &o->style,
                       &b->seconds[T_LAYOUT], err);
@@ -117,9 +121,20 @@ static cm_status draw_network(built *b, const cli_opts *o, const cm_inputs *in, 
 }
 
 typedef struct written {
-    const char *names[12];
+    const char *names[16];
     size_t n;
 } written;
+
+/* The per-period files go with the formats they extend (csv, gexf), with a time slice. */
+static unsigned time_formats(const cli_opts *o, const built *b)
+{
+    unsigned f = 0;
+    if (b->timeline && cm_counts_opts(b->counts)->slice != CM_SLICE_NONE) {
+        f |= o->formats & CM_FMT_CSV ? CM_FMT_TIME_CSV : 0;
+        f |= o->formats & CM_FMT_GEXF ? CM_FMT_TIME_GEXF : 0;
+    }
+    return f;
+}
 
 static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, const char *name,
                            written *w, cm_error *err)
@@ -127,7 +142,7 @@ static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, cons
     char *path;
     cm_status rc = CM_OK;
 
-    if (!(o->formats & fmt)) {
+    if (!(((o->formats & ~CM_FMT_TIME) | time_formats(o, b)) & fmt)) {
         return CM_OK;
     }
     path = cm_path_join(o->outdir, name);
@@ -143,6 +158,12 @@ static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, cons
         break;
     case CM_FMT_GEXF:
         rc = cm_export_gexf(path, b->scene, &o->export, err);
+        break;
+    case CM_FMT_TIME_GEXF:
+        rc = cm_export_gexf_dynamic(path, b->scene, b->timeline, err);
+        break;
+    case CM_FMT_TIME_CSV:
+        rc = cm_export_periods_csv(o->outdir, b->timeline, err);
         break;
     case CM_FMT_JSON:
         rc = cm_export_json(path, b->scene, err);
@@ -164,6 +185,9 @@ static cm_status write_one(const cli_opts *o, const built *b, unsigned fmt, cons
         w->names[w->n++] = "nodes.csv";
         w->names[w->n++] = "edges.csv";
         w->names[w->n++] = "evidence.csv";
+    } else if (rc == CM_OK && fmt == CM_FMT_TIME_CSV) {
+        w->names[w->n++] = "periods.csv";
+        w->names[w->n++] = "period-edges.csv";
     } else if (rc == CM_OK) {
         w->names[w->n++] = name;
     }
@@ -420,6 +444,7 @@ static cm_status write_report(const cli_opts *o, const built *b, const written *
                    b->scene,
                    w->names,
                    w->n,
+                   b->timeline,
                    o->timings ? timing_names : NULL,
                    o->timings ? b->seconds : NULL,
                    o->timings ? N_TIMINGS : 0};
@@ -451,7 +476,13 @@ static cm_status write_outputs(const cli_opts *o, built *b, cm_error *err)
         rc = write_one(o, b, CM_FMT_GEXF, "graph.gexf", &w, err);
     }
     if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_TIME_GEXF, "graph-dynamic.gexf", &w, err);
+    }
+    if (rc == CM_OK) {
         rc = write_one(o, b, CM_FMT_CSV, "nodes.csv", &w, err);
+    }
+    if (rc == CM_OK) {
+        rc = write_one(o, b, CM_FMT_TIME_CSV, "periods.csv", &w, err);
     }
     if (rc == CM_OK) {
         rc = write_one(o, b, CM_FMT_JSON, "graph.json", &w, err);
@@ -490,6 +521,7 @@ static int finish(cli_opts *o, built *b, cm_status rc, const cm_error *err)
     } else if (rc != CM_OK) {
         status = cli_fail(err);
     }
+    cm_timeline_free(b->timeline);
     cm_scene_free(b->scene);
     cm_layout_free(b->layout);
     cm_analysis_free(b->analysis);
@@ -515,7 +547,7 @@ int cli_build(int argc, char **argv)
                    CM_OPT_COUNT | CM_OPT_READ | CM_OPT_GRAPH | CM_OPT_JOBS | CM_OPT_OUT, &exit_now,
                    &err);
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.read, &err);
+        rc = cli_collect(&in, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

@@ -15,6 +15,10 @@ enum {
     CM_FMT_CSV = 1 << 4,
     CM_FMT_GEXF = 1 << 5,
     CM_FMT_JSON = 1 << 6,
+    /* Not --formats names: the per-period files of csv and gexf (--time-slice). */
+    CM_FMT_TIME_CSV = 1 << 7,
+    CM_FMT_TIME_GEXF = 1 << 8,
+    CM_FMT_TIME = CM_FMT_TIME_CSV | CM_FMT_TIME_GEXF,
 };
 
 /* Which subcommand an option belongs to. */
@@ -64,7 +68,9 @@ typedef struct cli_opts {
     double dpi;
     const char *outdir; /* -o: a directory (build, graph) or a .cmc file (extract, merge) */
     int out_given;
-    const char *explain; /* --explain FILE, or NULL */
+    const char *explain;   /* --explain FILE, or NULL */
+    const char *dates;     /* --dates FILE, or NULL */
+    cm_dates *dates_table; /* read by cli_collect(); owned */
     unsigned formats;
     int quiet, strict;
     size_t jobs;          /* -j N; 0 = one per core */
@@ -89,6 +95,8 @@ void cli_opts_destroy(cli_opts *o);
 typedef cm_status (*cli_doc_fn)(void *ctx, const cm_mentions *m, const cm_lexicon *lex,
                                 cm_error *err);
 
+/* The documents the operands name, dated by the --dates table when one is given. */
+cm_status cli_collect(cm_inputs **out, cli_opts *o, cm_error *err);
 /* Load the lexicons the options name and compile them. */
 cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err);
 /* Read every input in doc-id order and hand each document's mentions to fn (one thread);

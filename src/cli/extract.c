@@ -31,7 +31,7 @@ int cli_extract(int argc, char **argv)
         rc = need_output(&o, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.read, &err);
+        rc = cli_collect(&in, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

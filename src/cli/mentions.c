@@ -115,7 +115,7 @@ int cli_mentions(int argc, char **argv)
     cm_buf_init(&b);
     rc = cli_parse(&o, argc, argv, CM_OPT_COUNT | CM_OPT_READ | CM_OPT_JOBS, &exit_now, &err);
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.read, &err);
+        rc = cli_collect(&in, &o, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

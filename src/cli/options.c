@@ -34,11 +34,16 @@ static const char help_text[] =
     "                           leaves out headlines, bylines, captions, credits (all)\n"
     "  --discover D             none|persons|all: entities no lexicon names, found by rules\n"
     "                           (titles, bylines, acronyms, head words, designations) (all)\n"
+    "  --time-slice P           day|week|month|quarter|year: counts and networks per period\n"
+    "                           too (periods.csv, period-edges.csv, graph-dynamic.gexf)\n"
+    "  --since DATE, --until DATE  count only documents dated in these bounds (inclusive)\n"
     "input (build, mentions, extract):\n"
     "  --format F               auto|txt|html|jsonl|csv: auto goes by extension, then\n"
     "                           content; .gz and .xz are read decompressed (auto)\n"
     "  --id-field, --text-field, --title-field, --date-field NAME\n"
-    "                           JSONL/CSV fields of a document (id, text, title, date)\n";
+    "                           JSONL/CSV fields of a document (id, text, title, date)\n"
+    "  --dates FILE             doc id and date a line (TSV, or CSV for FILE.csv):\n"
+    "                           publication dates, over those documents carry\n";
 
 static const char help_text2[] =
     "graph (build):\n"
@@ -124,6 +129,10 @@ static const opt_def defs[] = {
     {"--subtypes", 1, CM_OPT_COUNT},
     {"--exclude-subtypes", 1, CM_OPT_COUNT},
     {"--units", 1, CM_OPT_COUNT},
+    {"--dates", 1, CM_OPT_READ},
+    {"--time-slice", 1, CM_OPT_COUNT},
+    {"--since", 1, CM_OPT_COUNT},
+    {"--until", 1, CM_OPT_COUNT},
     {"--weight", 1, CM_OPT_GRAPH},
     {"--min-count", 1, CM_OPT_GRAPH},
     {"--min-documents", 1, CM_OPT_GRAPH},
@@ -494,6 +503,33 @@ static cm_status set_window(cli_opts *o, const char *v, cm_error *err)
     return CM_OK;
 }
 
+/* --time-slice, --since, --until (count-time), --dates (read). */
+static cm_status set_time(cli_opts *o, const char *name, const char *v, cm_error *err)
+{
+    int32_t day;
+
+    if (strcmp(name, "--dates") == 0) {
+        o->dates = v;
+        return CM_OK;
+    }
+    o->count_opts_given = 1;
+    if (strcmp(name, "--time-slice") == 0) {
+        return cm_slice_parse(&o->count.slice, v) == 0
+                   ? CM_OK
+                   : usage_error(err, "%s: want day, week, month, quarter or year, not '%s'", name,
+                                 v);
+    }
+    if (cm_date_parse(&day, v, strlen(v)) != 0) {
+        return usage_error(err, "%s: want an ISO 8601 date such as 2024-03-05, not '%s'", name, v);
+    }
+    *(name[2] == 's' ? &o->count.since : &o->count.until) = day;
+    if (o->count.since != CM_DAY_NONE && o->count.until != CM_DAY_NONE &&
+        o->count.since > o->count.until) {
+        return usage_error(err, "--since is after --until");
+    }
+    return CM_OK;
+}
+
 /* --format and the JSONL/CSV field names. */
 static cm_status set_read(cli_opts *o, const char *name, const char *v, cm_error *err)
 {
@@ -549,6 +585,10 @@ static cm_status set_value(cli_opts *o, const char *name, const char *v, cm_erro
 #undef UINT_OPT
     if (strcmp(name, "--window") == 0) {
         return set_window(o, v, err);
+    }
+    if (strcmp(name, "--dates") == 0 || strcmp(name, "--time-slice") == 0 ||
+        strcmp(name, "--since") == 0 || strcmp(name, "--until") == 0) {
+        return set_time(o, name, v, err);
     }
     if (strcmp(name, "--lexicon") == 0) {
         return grow_list(&o->lexicons, &o->n_lexicons, v, err);
@@ -837,5 +877,6 @@ void cli_opts_destroy(cli_opts *o)
     free(o->highlight);
     free(o->lexicons);
     free(o->inputs);
+    cm_dates_free(o->dates_table);
     cm_free(o->title);
 }

@@ -51,6 +51,32 @@ int cli_fail(const cm_error *err)
     }
 }
 
+cm_status cli_collect(cm_inputs **out, cli_opts *o, cm_error *err)
+{
+    cm_status rc = cm_inputs_collect_opts(out, o->inputs, o->n_inputs, &o->read, err);
+
+    if (rc == CM_OK && o->dates && !o->dates_table) {
+        rc = cm_dates_load(&o->dates_table, o->dates, err);
+    }
+    if (rc == CM_OK) {
+        cm_inputs_set_dates(*out, o->dates_table);
+    }
+    if (rc == CM_OK && o->dates_table && cm_dates_count(o->dates_table) > 0) {
+        size_t dated = 0;
+        for (size_t i = 0; i < cm_inputs_count(*out); i++) {
+            dated += cm_dates_get(o->dates_table, cm_inputs_id(*out, i)) != CM_DAY_NONE;
+        }
+        if (dated == 0 && cm_inputs_count(*out) > 0 && !o->quiet) {
+            /* doc ids are the operands as given: a table written from another directory
+             * matches nothing, and every document would silently be undated */
+            cli_say("warning: %s: no input document is in this table (doc ids are paths as "
+                    "given on the command line, such as '%s')",
+                    o->dates, cm_inputs_id(*out, 0));
+        }
+    }
+    return rc;
+}
+
 cm_status cli_load_lexicon(cm_lexicon **out, const cli_opts *o, cm_error *err)
 {
     cm_lexicon *lex = NULL;

@@ -6,7 +6,7 @@
 #include <cairo-pdf.h>
 #include "comention/draw.h"
 #include "draw/draw_int.h"
-#include "util/font.h"
+#include "font/font.h"
 #include "util/util.h"
 
 static void set_rgb(cairo_t *cr, cm_rgb c, double alpha)

@@ -189,9 +189,8 @@ static void ramp_gradient(cm_buf *b, const cm_scene *s)
 
 static void edge_title(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
 {
-    static const char *const names[CM_N_MEASURES] = {"count", "documents",   "jaccard", "dice",
-                                                     "npmi",  "association", "llr"};
-    int all = !s->graph->weight_given;
+    /* A file's own weight: only count and documents are known; the rest say nothing. */
+    size_t shown = s->weight_given && s->n_edge_columns > 2 ? 2 : s->n_edge_columns;
 
     cm_buf_puts(b, "<title>");
     text(b, s->nodes[e->source].entity->label);
@@ -199,8 +198,8 @@ static void edge_title(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
     text(b, s->nodes[e->target].entity->label);
     cm_buf_puts(b, "\nweight: ");
     val(b, e->weight);
-    for (int m = 0; m < (all ? CM_N_MEASURES : 2); m++) {
-        cm_buf_printf(b, "%s%s: ", m % 2 ? " \xC2\xB7 " : "\n", names[m]);
+    for (size_t m = 0; m < shown; m++) {
+        cm_buf_printf(b, "%s%s: ", m % 2 ? " \xC2\xB7 " : "\n", s->edge_columns[m].name);
         val(b, e->measures[m]);
     }
     cm_buf_puts(b, "</title>");
@@ -230,11 +229,11 @@ static void edges(cm_buf *b, const cm_scene *s)
     cm_buf_puts(b, "</g>\n");
 }
 
-static void node_title(cm_buf *b, const cm_scene_node *n, unsigned metrics)
+static void node_title(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
 {
     cm_buf_puts(b, "<title>");
     text(b, n->entity->label);
-    cm_buf_printf(b, "\n%s", cm_type_name(n->entity->type));
+    cm_buf_printf(b, "\n%s", n->entity->type_name);
     if (n->entity->subtype[0]) {
         cm_buf_puts(b, " (");
         text(b, n->entity->subtype);
@@ -242,7 +241,7 @@ static void node_title(cm_buf *b, const cm_scene_node *n, unsigned metrics)
     }
     /* A metric or the communities the analysis left out (render skips the costly ones
      * unless asked) are not shown rather than shown as 0. */
-    if (metrics & CM_COMMUNITIES_BIT) {
+    if (s->communities) {
         cm_buf_printf(b, ", community %ld", n->community);
     }
     cm_buf_printf(b, "%s\nmentions: %llu \xC2\xB7 documents: %llu",
@@ -250,11 +249,11 @@ static void node_title(cm_buf *b, const cm_scene_node *n, unsigned metrics)
                   (unsigned long long)n->entity->mentions,
                   (unsigned long long)n->entity->documents);
     /* Three to a line. */
-    for (int m = 0, shown = 0; m < CM_N_METRICS; m++) {
-        if (!(metrics & CM_METRIC_BIT(m))) {
+    for (size_t m = 0, shown = 0; m < s->n_node_columns; m++) {
+        if (!s->node_columns[m].computed) {
             continue;
         }
-        cm_buf_printf(b, "%s%s: ", shown++ % 3 ? " \xC2\xB7 " : "\n", cm_metric_name((cm_metric)m));
+        cm_buf_printf(b, "%s%s: ", shown++ % 3 ? " \xC2\xB7 " : "\n", s->node_columns[m].name);
         val(b, n->metrics[m]);
     }
     cm_buf_puts(b, "</title>");
@@ -270,8 +269,8 @@ static void nodes(cm_buf *b, const cm_scene *s)
         }
         cm_buf_puts(b, "<circle");
         entity_attr(b, "id", "n-", n->entity->id);
-        cm_buf_printf(b, " class=\"node %s", cm_type_name(n->entity->type));
-        if (s->metrics & CM_COMMUNITIES_BIT) {
+        cm_buf_printf(b, " class=\"node %s", n->entity->type_name);
+        if (s->communities) {
             cm_buf_printf(b, " community-%ld", n->community);
         }
         cm_buf_printf(b, "%s%s\"", n->entity->discovered ? " discovered" : "",
@@ -286,7 +285,7 @@ static void nodes(cm_buf *b, const cm_scene *s)
             attr(b, "opacity", n->alpha);
         }
         cm_buf_putc(b, '>');
-        node_title(b, n, s->metrics);
+        node_title(b, s, n);
         cm_buf_puts(b, "</circle>\n");
     }
     cm_buf_puts(b, "</g>\n");

@@ -3,16 +3,6 @@
 #include <string.h>
 #include "export/attrs.h"
 
-int cm_metric_is_int(cm_metric m)
-{
-    return m == CM_METRIC_DEGREE || m == CM_METRIC_KCORE;
-}
-
-int cm_measure_is_int(int m)
-{
-    return m == CM_WEIGHT_COUNT || m == CM_WEIGHT_DOCUMENTS;
-}
-
 void cm_put_value(cm_buf *b, double v, int is_int)
 {
     /* counts are uint64_t: all of their range prints as an integer, never wrapped through
@@ -28,12 +18,17 @@ void cm_put_value(cm_buf *b, double v, int is_int)
 
 cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err)
 {
-    if (s->metrics != CM_METRICS_ALL) {
+    int all = s->communities;
+
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        all = all && s->node_columns[m].computed;
+    }
+    if (!all) {
         return cm_error_set(err, CM_EUSAGE, path, 0,
                             "an export needs every metric; the analysis computed only some");
     }
     for (size_t i = 0; i < s->n_edges; i++) {
-        const cm_pair_count *p = s->edges[i].pair;
+        const cm_edge_record *p = s->edges[i].pair;
         for (size_t k = 0; k < p->n_evidence; k++) {
             if (!p->evidence[k].snippet) {
                 return cm_error_set(err, CM_EINPUT, p->evidence[k].doc, 0,
@@ -76,7 +71,7 @@ static void evidence_name(char name[32], size_t k)
     name[9 + n] = '\0';
 }
 
-void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn)
+void cm_each_evidence(cm_buf *b, size_t n, const cm_edge_record *pair, cm_attr_fn fn)
 {
     char name[32];
 

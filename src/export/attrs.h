@@ -7,10 +7,6 @@
 #include "comention/scene.h"
 #include "util/util.h"
 
-/* Metrics that are integers (written without a decimal point, typed int). */
-int cm_metric_is_int(cm_metric m);
-/* Measures that are integers (count, documents). */
-int cm_measure_is_int(int m);
 /* Append a metric or measure value in its column form. */
 void cm_put_value(cm_buf *b, double v, int is_int);
 /* How many evidence attributes an export declares. */
@@ -20,10 +16,18 @@ typedef void (*cm_attr_fn)(cm_buf *b, const char *name, const char *value);
 /* The evidence attributes "evidence", "evidence_2", … in order, each through fn: the
  * first n declared (pair NULL), or the first n snippets of an edge's pair (fewer when the
  * pair has fewer). One loop for every format, so names and order cannot drift apart. */
-void cm_each_evidence(cm_buf *b, size_t n, const cm_pair_count *pair, cm_attr_fn fn);
+void cm_each_evidence(cm_buf *b, size_t n, const cm_edge_record *pair, cm_attr_fn fn);
 /* CM_OK when the scene has every metric (else CM_EUSAGE naming `path`) and every edge's
  * evidence its snippet (else CM_EINPUT: cm_counts_fill_snippets() was not run for it). */
 cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err);
+/* A GEXF edge's opening tag (id = its index, source, target, weight) and <attvalues>. */
+void cm_gexf_edge_open(cm_buf *b, const cm_scene *s, size_t i);
+/* A GEXF node's viz:size, viz:position and viz:color, and its closing tag. */
+void cm_gexf_viz(cm_buf *b, const cm_scene_node *n);
+/* Write DIR/NAME (temporary file, then rename) with what `rows` puts for `data`. */
+cm_status cm_export_table(const char *dir, const char *name,
+                          void (*rows)(cm_buf *b, const void *data), const void *data,
+                          cm_error *err);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 

@@ -7,11 +7,12 @@
 #include "export/attrs.h"
 #include "util/util.h"
 
-static void node_rows(cm_buf *b, const cm_scene *s)
+static void node_rows(cm_buf *b, const void *data)
 {
+    const cm_scene *s = data;
     cm_buf_puts(b, "Id,Label,type,subtype,discovered,mentions,documents");
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        cm_buf_printf(b, ",%s", cm_metric_name((cm_metric)m));
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        cm_buf_printf(b, ",%s", s->node_columns[m].name);
     }
     cm_buf_puts(b, ",community,x,y,size,color\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
@@ -20,14 +21,14 @@ static void node_rows(cm_buf *b, const cm_scene *s)
         cm_buf_put_csv(b, n->entity->id);
         cm_buf_putc(b, ',');
         cm_buf_put_csv(b, n->entity->label);
-        cm_buf_printf(b, ",%s,", cm_type_name(n->entity->type));
+        cm_buf_printf(b, ",%s,", n->entity->type_name);
         cm_buf_put_csv(b, n->entity->subtype);
         cm_buf_printf(b, ",%d,%llu,%llu", n->entity->discovered,
                       (unsigned long long)n->entity->mentions,
                       (unsigned long long)n->entity->documents);
-        for (int m = 0; m < CM_N_METRICS; m++) {
+        for (size_t m = 0; m < s->n_node_columns; m++) {
             cm_buf_putc(b, ',');
-            cm_put_value(b, n->metrics[m], cm_metric_is_int((cm_metric)m));
+            cm_put_value(b, n->metrics[m], s->node_columns[m].is_int);
         }
         cm_buf_printf(b, ",%ld,", n->community);
         cm_buf_put_double(b, n->x);
@@ -40,11 +41,12 @@ static void node_rows(cm_buf *b, const cm_scene *s)
     }
 }
 
-static void edge_rows(cm_buf *b, const cm_scene *s)
+static void edge_rows(cm_buf *b, const void *data)
 {
+    const cm_scene *s = data;
     cm_buf_puts(b, "Source,Target,Type,Weight");
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        cm_buf_printf(b, ",%s", cm_weight_name((cm_weight)m));
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        cm_buf_printf(b, ",%s", s->edge_columns[m].name);
     }
     cm_buf_putc(b, '\n');
     for (size_t i = 0; i < s->n_edges; i++) {
@@ -53,17 +55,18 @@ static void edge_rows(cm_buf *b, const cm_scene *s)
         cm_buf_putc(b, ',');
         cm_buf_put_csv(b, s->nodes[e->target].entity->id);
         cm_buf_puts(b, ",Undirected,");
-        cm_put_value(b, e->weight, cm_measure_is_int(s->graph->weight_kind));
-        for (int m = 0; m < CM_N_MEASURES; m++) {
+        cm_put_value(b, e->weight, s->weight_is_int);
+        for (size_t m = 0; m < s->n_edge_columns; m++) {
             cm_buf_putc(b, ',');
-            cm_put_value(b, e->measures[m], cm_measure_is_int(m));
+            cm_put_value(b, e->measures[m], s->edge_columns[m].is_int);
         }
         cm_buf_putc(b, '\n');
     }
 }
 
-static void evidence_rows(cm_buf *b, const cm_scene *s)
+static void evidence_rows(cm_buf *b, const void *data)
 {
+    const cm_scene *s = data;
     cm_buf_puts(b, "Source,Target,doc,start,end,snippet\n");
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
@@ -85,9 +88,9 @@ static void evidence_rows(cm_buf *b, const cm_scene *s)
     }
 }
 
-static cm_status write_one(const char *dir, const char *name,
-                           void (*rows)(cm_buf *, const cm_scene *), const cm_scene *s,
-                           cm_error *err)
+cm_status cm_export_table(const char *dir, const char *name,
+                          void (*rows)(cm_buf *b, const void *data), const void *data,
+                          cm_error *err)
 {
     char *path = cm_path_join(dir, name);
     cm_sink k;
@@ -98,7 +101,7 @@ static cm_status write_one(const char *dir, const char *name,
     }
     rc = cm_sink_open(&k, path, err);
     if (rc == CM_OK) {
-        rows(&k.buf, s);
+        rows(&k.buf, data);
         rc = cm_sink_commit(&k, err);
     }
     cm_free(path);
@@ -110,13 +113,13 @@ cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err)
     cm_status rc = cm_export_check(s, dir, err);
 
     if (rc == CM_OK) {
-        rc = write_one(dir, "nodes.csv", node_rows, s, err);
+        rc = cm_export_table(dir, "nodes.csv", node_rows, s, err);
     }
     if (rc == CM_OK) {
-        rc = write_one(dir, "edges.csv", edge_rows, s, err);
+        rc = cm_export_table(dir, "edges.csv", edge_rows, s, err);
     }
     if (rc == CM_OK) {
-        rc = write_one(dir, "evidence.csv", evidence_rows, s, err);
+        rc = cm_export_table(dir, "evidence.csv", evidence_rows, s, err);
     }
     return rc;
 }

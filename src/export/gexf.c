@@ -32,7 +32,7 @@ static void attvalue_text(cm_buf *b, const char *k, const char *v)
     cm_buf_puts(b, "\"/>\n");
 }
 
-static void decls(cm_buf *b, size_t n_evidence)
+static void decls(cm_buf *b, const cm_scene *s, size_t n_evidence)
 {
     cm_buf_puts(b, "    <attributes class=\"node\" mode=\"static\">\n");
     attr_decl(b, "type", "string");
@@ -40,14 +40,13 @@ static void decls(cm_buf *b, size_t n_evidence)
     attr_decl(b, "discovered", "boolean");
     attr_decl(b, "mentions", "long");
     attr_decl(b, "documents", "long");
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        attr_decl(b, cm_metric_name((cm_metric)m),
-                  cm_metric_is_int((cm_metric)m) ? "integer" : "double");
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        attr_decl(b, s->node_columns[m].name, s->node_columns[m].is_int ? "integer" : "double");
     }
     attr_decl(b, "community", "integer");
     cm_buf_puts(b, "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n");
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        attr_decl(b, cm_weight_name((cm_weight)m), cm_measure_is_int(m) ? "long" : "double");
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        attr_decl(b, s->edge_columns[m].name, s->edge_columns[m].is_int ? "long" : "double");
     }
     cm_each_evidence(b, n_evidence, NULL, evidence_decl);
     cm_buf_puts(b, "    </attributes>\n");
@@ -60,26 +59,31 @@ static void attvalue_num(cm_buf *b, const char *k, double v, int is_int)
     cm_buf_puts(b, "\"/>\n");
 }
 
-static void node(cm_buf *b, const cm_scene_node *n)
+static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
 {
-    const cm_entity_count *e = n->entity;
+    const cm_node_record *e = n->entity;
 
     cm_buf_puts(b, "      <node id=\"");
     cm_buf_put_text(b, e->id, strlen(e->id), true);
     cm_buf_puts(b, "\" label=\"");
     cm_buf_put_text(b, e->label, strlen(e->label), true);
     cm_buf_puts(b, "\">\n        <attvalues>\n");
-    attvalue_text(b, "type", cm_type_name(e->type));
+    attvalue_text(b, "type", e->type_name);
     attvalue_text(b, "subtype", e->subtype);
     attvalue_text(b, "discovered", e->discovered ? "true" : "false");
     attvalue_num(b, "mentions", (double)e->mentions, 1);
     attvalue_num(b, "documents", (double)e->documents, 1);
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        attvalue_num(b, cm_metric_name((cm_metric)m), n->metrics[m],
-                     cm_metric_is_int((cm_metric)m));
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        attvalue_num(b, s->node_columns[m].name, n->metrics[m], s->node_columns[m].is_int);
     }
     attvalue_num(b, "community", (double)n->community, 1);
-    cm_buf_puts(b, "        </attvalues>\n        <viz:size value=\"");
+    cm_buf_puts(b, "        </attvalues>\n");
+    cm_gexf_viz(b, n);
+}
+
+void cm_gexf_viz(cm_buf *b, const cm_scene_node *n)
+{
+    cm_buf_puts(b, "        <viz:size value=\"");
     cm_buf_put_double(b, n->size);
     cm_buf_puts(b, "\"/>\n        <viz:position x=\"");
     cm_buf_put_double(b, n->x);
@@ -90,7 +94,7 @@ static void node(cm_buf *b, const cm_scene_node *n)
                   n->color.r, n->color.g, n->color.b);
 }
 
-static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
+void cm_gexf_edge_open(cm_buf *b, const cm_scene *s, size_t i)
 {
     const cm_scene_edge *e = &s->edges[i];
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
@@ -104,8 +108,15 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
     cm_buf_puts(b, "\" weight=\"");
     cm_buf_put_double(b, e->weight);
     cm_buf_puts(b, "\">\n        <attvalues>\n");
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        attvalue_num(b, cm_weight_name((cm_weight)m), e->measures[m], cm_measure_is_int(m));
+}
+
+static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
+{
+    const cm_scene_edge *e = &s->edges[i];
+
+    cm_gexf_edge_open(b, s, i);
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        attvalue_num(b, s->edge_columns[m].name, e->measures[m], s->edge_columns[m].is_int);
     }
     cm_each_evidence(b, n_evidence, e->pair, attvalue_text);
     cm_buf_puts(b, "        </attvalues>\n      </edge>\n");
@@ -132,10 +143,10 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_op
                    "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
                    "  <meta>\n    <creator>comention</creator>\n  </meta>\n"
                    "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
-    decls(b, n_evidence);
+    decls(b, s, n_evidence);
     cm_buf_puts(b, "    <nodes>\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
-        node(b, &s->nodes[i]);
+        node(b, s, &s->nodes[i]);
     }
     cm_buf_puts(b, "    </nodes>\n    <edges>\n");
     for (size_t i = 0; i < s->n_edges; i++) {

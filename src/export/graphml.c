@@ -23,7 +23,7 @@ static void evidence_key(cm_buf *b, const char *name, const char *value)
     key(b, id, "edge", name, "string");
 }
 
-static void keys(cm_buf *b, size_t n_evidence)
+static void keys(cm_buf *b, const cm_scene *s, size_t n_evidence)
 {
     char id[64];
 
@@ -33,10 +33,10 @@ static void keys(cm_buf *b, size_t n_evidence)
     key(b, "n_discovered", "node", "discovered", "boolean");
     key(b, "n_mentions", "node", "mentions", "long");
     key(b, "n_documents", "node", "documents", "long");
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        const char *name = cm_metric_name((cm_metric)m);
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        const char *name = s->node_columns[m].name;
         snprintf(id, sizeof(id), "n_%s", name);
-        key(b, id, "node", name, cm_metric_is_int((cm_metric)m) ? "int" : "double");
+        key(b, id, "node", name, s->node_columns[m].is_int ? "int" : "double");
     }
     key(b, "n_community", "node", "community", "int");
     key(b, "x", "node", "x", "float");
@@ -46,10 +46,10 @@ static void keys(cm_buf *b, size_t n_evidence)
     key(b, "g", "node", "g", "int");
     key(b, "b", "node", "b", "int");
     key(b, "weight", "edge", "weight", "double");
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        const char *name = cm_weight_name((cm_weight)m);
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        const char *name = s->edge_columns[m].name;
         snprintf(id, sizeof(id), "e_%s", name);
-        key(b, id, "edge", name, cm_measure_is_int(m) ? "long" : "double");
+        key(b, id, "edge", name, s->edge_columns[m].is_int ? "long" : "double");
     }
     cm_each_evidence(b, n_evidence, NULL, evidence_key);
 }
@@ -84,7 +84,7 @@ static void evidence_data(cm_buf *b, const char *name, const char *value)
     data_text(b, id, value);
 }
 
-static void node(cm_buf *b, const cm_scene_node *n)
+static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
 {
     char id[64];
 
@@ -92,14 +92,14 @@ static void node(cm_buf *b, const cm_scene_node *n)
     cm_buf_put_text(b, n->entity->id, strlen(n->entity->id), true);
     cm_buf_puts(b, "\">\n");
     data_text(b, "label", n->entity->label);
-    data_text(b, "n_type", cm_type_name(n->entity->type));
+    data_text(b, "n_type", n->entity->type_name);
     data_text(b, "n_subtype", n->entity->subtype);
     data_text(b, "n_discovered", n->entity->discovered ? "true" : "false");
     data_num(b, "n_mentions", (double)n->entity->mentions, 1);
     data_num(b, "n_documents", (double)n->entity->documents, 1);
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        snprintf(id, sizeof(id), "n_%s", cm_metric_name((cm_metric)m));
-        data_num(b, id, n->metrics[m], cm_metric_is_int((cm_metric)m));
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        snprintf(id, sizeof(id), "n_%s", s->node_columns[m].name);
+        data_num(b, id, n->metrics[m], s->node_columns[m].is_int);
     }
     data_num(b, "n_community", (double)n->community, 1);
     data_num(b, "x", n->x, 0);
@@ -122,9 +122,9 @@ static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e, size_t n_
     cm_buf_put_text(b, dst, strlen(dst), true);
     cm_buf_puts(b, "\">\n");
     data_num(b, "weight", e->weight, 0);
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        snprintf(id, sizeof(id), "e_%s", cm_weight_name((cm_weight)m));
-        data_num(b, id, e->measures[m], cm_measure_is_int(m));
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        snprintf(id, sizeof(id), "e_%s", s->edge_columns[m].name);
+        data_num(b, id, e->measures[m], s->edge_columns[m].is_int);
     }
     cm_each_evidence(b, n_evidence, e->pair, evidence_data);
     cm_buf_puts(b, "    </edge>\n");
@@ -148,10 +148,10 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
     }
     cm_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-    keys(b, n_evidence);
+    keys(b, s, n_evidence);
     cm_buf_puts(b, "  <graph id=\"comention\" edgedefault=\"undirected\">\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
-        node(b, &s->nodes[i]);
+        node(b, s, &s->nodes[i]);
     }
     for (size_t i = 0; i < s->n_edges; i++) {
         edge(b, s, &s->edges[i], n_evidence);

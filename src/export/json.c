@@ -27,21 +27,21 @@ static void key_text(cm_buf *b, const char *k, const char *v, int first)
     cm_buf_put_json(b, v);
 }
 
-static void node(cm_buf *b, const cm_scene_node *n)
+static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
 {
-    const cm_entity_count *e = n->entity;
+    const cm_node_record *e = n->entity;
     char hex[8];
 
     cm_buf_puts(b, "    {");
     key_text(b, "id", e->id, 1);
     key_text(b, "label", e->label, 0);
-    key_text(b, "type", cm_type_name(e->type), 0);
+    key_text(b, "type", e->type_name, 0);
     key_text(b, "subtype", e->subtype, 0);
     cm_buf_printf(b, ", \"discovered\": %s", e->discovered ? "true" : "false");
     key_num(b, "mentions", (double)e->mentions, 1);
     key_num(b, "documents", (double)e->documents, 1);
-    for (int m = 0; m < CM_N_METRICS; m++) {
-        key_num(b, cm_metric_name((cm_metric)m), n->metrics[m], cm_metric_is_int((cm_metric)m));
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        key_num(b, s->node_columns[m].name, n->metrics[m], s->node_columns[m].is_int);
     }
     key_num(b, "community", (double)n->community, 1);
     key_num(b, "x", n->x, 0);
@@ -58,8 +58,8 @@ static void link(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
     key_text(b, "source", s->nodes[e->source].entity->id, 1);
     key_text(b, "target", s->nodes[e->target].entity->id, 0);
     key_num(b, "weight", e->weight, 0);
-    for (int m = 0; m < CM_N_MEASURES; m++) {
-        key_num(b, cm_weight_name((cm_weight)m), e->measures[m], cm_measure_is_int(m));
+    for (size_t m = 0; m < s->n_edge_columns; m++) {
+        key_num(b, s->edge_columns[m].name, e->measures[m], s->edge_columns[m].is_int);
     }
     if (e->pair->n_evidence > 0) {
         key_text(b, "evidence", e->pair->evidence[0].snippet, 0);
@@ -82,12 +82,12 @@ cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err)
         return rc;
     }
     cm_buf_puts(b, "{\"directed\": false, \"multigraph\": false, \"graph\": {\"weight\": ");
-    cm_buf_put_json(b, cm_weight_name(s->graph->weight_kind));
+    cm_buf_put_json(b, s->weight_name);
     cm_buf_puts(b, ", \"size_by\": ");
     cm_buf_put_json(b, s->size_by);
     cm_buf_puts(b, "},\n  \"nodes\": [\n");
     for (size_t i = 0; i < s->n_nodes; i++) {
-        node(b, &s->nodes[i]);
+        node(b, s, &s->nodes[i]);
         cm_buf_puts(b, i + 1 < s->n_nodes ? ",\n" : "\n");
     }
     cm_buf_puts(b, "  ],\n  \"links\": [\n");

@@ -1,7 +1,11 @@
 /* comention: report.json, what a run read, what it kept and why (docs/design.md §3). No
- * timestamps, no paths of the machine: two runs on the same input give the same bytes. */
+ * timestamps, no paths of the machine: two runs on the same input give the same bytes.
+ * The one exporter that reads beyond the scene: a report sums up the whole run, so it
+ * takes the graph's filter counts and the analysis's statistics (docs/architecture.md). */
 #include <string.h>
+#include "comention/analyze.h"
 #include "comention/export.h"
+#include "comention/graph.h"
 #include "export/attrs.h"
 #include "util/util.h"
 
@@ -47,6 +51,48 @@ static void input(cm_buf *b, const cm_report *r)
         cm_buf_puts(b, "}");
     }
     cm_buf_puts(b, r->n_skipped ? "\n    ]\n  },\n" : "]\n  },\n");
+}
+
+/* A date, or null when there is none. */
+static void date_or_null(cm_buf *b, const char *date)
+{
+    if (date[0]) {
+        cm_buf_put_json(b, date);
+    } else {
+        cm_buf_puts(b, "null");
+    }
+}
+
+/* --time-slice, --since, --until: the bounds, what they left out, and the periods. */
+static void time_section(cm_buf *b, const cm_timeline *t)
+{
+    uint64_t undated = 0;
+
+    cm_buf_puts(b, "  \"time\": {\n    \"slice\": ");
+    cm_buf_put_json(b, t->slice);
+    cm_buf_puts(b, ",\n    \"since\": ");
+    date_or_null(b, t->since);
+    cm_buf_puts(b, ",\n    \"until\": ");
+    date_or_null(b, t->until);
+    cm_buf_puts(b, ",\n");
+    kv_int(b, "    ", "outside", t->outside, 0);
+    for (size_t i = 0; i < t->n_periods; i++) {
+        undated += t->periods[i].first_date[0] ? 0 : t->periods[i].documents;
+    }
+    kv_int(b, "    ", "undated", undated, 0);
+    cm_buf_puts(b, "    \"periods\": [");
+    for (size_t i = 0; i < t->n_periods; i++) {
+        const cm_period *p = &t->periods[i];
+        cm_buf_puts(b, i ? ",\n      {\"name\": " : "\n      {\"name\": ");
+        cm_buf_put_json(b, p->name);
+        cm_buf_puts(b, ", \"first\": ");
+        date_or_null(b, p->first_date);
+        cm_buf_puts(b, ", \"last\": ");
+        date_or_null(b, p->last_date);
+        cm_buf_printf(b, ", \"documents\": %llu, \"mentions\": %llu}",
+                      (unsigned long long)p->documents, (unsigned long long)p->mentions);
+    }
+    cm_buf_puts(b, t->n_periods ? "\n    ]\n  },\n" : "]\n  },\n");
 }
 
 static void filters(cm_buf *b, const cm_graph_filtered *f)
@@ -97,7 +143,7 @@ static void graph(cm_buf *b, const cm_graph_stats *g)
 #define TOP 5
 
 /* The TOP nodes by one metric, ties by id (nodes are in id order, so by index). */
-static void top_of(const cm_scene *s, int m, size_t *best, size_t *n)
+static void top_of(const cm_scene *s, size_t m, size_t *best, size_t *n)
 {
     *n = 0;
     for (size_t i = 0; i < s->n_nodes; i++) {
@@ -122,10 +168,10 @@ static void top_of(const cm_scene *s, int m, size_t *best, size_t *n)
 static void tops(cm_buf *b, const cm_scene *s)
 {
     cm_buf_puts(b, "  \"top_entities\": {");
-    for (int m = 0; m < CM_N_METRICS; m++) {
+    for (size_t m = 0; m < s->n_node_columns; m++) {
         size_t best[TOP], n;
         top_of(s, m, best, &n);
-        cm_buf_printf(b, "%s\n    \"%s\": [", m ? "," : "", cm_metric_name((cm_metric)m));
+        cm_buf_printf(b, "%s\n    \"%s\": [", m ? "," : "", s->node_columns[m].name);
         for (size_t k = 0; k < n; k++) {
             cm_buf_puts(b, k ? ", " : "");
             cm_buf_put_json(b, s->nodes[best[k]].entity->id);
@@ -149,6 +195,9 @@ cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
     cm_buf_puts(&b, ",\n");
     options(&b, r);
     input(&b, r);
+    if (r->timeline) {
+        time_section(&b, r->timeline);
+    }
     filters(&b, &r->scene->graph->filtered);
     graph(&b, r->stats);
     tops(&b, r->scene);

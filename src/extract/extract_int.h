@@ -141,6 +141,10 @@ typedef struct dwork {
 /* The chars of the document. */
 #define DW_C(w) ((w)->seg->chars)
 
+/* Split the document into tokens and set up the word lists (discover.c); w zeroed but
+ * for its inputs. */
+cm_status cm_discover_tokenize(dwork *w);
+
 /* Run the discovery rules over the document's tokens (discover.c): fills ents, add,
  * roles, acros and drop. */
 cm_status cm_discover_rules(dwork *w);

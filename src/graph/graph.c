@@ -18,6 +18,11 @@ const char *cm_weight_name(cm_weight w)
     return weight_names[w];
 }
 
+int cm_weight_is_int(cm_weight w)
+{
+    return w == CM_WEIGHT_COUNT || w == CM_WEIGHT_DOCUMENTS;
+}
+
 int cm_weight_parse(cm_weight *out, const char *name)
 {
     for (int i = 0; i < CM_N_MEASURES; i++) {
@@ -394,6 +399,12 @@ static cm_status run_filters(work *w, cm_graph_filtered *f, cm_error *err)
     return rc;
 }
 
+static void node_record(cm_node_record *out, const cm_entity_count *e)
+{
+    *out = (cm_node_record){e->id,         e->label,    e->subtype, cm_type_name(e->type), e->type,
+                            e->discovered, e->mentions, e->units,   e->documents};
+}
+
 static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
 {
     size_t n = cm_counts_n_entities(w->c);
@@ -410,12 +421,14 @@ static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
         node_of[i] = SIZE_MAX;
         if (w->node_on[i]) {
             node_of[i] = g->n_nodes;
+            node_record(&g->nodes[g->n_nodes], cm_counts_entity(w->c, i));
             g->node_entity[g->n_nodes++] = i;
         }
     }
     g->edge_pair = cm_malloc((w->n_edges + 1) * sizeof(*g->edge_pair));
+    g->edges = cm_malloc((w->n_edges + 1) * sizeof(*g->edges));
     g->edge_measures = cm_malloc((w->n_edges + 1) * CM_N_MEASURES * sizeof(double));
-    if (!g->edge_pair || !g->edge_measures) {
+    if (!g->edge_pair || !g->edges || !g->edge_measures) {
         cm_free(node_of);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
@@ -430,6 +443,7 @@ static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
         VECTOR(el)[2 * i + 1] = (igraph_integer_t)node_of[pc->b];
         VECTOR(g->weight)[i] = weight_of(w, w->edges[i]);
         g->edge_pair[i] = w->edges[i];
+        g->edges[i] = (cm_edge_record){pc->units, pc->documents, pc->evidence, pc->n_evidence};
         cm_pair_measures(&g->edge_measures[i * CM_N_MEASURES], pc->units, pc->documents,
                          cm_counts_entity(w->c, pc->a)->units, cm_counts_entity(w->c, pc->b)->units,
                          cm_counts_n_units(w->c));
@@ -446,6 +460,15 @@ static cm_status make_igraph(cm_graph *g, const work *w, cm_error *err)
     cm_ig_leave(&guard);
     cm_free(node_of);
     return rc;
+}
+
+static void graph_tables_free(cm_graph *g)
+{
+    cm_free(g->nodes);
+    cm_free(g->edges);
+    cm_free(g->node_entity);
+    cm_free(g->edge_pair);
+    cm_free(g->edge_measures);
 }
 
 cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph_opts *opts,
@@ -467,13 +490,15 @@ cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph
     w.edges = cm_malloc(np * sizeof(*w.edges));
     w.weight = cm_malloc((np + 1) * sizeof(*w.weight));
     if (g) {
-        g->node_entity = cm_malloc(n * sizeof(*g->node_entity));
+        g->node_entity = cm_malloc((n + 1) * sizeof(*g->node_entity));
+        g->nodes = cm_malloc((n + 1) * sizeof(*g->nodes));
     }
-    if (!g || !w.node_on || !w.edges || !w.weight || !g->node_entity) {
+    if (!g || !w.node_on || !w.edges || !w.weight || !g->node_entity || !g->nodes) {
         rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         goto cleanup;
     }
-    g->counts = counts;
+    g->n_documents = cm_counts_n_documents(counts);
+    g->n_mentions = cm_counts_n_mentions(counts);
     g->weight_kind = opts->weight;
     g->weight_given = opts->pair_weight != NULL;
     for (size_t p = 0; p < np; p++) {
@@ -493,9 +518,7 @@ cm_status cm_graph_build(cm_graph **out, const cm_counts *counts, const cm_graph
     }
 cleanup:
     if (g) {
-        cm_free(g->node_entity);
-        cm_free(g->edge_pair);
-        cm_free(g->edge_measures);
+        graph_tables_free(g);
         cm_free(g);
     }
     cm_free(w.node_on);
@@ -511,8 +534,6 @@ void cm_graph_free(cm_graph *g)
     }
     igraph_destroy(&g->g);
     igraph_vector_destroy(&g->weight);
-    cm_free(g->node_entity);
-    cm_free(g->edge_pair);
-    cm_free(g->edge_measures);
+    graph_tables_free(g);
     cm_free(g);
 }

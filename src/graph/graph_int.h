@@ -3,6 +3,7 @@
 #ifndef CM_GRAPH_INT_H
 #define CM_GRAPH_INT_H
 
+#include "comention/count.h"
 #include "comention/graph.h"
 
 /* The ego-network filter: clear node_on (per entity of `c`) for every node more than

@@ -12,7 +12,7 @@
 
 static cm_type type_of(const cm_graph *g, size_t i)
 {
-    return cm_counts_entity(g->counts, g->node_entity[i])->type;
+    return g->nodes[i].type;
 }
 
 /* The height range of each type's nodes and the width of the whole layout. */

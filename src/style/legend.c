@@ -130,7 +130,7 @@ static cm_status add_fitted(cm_scene *s, PangoContext *ctx, const char *text, cm
 
 cm_status cm_style_header(cm_scene *s, PangoContext *ctx, const cm_style_opts *o, cm_error *err)
 {
-    const cm_counts *c = s->graph->counts;
+    const cm_graph *g = s->graph;
     double x = CM_STYLE_MARGIN, y = CM_STYLE_MARGIN * 0.75, avail = s->width - 2 * x;
     double k = cm_style_text_scale(o), smallest = fmax(SMALLEST_PX * k, o->label_min_px);
     char stats[200];
@@ -143,11 +143,10 @@ cm_status cm_style_header(cm_scene *s, PangoContext *ctx, const cm_style_opts *o
     }
     if (rc == CM_OK && o->subtitle) {
         size_t n = 0;
-        if (cm_counts_n_documents(c) > 0) {
-            n = (size_t)snprintf(stats, sizeof(stats),
-                                 "%llu documents \xC2\xB7 %llu mentions \xC2\xB7 ",
-                                 (unsigned long long)cm_counts_n_documents(c),
-                                 (unsigned long long)cm_counts_n_mentions(c));
+        if (g->n_documents > 0) {
+            n = (size_t)snprintf(
+                stats, sizeof(stats), "%llu documents \xC2\xB7 %llu mentions \xC2\xB7 ",
+                (unsigned long long)g->n_documents, (unsigned long long)g->n_mentions);
         }
         n += (size_t)snprintf(stats + n, sizeof(stats) - n, "%zu nodes \xC2\xB7 %zu edges",
                               s->n_nodes, s->n_edges);
@@ -264,18 +263,19 @@ static void value_text(legend *lg, double v)
 static void colors(legend *lg, const cm_style_opts *o)
 {
     cm_scene *s = lg->s;
-    size_t count[CM_PALETTE_COMMUNITIES + 1] = {0}, present[CM_N_TYPES] = {0};
+    size_t count[CM_PALETTE_COMMUNITIES + 1] = {0};
+    const char *present[CM_N_TYPES] = {NULL}; /* the name of each type some node has */
     char buf[64];
 
     for (size_t i = 0; i < s->n_nodes; i++) {
         long c = s->nodes[i].community;
         count[c >= 0 && c < CM_PALETTE_COMMUNITIES ? c : CM_PALETTE_COMMUNITIES]++;
-        present[s->nodes[i].entity->type] = 1;
+        present[s->nodes[i].entity->type] = s->nodes[i].entity->type_name;
     }
     if (o->color_by == CM_COLOR_TYPE) {
         for (int t = 0; t < CM_N_TYPES; t++) {
             if (present[t]) {
-                swatch(lg, cm_palette_type((cm_type)t), cm_type_name((cm_type)t),
+                swatch(lg, cm_palette_type((cm_type)t), present[t],
                        lg->n ? GAP_ITEM * lg->scale : 0);
             }
         }
@@ -366,8 +366,7 @@ static void edge_widths(legend *lg)
         return;
     }
     begin(lg, lg->n ? GAP_GROUP * lg->scale : 0);
-    snprintf(buf, sizeof(buf), "edge width: %s",
-             s->graph->weight_given ? "weight" : cm_weight_name(s->graph->weight_kind));
+    snprintf(buf, sizeof(buf), "edge width: %s", s->weight_given ? "weight" : s->weight_name);
     text(lg, buf);
     for (int k = 0; k < 2; k++) {
         const cm_scene_edge *e = k ? hi : lo;

@@ -8,21 +8,23 @@
 #include "style/style_int.h"
 #include "util/util.h"
 
+double cm_style_unit(double v, double lo, double hi)
+{
+    double t = hi > lo ? (v - lo) / (hi - lo) : 0.25;
+    return sqrt(t > 0 ? (t < 1 ? t : 1) : 0);
+}
+
 double cm_style_size_value(const cm_graph *g, const cm_analysis *a, const cm_style_opts *o,
                            size_t i)
 {
-    const cm_entity_count *e;
-
     if (o->node_size) {
         return o->node_size[i];
     }
     switch (o->size_source) {
     case CM_SIZE_MENTIONS:
-        e = cm_counts_entity(g->counts, g->node_entity[i]);
-        return (double)e->mentions;
+        return (double)g->nodes[i].mentions;
     case CM_SIZE_DOCUMENTS:
-        e = cm_counts_entity(g->counts, g->node_entity[i]);
-        return (double)e->documents;
+        return (double)g->nodes[i].documents;
     default:
         return a->values[i * CM_N_METRICS + o->size_by];
     }

@@ -34,12 +34,6 @@ void cm_style_opts_init(cm_style_opts *o)
     o->labels = 20;
 }
 
-double cm_style_unit(double v, double lo, double hi)
-{
-    double t = hi > lo ? (v - lo) / (hi - lo) : 0.25;
-    return sqrt(t > 0 ? (t < 1 ? t : 1) : 0);
-}
-
 /* The extremes of a metric over the nodes. */
 static void metric_range(const cm_analysis *a, size_t n, cm_metric m, double *lo, double *hi)
 {
@@ -219,7 +213,7 @@ static void fill_nodes_edges(cm_scene *s, const cm_graph *g, const cm_analysis *
 
     for (size_t i = 0; i < g->n_nodes; i++) {
         cm_scene_node *n = &s->nodes[i];
-        n->entity = cm_counts_entity(g->counts, g->node_entity[i]);
+        n->entity = &g->nodes[i];
         n->metrics = &a->values[i * CM_N_METRICS];
         n->community = a->community[i];
         n->label = n->entity->label;
@@ -229,7 +223,7 @@ static void fill_nodes_edges(cm_scene *s, const cm_graph *g, const cm_analysis *
         igraph_edge(&g->g, (igraph_integer_t)e, &from, &to);
         s->edges[e] = (cm_scene_edge){(size_t)(from < to ? from : to),
                                       (size_t)(from < to ? to : from),
-                                      cm_counts_pair(g->counts, g->edge_pair[e]),
+                                      &g->edges[e],
                                       &g->edge_measures[e * CM_N_MEASURES],
                                       VECTOR(g->weight)[e],
                                       0,
@@ -324,9 +318,11 @@ static cm_status prepare(cm_scene **out, const cm_graph *g, const cm_analysis *a
     }
     cm_theme_colors_get(&tc, o->theme);
     s->radius_scale = radius_scale;
-    s->metrics = a->computed;
     fill_nodes_edges(s, g, a, o);
-    rc = mark_highlights(s, o, err);
+    rc = cm_style_columns(s, g, a, err);
+    if (rc == CM_OK) {
+        rc = mark_highlights(s, o, err);
+    }
     if (rc == CM_OK) {
         rc = cm_style_rank(s, o->draw_top, o->labels, err);
     }
@@ -446,5 +442,7 @@ void cm_scene_free(cm_scene *s)
     cm_free(s->label_pool);
     cm_free(s->nodes);
     cm_free(s->edges);
+    cm_free(s->node_columns);
+    cm_free(s->edge_columns);
     cm_free(s);
 }

@@ -1,12 +1,12 @@
 /* comention: the style stage's private parts. style.c sizes, colours and fits; palette.c
  * knows the colours; legend.c lays out the title, subtitle and legend; labels.c places
  * the node labels with the grid of grid.c. Every text is measured through one Pango
- * context (util/font.h), set up as the drawing sets up its own. */
+ * context (font/font.h), set up as the drawing sets up its own. */
 #ifndef CM_STYLE_INT_H
 #define CM_STYLE_INT_H
 
-#include "comention/scene.h"
-#include "util/font.h"
+#include "comention/style.h"
+#include "font/font.h"
 
 /* Canvas margin, px. */
 #define CM_STYLE_MARGIN 24.0
@@ -32,6 +32,10 @@ cm_rgb cm_palette_community(long c);
 cm_rgb cm_palette_ramp(double t);
 /* The ramp's stops. */
 void cm_palette_ramp_stops(cm_rgb out[CM_RAMP_STOPS]);
+
+/* Fill the scene's node and edge columns and the Weight's name from the graph and its
+ * analysis (columns.c). */
+cm_status cm_style_columns(cm_scene *s, const cm_graph *g, const cm_analysis *a, cm_error *err);
 
 /* A value's place on a square-root scale between lo and hi (area ∝ value): 0..1, and 0.5
  * when every value is the same. */

@@ -642,7 +642,13 @@ static void style__partial_analysis_is_drawn_not_exported(void **state)
     ao.metrics = CM_METRIC_BIT(CM_METRIC_PAGERANK);
     assert_int_equal(cm_analyze(&a, n.g, &ao, &err), CM_OK);
     assert_int_equal(cm_style(&s, n.g, a, n.l, NULL, &err), CM_OK);
-    assert_int_equal(s->metrics, CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT);
+    /* The scene's columns say what the analysis computed: all but the path metrics. */
+    assert_int_equal(s->n_node_columns, CM_N_METRICS);
+    for (size_t m = 0; m < s->n_node_columns; m++) {
+        assert_string_equal(s->node_columns[m].name, cm_metric_name((cm_metric)m));
+        assert_int_equal(s->node_columns[m].computed, !(CM_METRIC_BIT(m) & CM_METRICS_PATHS));
+    }
+    assert_false(s->communities);
     snprintf(path, sizeof(path), "%s/g.graphml", dir);
     assert_int_equal(cm_export_graphml(path, s, NULL, &err), CM_EUSAGE);
     assert_non_null(strstr(err.msg, "needs every metric"));

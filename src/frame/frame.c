@@ -1,12 +1,12 @@
-/* comention: the canvas frame (comention/frame.h). The layout's prevent-overlap phase,
- * the overlap removal and the style stage all map positions into the picture with
- * cm_frame_fit(), so what is de-overlapped is exactly what is drawn. The radius range
+/* comention: the canvas frame (comention/frame.h), a part of its own that includes no
+ * stage: the layout's prevent-overlap phase, the overlap removal and the style stage all
+ * map positions into the picture with cm_frame_fit(), so what is de-overlapped is exactly
+ * what is drawn. The radius range
  * keeps the share of the canvas under discs bounded: with a fixed range, 2,000 nodes
  * covered a third of a 1600 × 1200 canvas and removing their overlaps packed them into a
  * rectangle, erasing the layout's clusters. */
 #include <math.h>
 #include "comention/frame.h"
-#include "comention/layout.h"
 
 #define PI 3.14159265358979323846
 
@@ -47,7 +47,7 @@ static double covered(double s, double rmin, double rmax, const double *t, size_
     double lo = fmax(CM_FRAME_MIN_RADIUS, rmin * s), hi = fmax(lo, rmax * sqrt(s)), area = 0;
 
     for (size_t i = 0; i < n; i++) {
-        double r = lo + (hi - lo) * t[i] + CM_LAYOUT_GAP_PX / 2;
+        double r = lo + (hi - lo) * t[i] + CM_FRAME_GAP_PX / 2;
         area += PI * r * r;
     }
     return area;

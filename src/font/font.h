@@ -1,8 +1,9 @@
 /* comention: one text setup for measuring (style) and drawing (draw), so the label boxes
  * the scene computes are exactly the ones cairo draws: no hinting of metrics, 96 dpi,
- * sizes in CSS px. */
-#ifndef CM_UTIL_FONT_H
-#define CM_UTIL_FONT_H
+ * sizes in CSS px. Its own part, not util: it knows Pango and serves exactly these two
+ * stages (docs/architecture.md). */
+#ifndef CM_FONT_FONT_H
+#define CM_FONT_FONT_H
 
 #include <pango/pangocairo.h>
 

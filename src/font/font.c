@@ -1,6 +1,6 @@
 /* comention: shared Pango setup (see font.h). */
 #include <math.h>
-#include "util/font.h"
+#include "font/font.h"
 
 void cm_font_setup(PangoContext *ctx)
 {
