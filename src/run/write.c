@@ -11,7 +11,7 @@ static const char *const timing_names[CM_N_TIMINGS] = {
     "read_extract_count", "graph", "analyze", "layout", "style", "write"};
 
 /* mkdir -p: create DIR and its missing parents. */
-static cm_status make_dir(const char *dir, cm_error *err)
+cm_status cm_run_make_dir(const char *dir, cm_error *err)
 {
     char path[4096];
     size_t n = strlen(dir);
@@ -195,7 +195,7 @@ cm_status cm_run_write(const char *dir, cm_network *n, const cm_net_opts *o,
                  {CM_FMT_PDF, "graph.pdf"}};
     written w = {{0}, 0};
     double t = cm_run_now();
-    cm_status rc = make_dir(dir, err);
+    cm_status rc = cm_run_make_dir(dir, err);
 
     for (size_t i = 0; i < sizeof(order) / sizeof(*order) && rc == CM_OK; i++) {
         rc = write_one(dir, n, o, order[i].fmt, order[i].name, &w, err);
