@@ -4,7 +4,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "comention/run.h"
+#include <unistd.h>
+#include "run/pool.h"
 #include "util/util.h"
 
 static const char *const timing_names[CM_N_TIMINGS] = {
@@ -41,54 +42,153 @@ static cm_status make_dir(const char *dir, cm_error *err)
 
 /* The files written, in order, for report.json. */
 typedef struct written {
-    const char *names[12];
+    const char *names[16];
     size_t n;
 } written;
 
-static cm_status write_one(const char *dir, const cm_network *n, const cm_net_opts *o, unsigned fmt,
-                           const char *name, written *w, cm_error *err)
-{
-    cm_status rc = CM_OK;
+typedef cm_status (*writer_fn)(const char *dir, const char *path, const cm_network *n,
+                               const cm_net_opts *o, cm_error *err);
 
-    if (!(o->formats & fmt)) {
-        return CM_OK;
-    }
-    char *path = cm_path_join(dir, name);
-    if (!path) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    switch (fmt) {
-    case CM_FMT_GRAPHML:
-        rc = cm_export_graphml(path, n->scene, &o->export, err);
-        break;
-    case CM_FMT_CSV:
-        rc = cm_export_csv(dir, n->scene, err);
-        break;
-    case CM_FMT_GEXF:
-        rc = cm_export_gexf(path, n->scene, &o->export, err);
-        break;
-    case CM_FMT_JSON:
-        rc = cm_export_json(path, n->scene, err);
-        break;
-    case CM_FMT_SVG:
-        rc = cm_draw_svg(path, n->scene, err);
-        break;
-    case CM_FMT_PNG:
-        rc = cm_draw_png(path, n->scene, o->dpi, err);
-        break;
-    default:
-        rc = cm_draw_pdf(path, n->scene, err);
-        break;
-    }
+static cm_status put_graphml(const char *dir, const char *path, const cm_network *n,
+                             const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    return cm_export_graphml(path, n->scene, &o->export, err);
+}
+
+static cm_status put_gexf(const char *dir, const char *path, const cm_network *n,
+                          const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    return cm_export_gexf(path, n->scene, &o->export, err);
+}
+
+static cm_status put_csv(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)path;
+    (void)o;
+    return cm_export_csv(dir, n->scene, err);
+}
+
+static cm_status put_json(const char *dir, const char *path, const cm_network *n,
+                          const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_export_json(path, n->scene, err);
+}
+
+static cm_status put_svg(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_draw_svg(path, n->scene, err);
+}
+
+static cm_status put_png(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    return cm_draw_png(path, n->scene, o->dpi, err);
+}
+
+static cm_status put_pdf(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_draw_pdf(path, n->scene, err);
+}
+
+/* The writers in file order, which is report.json's order of the files and the order in
+ * which a failure is reported; they run in any order (and at once), so adding an output
+ * is one entry here. */
+static const struct writer {
+    unsigned fmt;
+    const char *files[4]; /* the files it writes, the first the path it is given */
+    writer_fn put;
+} writers[] = {
+    {CM_FMT_GRAPHML, {"graph.graphml"}, put_graphml},
+    {CM_FMT_GEXF, {"graph.gexf"}, put_gexf},
+    {CM_FMT_CSV, {"nodes.csv", "edges.csv", "evidence.csv"}, put_csv},
+    {CM_FMT_JSON, {"graph.json"}, put_json},
+    {CM_FMT_SVG, {"graph.svg"}, put_svg},
+    {CM_FMT_PNG, {"graph.png"}, put_png},
+    {CM_FMT_PDF, {"graph.pdf"}, put_pdf},
+};
+enum { N_WRITERS = sizeof(writers) / sizeof(*writers) };
+
+/* One output of a run: its writer, and how it went (each has its own error record, so
+ * that the one reported is the first in file order whichever thread failed first). */
+typedef struct task {
+    const struct writer *w;
+    cm_status rc;
+    cm_error err;
+} task;
+
+/* The outputs shared out over threads: each takes the next one not taken. */
+typedef struct tasks {
+    const char *dir;
+    const cm_network *n;
+    const cm_net_opts *o;
+    task t[N_WRITERS];
+    size_t n_tasks;
+    atomic_size_t next;
+} tasks;
+
+static void run_task(task *t, const tasks *all)
+{
+    char *path = cm_path_join(all->dir, t->w->files[0]);
+
+    t->rc = path ? t->w->put(all->dir, path, all->n, all->o, &t->err)
+                 : cm_error_set(&t->err, CM_ENOMEM, NULL, 0, "out of memory");
     cm_free(path);
-    if (rc == CM_OK && fmt == CM_FMT_CSV) {
-        w->names[w->n++] = "nodes.csv";
-        w->names[w->n++] = "edges.csv";
-        w->names[w->n++] = "evidence.csv";
-    } else if (rc == CM_OK) {
-        w->names[w->n++] = name;
+}
+
+static void write_share(void *ctx, size_t k)
+{
+    tasks *all = ctx;
+    size_t i;
+
+    (void)k;
+    while ((i = atomic_fetch_add(&all->next, 1)) < all->n_tasks) {
+        run_task(&all->t[i], all);
     }
-    return rc;
+}
+
+/* Every output asked for, over at most `jobs` threads (0: one per core). All are tried,
+ * so which ones exist after a failure does not depend on the threads either. */
+static cm_status write_all(tasks *all, size_t jobs, written *w, cm_error *err)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t k = jobs ? jobs : cores > 0 ? (size_t)cores : 1;
+
+    for (size_t i = 0; i < N_WRITERS; i++) {
+        if (all->o->formats & writers[i].fmt) {
+            all->t[all->n_tasks++] = (task){&writers[i], CM_OK, {0}};
+        }
+    }
+    atomic_init(&all->next, 0);
+    k = k < all->n_tasks ? k : all->n_tasks;
+    if (k > 1) {
+        cm_pool_run(k, write_share, all);
+    } else {
+        write_share(all, 0);
+    }
+    for (size_t i = 0; i < all->n_tasks; i++) {
+        if (all->t[i].rc != CM_OK) {
+            if (err) {
+                *err = all->t[i].err;
+            }
+            return all->t[i].rc;
+        }
+        for (size_t f = 0; f < 4 && all->t[i].w->files[f]; f++) {
+            w->names[w->n++] = all->t[i].w->files[f];
+        }
+    }
+    return CM_OK;
 }
 
 /* The report product: the caller's options, and what the counts, the analysis and the
@@ -135,20 +235,17 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
 cm_status cm_run_write(const char *dir, cm_network *n, const cm_net_opts *o,
                        const cm_report_option *options, size_t n_options, cm_error *err)
 {
-    static const struct {
-        unsigned fmt;
-        const char *name;
-    } order[] = {{CM_FMT_GRAPHML, "graph.graphml"}, {CM_FMT_GEXF, "graph.gexf"},
-                 {CM_FMT_CSV, "nodes.csv"},         {CM_FMT_JSON, "graph.json"},
-                 {CM_FMT_SVG, "graph.svg"},         {CM_FMT_PNG, "graph.png"},
-                 {CM_FMT_PDF, "graph.pdf"}};
     written w = {{0}, 0};
+    tasks *all = cm_malloc(sizeof(*all));
     double t = cm_run_now();
-    cm_status rc = make_dir(dir, err);
+    cm_status rc =
+        all ? make_dir(dir, err) : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
 
-    for (size_t i = 0; i < sizeof(order) / sizeof(*order) && rc == CM_OK; i++) {
-        rc = write_one(dir, n, o, order[i].fmt, order[i].name, &w, err);
+    if (rc == CM_OK) {
+        *all = (tasks){.dir = dir, .n = n, .o = o, .n_tasks = 0};
+        rc = write_all(all, o->jobs, &w, err);
     }
+    cm_free(all);
     n->seconds[CM_T_WRITE] = cm_run_now() - t;
     return rc == CM_OK ? write_report(dir, n, o, options, n_options, &w, err) : rc;
 }
