@@ -104,19 +104,21 @@ static cm_status put_pdf(const char *dir, const char *path, const cm_network *n,
 
 /* The writers in file order, which is report.json's order of the files and the order in
  * which a failure is reported; they run in any order (and at once), so adding an output
- * is one entry here. */
+ * is one entry here. `slow` ones are started first: a thread that takes the raster last
+ * would finish long after the others (the PNG costs more than all exports together). */
 static const struct writer {
     unsigned fmt;
     const char *files[4]; /* the files it writes, the first the path it is given */
     writer_fn put;
+    int slow;
 } writers[] = {
-    {CM_FMT_GRAPHML, {"graph.graphml"}, put_graphml},
-    {CM_FMT_GEXF, {"graph.gexf"}, put_gexf},
-    {CM_FMT_CSV, {"nodes.csv", "edges.csv", "evidence.csv"}, put_csv},
-    {CM_FMT_JSON, {"graph.json"}, put_json},
-    {CM_FMT_SVG, {"graph.svg"}, put_svg},
-    {CM_FMT_PNG, {"graph.png"}, put_png},
-    {CM_FMT_PDF, {"graph.pdf"}, put_pdf},
+    {CM_FMT_GRAPHML, {"graph.graphml"}, put_graphml, 0},
+    {CM_FMT_GEXF, {"graph.gexf"}, put_gexf, 0},
+    {CM_FMT_CSV, {"nodes.csv", "edges.csv", "evidence.csv"}, put_csv, 0},
+    {CM_FMT_JSON, {"graph.json"}, put_json, 0},
+    {CM_FMT_SVG, {"graph.svg"}, put_svg, 1},
+    {CM_FMT_PNG, {"graph.png"}, put_png, 1},
+    {CM_FMT_PDF, {"graph.pdf"}, put_pdf, 1},
 };
 enum { N_WRITERS = sizeof(writers) / sizeof(*writers) };
 
@@ -133,7 +135,8 @@ typedef struct tasks {
     const char *dir;
     const cm_network *n;
     const cm_net_opts *o;
-    task t[N_WRITERS];
+    task t[N_WRITERS];       /* in file order */
+    size_t start[N_WRITERS]; /* indices into t, in the order they are taken */
     size_t n_tasks;
     atomic_size_t next;
 } tasks;
@@ -154,8 +157,28 @@ static void write_share(void *ctx, size_t k)
 
     (void)k;
     while ((i = atomic_fetch_add(&all->next, 1)) < all->n_tasks) {
-        run_task(&all->t[i], all);
+        run_task(&all->t[all->start[i]], all);
     }
+}
+
+/* The outputs asked for, in file order, and the order they are started in: slow first. */
+static void plan(tasks *all)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < N_WRITERS; i++) {
+        if (all->o->formats & writers[i].fmt) {
+            all->t[all->n_tasks++] = (task){&writers[i], CM_OK, {0}};
+        }
+    }
+    for (int slow = 1; slow >= 0; slow--) {
+        for (size_t i = 0; i < all->n_tasks; i++) {
+            if (all->t[i].w->slow == slow) {
+                all->start[k++] = i;
+            }
+        }
+    }
+    atomic_init(&all->next, 0);
 }
 
 /* Every output asked for, over at most `jobs` threads (0: one per core). All are tried,
@@ -165,12 +188,7 @@ static cm_status write_all(tasks *all, size_t jobs, written *w, cm_error *err)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t k = jobs ? jobs : cores > 0 ? (size_t)cores : 1;
 
-    for (size_t i = 0; i < N_WRITERS; i++) {
-        if (all->o->formats & writers[i].fmt) {
-            all->t[all->n_tasks++] = (task){&writers[i], CM_OK, {0}};
-        }
-    }
-    atomic_init(&all->next, 0);
+    plan(all);
     k = k < all->n_tasks ? k : all->n_tasks;
     if (k > 1) {
         cm_pool_run(k, write_share, all);
