@@ -40,10 +40,14 @@ MAY_USE = {
     "font": set(),
     "style": BASE | {"graph", "analyze", "frame", "layout", "font", "scene"},
     "draw": BASE | {"scene", "font"},
-    "export": BASE | {"scene"},
+    # one graph and PageRank per period (--time-slice), from the counts' periods
+    "timeline": BASE | {"read", "text", "lexicon", "extract", "count", "graph", "analyze"},
+    # the periods reach the exporters as a closed product (timeline.h includes no stage)
+    "export": BASE | {"scene", "timeline"},
     # the pipeline driver: the document loop and the worker pool, below the command line
     "run": BASE | {"read", "text", "lexicon", "extract", "count", "import", "graph",
-                   "analyze", "frame", "layout", "font", "style", "scene", "draw", "export"},
+                   "analyze", "frame", "layout", "font", "style", "scene", "draw", "export",
+                   "timeline"},
     "cli": None,  # the command line may use every part
 }
 
@@ -71,6 +75,7 @@ HEADER_PART = {
     "comention/scene.h": "scene",
     "comention/draw.h": "draw",
     "comention/export.h": "export",
+    "comention/timeline.h": "timeline",
     "comention/run.h": "run",
     "comention/config.h": "run",
     "comention/comention.h": "cli",

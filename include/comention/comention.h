@@ -12,6 +12,7 @@
 #include "comention/count.h"
 #include "comention/graph.h"
 #include "comention/analyze.h"
+#include "comention/timeline.h"
 #include "comention/frame.h"
 #include "comention/layout.h"
 #include "comention/scene.h"

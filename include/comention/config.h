@@ -42,6 +42,8 @@ typedef struct cm_config {
     int quiet, strict;                     /**< no warnings; a skipped file fails the run */
     int progress;                          /**< a progress line: 1 on, 0 off, -1 on a terminal */
     const char *out;                       /**< -o as given, or NULL; borrowed */
+    const char *dates;                     /**< --dates FILE, or NULL; borrowed */
+    cm_dates *dates_table;                 /**< read by cm_config_collect(); owned */
     unsigned given;                        /**< CM_GIVEN_* bits */
     char lexicon_digest[65];               /**< the counts' lexicon, as report.json names it */
 } cm_config;
@@ -50,6 +52,25 @@ typedef struct cm_config {
 void cm_config_init(cm_config *c);
 /** Free what the settings own; accepts a zeroed struct. @param c the settings */
 void cm_config_destroy(cm_config *c);
+
+/**
+ * The documents the operands name (cm_inputs_collect_opts() with c->read), dated by the
+ * --dates table when one is given; the table is read once and kept in `c`. A table that
+ * names none of the inputs is warned about through c->run.hooks (doc ids are the operands
+ * as given, so a table written from another directory would leave every document undated).
+ *
+ * @param out       the inputs; the caller frees them with cm_inputs_free()
+ * @param c         the settings; c->dates_table is filled
+ * @param operands  the operands
+ * @param n         their number
+ * @param err       set on failure
+ * @return CM_OK, CM_EINPUT, CM_EUSAGE (a bad table line) or CM_ENOMEM
+ *
+ * Cost: that of cm_inputs_collect_opts(), plus O(t + d) for a table of t lines and d
+ * documents.
+ */
+cm_status cm_config_collect(cm_inputs **out, cm_config *c, const char *const *operands, size_t n,
+                            cm_error *err);
 
 /**
  * Finish the settings once all are given: the seed shared by layout and communities, the

@@ -29,6 +29,16 @@ typedef enum cm_unit_filter {
                            (cm_sentence_kind) still count as mentions, never as units */
 } cm_unit_filter;
 
+/** The periods of --time-slice; ISO weeks start on Monday. */
+typedef enum cm_slice {
+    CM_SLICE_NONE = 0, /**< no time slices */
+    CM_SLICE_DAY,
+    CM_SLICE_WEEK,
+    CM_SLICE_MONTH,
+    CM_SLICE_QUARTER,
+    CM_SLICE_YEAR,
+} cm_slice;
+
 /** Count-time options. */
 typedef struct cm_count_opts {
     cm_unit unit;          /**< the co-mention unit */
@@ -42,10 +52,14 @@ typedef struct cm_count_opts {
     /** The discovery rules extraction ran with: recorded, so that counts made with other
      *  rules are not merged or graphed together. */
     cm_discover discover;
+
+    cm_slice slice; /**< count per period too (--time-slice); CM_SLICE_NONE: not */
+    int32_t since;  /**< first day counted (--since), or CM_DAY_NONE for no bound */
+    int32_t until;  /**< last day counted (--until), or CM_DAY_NONE for no bound */
 } cm_count_opts;
 
 /** Default options: sentence units, 3 evidence snippets, all types and subtypes, every
- *  sentence. @param o filled in */
+ *  sentence, no time slices, no date bounds. @param o filled in */
 void cm_count_opts_init(cm_count_opts *o);
 
 /** Every subtype: the default of cm_count_opts.subtypes. */
@@ -59,6 +73,55 @@ void cm_count_opts_init(cm_count_opts *o);
  * @return 1 or 0
  */
 int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype);
+
+/** Characters of the longest period name ("2024-03-05"), without the NUL. */
+#define CM_PERIOD_NAME_LEN 10
+
+/**
+ * Parse a --time-slice name.
+ * @param out   the slice
+ * @param name  "day", "week", "month", "quarter" or "year"
+ * @return 0, or -1 for another name
+ */
+int cm_slice_parse(cm_slice *out, const char *name);
+
+/** @param s a slice @return its name ("month"), or "none" */
+const char *cm_slice_name(cm_slice s);
+
+/**
+ * The period of a day.
+ * @param s    the slice, not CM_SLICE_NONE
+ * @param day  days since 1970-01-01
+ * @return the first day of the period holding `day` (the Monday of its ISO week, the first
+ *         of its month, quarter or year)
+ */
+int32_t cm_slice_first(cm_slice s, int32_t day);
+
+/**
+ * @param s      the slice, not CM_SLICE_NONE
+ * @param first  the first day of a period (cm_slice_first())
+ * @return the last day of that period
+ */
+int32_t cm_slice_last(cm_slice s, int32_t first);
+
+/**
+ * Name a period: `2024-03-05` (day), `2024-W10` (ISO week, whose year may differ from the
+ * calendar year of its Monday), `2024-03` (month), `2024-Q1` (quarter), `2024` (year);
+ * `undated` for CM_DAY_NONE.
+ * @param out    CM_PERIOD_NAME_LEN + 1 bytes
+ * @param s      the slice, not CM_SLICE_NONE
+ * @param first  the period's first day, or CM_DAY_NONE
+ */
+void cm_period_name(char out[CM_PERIOD_NAME_LEN + 1], cm_slice s, int32_t first);
+
+/**
+ * Is a document of this day counted under --since and --until? An undated document is
+ * counted only when neither is given: it cannot be shown to fall inside the bounds.
+ * @param o    count-time options
+ * @param day  the document's day, or CM_DAY_NONE
+ * @return 1 or 0
+ */
+int cm_count_opts_in_range(const cm_count_opts *o, int32_t day);
 
 /** Per-entity counts. Strings are owned by the counts. */
 typedef struct cm_entity_count {
@@ -99,7 +162,9 @@ void cm_counts_free(cm_counts *c);
 /**
  * Add one document's mentions.
  *
- * A pair scores at most once per unit, however often both are named. Documents may be
+ * A pair scores at most once per unit, however often both are named. A document outside
+ * --since/--until (cm_count_opts_in_range()) is only counted as outside; with slices, the
+ * document is counted in its period too (cm_counts_period()). Documents may be
  * added in any order; cm_counts_finish() orders everything. Evidence from a document with
  * `reread` set keeps only its byte span (the snippet is cut later by
  * cm_counts_fill_snippets()), so memory grows with the pairs, not with the text.
@@ -163,6 +228,26 @@ uint64_t cm_counts_n_sentences(const cm_counts *c);
 uint64_t cm_counts_n_mentions(const cm_counts *c);
 
 /**
+ * Periods counted (with cm_count_opts.slice set): each has counts of its own, made from its
+ * documents alone, with the same options but no evidence and no slices. Their entity,
+ * pair and corpus counts add up to those of the whole corpus. In order of their first day,
+ * the undated period (first day CM_DAY_NONE) last.
+ * @param c counts @return number of periods (0 without slices)
+ */
+size_t cm_counts_n_periods(const cm_counts *c);
+
+/**
+ * @param c      finished counts
+ * @param i      index < cm_counts_n_periods()
+ * @param first  filled with the period's first day, or CM_DAY_NONE for the undated period
+ * @return the period's counts, finished; borrowed from `c`
+ */
+const cm_counts *cm_counts_period(const cm_counts *c, size_t i, int32_t *first);
+
+/** @param c counts @return documents read but not counted: outside --since/--until */
+uint64_t cm_counts_n_outside(const cm_counts *c);
+
+/**
  * Add the counts of `src` to `dst`: entity and pair counts add up, the K best evidence
  * keys of both are kept, skipped files are appended. Counts are a commutative monoid, so
  * any split of the input merged in any order gives, after cm_counts_finish(), the same
@@ -204,7 +289,7 @@ const char *cm_counts_lexicon(const cm_counts *c);
 /**
  * @param a options @param b options
  * @return 1 when both would count the same (unit, window, evidence, types, subtypes,
- *         unit filter, discover)
+ *         unit filter, discover, slice, since, until)
  */
 int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
 

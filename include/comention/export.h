@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "comention/error.h"
 #include "comention/scene.h"
+#include "comention/timeline.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -73,6 +74,33 @@ cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err);
  */
 cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err);
 
+/**
+ * Write periods.csv (`period,Id,mentions,documents,degree,pagerank`) and period-edges.csv
+ * (`period,Source,Target,count,documents,weight`) into `dir` (docs/design.md §3).
+ *
+ * @param dir  directory to write into
+ * @param t    the periods (cm_timeline_build())
+ * @param err  names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_periods_csv(const char *dir, const cm_timeline *t, cm_error *err);
+
+/**
+ * Write a dynamic GEXF 1.2draft (`mode="dynamic"`, `timeformat="date"`) for Gephi's
+ * timeline: the scene's nodes and edges with their layout and colour, a spell for each
+ * dated period that names them, and per-period values as spell-valued attributes (nodes:
+ * period_mentions, period_degree, period_pagerank; edges: weight, the reserved title of a
+ * dynamic weight, and period_count). Temporary file, then rename.
+ *
+ * @param path  file to write
+ * @param s     the scene of the whole corpus
+ * @param t     its periods (cm_timeline_build() on the same counts)
+ * @param err   names the file on failure
+ * @return CM_OK, CM_EIO or CM_ENOMEM
+ */
+cm_status cm_export_gexf_dynamic(const char *path, const cm_scene *s, const cm_timeline *t,
+                                 cm_error *err);
+
 /** One name/value pair of the options recorded in report.json. */
 typedef struct cm_report_option {
     const char *name;  /**< option name without dashes */
@@ -92,6 +120,8 @@ typedef struct cm_report {
     const cm_scene *scene;              /**< for the filter counts and hidden labels */
     const char *const *files;           /**< files written, in order */
     size_t n_files;
+    const cm_timeline *timeline;     /**< the periods (--time-slice, --since, --until), or
+                                          NULL: no "time" in the report */
     const char *const *timing_names; /**< stages timed (--timings), or NULL */
     const double *timing_seconds;    /**< wall-clock seconds of each */
     size_t n_timings;                /**< 0: no "timings" in the report */

@@ -224,6 +224,63 @@ int cm_date_parse(int32_t *day, const char *s, size_t len);
  */
 void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day);
 
+/**
+ * Days since 1970-01-01 of a date in the proleptic Gregorian calendar.
+ * @param y  year
+ * @param m  month, 1–12
+ * @param d  day of the month, 1–31 (not checked against the month)
+ * @return the day number
+ */
+int32_t cm_date_from_ymd(int y, int m, int d);
+
+/**
+ * The calendar date of a day number, the inverse of cm_date_from_ymd().
+ * @param day  days since 1970-01-01
+ * @param y    filled with the year
+ * @param m    filled with the month, 1–12
+ * @param d    filled with the day of the month, 1–31
+ */
+void cm_date_ymd(int32_t day, int *y, int *m, int *d);
+
+/** A table of publication dates by doc id (--dates FILE, docs/design.md §2). Opaque. */
+typedef struct cm_dates cm_dates;
+
+/**
+ * Read a dates table: one document a line, `DOC_ID<TAB>DATE` (a `.tsv` file or any other
+ * name) or `DOC_ID,DATE` (a name ending in `.csv`, RFC 4180 quotes allowed, no line breaks
+ * in a field); DATE as cm_date_parse() reads it. A first line whose date field is `date`
+ * is a header. Blank lines are skipped.
+ *
+ * @param out   the table; free with cm_dates_free()
+ * @param path  the file
+ * @param err   names the file and line of a bad line or an id given twice
+ * @return CM_OK, CM_EINPUT or CM_ENOMEM
+ *
+ * Cost: O(n) for n bytes.
+ */
+cm_status cm_dates_load(cm_dates **out, const char *path, cm_error *err);
+
+/** Free a table; accepts NULL. @param t table from cm_dates_load() */
+void cm_dates_free(cm_dates *t);
+
+/** @param t the table @return number of documents it dates */
+size_t cm_dates_count(const cm_dates *t);
+
+/**
+ * @param t   the table
+ * @param id  doc id
+ * @return the document's day, or CM_DAY_NONE when the table does not name it
+ */
+int32_t cm_dates_get(const cm_dates *t, const char *id);
+
+/**
+ * Date the documents cm_inputs_read() gives from a table: a date in the table replaces one
+ * the document carries itself. Documents the table does not name keep their own date.
+ * @param in     the list
+ * @param dates  the table; borrowed, must outlive `in`; NULL for none
+ */
+void cm_inputs_set_dates(cm_inputs *in, const cm_dates *dates);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,6 +24,7 @@
 #include "comention/scene.h"
 #include "comention/style.h"
 #include "comention/text.h"
+#include "comention/timeline.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,6 +39,10 @@ enum {
     CM_FMT_CSV = 1 << 4,
     CM_FMT_GEXF = 1 << 5,
     CM_FMT_JSON = 1 << 6,
+    /* Not --formats names: the per-period files of csv and gexf, with a time slice. */
+    CM_FMT_TIME_CSV = 1 << 7,
+    CM_FMT_TIME_GEXF = 1 << 8,
+    CM_FMT_TIME = CM_FMT_TIME_CSV | CM_FMT_TIME_GEXF,
 };
 /** Every format but PDF: what a run writes unless told otherwise. */
 #define CM_FMT_DEFAULT                                                                             \
@@ -189,6 +194,8 @@ typedef struct cm_network {
     cm_analysis *analysis;
     cm_layout *layout;
     cm_scene *scene;
+    cm_timeline *timeline; /**< the periods' networks (--time-slice, --since, --until), or
+                                NULL */
 } cm_network;
 
 /** Free everything a network holds and clear it. @param n the network; NULL is accepted */

@@ -20,14 +20,14 @@ int cli_build(int argc, char **argv)
 {
     cli_opts o;
     cm_error err;
-    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL};
+    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL, NULL};
     cm_inputs *in = NULL;
     cm_lexicon *lex = NULL;
     int exit_now = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_BUILD, &exit_now, &err);
 
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.cfg.read, &err);
+        rc = cm_config_collect(&in, &o.cfg, o.inputs, o.n_inputs, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);
@@ -52,7 +52,7 @@ int cli_graph(int argc, char **argv)
 {
     cli_opts o;
     cm_error err;
-    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL};
+    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL, NULL};
     int exit_now = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_GRAPH, &exit_now, &err);
 

@@ -25,7 +25,7 @@ int cli_extract(int argc, char **argv)
         rc = need_output(&o, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.cfg.read, &err);
+        rc = cm_config_collect(&in, &o.cfg, o.inputs, o.n_inputs, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

@@ -14,7 +14,7 @@ int cli_mentions(int argc, char **argv)
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_MENTIONS, &exit_now, &err);
 
     if (rc == CM_OK && !exit_now) {
-        rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.cfg.read, &err);
+        rc = cm_config_collect(&in, &o.cfg, o.inputs, o.n_inputs, &err);
     }
     if (rc == CM_OK && !exit_now) {
         rc = cli_load_lexicon(&lex, &o, &err);

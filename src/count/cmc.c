@@ -2,14 +2,20 @@
  * graphed (graph). Layout, all integers unsigned 64-bit little-endian, strings as a length
  * and their bytes:
  *
- *   "COMENTION-CMC\n" version(3)
- *   options: unit window evidence types subtypes filter discover
+ *   "COMENTION-CMC\n" version(4)
+ *   options: unit window evidence types subtypes filter discover slice since until
  *            lexicon: string (SHA-256 hex)
- *   totals: units documents bytes sentences mentions
- *   skipped: n, then n × (id, reason)
- *   entities: n, then n × (id, label, subtype, type, discovered, mentions, units, documents)
- *   pairs: n, then n × (a, b, units, documents, k, k × (rank, doc, start, end, snippet))
+ *   tables:  totals: units documents bytes sentences mentions outside
+ *            skipped: n, then n × (id, reason)
+ *            entities: n, then n × (id, label, subtype, type, discovered, mentions, units,
+ *                      documents)
+ *            pairs: n, then n × (a, b, units, documents, k, k × (rank, doc, start, end,
+ *                   snippet))
+ *   periods: n, then n × (first day, tables), in the counts' order
  *   SHA-256 of everything before it (32 bytes)
+ *
+ * Days (since, until, a period's first day) are written as their 32 bits, unsigned:
+ * CM_DAY_NONE is 2^31.
  *
  * The checksum is verified before anything is parsed, so a truncated or damaged file is
  * refused as a whole; every count and index is then checked against the tables. */
@@ -20,7 +26,7 @@
 
 static const char magic[] = "COMENTION-CMC\n";
 #define MAGIC_LEN (sizeof(magic) - 1)
-#define VERSION 3
+#define VERSION 4
 #define SUM_LEN 32
 
 static void put_u64(cm_buf *b, uint64_t v)
@@ -39,23 +45,19 @@ static void put_str(cm_buf *b, const char *s)
     cm_buf_put(b, s, n);
 }
 
-static void put_body(cm_buf *b, const cm_counts *c)
+static void put_day(cm_buf *b, int32_t day)
 {
-    cm_buf_put(b, magic, MAGIC_LEN);
-    put_u64(b, VERSION);
-    put_u64(b, (uint64_t)c->opts.unit);
-    put_u64(b, c->opts.window);
-    put_u64(b, c->opts.evidence);
-    put_u64(b, c->opts.types);
-    put_u64(b, c->opts.subtypes);
-    put_u64(b, (uint64_t)c->opts.filter);
-    put_u64(b, (uint64_t)c->opts.discover);
-    put_str(b, c->lexicon);
+    put_u64(b, (uint32_t)day);
+}
+
+static void put_tables(cm_buf *b, const cm_counts *c)
+{
     put_u64(b, c->n_units);
     put_u64(b, c->n_docs);
     put_u64(b, c->n_bytes);
     put_u64(b, c->n_sentences);
     put_u64(b, c->n_mentions);
+    put_u64(b, c->n_outside);
     put_u64(b, c->n_skipped);
     for (size_t i = 0; i < c->n_skipped; i++) {
         put_str(b, c->skipped[i].id);
@@ -88,6 +90,29 @@ static void put_body(cm_buf *b, const cm_counts *c)
             put_u64(b, p->evidence[k].end);
             put_str(b, p->evidence[k].snippet);
         }
+    }
+}
+
+static void put_body(cm_buf *b, const cm_counts *c)
+{
+    cm_buf_put(b, magic, MAGIC_LEN);
+    put_u64(b, VERSION);
+    put_u64(b, (uint64_t)c->opts.unit);
+    put_u64(b, c->opts.window);
+    put_u64(b, c->opts.evidence);
+    put_u64(b, c->opts.types);
+    put_u64(b, c->opts.subtypes);
+    put_u64(b, (uint64_t)c->opts.filter);
+    put_u64(b, (uint64_t)c->opts.discover);
+    put_u64(b, (uint64_t)c->opts.slice);
+    put_day(b, c->opts.since);
+    put_day(b, c->opts.until);
+    put_str(b, c->lexicon);
+    put_tables(b, c);
+    put_u64(b, c->n_periods);
+    for (size_t i = 0; i < c->n_periods; i++) {
+        put_day(b, c->periods[i].first);
+        put_tables(b, c->periods[i].c);
     }
 }
 
@@ -160,6 +185,15 @@ static char *get_str(reader *r)
     s = cm_strndup((const char *)r->p, (size_t)n);
     r->p += n;
     return s;
+}
+
+static int32_t get_day(reader *r)
+{
+    uint64_t v = get_u64(r);
+    if (v > UINT32_MAX) {
+        r->bad = 1;
+    }
+    return (int32_t)(uint32_t)v;
 }
 
 static cm_status bad_file(cm_error *err, const char *path, const char *what)
@@ -273,11 +307,15 @@ static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_erro
     o.filter = (cm_unit_filter)get_u64(r);
     uint64_t discover = get_u64(r);
     o.discover = discover <= CM_DISCOVER_NONE ? (cm_discover)discover : CM_DISCOVER_ALL;
+    uint64_t slice = get_u64(r);
+    o.slice = slice <= CM_SLICE_YEAR ? (cm_slice)slice : CM_SLICE_NONE;
+    o.since = get_day(r);
+    o.until = get_day(r);
     lexicon = get_str(r);
     if (r->bad || !lexicon || o.unit > CM_UNIT_WINDOW || o.window == 0 || o.evidence > 1000000 ||
         o.types == 0 || o.types >= (1u << CM_N_TYPES) || o.subtypes == 0 ||
         o.subtypes > CM_ALL_SUBTYPES || o.filter > CM_UNITS_BODY || strlen(lexicon) > 64 ||
-        discover > CM_DISCOVER_NONE) {
+        discover > CM_DISCOVER_NONE || slice > CM_SLICE_YEAR) {
         cm_free(lexicon);
         return bad_file(err, path, "bad header");
     }
@@ -289,35 +327,73 @@ static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_erro
     return rc;
 }
 
-static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_error *err)
+static cm_status read_tables(cm_counts *c, reader *r, const char *path, cm_error *err)
 {
-    cm_counts *c = NULL;
-    cm_status rc = read_head(&c, r, path, err);
+    cm_status rc = CM_OK;
+    uint64_t n;
 
-    if (rc == CM_OK) {
-        c->n_units = get_u64(r);
-        c->n_docs = get_u64(r);
-        c->n_bytes = get_u64(r);
-        c->n_sentences = get_u64(r);
-        c->n_mentions = get_u64(r);
-        uint64_t n = get_u64(r);
-        for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
-            char *id = get_str(r), *reason = get_str(r);
-            if (id && reason) {
-                rc = cm_counts_add_skipped(c, id, reason, err);
-            }
-            cm_free(id);
-            cm_free(reason);
+    c->n_units = get_u64(r);
+    c->n_docs = get_u64(r);
+    c->n_bytes = get_u64(r);
+    c->n_sentences = get_u64(r);
+    c->n_mentions = get_u64(r);
+    c->n_outside = get_u64(r);
+    n = get_u64(r);
+    for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        char *id = get_str(r), *reason = get_str(r);
+        if (id && reason) {
+            rc = cm_counts_add_skipped(c, id, reason, err);
         }
-        if (rc == CM_OK && r->bad) {
-            rc = bad_file(err, path, "bad list of skipped files");
-        }
+        cm_free(id);
+        cm_free(reason);
+    }
+    if (rc == CM_OK && r->bad) {
+        rc = bad_file(err, path, "bad list of skipped files");
     }
     if (rc == CM_OK) {
         rc = read_entities(c, r, path, err);
     }
     if (rc == CM_OK) {
         rc = read_pairs(c, r, path, err);
+    }
+    return rc;
+}
+
+/* The periods, each once, in order, only with time slices. */
+static cm_status read_periods(cm_counts *c, reader *r, const char *path, cm_error *err)
+{
+    uint64_t n = get_u64(r);
+    cm_status rc = CM_OK;
+
+    if (n > 0 && c->opts.slice == CM_SLICE_NONE) {
+        r->bad = 1;
+    }
+    for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        int32_t first = get_day(r);
+        cm_counts *p = NULL;
+        int32_t prev = i > 0 ? c->periods[i - 1].first : CM_DAY_NONE;
+        if (r->bad || (i > 0 && (prev == CM_DAY_NONE || (first != CM_DAY_NONE && prev >= first)))) {
+            r->bad = 1;
+            break;
+        }
+        rc = cm_counts_period_at(c, first, &p, err);
+        if (rc == CM_OK) {
+            rc = read_tables(p, r, path, err);
+        }
+    }
+    return rc == CM_OK && r->bad ? bad_file(err, path, "bad period table") : rc;
+}
+
+static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_error *err)
+{
+    cm_counts *c = NULL;
+    cm_status rc = read_head(&c, r, path, err);
+
+    if (rc == CM_OK) {
+        rc = read_tables(c, r, path, err);
+    }
+    if (rc == CM_OK) {
+        rc = read_periods(c, r, path, err);
     }
     if (rc == CM_OK && r->p != r->end) {
         rc = bad_file(err, path, "trailing bytes");

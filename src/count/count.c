@@ -19,6 +19,9 @@ void cm_count_opts_init(cm_count_opts *o)
     o->subtypes = CM_ALL_SUBTYPES;
     o->filter = CM_UNITS_ALL;
     o->discover = CM_DISCOVER_ALL;
+    o->slice = CM_SLICE_NONE;
+    o->since = CM_DAY_NONE;
+    o->until = CM_DAY_NONE;
 }
 
 int cm_count_opts_keep(const cm_count_opts *o, cm_type type, const char *subtype)
@@ -102,7 +105,7 @@ static cm_evidence *evidence_slots(cm_counts *c, size_t n)
     return ch->slots + ch->used - n;
 }
 
-void cm_counts_free(cm_counts *c)
+void cm_counts_free_tables(cm_counts *c)
 {
     if (!c) {
         return;
@@ -135,10 +138,7 @@ void cm_counts_free(cm_counts *c)
     }
     cm_free(c->docs);
     cm_free(c->doc_len);
-    cm_free(c->lex_ent);
-    cm_free(c->lex_keep);
-    cm_free(c->ord);
-    cm_free(c->hits);
+    cm_counts_unbind(c);
     cm_strmap_destroy(&c->ent_map);
     cm_map64_destroy(&c->pair_map);
     cm_strmap_destroy(&c->doc_map);
@@ -668,6 +668,20 @@ static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_
     return rc == CM_OK ? count_block(c, h, o, n_occ, d, err) : rc;
 }
 
+void cm_counts_unbind(cm_counts *c)
+{
+    cm_free(c->lex_ent);
+    cm_free(c->lex_keep);
+    cm_free(c->ord);
+    cm_free(c->hits);
+    c->lex = NULL;
+    c->lex_ent = NULL;
+    c->lex_keep = NULL;
+    c->ord = NULL;
+    c->hits = NULL;
+    c->cap_ord = c->cap_hits = 0;
+}
+
 /* Index the lexicon `lex` for counting (again, when it is another one than last time). */
 static cm_status bind_lexicon(cm_counts *c, const cm_lexicon *lex, cm_error *err)
 {
@@ -783,7 +797,8 @@ static void sort_hits(hit *h, size_t n)
     }
 }
 
-cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                            cm_error *err)
 {
     const cm_segments *seg = m->seg;
     doc_ctx d = {seg, (size_t)c->n_docs, NULL};
@@ -993,7 +1008,7 @@ static int skipped_order(const void *x, const void *y)
     return c ? c : strcmp(a->reason, b->reason);
 }
 
-cm_status cm_counts_finish(cm_counts *c, cm_error *err)
+cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err)
 {
     size_t *order = cm_malloc(c->n_ents * sizeof(*order));
     size_t *rank = cm_malloc(c->n_ents * sizeof(*rank));
@@ -1145,7 +1160,8 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b)
 {
     return a->unit == b->unit && (a->unit != CM_UNIT_WINDOW || a->window == b->window) &&
            a->evidence == b->evidence && a->types == b->types && a->subtypes == b->subtypes &&
-           a->filter == b->filter && a->discover == b->discover;
+           a->filter == b->filter && a->discover == b->discover && a->slice == b->slice &&
+           a->since == b->since && a->until == b->until;
 }
 
 /* What a merge needs of the documents: src's interned ids → dst's (interned on first
@@ -1267,7 +1283,7 @@ static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t 
     return rc;
 }
 
-cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
+cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error *err)
 {
     size_t *map;
     cm_status rc = CM_OK;
@@ -1310,7 +1326,7 @@ cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)
         rc = add_counts(&dst->n_bytes, src->n_bytes, &dst->n_sentences, src->n_sentences, err);
     }
     if (rc == CM_OK) {
-        rc = add_counts(&dst->n_mentions, src->n_mentions, &dst->n_docs, 0, err);
+        rc = add_counts(&dst->n_mentions, src->n_mentions, &dst->n_outside, src->n_outside, err);
     }
     cm_free(map);
     return rc;

@@ -67,7 +67,14 @@ struct cm_counts {
     size_t *ord; /* --units body: numbers of the body sentences and their paragraphs */
     size_t cap_ord;
     uint64_t n_units, n_docs, n_bytes, n_sentences, n_mentions;
-    cm_skipped *skipped; /* files not read, with reasons; strings owned */
+    uint64_t n_outside; /* documents outside --since/--until */
+    /* --time-slice: each period's counts, in order of first day (undated last); owned. */
+    struct period_slot *periods;
+    size_t n_periods, cap_periods;
+    cm_counts *period_bound; /* the period that counted the last document: it alone keeps
+                                its lexicon index, so memory grows with the periods'
+                                entities and pairs, not with periods × lexicon */
+    cm_skipped *skipped;     /* files not read, with reasons; strings owned */
     size_t n_skipped, cap_skipped;
     char lexicon[65]; /* SHA-256 of the lexicon's canonical dump, or "" */
 };
@@ -82,6 +89,28 @@ cm_status cm_counts_intern_doc(cm_counts *c, const char *id, uint64_t len, const
 uint64_t cm_counts_doc_len(const cm_counts *c, const char *id);
 /* Find or add the pair of entity indexes (a, b), a != b, in either order. */
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err);
+/* One period's counts. */
+typedef struct period_slot {
+    int32_t first; /* first day, CM_DAY_NONE for the undated period */
+    cm_counts *c;  /* owned */
+} period_slot;
+
+/* count.c holds the counting of one set of counts; periods.c the public entry points
+ * cm_counts_add, _merge, _finish and _free, which do that for the whole corpus and then
+ * for its periods (so the two files do not call each other). */
+/* Free the lexicon index and counting scratch (they come back on the next document). */
+void cm_counts_unbind(cm_counts *c);
+/* Count one document into these counts only (not into a period). */
+cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                            cm_error *err);
+/* cm_counts_merge without the periods. */
+cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error *err);
+/* cm_counts_finish without the periods. */
+cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err);
+/* cm_counts_free without the periods. */
+void cm_counts_free_tables(cm_counts *c);
+/* periods.c: find or add the period starting on `first` (a new one is empty). */
+cm_status cm_counts_period_at(cm_counts *c, int32_t first, cm_counts **out, cm_error *err);
 /* Keep the K smallest evidence keys: insert `ev` (its doc interned in c), taking its snippet. */
 cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence ev, cm_error *err);
 

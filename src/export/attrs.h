@@ -20,6 +20,14 @@ void cm_each_evidence(cm_buf *b, size_t n, const cm_edge_record *pair, cm_attr_f
 /* CM_OK when the scene has every metric (else CM_EUSAGE naming `path`) and every edge's
  * evidence its snippet (else CM_EINPUT: cm_counts_fill_snippets() was not run for it). */
 cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err);
+/* A GEXF edge's opening tag (id = its index, source, target, weight) and <attvalues>. */
+void cm_gexf_edge_open(cm_buf *b, const cm_scene *s, size_t i);
+/* A GEXF node's viz:size, viz:position and viz:color, and its closing tag. */
+void cm_gexf_viz(cm_buf *b, const cm_scene_node *n);
+/* Write DIR/NAME (temporary file, then rename) with what `rows` puts for `data`. */
+cm_status cm_export_table(const char *dir, const char *name,
+                          void (*rows)(cm_buf *b, const void *data), const void *data,
+                          cm_error *err);
 /* The node colour as "#rrggbb". */
 void cm_color_hex(char out[8], cm_rgb c);
 

@@ -7,8 +7,9 @@
 #include "export/attrs.h"
 #include "util/util.h"
 
-static void node_rows(cm_buf *b, const cm_scene *s)
+static void node_rows(cm_buf *b, const void *data)
 {
+    const cm_scene *s = data;
     cm_buf_puts(b, "Id,Label,type,subtype,discovered,mentions,documents");
     for (size_t m = 0; m < s->n_node_columns; m++) {
         cm_buf_printf(b, ",%s", s->node_columns[m].name);
@@ -40,8 +41,9 @@ static void node_rows(cm_buf *b, const cm_scene *s)
     }
 }
 
-static void edge_rows(cm_buf *b, const cm_scene *s)
+static void edge_rows(cm_buf *b, const void *data)
 {
+    const cm_scene *s = data;
     cm_buf_puts(b, "Source,Target,Type,Weight");
     for (size_t m = 0; m < s->n_edge_columns; m++) {
         cm_buf_printf(b, ",%s", s->edge_columns[m].name);
@@ -62,8 +64,9 @@ static void edge_rows(cm_buf *b, const cm_scene *s)
     }
 }
 
-static void evidence_rows(cm_buf *b, const cm_scene *s)
+static void evidence_rows(cm_buf *b, const void *data)
 {
+    const cm_scene *s = data;
     cm_buf_puts(b, "Source,Target,doc,start,end,snippet\n");
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
@@ -85,9 +88,9 @@ static void evidence_rows(cm_buf *b, const cm_scene *s)
     }
 }
 
-static cm_status write_one(const char *dir, const char *name,
-                           void (*rows)(cm_buf *, const cm_scene *), const cm_scene *s,
-                           cm_error *err)
+cm_status cm_export_table(const char *dir, const char *name,
+                          void (*rows)(cm_buf *b, const void *data), const void *data,
+                          cm_error *err)
 {
     char *path = cm_path_join(dir, name);
     cm_sink k;
@@ -98,7 +101,7 @@ static cm_status write_one(const char *dir, const char *name,
     }
     rc = cm_sink_open(&k, path, err);
     if (rc == CM_OK) {
-        rows(&k.buf, s);
+        rows(&k.buf, data);
         rc = cm_sink_commit(&k, err);
     }
     cm_free(path);
@@ -110,13 +113,13 @@ cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err)
     cm_status rc = cm_export_check(s, dir, err);
 
     if (rc == CM_OK) {
-        rc = write_one(dir, "nodes.csv", node_rows, s, err);
+        rc = cm_export_table(dir, "nodes.csv", node_rows, s, err);
     }
     if (rc == CM_OK) {
-        rc = write_one(dir, "edges.csv", edge_rows, s, err);
+        rc = cm_export_table(dir, "edges.csv", edge_rows, s, err);
     }
     if (rc == CM_OK) {
-        rc = write_one(dir, "evidence.csv", evidence_rows, s, err);
+        rc = cm_export_table(dir, "evidence.csv", evidence_rows, s, err);
     }
     return rc;
 }

@@ -77,7 +77,13 @@ static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
         attvalue_num(b, s->node_columns[m].name, n->metrics[m], s->node_columns[m].is_int);
     }
     attvalue_num(b, "community", (double)n->community, 1);
-    cm_buf_puts(b, "        </attvalues>\n        <viz:size value=\"");
+    cm_buf_puts(b, "        </attvalues>\n");
+    cm_gexf_viz(b, n);
+}
+
+void cm_gexf_viz(cm_buf *b, const cm_scene_node *n)
+{
+    cm_buf_puts(b, "        <viz:size value=\"");
     cm_buf_put_double(b, n->size);
     cm_buf_puts(b, "\"/>\n        <viz:position x=\"");
     cm_buf_put_double(b, n->x);
@@ -88,7 +94,7 @@ static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
                   n->color.r, n->color.g, n->color.b);
 }
 
-static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
+void cm_gexf_edge_open(cm_buf *b, const cm_scene *s, size_t i)
 {
     const cm_scene_edge *e = &s->edges[i];
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
@@ -102,6 +108,13 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
     cm_buf_puts(b, "\" weight=\"");
     cm_buf_put_double(b, e->weight);
     cm_buf_puts(b, "\">\n        <attvalues>\n");
+}
+
+static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
+{
+    const cm_scene_edge *e = &s->edges[i];
+
+    cm_gexf_edge_open(b, s, i);
     for (size_t m = 0; m < s->n_edge_columns; m++) {
         attvalue_num(b, s->edge_columns[m].name, e->measures[m], s->edge_columns[m].is_int);
     }

@@ -53,6 +53,48 @@ static void input(cm_buf *b, const cm_report *r)
     cm_buf_puts(b, r->n_skipped ? "\n    ]\n  },\n" : "]\n  },\n");
 }
 
+/* A date, or null when there is none. */
+static void date_or_null(cm_buf *b, const char *date)
+{
+    if (date[0]) {
+        cm_buf_put_json(b, date);
+    } else {
+        cm_buf_puts(b, "null");
+    }
+}
+
+/* --time-slice, --since, --until: the bounds, what they left out, and the periods. */
+static void time_section(cm_buf *b, const cm_timeline *t)
+{
+    uint64_t undated = 0;
+
+    cm_buf_puts(b, "  \"time\": {\n    \"slice\": ");
+    cm_buf_put_json(b, t->slice);
+    cm_buf_puts(b, ",\n    \"since\": ");
+    date_or_null(b, t->since);
+    cm_buf_puts(b, ",\n    \"until\": ");
+    date_or_null(b, t->until);
+    cm_buf_puts(b, ",\n");
+    kv_int(b, "    ", "outside", t->outside, 0);
+    for (size_t i = 0; i < t->n_periods; i++) {
+        undated += t->periods[i].first_date[0] ? 0 : t->periods[i].documents;
+    }
+    kv_int(b, "    ", "undated", undated, 0);
+    cm_buf_puts(b, "    \"periods\": [");
+    for (size_t i = 0; i < t->n_periods; i++) {
+        const cm_period *p = &t->periods[i];
+        cm_buf_puts(b, i ? ",\n      {\"name\": " : "\n      {\"name\": ");
+        cm_buf_put_json(b, p->name);
+        cm_buf_puts(b, ", \"first\": ");
+        date_or_null(b, p->first_date);
+        cm_buf_puts(b, ", \"last\": ");
+        date_or_null(b, p->last_date);
+        cm_buf_printf(b, ", \"documents\": %llu, \"mentions\": %llu}",
+                      (unsigned long long)p->documents, (unsigned long long)p->mentions);
+    }
+    cm_buf_puts(b, t->n_periods ? "\n    ]\n  },\n" : "]\n  },\n");
+}
+
 static void filters(cm_buf *b, const cm_graph_filtered *f)
 {
     const char *in = "    ";
@@ -153,6 +195,9 @@ cm_status cm_export_report(const char *path, const cm_report *r, cm_error *err)
     cm_buf_puts(&b, ",\n");
     options(&b, r);
     input(&b, r);
+    if (r->timeline) {
+        time_section(&b, r->timeline);
+    }
     filters(&b, &r->scene->graph->filtered);
     graph(&b, r->stats);
     tops(&b, r->scene);

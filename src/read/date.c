@@ -9,7 +9,7 @@
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's
  * days_from_civil): exact for every year, with no table and no time_t, whose range and
  * time zone handling differ between C libraries. */
-static int32_t days_from_civil(int y, int m, int d)
+int32_t cm_date_from_ymd(int y, int m, int d)
 {
     const int ym = y - (m <= 2);
     const int era = (ym >= 0 ? ym : ym - 399) / 400;
@@ -130,7 +130,7 @@ static int parse_time(const char **p, const char *end, int *minutes)
 static int32_t utc_day(int y, int m, int d, int minutes, int zone)
 {
     minutes -= zone;
-    return days_from_civil(y, m, d) + (minutes < 0 ? -1 : minutes >= 1440 ? 1 : 0);
+    return cm_date_from_ymd(y, m, d) + (minutes < 0 ? -1 : minutes >= 1440 ? 1 : 0);
 }
 
 /* Read 1 to n digits; -1 when there are none. */
@@ -261,19 +261,26 @@ int cm_date_parse(int32_t *day, const char *s, size_t len)
     return parse_iso(day, p, end) == 0 ? 0 : parse_rfc2822(day, p, end);
 }
 
-void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day)
+void cm_date_ymd(int32_t day, int *y, int *m, int *d)
 {
-    /* civil_from_days, the inverse of days_from_civil. */
+    /* civil_from_days, the inverse of cm_date_from_ymd. */
     const int32_t z = day + 719468;
     const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
     const int32_t doe = z - era * 146097;
     const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const int32_t mp = (5 * doy + 2) / 153;
-    const int32_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int32_t m = mp < 10 ? mp + 3 : mp - 9;
-    const int32_t y = yoe + era * 400 + (m <= 2);
 
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void cm_date_format(char out[CM_DATE_LEN + 1], int32_t day)
+{
+    int y, m, d;
+
+    cm_date_ymd(day, &y, &m, &d);
     snprintf(out, CM_DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000),
              (unsigned)m % 100u, (unsigned)d % 100u); /* bounded: GCC proves the fit */
 }

@@ -27,8 +27,9 @@ struct cm_inputs {
     size_t n, cap;
     cm_skipped *skipped;
     size_t n_skipped, cap_skipped;
-    cm_format format;   /* --format */
-    size_t max_decoded; /* bound on a decompressed file */
+    cm_format format;      /* --format */
+    size_t max_decoded;    /* bound on a decompressed file */
+    const cm_dates *dates; /* --dates: borrowed */
 };
 
 /* "./a//b/./c" → "a/b/c": the doc id drops ./ segments and repeated slashes. */
@@ -532,14 +533,25 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
             (*out)->reread = 1;
             (*out)->day = s->day;
         }
-        return rc;
+    } else {
+        rc = load(&b, reason, in, s, err);
+        if (rc == CM_OK && !reason[0]) {
+            rc = make_doc(out, reason, in, s, &b, err);
+        }
+        cm_buf_destroy(&b);
     }
-    rc = load(&b, reason, in, s, err);
-    if (rc == CM_OK && !reason[0]) {
-        rc = make_doc(out, reason, in, s, &b, err);
+    if (rc == CM_OK && *out && in->dates) {
+        int32_t day = cm_dates_get(in->dates, s->id);
+        if (day != CM_DAY_NONE) { /* the table wins over the document's own date */
+            (*out)->day = day;
+        }
     }
-    cm_buf_destroy(&b);
     return rc;
+}
+
+void cm_inputs_set_dates(cm_inputs *in, const cm_dates *dates)
+{
+    in->dates = dates;
 }
 
 static int id_is(const void *key, const void *item)

@@ -284,6 +284,38 @@ static cm_status set_read_format(cm_config *o, const char *name, const char *v, 
     return usage_error(err, "%s: unknown format '%s' (auto, txt, html, jsonl, csv)", name, v);
 }
 
+static cm_status set_time_slice(cm_config *o, const char *name, const char *v, cm_error *err)
+{
+    if (cm_slice_parse(&o->run.count.slice, v) != 0) {
+        return usage_error(err, "%s: want day, week, month, quarter or year, not '%s'", name, v);
+    }
+    return CM_OK;
+}
+
+/* --since and --until, inclusive days; either may come first on the command line. */
+static cm_status set_bound(cm_config *o, const char *name, const char *v, int32_t *day,
+                           cm_error *err)
+{
+    if (cm_date_parse(day, v, strlen(v)) != 0) {
+        return usage_error(err, "%s: want an ISO 8601 date such as 2024-03-05, not '%s'", name, v);
+    }
+    if (o->run.count.since != CM_DAY_NONE && o->run.count.until != CM_DAY_NONE &&
+        o->run.count.since > o->run.count.until) {
+        return usage_error(err, "--since is after --until");
+    }
+    return CM_OK;
+}
+
+static cm_status set_since(cm_config *o, const char *name, const char *v, cm_error *err)
+{
+    return set_bound(o, name, v, &o->run.count.since, err);
+}
+
+static cm_status set_until(cm_config *o, const char *name, const char *v, cm_error *err)
+{
+    return set_bound(o, name, v, &o->run.count.until, err);
+}
+
 static cm_status set_weight(cm_config *o, const char *name, const char *v, cm_error *err)
 {
     return cm_weight_parse(&o->net.graph.weight, v) == 0
@@ -519,6 +551,31 @@ static void show_units(const cm_config *o, cm_buf *b)
     cm_buf_puts(b, o->run.count.filter == CM_UNITS_BODY ? "body" : "all");
 }
 
+static void show_time_slice(const cm_config *o, cm_buf *b)
+{
+    cm_buf_puts(b, cm_slice_name(o->run.count.slice));
+}
+
+static void show_day(cm_buf *b, int32_t day)
+{
+    char text[CM_DATE_LEN + 1] = "";
+
+    if (day != CM_DAY_NONE) {
+        cm_date_format(text, day);
+    }
+    cm_buf_puts(b, text);
+}
+
+static void show_since(const cm_config *o, cm_buf *b)
+{
+    show_day(b, o->run.count.since);
+}
+
+static void show_until(const cm_config *o, cm_buf *b)
+{
+    show_day(b, o->run.count.until);
+}
+
 static void show_weight(const cm_config *o, cm_buf *b)
 {
     cm_buf_puts(b, cm_weight_name(o->net.graph.weight));
@@ -686,6 +743,9 @@ VALUE(subtypes)
 VALUE_HIDDEN(exclude_subtypes)
 VALUE(units)
 VALUE_HIDDEN(read_format)
+VALUE(time_slice)
+VALUE(since)
+VALUE(until)
 VALUE(weight)
 VALUE(type_pairs)
 VALUE_HIDDEN(exclude)
@@ -714,8 +774,38 @@ void cm_config_init(cm_config *c)
     c->progress = -1;
 }
 
+cm_status cm_config_collect(cm_inputs **out, cm_config *c, const char *const *operands, size_t n,
+                            cm_error *err)
+{
+    cm_status rc = cm_inputs_collect_opts(out, operands, n, &c->read, err);
+    size_t dated = 0;
+
+    if (rc == CM_OK && c->dates && !c->dates_table) {
+        rc = cm_dates_load(&c->dates_table, c->dates, err);
+    }
+    if (rc != CM_OK || !c->dates_table) {
+        return rc;
+    }
+    cm_inputs_set_dates(*out, c->dates_table);
+    for (size_t i = 0; i < cm_inputs_count(*out); i++) {
+        dated += cm_dates_get(c->dates_table, cm_inputs_id(*out, i)) != CM_DAY_NONE;
+    }
+    if (dated == 0 && cm_inputs_count(*out) > 0 && cm_dates_count(c->dates_table) > 0 &&
+        !c->quiet && c->run.hooks.warn) {
+        char msg[512];
+
+        snprintf(msg, sizeof(msg),
+                 "%s: no input document is in this table (doc ids are paths as given on the "
+                 "command line, such as '%s')",
+                 c->dates, cm_inputs_id(*out, 0));
+        c->run.hooks.warn(c->run.hooks.ctx, msg);
+    }
+    return CM_OK;
+}
+
 void cm_config_destroy(cm_config *c)
 {
+    cm_dates_free(c->dates_table);
     for (size_t i = 0; i < c->net.graph.n_exclude; i++) {
         free((char *)c->exclude[i]);
     }

@@ -23,6 +23,9 @@ extern const cm_value cm_value_subtypes;         /**< the subtypes kept; shows t
 extern const cm_value cm_value_exclude_subtypes; /**< subtypes dropped; no show */
 extern const cm_value cm_value_units;            /**< all|body */
 extern const cm_value cm_value_read_format;      /**< auto|txt|html|jsonl|csv; no show */
+extern const cm_value cm_value_time_slice;       /**< day|week|month|quarter|year */
+extern const cm_value cm_value_since;            /**< an ISO 8601 date */
+extern const cm_value cm_value_until;            /**< an ISO 8601 date */
 extern const cm_value cm_value_weight;           /**< a cm_weight name */
 extern const cm_value cm_value_type_pairs;       /**< A-B,… in any order; shows sorted */
 extern const cm_value cm_value_exclude;          /**< ids; no show */

@@ -22,6 +22,7 @@ void cm_run_network_free(cm_network *n)
     if (!n) {
         return;
     }
+    cm_timeline_free(n->timeline);
     cm_scene_free(n->scene);
     cm_layout_free(n->layout);
     cm_analysis_free(n->analysis);
@@ -77,13 +78,16 @@ cm_status cm_run_network(cm_network *n, const cm_net_opts *o, const cm_inputs *i
         rc = cm_counts_fill_snippets(n->counts, n->graph->edge_pair, n->graph->n_edges,
                                      cm_inputs_fetch, (void *)in, err);
     }
-    free(scores);
     n->seconds[CM_T_GRAPH] = cm_run_now() - t;
     t = cm_run_now();
     if (rc == CM_OK) {
         rc = cm_analyze(&n->analysis, n->graph, &o->analyze, err);
     }
     n->seconds[CM_T_ANALYZE] = cm_run_now() - t;
+    if (rc == CM_OK) {
+        rc = cm_timeline_build(&n->timeline, n->counts, &go, &o->analyze, err);
+    }
+    free(scores);
     if (rc == CM_OK) {
         /* CM_T_STYLE follows CM_T_LAYOUT: the two times cm_run_draw() measures */
         rc = cm_run_draw(&n->layout, &n->scene, n->graph, n->analysis, NULL, &o->layout, &o->style,

@@ -52,6 +52,13 @@ const cm_option cm_options[] = {
     {"units", 0, "U", "all", COUNT, CM_SEC_COUNT, "units", CM_GIVEN_COUNT, VALUE(units),
      "all|body: which sentences make co-mention units; body\nleaves out headlines, bylines, "
      "captions, credits"},
+    {"time-slice", 0, "P", NULL, COUNT, CM_SEC_COUNT, NULL, CM_GIVEN_COUNT, VALUE(time_slice),
+     "day|week|month|quarter|year: counts and networks per period\ntoo (periods.csv, "
+     "period-edges.csv, graph-dynamic.gexf)"},
+    {"since", 0, "DATE", NULL, COUNT, CM_SEC_COUNT, NULL, CM_GIVEN_COUNT, VALUE(since),
+     "count only documents dated on or after DATE"},
+    {"until", 0, "DATE", NULL, COUNT, CM_SEC_COUNT, NULL, CM_GIVEN_COUNT, VALUE(until),
+     "count only documents dated on or before DATE"},
     {"format", 0, "F", "auto", READ, CM_SEC_INPUT, NULL, 0, VALUE(read_format),
      "auto|txt|html|jsonl|csv: auto goes by extension, then\ncontent; .gz and .xz are read "
      "decompressed"},
@@ -63,6 +70,9 @@ const cm_option cm_options[] = {
      "JSONL/CSV field of a document's title"},
     {"date-field", 0, "NAME", "date", READ, CM_SEC_INPUT, NULL, 0, NAME(read.date_field),
      "JSONL/CSV field of a document's publication date"},
+    {"dates", 0, "FILE", NULL, READ, CM_SEC_INPUT, NULL, 0, TEXT(dates),
+     "doc id and date a line (TSV, or CSV for FILE.csv):\npublication dates, over those "
+     "documents carry"},
     {"weight", 0, "M", "count", NET, CM_SEC_GRAPH, "weight", 0, VALUE(weight),
      "count|documents|jaccard|dice|npmi|association|llr"},
     {"min-count", 0, "N", "1", NET, CM_SEC_GRAPH, "min_count", 0, UINT(net.graph.min_count),

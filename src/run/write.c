@@ -46,6 +46,18 @@ typedef struct written {
     size_t n;
 } written;
 
+/* The per-period files go with the formats they extend (csv, gexf), with a time slice. */
+static unsigned time_formats(const cm_network *n, const cm_net_opts *o)
+{
+    unsigned f = 0;
+
+    if (n->timeline && cm_counts_opts(n->counts)->slice != CM_SLICE_NONE) {
+        f |= o->formats & CM_FMT_CSV ? CM_FMT_TIME_CSV : 0;
+        f |= o->formats & CM_FMT_GEXF ? CM_FMT_TIME_GEXF : 0;
+    }
+    return f;
+}
+
 typedef cm_status (*writer_fn)(const char *dir, const char *path, const cm_network *n,
                                const cm_net_opts *o, cm_error *err);
 
@@ -69,6 +81,22 @@ static cm_status put_csv(const char *dir, const char *path, const cm_network *n,
     (void)path;
     (void)o;
     return cm_export_csv(dir, n->scene, err);
+}
+
+static cm_status put_gexf_dynamic(const char *dir, const char *path, const cm_network *n,
+                                  const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_export_gexf_dynamic(path, n->scene, n->timeline, err);
+}
+
+static cm_status put_periods_csv(const char *dir, const char *path, const cm_network *n,
+                                 const cm_net_opts *o, cm_error *err)
+{
+    (void)path;
+    (void)o;
+    return cm_export_periods_csv(dir, n->timeline, err);
 }
 
 static cm_status put_json(const char *dir, const char *path, const cm_network *n,
@@ -114,7 +142,9 @@ static const struct writer {
 } writers[] = {
     {CM_FMT_GRAPHML, {"graph.graphml"}, put_graphml, 0},
     {CM_FMT_GEXF, {"graph.gexf"}, put_gexf, 0},
+    {CM_FMT_TIME_GEXF, {"graph-dynamic.gexf"}, put_gexf_dynamic, 0},
     {CM_FMT_CSV, {"nodes.csv", "edges.csv", "evidence.csv"}, put_csv, 0},
+    {CM_FMT_TIME_CSV, {"periods.csv", "period-edges.csv"}, put_periods_csv, 0},
     {CM_FMT_JSON, {"graph.json"}, put_json, 0},
     {CM_FMT_SVG, {"graph.svg"}, put_svg, 1},
     {CM_FMT_PNG, {"graph.png"}, put_png, 1},
@@ -164,10 +194,11 @@ static void write_share(void *ctx, size_t k)
 /* The outputs asked for, in file order, and the order they are started in: slow first. */
 static void plan(tasks *all)
 {
+    unsigned formats = (all->o->formats & ~(unsigned)CM_FMT_TIME) | time_formats(all->n, all->o);
     size_t k = 0;
 
     for (size_t i = 0; i < N_WRITERS; i++) {
-        if (all->o->formats & writers[i].fmt) {
+        if (formats & writers[i].fmt) {
             all->t[all->n_tasks++] = (task){&writers[i], CM_OK, {0}};
         }
     }
@@ -242,6 +273,7 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
                    n->scene,
                    w->names,
                    w->n,
+                   n->timeline,
                    o->timings ? timing_names : NULL,
                    o->timings ? n->seconds : NULL,
                    o->timings ? CM_N_TIMINGS : 0};

@@ -21,20 +21,8 @@ need() {
 }
 for tool in node npm xmllint rsvg-convert pdfinfo; do need "$tool"; done
 
-# graphology, pinned, installed once; the marker is written only after a full install.
-npm_dir=$(dirname "$work")/npm
-pkgs=(graphology@0.26.0 graphology-graphml@0.5.2 graphology-gexf@0.13.2)
-marker="$npm_dir/.installed-$(echo "${pkgs[*]}" | tr ' @' '_-')"
-if [ ! -e "$marker" ]; then
-    rm -rf "$npm_dir"
-    mkdir -p "$npm_dir"
-    echo "e2e readers: npm install ${pkgs[*]} into $npm_dir" >&2
-    npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error "${pkgs[@]}" >&2 || {
-        echo "e2e readers: npm install failed" >&2
-        exit 1
-    }
-    touch "$marker"
-fi
+# graphology, pinned, installed once
+. tests/e2e/npm.sh "$work"
 
 rm -rf "$work"
 mkdir -p "$work"

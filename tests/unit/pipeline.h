@@ -4,10 +4,10 @@
 
 #include "helpers.h"
 
-/* Count one document of id `id` into c; `reread`: its snippets are cut later, from a
- * second read (cm_doc.reread). */
-static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *id, const char *text,
-                              int reread)
+/* Count one document of id `id`, published on `day` (CM_DAY_NONE: undated), into c;
+ * `reread`: its snippets are cut later, from a second read (cm_doc.reread). */
+static inline void count_doc(cm_counts *c, const cm_lexicon *lex, const char *id, const char *text,
+                             int reread, int32_t day)
 {
     cm_doc *doc = NULL;
     cm_segments *seg = NULL;
@@ -15,6 +15,7 @@ static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *i
     cm_error err;
 
     assert_int_equal(cm_doc_new(&doc, id, text, strlen(text), &err), CM_OK);
+    doc->day = day;
     doc->reread = reread;
     assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
     assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
@@ -22,6 +23,20 @@ static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *i
     cm_mentions_free(m);
     cm_segments_free(seg);
     cm_doc_free(doc);
+}
+
+/* Count one dated document into c. */
+static inline void count_dated(cm_counts *c, const cm_lexicon *lex, const char *id,
+                               const char *text, int32_t day)
+{
+    count_doc(c, lex, id, text, 0, day);
+}
+
+/* Count one undated document into c (`reread` as for count_doc()). */
+static inline void count_text(cm_counts *c, const cm_lexicon *lex, const char *id, const char *text,
+                              int reread)
+{
+    count_doc(c, lex, id, text, reread, CM_DAY_NONE);
 }
 
 /* Count the given documents (ids "d0", "d1", …) with the test lexicon. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "pipeline.h"
 #include "export/attrs.h"
 
@@ -454,11 +455,197 @@ static void count__huge_counts_never_wrap(void **state)
     cm_counts_free(c[1]);
 }
 
+static int32_t day_of(const char *iso)
+{
+    int32_t d = 0;
+    assert_int_equal(cm_date_parse(&d, iso, strlen(iso)), 0);
+    return d;
+}
+
+/* Periods: ISO weeks start on Monday and take the year of their Thursday; months, quarters
+ * and years by the calendar, leap days included. */
+static void count__slice_periods(void **state)
+{
+    static const struct {
+        cm_slice s;
+        const char *day, *first, *last, *name;
+    } cases[] = {
+        {CM_SLICE_DAY, "2024-03-05", "2024-03-05", "2024-03-05", "2024-03-05"},
+        {CM_SLICE_WEEK, "2024-03-05", "2024-03-04", "2024-03-10", "2024-W10"},
+        {CM_SLICE_WEEK, "2024-12-31", "2024-12-30", "2025-01-05", "2025-W01"},
+        {CM_SLICE_WEEK, "2021-01-03", "2020-12-28", "2021-01-03", "2020-W53"},
+        {CM_SLICE_WEEK, "1970-01-01", "1969-12-29", "1970-01-04", "1970-W01"},
+        {CM_SLICE_MONTH, "2024-02-10", "2024-02-01", "2024-02-29", "2024-02"},
+        {CM_SLICE_MONTH, "2023-12-31", "2023-12-01", "2023-12-31", "2023-12"},
+        {CM_SLICE_QUARTER, "2024-11-15", "2024-10-01", "2024-12-31", "2024-Q4"},
+        {CM_SLICE_QUARTER, "2024-03-31", "2024-01-01", "2024-03-31", "2024-Q1"},
+        {CM_SLICE_YEAR, "1969-07-20", "1969-01-01", "1969-12-31", "1969"},
+    };
+    char name[CM_PERIOD_NAME_LEN + 1];
+    cm_slice s;
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        int32_t first = cm_slice_first(cases[i].s, day_of(cases[i].day));
+        char got[CM_DATE_LEN + 1];
+        cm_date_format(got, first);
+        assert_string_equal(got, cases[i].first);
+        cm_date_format(got, cm_slice_last(cases[i].s, first));
+        assert_string_equal(got, cases[i].last);
+        cm_period_name(name, cases[i].s, first);
+        assert_string_equal(name, cases[i].name);
+    }
+    cm_period_name(name, CM_SLICE_WEEK, CM_DAY_NONE);
+    assert_string_equal(name, "undated");
+    assert_int_equal(cm_slice_parse(&s, "quarter"), 0);
+    assert_int_equal(s, CM_SLICE_QUARTER);
+    assert_int_equal(cm_slice_parse(&s, "hour"), -1);
+    assert_int_equal(cm_slice_parse(&s, "none"), -1);
+}
+
+static const char *const dated_texts[] = {"Russia and Ukraine. China.", "Russia and China.",
+                                          "Ukraine and Russia and Turkey.", "China and Turkey.",
+                                          "Russia and Turkey."};
+static const char *const dated_days[] = {"2024-01-05", "2024-01-31", "2024-02-01", NULL,
+                                         "2023-12-31"};
+
+/* Count dated_texts[lo..hi) with the month slice, in the given order. */
+static cm_counts *count_months(const size_t *order, size_t n, const cm_count_opts *o)
+{
+    cm_lexicon *lex = test_lexicon();
+    cm_counts *c = NULL;
+    cm_error err;
+
+    assert_int_equal(cm_counts_new(&c, o, &err), CM_OK);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        char id[8];
+        snprintf(id, sizeof(id), "d%zu", i);
+        count_dated(c, lex, id, dated_texts[i],
+                    dated_days[i] ? day_of(dated_days[i]) : CM_DAY_NONE);
+    }
+    cm_counts_set_lexicon(c, "0123");
+    assert_int_equal(cm_counts_finish(c, &err), CM_OK);
+    cm_lexicon_free(lex);
+    return c;
+}
+
+static void assert_same_cmc(const cm_counts *a, const cm_counts *b)
+{
+    char pa[] = "/tmp/cm-test-XXXXXX", pb[] = "/tmp/cm-test-XXXXXX";
+    cm_buf ba, bb;
+    cm_error err;
+    int fa = mkstemp(pa), fb = mkstemp(pb);
+
+    assert_true(fa >= 0 && fb >= 0);
+    close(fa);
+    close(fb);
+    assert_int_equal(cm_counts_write(pa, a, &err), CM_OK);
+    assert_int_equal(cm_counts_write(pb, b, &err), CM_OK);
+    cm_buf_init(&ba);
+    cm_buf_init(&bb);
+    assert_int_equal(cm_read_file(&ba, pa, 1 << 20, &err), CM_OK);
+    assert_int_equal(cm_read_file(&bb, pb, 1 << 20, &err), CM_OK);
+    assert_int_equal(ba.len, bb.len);
+    assert_memory_equal(ba.data, bb.data, ba.len);
+    cm_buf_destroy(&ba);
+    cm_buf_destroy(&bb);
+    unlink(pa);
+    unlink(pb);
+}
+
+/* Each month's counts are counted from its documents alone, add up to the whole corpus's,
+ * and merge (in any order, through a .cmc file too) as one pass does. */
+static void count__periods_add_up_and_merge(void **state)
+{
+    static const size_t all[] = {0, 1, 2, 3, 4}, odd[] = {3, 1}, even[] = {4, 2, 0};
+    cm_count_opts o;
+    cm_counts *c, *parts[2], *back = NULL;
+    cm_error err;
+    int32_t first;
+    uint64_t mentions = 0, docs = 0, russia_ukraine = 0;
+    (void)state;
+    cm_count_opts_init(&o);
+    o.slice = CM_SLICE_MONTH;
+    c = count_months(all, 5, &o);
+    assert_int_equal(cm_counts_n_periods(c), 4);
+    static const char *const firsts[] = {"2023-12-01", "2024-01-01", "2024-02-01"};
+    for (size_t i = 0; i < 4; i++) {
+        const cm_counts *p = cm_counts_period(c, i, &first);
+        char got[CM_DATE_LEN + 1];
+        if (i < 3) {
+            cm_date_format(got, first);
+            assert_string_equal(got, firsts[i]);
+        } else {
+            assert_int_equal(first, CM_DAY_NONE); /* undated last */
+        }
+        mentions += cm_counts_n_mentions(p);
+        docs += cm_counts_n_documents(p);
+        const cm_pair_count *q = find_pair(p, "russia", "ukraine");
+        russia_ukraine += q ? q->units : 0;
+        assert_int_equal(cm_counts_opts(p)->evidence, 0);
+    }
+    assert_int_equal(cm_counts_n_documents(cm_counts_period(c, 1, &first)), 2);
+    assert_int_equal(mentions, cm_counts_n_mentions(c));
+    assert_int_equal(docs, 5);
+    assert_int_equal(russia_ukraine, find_pair(c, "russia", "ukraine")->units);
+
+    parts[0] = count_months(odd, 2, &o);
+    parts[1] = count_months(even, 3, &o);
+    assert_int_equal(cm_counts_merge(parts[0], parts[1], &err), CM_OK);
+    assert_int_equal(cm_counts_finish(parts[0], &err), CM_OK);
+    assert_same_cmc(c, parts[0]);
+
+    char path[] = "/tmp/cm-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(cm_counts_write(path, c, &err), CM_OK);
+    assert_int_equal(cm_counts_read(&back, path, &err), CM_OK);
+    unlink(path);
+    assert_int_equal(cm_counts_n_periods(back), 4);
+    assert_int_equal(cm_counts_opts(back)->slice, CM_SLICE_MONTH);
+    assert_same_cmc(c, back);
+
+    o.slice = CM_SLICE_WEEK; /* other slices do not merge */
+    cm_counts_free(parts[1]);
+    parts[1] = count_months(odd, 2, &o);
+    assert_int_equal(cm_counts_merge(parts[1], c, &err), CM_EINPUT);
+    cm_counts_free(back);
+    cm_counts_free(parts[0]);
+    cm_counts_free(parts[1]);
+    cm_counts_free(c);
+}
+
+/* --since/--until: documents outside are not counted, undated ones included. */
+static void count__date_bounds(void **state)
+{
+    static const size_t all[] = {0, 1, 2, 3, 4};
+    cm_count_opts o;
+    cm_counts *c;
+    (void)state;
+    cm_count_opts_init(&o);
+    assert_true(cm_count_opts_in_range(&o, CM_DAY_NONE));
+    o.since = day_of("2024-01-01");
+    o.until = day_of("2024-01-31");
+    assert_false(cm_count_opts_in_range(&o, CM_DAY_NONE));
+    assert_true(cm_count_opts_in_range(&o, o.until));
+    assert_false(cm_count_opts_in_range(&o, o.until + 1));
+    c = count_months(all, 5, &o);
+    assert_int_equal(cm_counts_n_documents(c), 2);
+    assert_int_equal(cm_counts_n_outside(c), 3);
+    assert_int_equal(cm_counts_n_periods(c), 0);
+    assert_null(find_pair(c, "turkey", "ukraine"));
+    cm_counts_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(count__pair_once_per_sentence),
         cmocka_unit_test(count__huge_counts_never_wrap),
+        cmocka_unit_test(count__slice_periods),
+        cmocka_unit_test(count__periods_add_up_and_merge),
+        cmocka_unit_test(count__date_bounds),
         cmocka_unit_test(count__document_and_window_units),
         cmocka_unit_test(count__types_filter),
         cmocka_unit_test(count__subtypes_filter),

@@ -296,6 +296,68 @@ static void util__iso_dates(void **state)
     }
 }
 
+/* Write `text` to a file named with `suffix` in a new temporary directory `dir`; the
+ * caller removes both. */
+static void temp_file(char dir[32], char path[64], const char *suffix, const char *text)
+{
+    FILE *f;
+    snprintf(dir, 32, "/tmp/cm-dates-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, 64, "%s/dates%s", dir, suffix);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    fclose(f);
+}
+
+/* The --dates table: TSV, or CSV with quotes for a .csv name; a header line; refusals name
+ * the line. */
+static void util__dates_table(void **state)
+{
+    static const struct {
+        const char *suffix, *text;
+        long line; /* 0: accepted */
+    } cases[] = {
+        {".tsv", "id\tdate\na.txt\t2024-03-05\ndir/b c.txt\t2024-03-05T23:30:00-02:00\n\n", 0},
+        {".csv", "doc,date\r\na.txt,2024-03-05\r\n\"dir/b c.txt\",2024-03-06\n", 0},
+        {".csv", "a.txt,2024-03-05\n\"x,\"\"y\"\".txt\",2024-01-01", 0},
+        {".tsv", "a.txt\t2024-03-05\na.txt\t2024-03-06\n", 2},
+        {".tsv", "a.txt\t2024-02-30\n", 1},
+        {".tsv", "a.txt\t2024-03-05\tx\n", 1},
+        {".csv", "a.txt,2024-03-05,\n", 1},
+        {".csv", "\"a.txt,2024-03-05\n", 1},
+        {".csv", "\"a\"b,2024-03-05\n", 1},
+        {".tsv", "\t2024-03-05\n", 1},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        char dir[32], path[64];
+        cm_dates *t = NULL;
+        cm_error err;
+        cm_error_clear(&err);
+        temp_file(dir, path, cases[i].suffix, cases[i].text);
+        cm_status rc = cm_dates_load(&t, path, &err);
+        unlink(path);
+        rmdir(dir);
+        if (cases[i].line) {
+            assert_int_equal(rc, CM_EINPUT);
+            assert_int_equal(err.line, cases[i].line);
+            assert_null(t);
+            continue;
+        }
+        assert_int_equal(rc, CM_OK);
+        assert_int_equal(cm_dates_get(t, "a.txt"), 19787); /* 2024-03-05 */
+        assert_int_equal(cm_dates_get(t, "missing"), CM_DAY_NONE);
+        if (i < 2) {
+            assert_int_equal(cm_dates_count(t), 2);
+            assert_int_equal(cm_dates_get(t, "dir/b c.txt"), 19788);
+        } else {
+            assert_int_equal(cm_dates_get(t, "x,\"y\".txt"), 19723);
+        }
+        cm_dates_free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +367,7 @@ int main(void)
         cmocka_unit_test(util__sort_with_context),
         cmocka_unit_test(util__slurp_stops_at_the_bound),
         cmocka_unit_test(util__iso_dates),
+        cmocka_unit_test(util__dates_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
