@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install, with apt-get, only the Debian 12 packages that are missing.
-# usage: scripts/install-deps.sh [build] [runtime] [test] [fuzz] [bench]   (default: build runtime)
+# usage: scripts/install-deps.sh [build] [runtime] [test] [fuzz] [valgrind] [bench]   (default: build runtime)
 set -euo pipefail
 
 declare -A groups=(
@@ -8,13 +8,14 @@ declare -A groups=(
   [runtime]="fonts-dejavu-core fonts-wqy-microhei libjson-c5 libcsv3 liblzma5 libnettle8"
   [test]="libxml2-utils python3 python3-networkx python3-scipy python3-igraph clang-format nodejs npm librsvg2-bin poppler-utils"
   [fuzz]="clang libclang-rt-14-dev"
+  [valgrind]="valgrind"
   [bench]="graphviz hyperfine time python3-matplotlib"
 )
 
 wanted=()
 [ $# -eq 0 ] && set -- build runtime
 for g in "$@"; do
-  [ -n "${groups[$g]+x}" ] || { echo "install-deps: unknown group '$g' (build runtime test fuzz bench)" >&2; exit 1; }
+  [ -n "${groups[$g]+x}" ] || { echo "install-deps: unknown group '$g' (build runtime test fuzz valgrind bench)" >&2; exit 1; }
   # shellcheck disable=SC2206
   wanted+=(${groups[$g]})
 done

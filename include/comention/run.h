@@ -239,6 +239,16 @@ cm_status cm_run_draw(cm_layout **layout, cm_scene **scene, const cm_graph *g, c
                       double seconds[2], cm_error *err);
 
 /**
+ * mkdir -p: create `dir` and its missing parents; an existing directory is fine.
+ * @param dir  the directory
+ * @param err  names the part that could not be created, or a non-directory
+ * @return CM_OK, CM_EUSAGE (an empty or too long name) or CM_EIO
+ *
+ * Cost: one mkdir per path component.
+ */
+cm_status cm_run_make_dir(const char *dir, cm_error *err);
+
+/**
  * Write the network into `dir` (created with its parents when missing): each format of
  * o->formats, then report.json last, so that its presence says the run finished.
  * Everything the report says comes from the counts, so a graph of merged shards reports

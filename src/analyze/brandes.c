@@ -292,7 +292,7 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
             }
             out->betweenness[v] = sum;
         }
-    } else {
+    } else if (err) {
         *err = p.err;
     }
     cm_free(p.partial);

@@ -43,7 +43,7 @@ int cli_build(int argc, char **argv)
     }
     cm_inputs_free(in);
     if (rc == CM_OK && !exit_now) {
-        rc = cm_config_write(o.out, &n, &o.cfg, o.cmd, &err);
+        rc = cli_write_set(&o, &n, &err);
     }
     return finish(&o, &n, rc, &err);
 }
@@ -70,7 +70,7 @@ int cli_graph(int argc, char **argv)
         rc = cm_run_network(&n, &o.cfg.net, NULL, &err);
     }
     if (rc == CM_OK && !exit_now) {
-        rc = cm_config_write(o.out, &n, &o.cfg, o.cmd, &err);
+        rc = cli_write_set(&o, &n, &err);
     }
     return finish(&o, &n, rc, &err);
 }

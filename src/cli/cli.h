@@ -58,4 +58,9 @@ void cli_say(const char *fmt, ...)
  * turn SIGXFSZ into a write error (signals.c). Called once, before any thread. */
 void cli_signals_install(void);
 
+/* Write the network's outputs into -o DIR as one set (signals.c, util/outset.c): under
+ * DIR's lock (refused while another run holds it), warning when the last set there was left
+ * mixed, every file kept back until all are written, then published together or removed. */
+cm_status cli_write_set(cli_opts *o, cm_network *n, cm_error *err);
+
 #endif

@@ -1,68 +1,33 @@
 /* comention: a run stopped by SIGINT, SIGTERM or SIGHUP removes the temporary files it was
  * writing, then dies of the signal (so the caller sees 130, 143, 129). The library's
- * atomic writer tells this registry which files those are (cm_tmp_hook); the handler only
- * reads it, with atomics and no lock, and calls only unlink, signal and raise. */
+ * atomic writer tells the registry which files those are (util/tmpreg.c); the handler
+ * only sweeps it, with atomics and no lock, and calls only unlink, signal and raise.
+ *
+ * While cli_write_set() writes, the registry also keeps the complete
+ * files instead of letting them be renamed, so that the whole set is published at the end,
+ * or none of it (util/outset.c). */
 #include <signal.h>
-#include <stdatomic.h>
 #include <string.h>
-#include <unistd.h>
 #include "cli/cli.h"
-#include "util/util.h"
-
-#define N_SLOTS 64
-#define SLOT_PATH 4096
-
-enum { FREE, CLAIMED, LIVE };
+#include "util/tmpreg.h"
 
 /* The CLI's own process-wide state: a signal handler has no other way to find it. */
-static struct slot {
-    atomic_int state;
-    char path[SLOT_PATH];
-} slots[N_SLOTS];
-
-static int tmp_add(void *ctx, const char *path)
-{
-    size_t n = strlen(path);
-
-    (void)ctx;
-    if (n >= SLOT_PATH) {
-        return -1; /* not tracked: the next run into the directory removes it if left */
-    }
-    for (int i = 0; i < N_SLOTS; i++) {
-        int want = FREE;
-        if (atomic_compare_exchange_strong(&slots[i].state, &want, CLAIMED)) {
-            memcpy(slots[i].path, path, n + 1);
-            atomic_store(&slots[i].state, LIVE);
-            return i;
-        }
-    }
-    return -1;
-}
-
-static void tmp_remove(void *ctx, int token)
-{
-    (void)ctx;
-    atomic_store(&slots[token].state, FREE);
-}
+static cm_tmpreg reg;
+static cm_tmp_hook hook;
 
 static void on_signal(int sig)
 {
-    for (int i = 0; i < N_SLOTS; i++) {
-        if (atomic_load(&slots[i].state) == LIVE) {
-            unlink(slots[i].path);
-        }
-    }
+    cm_tmpreg_sweep(&reg);
     signal(sig, SIG_DFL);
     raise(sig); /* delivered once this handler returns: the process dies of sig */
 }
-
-static const cm_tmp_hook hook = {tmp_add, tmp_remove, NULL};
 
 void cli_signals_install(void)
 {
     static const int fatal[] = {SIGINT, SIGTERM, SIGHUP};
     struct sigaction sa;
 
+    hook = cm_tmpreg_hook(&reg);
     cm_afile_set_hook(&hook);
     memset(&sa, 0, sizeof(sa));
     sigemptyset(&sa.sa_mask);
@@ -80,4 +45,26 @@ void cli_signals_install(void)
     /* Over `ulimit -f`, a write then fails with EFBIG and takes the error path (a message,
      * the temporary file removed) instead of killing the process. */
     signal(SIGXFSZ, SIG_IGN);
+}
+
+cm_status cli_write_set(cli_opts *o, cm_network *n, cm_error *err)
+{
+    cm_buf names;
+    cm_status rc = cm_run_make_dir(o->out, err);
+
+    cm_buf_init(&names);
+    if (rc == CM_OK) {
+        rc = cm_tmpreg_begin(&reg, o->out, &names, err);
+    }
+    if (rc == CM_OK && names.len && !o->cfg.quiet) {
+        cli_say("%s: warning: the run that wrote %s there was stopped while replacing them: "
+                "they may mix two runs (this run replaces what it writes)",
+                o->out, names.data);
+    }
+    cm_buf_destroy(&names);
+    if (rc == CM_OK) {
+        rc = cm_config_write(o->out, n, &o->cfg, o->cmd, err);
+        rc = cm_tmpreg_end(&reg, o->out, rc, err);
+    }
+    return rc;
 }

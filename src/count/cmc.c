@@ -20,8 +20,10 @@
  * The checksum is verified before anything is parsed, so a truncated or damaged file is
  * refused as a whole; every count and index is then checked against the tables. */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <nettle/sha2.h>
+#include "comention/read.h"
 #include "count/count_int.h"
 
 static const char magic[] = "COMENTION-CMC\n";
@@ -155,15 +157,25 @@ cm_status cm_counts_write(const char *path, const cm_counts *c, cm_error *err)
 /* ---- reading ---- */
 
 typedef struct reader {
-    const unsigned char *p, *end;
-    int bad; /* ran past the end or met an impossible value */
+    const unsigned char *base, *p, *end; /* base: the file's first byte */
+    int bad;                             /* ran past the end or met an impossible value */
+    size_t bad_at;                       /* then: the offset of the value or record */
 } reader;
+
+/* The file is bad from `at` on; the first place found is the one reported. */
+static void set_bad(reader *r, const unsigned char *at)
+{
+    if (!r->bad) {
+        r->bad = 1;
+        r->bad_at = (size_t)(at - r->base);
+    }
+}
 
 static uint64_t get_u64(reader *r)
 {
     uint64_t v = 0;
     if (r->end - r->p < 8) {
-        r->bad = 1;
+        set_bad(r, r->p);
         return 0;
     }
     for (int i = 0; i < 8; i++) {
@@ -176,10 +188,11 @@ static uint64_t get_u64(reader *r)
 /* A copied, NUL-terminated string, or NULL (r->bad set, or out of memory). */
 static char *get_str(reader *r)
 {
+    const unsigned char *at = r->p;
     uint64_t n = get_u64(r);
     char *s;
     if (r->bad || n > (uint64_t)(r->end - r->p) || memchr(r->p, '\0', (size_t)n)) {
-        r->bad = 1;
+        set_bad(r, at);
         return NULL;
     }
     s = cm_strndup((const char *)r->p, (size_t)n);
@@ -191,7 +204,7 @@ static int32_t get_day(reader *r)
 {
     uint64_t v = get_u64(r);
     if (v > UINT32_MAX) {
-        r->bad = 1;
+        set_bad(r, r->p);
     }
     return (int32_t)(uint32_t)v;
 }
@@ -201,23 +214,31 @@ static cm_status bad_file(cm_error *err, const char *path, const char *what)
     return cm_error_set(err, CM_EINPUT, path, 0, "not a valid .cmc file: %s", what);
 }
 
+/* What is wrong and where (an offset is what a hex dump of the file shows). */
+static cm_status bad_at(cm_error *err, const char *path, const char *what, const reader *r)
+{
+    return cm_error_set(err, CM_EINPUT, path, 0, "not a valid .cmc file: %s at byte %zu", what,
+                        r->bad_at);
+}
+
 static cm_status read_entities(cm_counts *c, reader *r, const char *path, cm_error *err)
 {
     uint64_t n = get_u64(r);
     cm_status rc = CM_OK;
 
     for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        const unsigned char *rec = r->p;
         char *id = get_str(r), *label = get_str(r), *sub = get_str(r);
         uint64_t type = get_u64(r), disc = get_u64(r);
         size_t at;
         if (!r->bad && (!id || !label || !sub)) {
             rc = cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
         } else if (!r->bad && (type >= CM_N_TYPES || disc > 1)) {
-            r->bad = 1;
+            set_bad(r, rec);
         } else if (!r->bad) {
             rc = cm_counts_intern(c, id, label, sub, (cm_type)type, (int)disc, &at, err);
             if (rc == CM_OK && at != c->n_ents - 1) {
-                r->bad = 1; /* an id twice */
+                set_bad(r, rec); /* an id twice */
             }
         }
         cm_free(id);
@@ -229,25 +250,32 @@ static cm_status read_entities(cm_counts *c, reader *r, const char *path, cm_err
             c->ents[c->n_ents - 1].documents = get_u64(r);
         }
     }
-    return rc == CM_OK && r->bad ? bad_file(err, path, "bad entity table") : rc;
+    return rc == CM_OK && r->bad ? bad_at(err, path, "bad entity table", r) : rc;
 }
 
 static cm_status read_evidence(cm_counts *c, cm_pair_count *p, reader *r, cm_error *err)
 {
+    const unsigned char *at = r->p;
     uint64_t k = get_u64(r);
     cm_status rc = CM_OK;
 
     if (k > c->opts.evidence) {
-        r->bad = 1;
+        set_bad(r, at);
     }
     for (uint64_t i = 0; i < k && rc == CM_OK && !r->bad; i++) {
+        const unsigned char *rec = r->p;
         cm_evidence ev;
         char *doc;
         ev.rank = get_u64(r);
         doc = get_str(r);
-        ev.start = (size_t)get_u64(r);
-        ev.end = (size_t)get_u64(r);
+        uint64_t start = get_u64(r), end = get_u64(r);
         ev.snippet = get_str(r);
+        /* offsets into a document, which is at most CM_DOC_MAX_BYTES long */
+        if (!r->bad && (start > end || end > CM_DOC_MAX_BYTES)) {
+            set_bad(r, rec);
+        }
+        ev.start = (size_t)start;
+        ev.end = (size_t)end;
         if (r->bad || !doc || !ev.snippet) {
             cm_free(ev.snippet);
             rc = r->bad ? CM_OK : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
@@ -267,15 +295,16 @@ static cm_status read_pairs(cm_counts *c, reader *r, const char *path, cm_error 
     cm_status rc = CM_OK;
 
     for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        const unsigned char *rec = r->p;
         uint64_t a = get_u64(r), b = get_u64(r);
         size_t p;
         if (r->bad || a >= c->n_ents || b >= c->n_ents || a >= b) {
-            r->bad = 1;
+            set_bad(r, rec);
             break;
         }
         rc = cm_counts_intern_pair(c, (size_t)a, (size_t)b, &p, err);
         if (rc == CM_OK && p != c->n_pairs - 1) {
-            r->bad = 1; /* a pair twice */
+            set_bad(r, rec); /* a pair twice */
         }
         if (rc == CM_OK && !r->bad) {
             c->pairs[p].units = get_u64(r);
@@ -283,7 +312,7 @@ static cm_status read_pairs(cm_counts *c, reader *r, const char *path, cm_error 
             rc = read_evidence(c, &c->pairs[p], r, err);
         }
     }
-    return rc == CM_OK && r->bad ? bad_file(err, path, "bad pair table") : rc;
+    return rc == CM_OK && r->bad ? bad_at(err, path, "bad pair table", r) : rc;
 }
 
 static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_error *err)
@@ -299,26 +328,32 @@ static cm_status read_head(cm_counts **out, reader *r, const char *path, cm_erro
                             (unsigned long long)version, VERSION);
     }
     cm_count_opts_init(&o);
-    o.unit = (cm_unit)get_u64(r);
-    o.window = (size_t)get_u64(r);
-    o.evidence = (size_t)get_u64(r);
-    o.types = (unsigned)get_u64(r);
-    o.subtypes = get_u64(r);
-    o.filter = (cm_unit_filter)get_u64(r);
+    /* each value checked before it is narrowed to its field's type */
+    const unsigned char *at = r->p;
+    uint64_t unit = get_u64(r), window = get_u64(r), evidence = get_u64(r);
+    uint64_t types = get_u64(r), subtypes = get_u64(r), filter = get_u64(r);
     uint64_t discover = get_u64(r);
-    o.discover = discover <= CM_DISCOVER_NONE ? (cm_discover)discover : CM_DISCOVER_ALL;
     uint64_t slice = get_u64(r);
-    o.slice = slice <= CM_SLICE_YEAR ? (cm_slice)slice : CM_SLICE_NONE;
-    o.since = get_day(r);
-    o.until = get_day(r);
+    int32_t since = get_day(r), until = get_day(r);
     lexicon = get_str(r);
-    if (r->bad || !lexicon || o.unit > CM_UNIT_WINDOW || o.window == 0 || o.evidence > 1000000 ||
-        o.types == 0 || o.types >= (1u << CM_N_TYPES) || o.subtypes == 0 ||
-        o.subtypes > CM_ALL_SUBTYPES || o.filter > CM_UNITS_BODY || strlen(lexicon) > 64 ||
+    if (r->bad || !lexicon || unit > CM_UNIT_WINDOW || window == 0 || window > SIZE_MAX ||
+        evidence > 1000000 || types == 0 || types >= (1u << CM_N_TYPES) || subtypes == 0 ||
+        subtypes > CM_ALL_SUBTYPES || filter > CM_UNITS_BODY || strlen(lexicon) > 64 ||
         discover > CM_DISCOVER_NONE || slice > CM_SLICE_YEAR) {
         cm_free(lexicon);
-        return bad_file(err, path, "bad header");
+        set_bad(r, at);
+        return bad_at(err, path, "bad header", r);
     }
+    o.unit = (cm_unit)unit;
+    o.window = (size_t)window;
+    o.evidence = (size_t)evidence;
+    o.types = (unsigned)types;
+    o.subtypes = subtypes;
+    o.filter = (cm_unit_filter)filter;
+    o.discover = (cm_discover)discover;
+    o.slice = (cm_slice)slice;
+    o.since = since;
+    o.until = until;
     rc = cm_counts_new(out, &o, err);
     if (rc == CM_OK) {
         cm_counts_set_lexicon(*out, lexicon);
@@ -343,12 +378,14 @@ static cm_status read_tables(cm_counts *c, reader *r, const char *path, cm_error
         char *id = get_str(r), *reason = get_str(r);
         if (id && reason) {
             rc = cm_counts_add_skipped(c, id, reason, err);
+        } else if (!r->bad) {
+            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         }
         cm_free(id);
         cm_free(reason);
     }
     if (rc == CM_OK && r->bad) {
-        rc = bad_file(err, path, "bad list of skipped files");
+        rc = bad_at(err, path, "bad list of skipped files", r);
     }
     if (rc == CM_OK) {
         rc = read_entities(c, r, path, err);
@@ -366,14 +403,14 @@ static cm_status read_periods(cm_counts *c, reader *r, const char *path, cm_erro
     cm_status rc = CM_OK;
 
     if (n > 0 && c->opts.slice == CM_SLICE_NONE) {
-        r->bad = 1;
+        set_bad(r, r->p);
     }
     for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
         int32_t first = get_day(r);
         cm_counts *p = NULL;
         int32_t prev = i > 0 ? c->periods[i - 1].first : CM_DAY_NONE;
         if (r->bad || (i > 0 && (prev == CM_DAY_NONE || (first != CM_DAY_NONE && prev >= first)))) {
-            r->bad = 1;
+            set_bad(r, r->p);
             break;
         }
         rc = cm_counts_period_at(c, first, &p, err);
@@ -381,7 +418,7 @@ static cm_status read_periods(cm_counts *c, reader *r, const char *path, cm_erro
             rc = read_tables(p, r, path, err);
         }
     }
-    return rc == CM_OK && r->bad ? bad_file(err, path, "bad period table") : rc;
+    return rc == CM_OK && r->bad ? bad_at(err, path, "bad period table", r) : rc;
 }
 
 static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_error *err)
@@ -396,7 +433,8 @@ static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_erro
         rc = read_periods(c, r, path, err);
     }
     if (rc == CM_OK && r->p != r->end) {
-        rc = bad_file(err, path, "trailing bytes");
+        set_bad(r, r->p);
+        rc = bad_at(err, path, "trailing bytes", r);
     }
     if (rc == CM_OK) {
         rc = cm_counts_finish(c, err);
@@ -431,8 +469,8 @@ cm_status cm_counts_read(cm_counts **out, const char *path, cm_error *err)
         if (memcmp(sum, b.data + b.len - SUM_LEN, SUM_LEN) != 0) {
             rc = bad_file(err, path, "checksum mismatch (truncated or corrupt)");
         } else {
-            reader r = {(const unsigned char *)b.data + MAGIC_LEN,
-                        (const unsigned char *)b.data + b.len - SUM_LEN, 0};
+            reader r = {(const unsigned char *)b.data, (const unsigned char *)b.data + MAGIC_LEN,
+                        (const unsigned char *)b.data + b.len - SUM_LEN, 0, 0};
             rc = read_body(out, &r, path, err);
         }
     }

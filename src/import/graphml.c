@@ -4,10 +4,9 @@
  * ids ("d0", …): so do we. Nodes become entities and edges pairs of a cm_counts, so the
  * rest of the pipeline (graph filters, metrics, layout, style) runs unchanged.
  *
- * Safety as for the lexicon: libxml2 with XML_PARSE_NONET, never NOENT, DTDLOAD or HUGE;
- * a document type declaration is refused; an external-entity loader that refuses
- * everything is installed for the parse, and libxml2's process-wide loader is restored
- * afterwards (errors go to a handler of each reader). */
+ * Safety as for the lexicon (util/xml.h): cm_xml_check() first (no document type
+ * declaration, limits on depth, attributes and text), then libxml2 with CM_XML_OPTIONS
+ * under a guard that refuses external entities (errors go to a handler of each reader). */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -20,6 +19,7 @@
 #include <libxml/xmlreader.h>
 #include "comention/import.h"
 #include "util/util.h"
+#include "util/xml.h"
 
 /* What a node or an edge may say, by attr.name. */
 enum {
@@ -423,35 +423,6 @@ static cm_status read_edge(reader *r, const xmlNode *edge)
     return rc;
 }
 
-/* The first error explains the file; later ones are often consequences. */
-typedef struct first_error {
-    long line;
-    char msg[256];
-} first_error;
-
-static void keep_first_error(void *ctx, xmlErrorPtr e)
-{
-    first_error *f = ctx;
-    size_t n;
-    if (f->msg[0] || !e || e->level < XML_ERR_ERROR) {
-        return;
-    }
-    f->line = e->line;
-    snprintf(f->msg, sizeof(f->msg), "%s", e->message ? e->message : "unknown reason");
-    n = strlen(f->msg);
-    while (n > 0 && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' ')) {
-        f->msg[--n] = '\0';
-    }
-}
-
-static xmlParserInputPtr refuse_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-    (void)url;
-    (void)id;
-    (void)ctxt;
-    return NULL;
-}
-
 /* The file is streamed three times (xmlTextReader), each element of interest expanded on
  * its own and freed when the reader moves on: keys, then nodes, then edges, since an edge
  * may come before the nodes it joins and a key after the graph. A whole tree of a 1.6 MB
@@ -462,7 +433,7 @@ enum { PASS_KEYS, PASS_NODES, PASS_EDGES };
 
 typedef struct stream {
     xmlTextReaderPtr rd;
-    first_error first;
+    cm_xml_first_error first;
     int pass;
     int in_graph;   /* inside the first <graph> */
     int graph_done; /* the first <graph> is behind */
@@ -523,20 +494,16 @@ static cm_status pass(reader *r, const cm_buf *b, int which, long *root_line, in
     int ret;
 
     st.rd = xmlReaderForMemory(b->data ? b->data : "", (int)b->len, r->path, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                   XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
+                               CM_XML_OPTIONS | XML_PARSE_COMPACT);
     if (!st.rd) {
         return cm_error_set(r->err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    xmlTextReaderSetStructuredErrorHandler(st.rd, keep_first_error, &st.first);
+    xmlTextReaderSetStructuredErrorHandler(st.rd, cm_xml_keep_first_error, &st.first);
     while (rc == CM_OK &&
            (ret = st.skip ? xmlTextReaderNext(st.rd) : xmlTextReaderRead(st.rd)) == 1) {
         int type = xmlTextReaderNodeType(st.rd), depth = xmlTextReaderDepth(st.rd);
         st.skip = 0;
-        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-            rc = cm_error_set(r->err, CM_EINPUT, r->path, 0,
-                              "document type declarations are not allowed");
-        } else if (type == XML_READER_TYPE_END_ELEMENT && depth == 1 && st.in_graph) {
+        if (type == XML_READER_TYPE_END_ELEMENT && depth == 1 && st.in_graph) {
             st.in_graph = 0;
             st.graph_done = 1;
         } else if (type == XML_READER_TYPE_ELEMENT && held == CM_OK) {
@@ -564,10 +531,10 @@ static cm_status pass(reader *r, const cm_buf *b, int which, long *root_line, in
     return rc;
 }
 
-/* Keys, nodes, edges, with libxml2's entity loader refusing everything meanwhile. */
+/* Checked (util/xml.h), then keys, nodes, edges, with external entities refused. */
 static cm_status read_file(reader *r, cm_error *err)
 {
-    xmlExternalEntityLoader old = xmlGetExternalEntityLoader();
+    cm_xml_guard guard;
     cm_buf b;
     int graphs = 0;
     long root_line = 0;
@@ -575,10 +542,13 @@ static cm_status read_file(reader *r, cm_error *err)
 
     cm_buf_init(&b);
     rc = cm_read_file(&b, r->path, (size_t)INT32_MAX, err); /* libxml2 takes int sizes */
-    xmlSetExternalEntityLoader(refuse_entities);
+    cm_xml_guard_begin(&guard);
     if (rc == CM_OK && b.len == 0) {
         rc = cm_error_set(err, CM_EINPUT, r->path, 1, "not well-formed XML: %s",
                           "Document is empty");
+    }
+    if (rc == CM_OK) {
+        rc = cm_xml_check(b.data, b.len, r->path, CM_XML_XML, err);
     }
     if (rc == CM_OK) {
         rc = pass(r, &b, PASS_KEYS, &root_line, &graphs);
@@ -592,7 +562,7 @@ static cm_status read_file(reader *r, cm_error *err)
     if (rc == CM_OK) {
         rc = pass(r, &b, PASS_EDGES, &root_line, &graphs);
     }
-    xmlSetExternalEntityLoader(old);
+    cm_xml_guard_end(&guard);
     cm_buf_destroy(&b);
     return rc;
 }

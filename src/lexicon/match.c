@@ -137,9 +137,9 @@ static int capitalised_word(const char *w, size_t len)
     return chars >= 3;
 }
 
-/* "Ursula von der Leyen" → "von der Leyen", "Lloyd J. Austin III" → "Austin"; NULL when
- * the name has one word or the surname is shorter than three letters. */
-static char *surname_of(const char *name)
+/* "Ursula von der Leyen" → "von der Leyen", "Lloyd J. Austin III" → "Austin", *len bytes
+ * of name; NULL when the name has one word or the surname is shorter than three letters. */
+static const char *surname_of(const char *name, size_t *len)
 {
     static const char *const particles[] = {"von",   "van", "der", "den", "de",  "del",
                                             "della", "da",  "dos", "du",  "la",  "le",
@@ -188,7 +188,8 @@ static char *surname_of(const char *name)
         }
         first--;
     }
-    return cm_strndup(words[first], (size_t)(words[n - 1] + lens[n - 1] - words[first]));
+    *len = (size_t)(words[n - 1] + lens[n - 1] - words[first]);
+    return words[first];
 }
 
 static cm_status derive_surnames(cm_lexicon *lex, cm_error *err)
@@ -198,15 +199,17 @@ static cm_status derive_surnames(cm_lexicon *lex, cm_error *err)
 
     for (size_t e = 0; e < n_entities && rc == CM_OK; e++) {
         const cm_entity *ent = &lex->entities[e];
+        const char *from;
         char *surname;
-        size_t node;
+        size_t node, len = 0;
 
-        if (ent->type != CM_TYPE_ACTOR || strcmp(ent->subtype, "person") != 0) {
+        if (ent->type != CM_TYPE_ACTOR || strcmp(ent->subtype, "person") != 0 ||
+            !(from = surname_of(ent->name, &len))) {
             continue;
         }
-        surname = surname_of(ent->name);
-        if (!surname) {
-            continue;
+        if (!(surname = cm_strndup(from, len))) {
+            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+            break;
         }
         rc = cm_lexicon_add_alias(lex, e, surname, CM_ALIAS_NAME, CM_CASE_TITLE, 1, NULL, 0, err);
         cm_free(surname);

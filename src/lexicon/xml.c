@@ -1,10 +1,11 @@
 /* comention: the XML form of the lexicon, read with libxml2.
  *
- * Safety: XML_PARSE_NONET, never XML_PARSE_NOENT/DTDLOAD/HUGE; a document type
- * declaration is refused outright, and an external-entity loader that refuses everything
- * is installed for the parse. libxml2 keeps its entity loader and error handler
- * process-wide, so both are restored afterwards. The element walk gives precise messages;
- * a file it accepts is then validated against lexicon.xsd, which is the definition. */
+ * Safety (util/xml.h): a file from outside is first checked by cm_xml_check() (no document
+ * type declaration, limits on depth, attributes and text), then parsed with
+ * CM_XML_OPTIONS under a guard that refuses external entities; libxml2 keeps its error
+ * handler process-wide, so it is restored afterwards. The built-in lexicon, ours, skips
+ * the check. The element walk gives precise messages; a file it accepts is then validated
+ * against lexicon.xsd, which is the definition. */
 #include <stdio.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -12,45 +13,7 @@
 #include <libxml/xmlschemas.h>
 #include "lexicon/builtin.h"
 #include "lexicon/lexicon_int.h"
-
-/* The first parse error explains the file; libxml2's last error is often a consequence
- * ("premature end of data"). */
-typedef struct first_error {
-    long line;
-    char msg[256];
-} first_error;
-
-static void keep_first_error(void *ctx, xmlErrorPtr e)
-{
-    first_error *f = ctx;
-    if (f->msg[0] || !e || e->level < XML_ERR_ERROR) {
-        return;
-    }
-    f->line = e->line;
-    snprintf(f->msg, sizeof(f->msg), "%s", e->message ? e->message : "unknown reason");
-}
-
-static xmlParserInputPtr refuse_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-    (void)url;
-    (void)id;
-    (void)ctxt;
-    return NULL;
-}
-
-/* libxml2 keeps no line for a DTD node: find it in the bytes. */
-static long line_of(const char *data, size_t len, const char *what)
-{
-    size_t n = strlen(what);
-    long line = 1;
-    for (size_t i = 0; i + n <= len; i++) {
-        if (memcmp(data + i, what, n) == 0) {
-            return line;
-        }
-        line += data[i] == '\n';
-    }
-    return 0;
-}
+#include "util/xml.h"
 
 static long line_no(const xmlNode *node)
 {
@@ -300,36 +263,31 @@ static cm_status validate(lex_reader *r, xmlDoc *doc)
 
 cm_status cm_lex_read_xml(lex_reader *r, const char *data, size_t len)
 {
-    xmlExternalEntityLoader old = xmlGetExternalEntityLoader();
     xmlStructuredErrorFunc old_handler = xmlStructuredError;
     void *old_handler_ctx = xmlStructuredErrorContext;
-    first_error first = {0, ""};
+    cm_xml_first_error first = {0, ""};
+    cm_xml_guard guard;
+    cm_error said;
     xmlDoc *doc;
     cm_status rc;
 
-    if (len > (size_t)INT32_MAX) {
-        return cm_lex_fail(r, 0, "lexicon file too large");
+    if (!r->trusted && (rc = cm_xml_check(data, len, r->path, CM_XML_XML, &said)) != CM_OK) {
+        return rc == CM_ENOMEM ? cm_error_set(r->err, rc, NULL, 0, "out of memory")
+                               : cm_lex_fail(r, said.line, "%s", said.msg);
     }
-    xmlSetExternalEntityLoader(refuse_entities);
-    xmlSetStructuredErrorFunc(&first, keep_first_error);
-    doc = xmlReadMemory(data, (int)len, r->path, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                            XML_PARSE_BIG_LINES);
+    cm_xml_guard_begin(&guard);
+    xmlSetStructuredErrorFunc(&first, cm_xml_keep_first_error);
+    doc = xmlReadMemory(data, (int)len, r->path, NULL, CM_XML_OPTIONS);
     xmlSetStructuredErrorFunc(old_handler_ctx, old_handler);
-    xmlSetExternalEntityLoader(old);
+    cm_xml_guard_end(&guard);
     if (!doc) {
         return cm_lex_fail(r, first.line, "not well-formed XML: %s",
                            first.msg[0] ? first.msg : "unknown reason");
     }
-    if (doc->intSubset || doc->extSubset) {
-        rc = cm_lex_fail(r, line_of(data, len, "<!DOCTYPE"),
-                         "document type declarations are not allowed");
-    } else {
-        size_t before = r->n_errors;
-        rc = walk_root(r, xmlDocGetRootElement(doc));
-        if (rc == CM_OK && r->n_errors == before && !r->trusted) {
-            rc = validate(r, doc);
-        }
+    size_t before = r->n_errors;
+    rc = walk_root(r, xmlDocGetRootElement(doc));
+    if (rc == CM_OK && r->n_errors == before && !r->trusted) {
+        rc = validate(r, doc);
     }
     xmlFreeDoc(doc);
     return rc;

@@ -12,7 +12,7 @@ static const char *const timing_names[CM_N_TIMINGS] = {
     "read_extract_count", "graph", "analyze", "layout", "style", "write"};
 
 /* mkdir -p: create DIR and its missing parents. */
-static cm_status make_dir(const char *dir, cm_error *err)
+cm_status cm_run_make_dir(const char *dir, cm_error *err)
 {
     char path[4096];
     size_t n = strlen(dir);
@@ -289,7 +289,7 @@ cm_status cm_run_write(const char *dir, cm_network *n, const cm_net_opts *o,
     tasks *all = cm_malloc(sizeof(*all));
     double t = cm_run_now();
     cm_status rc =
-        all ? make_dir(dir, err) : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        all ? cm_run_make_dir(dir, err) : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
 
     if (rc == CM_OK) {
         *all = (tasks){.dir = dir, .n = n, .o = o, .n_tasks = 0};

@@ -5,6 +5,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -96,6 +98,7 @@ cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err)
     size_t n = strlen(path) + 16;
     char *pattern = cm_malloc(n);
     int fd = -1;
+    sigset_t all, old;
 
     memset(af, 0, sizeof(*af));
     af->lock_fd = -1;
@@ -112,7 +115,16 @@ cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err)
     snprintf(pattern, n, "%.*s", (int)dirlen, path);
     remove_stale(pattern, base);
     snprintf(pattern, n, "%.*s.%s.tmp.XXXXXX", (int)dirlen, path, base);
+    /* A handler that removes the program's temporary files (cm_tmp_hook) must not run
+     * between the file's creation and its registration, and signals arrive on the return
+     * from system calls such as that creating open(). */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     fd = make_tmp(af, pattern);
+    if (fd >= 0 && tmp_hook) {
+        af->token = tmp_hook->add(tmp_hook->ctx, af->tmp);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     cm_free(pattern);
     if (fd >= 0) {
         af->lock_fd = dup(fd); /* the lock lives while any descriptor of the file is open */
@@ -127,9 +139,6 @@ cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err)
         }
         cm_afile_abort(af);
         return cm_error_set(err, CM_EIO, path, 0, "cannot create: %s", strerror(e));
-    }
-    if (tmp_hook) {
-        af->token = tmp_hook->add(tmp_hook->ctx, af->tmp);
     }
     /* mkstemp makes 0600 files; outputs are meant to be shared like any other file. */
     (void)fchmod(fd, 0644);
@@ -172,6 +181,13 @@ cm_status cm_afile_commit(cm_afile *af, cm_error *err)
         e = errno;
     }
     af->fp = NULL;
+    if (!e && af->token >= 0 && tmp_hook && tmp_hook->keep &&
+        tmp_hook->keep(tmp_hook->ctx, af->token, af->lock_fd) == 0) {
+        af->lock_fd = -1; /* the hook's now, as is the file */
+        af->token = -1;
+        release(af);
+        return CM_OK;
+    }
     if (!e && rename(af->tmp, af->final) != 0) {
         e = errno;
     }

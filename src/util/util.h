@@ -144,6 +144,11 @@ typedef struct cm_afile {
 typedef struct cm_tmp_hook {
     int (*add)(void *ctx, const char *path);
     void (*remove)(void *ctx, int token);
+    /* Commit without the rename: when it returns 0 the hook has taken the complete
+     * temporary file of `token` and `lock_fd`, the descriptor that holds its flock, to
+     * publish it with the rest of a set (cm_outdir_publish) or remove it; -1 and the file is
+     * renamed at once. NULL: always at once. */
+    int (*keep)(void *ctx, int token, int lock_fd);
     void *ctx;
 } cm_tmp_hook;
 
@@ -157,6 +162,17 @@ cm_status cm_afile_commit(cm_afile *af, cm_error *err);
 void cm_afile_abort(cm_afile *af);
 /* Write a whole buffer to path atomically. */
 cm_status cm_write_file(const char *path, const cm_buf *b, cm_error *err);
+
+/* An output directory (util/outset.c): one run at a time, its files replaced as a set.
+ * Take DIR/.comention.lock into *fd (keep it open until the set is published); a lock
+ * another process holds is CM_EIO "another comention run is writing this directory". */
+cm_status cm_outdir_lock(int *fd, const char *dir, cm_error *err);
+/* The names (space-separated) of the files a run killed while publishing its set in DIR
+ * left maybe mixed with an older run's; "" when DIR's last set was published whole. */
+cm_status cm_outdir_unfinished(cm_buf *names, const char *dir, cm_error *err);
+/* Rename the complete temporary files `tmps` (cm_afile's names, in DIR) into place, in
+ * order, under a journal that names them until the last rename is done. */
+cm_status cm_outdir_publish(const char *dir, const char *const *tmps, size_t n, cm_error *err);
 
 /* A file written atomically as it is built: appends to `buf` go to the temporary file in
  * chunks, so a large export costs a chunk of memory instead of its size. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib.h>
 #include "pipeline.h"
 #include "export/attrs.h"
 
@@ -455,6 +456,151 @@ static void count__huge_counts_never_wrap(void **state)
     cm_counts_free(c[1]);
 }
 
+/* A .cmc file built by hand (layout in src/count/cmc.c), one value changed per case. */
+typedef struct cmc_file {
+    cm_buf b;
+    size_t header, entity, pair, evidence; /* offsets of the parts a case spoils */
+} cmc_file;
+
+static void u64(cm_buf *b, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        cm_buf_putc(b, (char)(v >> (8 * i)));
+    }
+}
+
+static void str(cm_buf *b, const char *s)
+{
+    u64(b, strlen(s));
+    cm_buf_puts(b, s);
+}
+
+/* Two entities, one pair with one piece of evidence; `bad` replaces the value of that
+ * name (types, type, start, end, a, len) with `v`. */
+static void cmc_build(cmc_file *f, const char *bad, uint64_t v)
+{
+#define VAL(name, dflt) (strcmp(bad, name) == 0 ? v : (uint64_t)(dflt))
+    cm_buf *b = &f->b;
+    cm_buf_init(b);
+    cm_buf_puts(b, "COMENTION-CMC\n");
+    u64(b, 4);
+    f->header = b->len;
+    u64(b, CM_UNIT_SENTENCE);
+    u64(b, 1);                     /* window */
+    u64(b, 3);                     /* evidence */
+    u64(b, VAL("types", 7));       /* types */
+    u64(b, CM_ALL_SUBTYPES);       /* subtypes */
+    u64(b, 0);                     /* filter */
+    u64(b, 0);                     /* discover */
+    u64(b, CM_SLICE_NONE);         /* slice */
+    u64(b, (uint32_t)CM_DAY_NONE); /* since */
+    u64(b, (uint32_t)CM_DAY_NONE); /* until */
+    str(b, "");                    /* lexicon */
+    for (int i = 0; i < 6; i++) {  /* units documents bytes sentences mentions outside */
+        u64(b, 1);
+    }
+    u64(b, 0); /* skipped */
+    u64(b, 2); /* entities */
+    for (int i = 0; i < 2; i++) {
+        if (i == 1) {
+            f->entity = b->len;
+        }
+        str(b, i ? "b" : "a");
+        str(b, i ? "B" : "A");
+        str(b, "person");
+        u64(b, i ? VAL("type", CM_TYPE_ACTOR) : CM_TYPE_ACTOR);
+        u64(b, 0);
+        u64(b, 1);
+        u64(b, 1);
+        u64(b, 1);
+    }
+    u64(b, 1); /* pairs */
+    f->pair = b->len;
+    u64(b, 0);
+    u64(b, VAL("a", 1));
+    u64(b, 1);
+    u64(b, 1);
+    u64(b, 1); /* k */
+    f->evidence = b->len;
+    u64(b, 0);
+    str(b, "d0");
+    u64(b, VAL("start", 0));
+    u64(b, VAL("end", 7));
+    if (strcmp(bad, "len") == 0) {
+        u64(b, v);
+    } else {
+        str(b, "A and B");
+    }
+    u64(b, 0); /* periods */
+#undef VAL
+}
+
+/* Write it with its checksum, read it back. */
+static cm_status cmc_read(cm_counts **out, cmc_file *f, cm_error *err)
+{
+    char path[] = "/tmp/cm-test-cmc-XXXXXX";
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    guint8 digest[32];
+    gsize n = sizeof(digest);
+    int fd = mkstemp(path);
+    cm_status rc;
+
+    assert_true(fd >= 0);
+    g_checksum_update(sum, (const guchar *)f->b.data, (gssize)f->b.len);
+    g_checksum_get_digest(sum, digest, &n);
+    g_checksum_free(sum);
+    assert_int_equal(write(fd, f->b.data, f->b.len), (ssize_t)f->b.len);
+    assert_int_equal(write(fd, digest, n), (ssize_t)n);
+    close(fd);
+    rc = cm_counts_read(out, path, err);
+    unlink(path);
+    cm_buf_destroy(&f->b);
+    return rc;
+}
+
+/* Every number of a .cmc is checked before it is used or narrowed; a bad one is refused
+ * with the offset of its value or record. */
+static void count__cmc_values_checked_with_offsets(void **state)
+{
+    static const struct {
+        const char *bad;
+        uint64_t v;
+        const char *what;
+    } cases[] = {
+        {"types", ((uint64_t)1 << 32) + 1, "bad header"}, /* 1 once narrowed to unsigned */
+        {"type", 7, "bad entity table"},
+        {"a", 2, "bad pair table"},
+        {"start", 8, "bad pair table"},               /* after its end */
+        {"end", (uint64_t)1 << 40, "bad pair table"}, /* past any document */
+        {"len", (uint64_t)1 << 63, "bad pair table"}, /* a string longer than the file */
+    };
+    cm_counts *c = NULL;
+    cm_error err;
+    cmc_file f;
+
+    (void)state;
+    cmc_build(&f, "", 0);
+    assert_int_equal(cmc_read(&c, &f, &err), CM_OK);
+    assert_int_equal(cm_counts_n_pairs(c), 1);
+    cm_counts_free(c);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        char want[200];
+        size_t at;
+        cmc_build(&f, cases[i].bad, cases[i].v);
+        at = i == 0 ? f.header : i == 1 ? f.entity : i == 2 ? f.pair : f.evidence;
+        if (i == 5) {
+            at += 8 + 10 + 8 + 8; /* the length itself: rank, doc, start and end before it */
+        }
+        snprintf(want, sizeof(want), "not a valid .cmc file: %s at byte %zu", cases[i].what, at);
+        c = NULL;
+        assert_int_equal(cmc_read(&c, &f, &err), CM_EINPUT);
+        assert_null(c);
+        if (strcmp(err.msg, want) != 0) {
+            fail_msg("case %zu: '%s', want '%s'", i, err.msg, want);
+        }
+    }
+}
+
 static int32_t day_of(const char *iso)
 {
     int32_t d = 0;
@@ -643,6 +789,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(count__pair_once_per_sentence),
         cmocka_unit_test(count__huge_counts_never_wrap),
+        cmocka_unit_test(count__cmc_values_checked_with_offsets),
         cmocka_unit_test(count__slice_periods),
         cmocka_unit_test(count__periods_add_up_and_merge),
         cmocka_unit_test(count__date_bounds),

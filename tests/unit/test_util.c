@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include "comention/read.h"
 #include "util/util.h"
+#include "util/xml.h"
 
 static void util__shortest_doubles(void **state)
 {
@@ -213,6 +214,77 @@ static void util__slurp_stops_at_the_bound(void **state)
     assert_null(b.data);
 }
 
+/* One refusal of cm_xml_check: the status, the line and a word of the message. */
+static void xml_refused(const cm_buf *b, cm_xml_kind kind, long line, const char *what)
+{
+    cm_error err;
+    cm_error_clear(&err);
+    assert_int_equal(cm_xml_check(b->data, b->len, "in.xml", kind, &err), CM_EINPUT);
+    assert_string_equal(err.path, "in.xml");
+    if (err.line != line || !strstr(err.msg, what)) {
+        fail_msg("line %ld '%s', want %ld '%s'", err.line, err.msg, line, what);
+    }
+}
+
+static void xml_of(cm_buf *b, const char *head, const char *unit, size_t n, const char *tail)
+{
+    cm_buf_clear(b);
+    cm_buf_puts(b, head);
+    for (size_t i = 0; i < n; i++) {
+        cm_buf_puts(b, unit);
+    }
+    cm_buf_puts(b, tail);
+    assert_false(b->failed);
+}
+
+static void util__xml_check_refuses_attacks(void **state)
+{
+    static const char laughs[] =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE l [\n<!ENTITY a \"aaaaaaaaaa\">\n"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+        "]>\n<l>&c;</l>\n";
+    static const char utf16[] = "<\0!\0D\0O\0C\0T\0Y\0P\0E\0 \0x\0>\0\n\0<\0x\0/\0>\0";
+    cm_buf b;
+    cm_error err;
+
+    (void)state;
+    cm_buf_init(&b);
+    xml_of(&b, laughs, "", 0, "");
+    xml_refused(&b, CM_XML_XML, 2, "document type declarations are not allowed");
+    cm_buf_clear(&b);
+    cm_buf_put(&b, "\xff\xfe", 2);
+    cm_buf_put(&b, utf16, sizeof(utf16) - 1);
+    xml_refused(&b, CM_XML_XML, 1, "document type declarations are not allowed");
+    xml_of(&b, "<r>\n", "<e>", CM_XML_MAX_DEPTH, "");
+    xml_refused(&b, CM_XML_XML, 2, "nested deeper than 64");
+    xml_of(&b, "<r>\n\n<e a=\"", "x", CM_XML_MAX_ATTR + 1, "\"/></r>");
+    xml_refused(&b, CM_XML_XML, 3, "an attribute value of 65537 bytes");
+    xml_of(&b, "<r><e", " a=\"\"", 1, "");
+    for (int i = 0; i <= CM_XML_MAX_ATTRS; i++) {
+        cm_buf_printf(&b, " a%d=\"\"", i);
+    }
+    cm_buf_puts(&b, "/></r>");
+    xml_refused(&b, CM_XML_XML, 1, "258 attributes");
+    xml_of(&b, "<r>", "x&amp;<![CDATA[y]]>", CM_XML_MAX_TEXT / 3 + 1, "</r>");
+    xml_refused(&b, CM_XML_XML, 1, "a text of more than");
+    xml_of(&b, "<r>\n<a>\n</b></r>", "", 0, "");
+    xml_refused(&b, CM_XML_XML, 3, "not well-formed XML");
+    xml_of(&b, "<!DOCTYPE html>\n<html><body>", "<div>", CM_XML_MAX_DEPTH, "</body></html>");
+    xml_refused(&b, CM_XML_HTML, 2, "nested deeper than 64");
+    /* what every reader accepts: as deep and as long as the limits allow */
+    xml_of(&b, "<?xml version=\"1.0\"?><!-- c -->\n<r>", "<e>", CM_XML_MAX_DEPTH - 1, "");
+    for (int i = 1; i < CM_XML_MAX_DEPTH; i++) {
+        cm_buf_puts(&b, "</e>");
+    }
+    cm_buf_puts(&b, "</r>\n");
+    assert_int_equal(cm_xml_check(b.data, b.len, "in.xml", CM_XML_XML, &err), CM_OK);
+    xml_of(&b, "<r a=\"", "x", CM_XML_MAX_ATTR, "\">text &lt; &#x263A;</r>");
+    assert_int_equal(cm_xml_check(b.data, b.len, "in.xml", CM_XML_XML, &err), CM_OK);
+    xml_of(&b, "<!DOCTYPE html>\n<p>a<br>b<p>c", "", 0, "");
+    assert_int_equal(cm_xml_check(b.data, b.len, "in.html", CM_XML_HTML, &err), CM_OK);
+    cm_buf_destroy(&b);
+}
+
 /* ISO 8601 and RFC 2822 dates: the forms news feeds use, the zone moving the UTC date, and
  * refusals. */
 static void util__iso_dates(void **state)
@@ -366,6 +438,7 @@ int main(void)
         cmocka_unit_test(util__shortest_matches_printf),
         cmocka_unit_test(util__sort_with_context),
         cmocka_unit_test(util__slurp_stops_at_the_bound),
+        cmocka_unit_test(util__xml_check_refuses_attacks),
         cmocka_unit_test(util__iso_dates),
         cmocka_unit_test(util__dates_table),
     };

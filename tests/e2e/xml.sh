@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end: XML from outside (a lexicon for `lexicon check` and `build --lexicon`, a
+# GraphML file for `render`) cannot read local files, reach the network or exhaust memory:
+# a document type declaration (external entities, entity bombs), deep nesting, huge
+# attribute values and texts are each refused with one line naming the file and line,
+# exit 2, nothing written, and nothing of the local file shows up anywhere.
+set -uo pipefail
+bin=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+# shellcheck source=tests/e2e/expect.sh
+. tests/e2e/expect.sh
+
+secret=$work/secret.txt
+echo "xmlsecret-kingfisher" >"$secret"
+graph_head='<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+
+# name CONTENT: the attacks, each a lexicon and a GraphML file; LINE is where it is refused.
+attack() { # attack NAME LINE MESSAGE PROLOG BODY-OF-ROOT
+    local name=$1 line=$2 message=$3 prolog=$4 body=$5
+    printf '%s<lexicon version="1">%s</lexicon>\n' "$prolog" "$body" >"$work/$name.xml"
+    printf '%s%s<graph>%s</graph></graphml>\n' "$prolog" "$graph_head" "$body" >"$work/$name.graphml"
+    # lexicon check writes compiler-style lines to standard output
+    "$bin" lexicon check "$work/$name.xml" >"$work/check.txt" 2>&1
+    if [ $? -ne 2 ] || [ "$(cat "$work/check.txt")" != "$work/$name.xml:$line: error: $message" ]; then
+        echo "FAIL: lexicon check $name:" >&2
+        cat "$work/check.txt" >&2
+        status=1
+    fi
+    expect 2 "^comention: [^ ]*/$name.xml:$line: $message" -- \
+        "$bin" build --lexicon "$work/$name.xml" -o "$work/out-$name" tests/corpus
+    [ ! -e "$work/out-$name" ] || { echo "FAIL: $name: build wrote outputs" >&2; status=1; }
+    expect 2 "^comention: [^ ]*/$name.graphml:$line: $message" -- \
+        "$bin" render "$work/$name.graphml" -o "$work/$name.svg"
+    [ ! -e "$work/$name.svg" ] || { echo "FAIL: $name: render wrote a figure" >&2; status=1; }
+}
+
+no_dtd="document type declarations are not allowed"
+attack file-entity 2 "$no_dtd" \
+    "<?xml version=\"1.0\"?>
+<!DOCTYPE x [<!ENTITY s SYSTEM \"file://$secret\">]>
+" '<entity id="a" type="actor" name="&s;"/>'
+attack net-dtd 3 "$no_dtd" "<?xml version=\"1.0\"?>
+
+<!DOCTYPE x SYSTEM \"http://127.0.0.1:9/x.dtd\">
+" ''
+bomb='<!DOCTYPE x [<!ENTITY a "aaaaaaaaaaaaaaaa">'
+prev=a
+for e in b c d e f g h i j; do
+    bomb="$bomb<!ENTITY $e \"$(printf "&$prev;%.0s" 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)\">"
+    prev=$e
+done
+attack bomb 1 "$no_dtd" "$bomb]>
+" '<entity id="a" type="actor" name="&j;"/>'
+deep=$(printf '<x>%.0s' $(seq 70))
+attack deep 2 "elements nested deeper than 64" "" "
+$deep"
+long=$(head -c 70000 /dev/zero | tr '\0' a)
+attack long-attribute 3 "an attribute value of 70000 bytes, more than 65536" "" "
+
+<entity id=\"a\" type=\"actor\" name=\"$long\"/>"
+
+if grep -rq kingfisher "$work"/*.svg "$work"/out-* 2>/dev/null; then
+    echo "FAIL: the local file's content reached an output" >&2
+    status=1
+fi
+exit $status
