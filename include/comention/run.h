@@ -209,6 +209,8 @@ typedef struct cm_net_opts {
     unsigned formats; /**< CM_FMT_* bits (CM_FMT_DEFAULT) */
     double dpi;       /**< PNG resolution (96) */
     int timings;      /**< 1: seconds per stage in report.json */
+    size_t jobs;      /**< threads writing the files at once; 0 = one per core. No byte
+                           of any file depends on it */
 } cm_net_opts;
 
 /** Defaults of every stage. @param o filled in */

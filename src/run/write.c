@@ -4,7 +4,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "comention/run.h"
+#include <unistd.h>
+#include "run/pool.h"
 #include "util/util.h"
 
 static const char *const timing_names[CM_N_TIMINGS] = {
@@ -57,59 +58,186 @@ static unsigned time_formats(const cm_network *n, const cm_net_opts *o)
     return f;
 }
 
-static cm_status write_one(const char *dir, const cm_network *n, const cm_net_opts *o, unsigned fmt,
-                           const char *name, written *w, cm_error *err)
-{
-    cm_status rc = CM_OK;
+typedef cm_status (*writer_fn)(const char *dir, const char *path, const cm_network *n,
+                               const cm_net_opts *o, cm_error *err);
 
-    if (!(((o->formats & ~(unsigned)CM_FMT_TIME) | time_formats(n, o)) & fmt)) {
-        return CM_OK;
-    }
-    char *path = cm_path_join(dir, name);
-    if (!path) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    switch (fmt) {
-    case CM_FMT_GRAPHML:
-        rc = cm_export_graphml(path, n->scene, &o->export, err);
-        break;
-    case CM_FMT_CSV:
-        rc = cm_export_csv(dir, n->scene, err);
-        break;
-    case CM_FMT_GEXF:
-        rc = cm_export_gexf(path, n->scene, &o->export, err);
-        break;
-    case CM_FMT_TIME_GEXF:
-        rc = cm_export_gexf_dynamic(path, n->scene, n->timeline, err);
-        break;
-    case CM_FMT_TIME_CSV:
-        rc = cm_export_periods_csv(dir, n->timeline, err);
-        break;
-    case CM_FMT_JSON:
-        rc = cm_export_json(path, n->scene, err);
-        break;
-    case CM_FMT_SVG:
-        rc = cm_draw_svg(path, n->scene, err);
-        break;
-    case CM_FMT_PNG:
-        rc = cm_draw_png(path, n->scene, o->dpi, err);
-        break;
-    default:
-        rc = cm_draw_pdf(path, n->scene, err);
-        break;
-    }
+static cm_status put_graphml(const char *dir, const char *path, const cm_network *n,
+                             const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    return cm_export_graphml(path, n->scene, &o->export, err);
+}
+
+static cm_status put_gexf(const char *dir, const char *path, const cm_network *n,
+                          const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    return cm_export_gexf(path, n->scene, &o->export, err);
+}
+
+static cm_status put_csv(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)path;
+    (void)o;
+    return cm_export_csv(dir, n->scene, err);
+}
+
+static cm_status put_gexf_dynamic(const char *dir, const char *path, const cm_network *n,
+                                  const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_export_gexf_dynamic(path, n->scene, n->timeline, err);
+}
+
+static cm_status put_periods_csv(const char *dir, const char *path, const cm_network *n,
+                                 const cm_net_opts *o, cm_error *err)
+{
+    (void)path;
+    (void)o;
+    return cm_export_periods_csv(dir, n->timeline, err);
+}
+
+static cm_status put_json(const char *dir, const char *path, const cm_network *n,
+                          const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_export_json(path, n->scene, err);
+}
+
+static cm_status put_svg(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_draw_svg(path, n->scene, err);
+}
+
+static cm_status put_png(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    return cm_draw_png(path, n->scene, o->dpi, err);
+}
+
+static cm_status put_pdf(const char *dir, const char *path, const cm_network *n,
+                         const cm_net_opts *o, cm_error *err)
+{
+    (void)dir;
+    (void)o;
+    return cm_draw_pdf(path, n->scene, err);
+}
+
+/* The writers in file order, which is report.json's order of the files and the order in
+ * which a failure is reported; they run in any order (and at once), so adding an output
+ * is one entry here. `slow` ones are started first: a thread that takes the raster last
+ * would finish long after the others (the PNG costs more than all exports together). */
+static const struct writer {
+    unsigned fmt;
+    const char *files[4]; /* the files it writes, the first the path it is given */
+    writer_fn put;
+    int slow;
+} writers[] = {
+    {CM_FMT_GRAPHML, {"graph.graphml"}, put_graphml, 0},
+    {CM_FMT_GEXF, {"graph.gexf"}, put_gexf, 0},
+    {CM_FMT_TIME_GEXF, {"graph-dynamic.gexf"}, put_gexf_dynamic, 0},
+    {CM_FMT_CSV, {"nodes.csv", "edges.csv", "evidence.csv"}, put_csv, 0},
+    {CM_FMT_TIME_CSV, {"periods.csv", "period-edges.csv"}, put_periods_csv, 0},
+    {CM_FMT_JSON, {"graph.json"}, put_json, 0},
+    {CM_FMT_SVG, {"graph.svg"}, put_svg, 1},
+    {CM_FMT_PNG, {"graph.png"}, put_png, 1},
+    {CM_FMT_PDF, {"graph.pdf"}, put_pdf, 1},
+};
+enum { N_WRITERS = sizeof(writers) / sizeof(*writers) };
+
+/* One output of a run: its writer, and how it went (each has its own error record, so
+ * that the one reported is the first in file order whichever thread failed first). */
+typedef struct task {
+    const struct writer *w;
+    cm_status rc;
+    cm_error err;
+} task;
+
+/* The outputs shared out over threads: each takes the next one not taken. */
+typedef struct tasks {
+    const char *dir;
+    const cm_network *n;
+    const cm_net_opts *o;
+    task t[N_WRITERS];       /* in file order */
+    size_t start[N_WRITERS]; /* indices into t, in the order they are taken */
+    size_t n_tasks;
+    atomic_size_t next;
+} tasks;
+
+static void run_task(task *t, const tasks *all)
+{
+    char *path = cm_path_join(all->dir, t->w->files[0]);
+
+    t->rc = path ? t->w->put(all->dir, path, all->n, all->o, &t->err)
+                 : cm_error_set(&t->err, CM_ENOMEM, NULL, 0, "out of memory");
     cm_free(path);
-    if (rc == CM_OK && fmt == CM_FMT_CSV) {
-        w->names[w->n++] = "nodes.csv";
-        w->names[w->n++] = "edges.csv";
-        w->names[w->n++] = "evidence.csv";
-    } else if (rc == CM_OK && fmt == CM_FMT_TIME_CSV) {
-        w->names[w->n++] = "periods.csv";
-        w->names[w->n++] = "period-edges.csv";
-    } else if (rc == CM_OK) {
-        w->names[w->n++] = name;
+}
+
+static void write_share(void *ctx, size_t k)
+{
+    tasks *all = ctx;
+    size_t i;
+
+    (void)k;
+    while ((i = atomic_fetch_add(&all->next, 1)) < all->n_tasks) {
+        run_task(&all->t[all->start[i]], all);
     }
-    return rc;
+}
+
+/* The outputs asked for, in file order, and the order they are started in: slow first. */
+static void plan(tasks *all)
+{
+    unsigned formats = (all->o->formats & ~(unsigned)CM_FMT_TIME) | time_formats(all->n, all->o);
+    size_t k = 0;
+
+    for (size_t i = 0; i < N_WRITERS; i++) {
+        if (formats & writers[i].fmt) {
+            all->t[all->n_tasks++] = (task){&writers[i], CM_OK, {0}};
+        }
+    }
+    for (int slow = 1; slow >= 0; slow--) {
+        for (size_t i = 0; i < all->n_tasks; i++) {
+            if (all->t[i].w->slow == slow) {
+                all->start[k++] = i;
+            }
+        }
+    }
+    atomic_init(&all->next, 0);
+}
+
+/* Every output asked for, over at most `jobs` threads (0: one per core). All are tried,
+ * so which ones exist after a failure does not depend on the threads either. */
+static cm_status write_all(tasks *all, size_t jobs, written *w, cm_error *err)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t k = jobs ? jobs : cores > 0 ? (size_t)cores : 1;
+
+    plan(all);
+    k = k < all->n_tasks ? k : all->n_tasks;
+    if (k > 1) {
+        cm_pool_run(k, write_share, all);
+    } else {
+        write_share(all, 0);
+    }
+    for (size_t i = 0; i < all->n_tasks; i++) {
+        if (all->t[i].rc != CM_OK) {
+            if (err) {
+                *err = all->t[i].err;
+            }
+            return all->t[i].rc;
+        }
+        for (size_t f = 0; f < 4 && all->t[i].w->files[f]; f++) {
+            w->names[w->n++] = all->t[i].w->files[f];
+        }
+    }
+    return CM_OK;
 }
 
 /* The copies report.json lists: at most 256, like the skipped files. */
@@ -181,25 +309,17 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
 cm_status cm_run_write(const char *dir, cm_network *n, const cm_net_opts *o,
                        const cm_report_option *options, size_t n_options, cm_error *err)
 {
-    static const struct {
-        unsigned fmt;
-        const char *name;
-    } order[] = {{CM_FMT_GRAPHML, "graph.graphml"},
-                 {CM_FMT_GEXF, "graph.gexf"},
-                 {CM_FMT_TIME_GEXF, "graph-dynamic.gexf"},
-                 {CM_FMT_CSV, "nodes.csv"},
-                 {CM_FMT_TIME_CSV, "periods.csv"},
-                 {CM_FMT_JSON, "graph.json"},
-                 {CM_FMT_SVG, "graph.svg"},
-                 {CM_FMT_PNG, "graph.png"},
-                 {CM_FMT_PDF, "graph.pdf"}};
     written w = {{0}, 0};
+    tasks *all = cm_malloc(sizeof(*all));
     double t = cm_run_now();
-    cm_status rc = cm_run_make_dir(dir, err);
+    cm_status rc =
+        all ? cm_run_make_dir(dir, err) : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
 
-    for (size_t i = 0; i < sizeof(order) / sizeof(*order) && rc == CM_OK; i++) {
-        rc = write_one(dir, n, o, order[i].fmt, order[i].name, &w, err);
+    if (rc == CM_OK) {
+        *all = (tasks){.dir = dir, .n = n, .o = o, .n_tasks = 0};
+        rc = write_all(all, o->jobs, &w, err);
     }
+    cm_free(all);
     n->seconds[CM_T_WRITE] = cm_run_now() - t;
     return rc == CM_OK ? write_report(dir, n, o, options, n_options, &w, err) : rc;
 }

@@ -84,7 +84,16 @@ static int by_seq(const void *a, const void *b, void *ctx)
     return (x > y) - (x < y);
 }
 
-/* The staged slots in the order they were staged. */
+static int by_path(const void *a, const void *b, void *ctx)
+{
+    const cm_tmpreg *reg = ctx;
+    return strcmp(reg->slots[*(const int *)a].path, reg->slots[*(const int *)b].path);
+}
+
+/* The staged slots: the one staged last stays last (report.json, written after all the
+ * others), the others by name, since files written at once are staged in whatever order
+ * their threads finish: so the journal and the first rename that fails do not depend on
+ * the threads. */
 static size_t staged_slots(cm_tmpreg *reg, int order[CM_TMPREG_SLOTS])
 {
     size_t n = 0;
@@ -94,6 +103,9 @@ static size_t staged_slots(cm_tmpreg *reg, int order[CM_TMPREG_SLOTS])
         }
     }
     cm_sort(order, n, sizeof(*order), by_seq, reg);
+    if (n > 1) {
+        cm_sort(order, n - 1, sizeof(*order), by_path, reg);
+    }
     return n;
 }
 
