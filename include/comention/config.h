@@ -5,6 +5,7 @@
 #define COMENTION_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "comention/run.h"
 
@@ -167,6 +168,26 @@ typedef struct cm_option {
 extern const cm_option cm_options[];
 /** The number of entries of cm_options. */
 extern const size_t cm_n_options;
+
+/**
+ * The left column of an option's help line.
+ * @param out  filled with "--name ARG" or "-x, --name ARG", cut to fit
+ * @param n    bytes at `out`
+ * @param d    the option
+ *
+ * Cost: O(1).
+ */
+void cm_option_label(char *out, size_t n, const cm_option *d);
+
+/**
+ * Print the options subcommand `cmd` takes, under their section headings in table order,
+ * one help line each with its default: the body of `comention SUBCOMMAND --help`.
+ * @param f    where to print
+ * @param cmd  one CM_CMD_* bit
+ *
+ * Cost: O(options).
+ */
+void cm_options_help(FILE *f, unsigned cmd);
 
 /**
  * Set option d from text. O(length of text).

@@ -4,14 +4,6 @@
  * all input would (docs/design.md, Wire copies). */
 #include "cli/cli.h"
 
-static cm_status need_output(const cli_opts *o, const char *what, cm_error *err)
-{
-    if (!o->cfg.out) {
-        return cm_error_set(err, CM_EUSAGE, NULL, 0, "%s needs -o %s", o->cmd_name, what);
-    }
-    return CM_OK;
-}
-
 int cli_fingerprint(int argc, char **argv)
 {
     cli_opts o;
@@ -20,9 +12,6 @@ int cli_fingerprint(int argc, char **argv)
     int exit_now = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_FINGERPRINT, &exit_now, &err);
 
-    if (rc == CM_OK && !exit_now) {
-        rc = need_output(&o, "PART.fp", &err);
-    }
     if (rc == CM_OK && !exit_now) {
         rc = cm_inputs_collect_opts(&in, o.inputs, o.n_inputs, &o.cfg.read, &err);
     }
@@ -41,9 +30,6 @@ int cli_dedupe(int argc, char **argv)
     int exit_now = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_DEDUPE, &exit_now, &err);
 
-    if (rc == CM_OK && !exit_now) {
-        rc = need_output(&o, "COPIES.tsv", &err);
-    }
     if (rc == CM_OK && !exit_now) {
         rc = cm_run_copies(o.cfg.out, o.inputs, o.n_inputs, o.cfg.run.count.dedupe, &err);
     }

@@ -3,14 +3,6 @@
  * order; `comention graph` then writes exactly what one `build` over all input writes. */
 #include "cli/cli.h"
 
-static cm_status need_output(const cli_opts *o, cm_error *err)
-{
-    if (!o->cfg.out) {
-        return cm_error_set(err, CM_EUSAGE, NULL, 0, "%s needs -o FILE.cmc", o->cmd_name);
-    }
-    return CM_OK;
-}
-
 int cli_extract(int argc, char **argv)
 {
     cli_opts o;
@@ -21,9 +13,6 @@ int cli_extract(int argc, char **argv)
     int exit_now = 0, status = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_EXTRACT, &exit_now, &err);
 
-    if (rc == CM_OK && !exit_now) {
-        rc = need_output(&o, &err);
-    }
     if (rc == CM_OK && !exit_now) {
         rc = cm_config_collect(&in, &o.cfg, o.inputs, o.n_inputs, &err);
     }
@@ -58,9 +47,6 @@ int cli_merge(int argc, char **argv)
     int exit_now = 0, status = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_MERGE, &exit_now, &err);
 
-    if (rc == CM_OK && !exit_now) {
-        rc = need_output(&o, &err);
-    }
     if (rc == CM_OK && !exit_now) {
         rc = cm_run_merge(o.out, o.inputs, o.n_inputs, &err);
     }

@@ -1,8 +1,7 @@
 /* comention: argv parsed with getopt_long from the one table of options (cm_options,
- * src/run/options.c), and each subcommand's --help printed from it. GNU forms all work: "-j1", "-j
- * 1",
- * "--seed=3", "--seed 3", "-oDIR"; long names are never abbreviated, so that a new option
- * cannot change what an old command line means. */
+ * src/run/options.c), and each subcommand's --help printed from it. GNU forms all work: "-j1",
+ * "-j 1", "--seed=3", "--seed 3", "-oDIR"; long names are never abbreviated, so that a new
+ * option cannot change what an old command line means. */
 #include <getopt.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -12,10 +11,6 @@
 #include "cli/cli.h"
 #include "comention/config.h"
 #include "util/util.h"
-
-static const char *const sections[] = {"count-time", "input",  "graph", "analyze",
-                                       "draw",       "output", "run"};
-#define N_SECTIONS (sizeof(sections) / sizeof(*sections))
 
 /* The subcommands, in the order of the usage text. */
 static const struct command {
@@ -67,42 +62,10 @@ void cli_usage(FILE *f)
           f);
 }
 
-/* "--name ARG" or "-x, --name ARG": the left column of the help, and of --list-options. */
-static void option_label(char *out, size_t n, const cm_option *d)
-{
-    char letter[8] = "";
-    if (d->letter) {
-        snprintf(letter, sizeof(letter), "-%c, ", d->letter);
-    }
-    snprintf(out, n, "%s--%s%s%s", letter, d->name, d->arg ? " " : "", d->arg ? d->arg : "");
-}
-
 static void help(const struct command *c)
 {
     printf("usage: comention %s %s\n%s.\n", c->name, c->synopsis, c->about);
-    for (int s = 0; s < (int)N_SECTIONS; s++) {
-        int heading = 0;
-        for (size_t i = 0; i < cm_n_options; i++) {
-            const cm_option *d = &cm_options[i];
-            char label[64];
-            if (d->section != s || !(d->cmds & c->bit)) {
-                continue;
-            }
-            if (!heading++) {
-                printf("\n%s:\n", sections[s]);
-            }
-            option_label(label, sizeof(label), d);
-            printf("  %-24s%s", label, strlen(label) > 24 ? "  " : " ");
-            for (const char *h = d->help; *h; h++) {
-                if (*h == '\n') {
-                    printf("\n%27s", "");
-                } else {
-                    putchar(*h);
-                }
-            }
-            printf(d->def ? " (%s)\n" : "\n", d->def);
-        }
-    }
+    cm_options_help(stdout, c->bit);
     puts("\nexit status: 0 ok, 1 usage error, 2 input or output error, 3 internal error");
 }
 
@@ -110,7 +73,7 @@ void cli_list_options(void)
 {
     for (size_t i = 0; i < cm_n_options; i++) {
         char label[64];
-        option_label(label, sizeof(label), &cm_options[i]);
+        cm_option_label(label, sizeof(label), &cm_options[i]);
         printf("%s\t", label);
         for (size_t k = 0, n = 0; k < N_COMMANDS; k++) {
             if (cm_options[i].cmds & commands[k].bit) {
@@ -228,8 +191,17 @@ static cm_status take(cli_opts *o, int c, const char *arg, int *exit_now, cm_err
 }
 
 /* Operands a subcommand needs, checked before the settings are. */
+/* The operands, and -o where a subcommand writes a file with no default name. */
 static cm_status operands(const cli_opts *o, cm_error *err)
 {
+    static const struct {
+        unsigned cmd;
+        const char *what;
+    } outs[] = {{CM_CMD_EXTRACT, "FILE.cmc"},
+                {CM_CMD_MERGE, "FILE.cmc"},
+                {CM_CMD_FINGERPRINT, "PART.fp"},
+                {CM_CMD_DEDUPE, "COPIES.tsv"}};
+
     if (o->n_inputs > 0 && o->cmd == CM_CMD_LEXICON) {
         return cm_error_set(err, CM_EUSAGE, NULL, 0, "unexpected operand '%s'", o->inputs[0]);
     }
@@ -239,6 +211,12 @@ static cm_status operands(const cli_opts *o, cm_error *err)
     if (o->n_inputs == 0 && o->cmd != CM_CMD_LEXICON) {
         return cm_error_set(err, CM_EUSAGE, NULL, 0,
                             "no INPUT given (a file, a directory, or - for standard input)");
+    }
+    for (size_t i = 0; i < sizeof(outs) / sizeof(*outs); i++) {
+        if (o->cmd == outs[i].cmd && !o->cfg.out) {
+            return cm_error_set(err, CM_EUSAGE, NULL, 0, "%s needs -o %s", o->cmd_name,
+                                outs[i].what);
+        }
     }
     return CM_OK;
 }

@@ -306,3 +306,48 @@ cm_status cm_config_write(const char *dir, cm_network *n, const cm_config *c, un
     cm_config_report_free(ro, n_ro);
     return rc;
 }
+
+void cm_option_label(char *out, size_t n, const cm_option *d)
+{
+    char letter[8] = "";
+    if (d->letter) {
+        snprintf(letter, sizeof(letter), "-%c, ", d->letter);
+    }
+    snprintf(out, n, "%s--%s%s%s", letter, d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+}
+
+/* One help line: the label, the help text (each "\n" starts an indented line), the default. */
+static void help_line(FILE *f, const cm_option *d)
+{
+    char label[64];
+
+    cm_option_label(label, sizeof(label), d);
+    fprintf(f, "  %-24s%s", label, strlen(label) > 24 ? "  " : " ");
+    for (const char *h = d->help; *h; h++) {
+        if (*h == '\n') {
+            fprintf(f, "\n%27s", "");
+        } else {
+            fputc(*h, f);
+        }
+    }
+    fprintf(f, d->def ? " (%s)\n" : "\n", d->def);
+}
+
+void cm_options_help(FILE *f, unsigned cmd)
+{
+    static const char *const sections[] = {"count-time", "input",  "graph", "analyze",
+                                           "draw",       "output", "run"};
+
+    for (int s = 0; s < (int)(sizeof(sections) / sizeof(*sections)); s++) {
+        int heading = 0;
+        for (size_t i = 0; i < cm_n_options; i++) {
+            if (cm_options[i].section != s || !(cm_options[i].cmds & cmd)) {
+                continue;
+            }
+            if (!heading++) {
+                fprintf(f, "\n%s:\n", sections[s]);
+            }
+            help_line(f, &cm_options[i]);
+        }
+    }
+}
