@@ -97,6 +97,7 @@ mkdir -p "$d/locked"
 printf 'Russia and Ukraine.\n' >"$d/a.txt"
 printf 'China and Iran.\n' >"$d/locked/c.txt"
 printf 'Turkey.\n' >"$d/noread.txt"
+: >"$d/empty.txt" # an empty file is a document without text, not an error
 ln -s loop "$d/loop"
 ln -s y "$d/x" && ln -s x "$d/y"
 ln -s nowhere "$d/dangling"
@@ -123,8 +124,8 @@ want = {d + "/dangling": "dangling symbolic link", d + "/locked": "permission de
         d + "/y": "symbolic link loop"}
 if got != want:
     sys.exit("FAIL: skipped %r, want %r" % (got, want))
-if r["input"]["documents"] != 1:
-    sys.exit("FAIL: %d documents, want 1" % r["input"]["documents"])
+if r["input"]["documents"] != 2 or r["input"]["mentions"] != 2:
+    sys.exit("FAIL: %d documents, %d mentions, want 2 and 2" % (r["input"]["documents"], r["input"]["mentions"]))
 EOF
     [ "$(wc -l <"$work/sp.txt")" -eq 7 ] || no "want one warning per skipped file: $(cat "$work/sp.txt")"
     timeout 60 "${as_user[@]}" "$bin" build --strict "$d" -o "$work/sp2" 2>/dev/null
@@ -132,6 +133,10 @@ EOF
     timeout 60 "${as_user[@]}" "$bin" mentions "$d/noread.txt" >/dev/null 2>"$work/e.txt"
     [ $? -eq 2 ] && grep -q "^comention: cannot open '$d/noread.txt': Permission denied$" "$work/e.txt" ||
         no "an unreadable operand: $(cat "$work/e.txt")"
+    timeout 60 "${as_user[@]}" "$bin" build "$d/locked" -o "$work/sp3" 2>"$work/e.txt"
+    [ $? -eq 2 ] && grep -q "^comention: cannot open '$d/locked': Permission denied$" "$work/e.txt" ||
+        no "an unreadable directory operand: $(cat "$work/e.txt")"
+    [ ! -e "$work/sp3" ] || no "an unreadable directory operand: outputs written"
 fi
 chmod 755 "$d/locked" "$d/noread.txt"
 # as operands: refused at once, naming the file and what is wrong (never a hang)
@@ -146,12 +151,15 @@ done
 mkdir -p "$work/huge"
 truncate -s 5G "$work/huge/huge.txt"
 cp "$c/a.txt" "$work/huge/"
-(
-    ulimit -v 2000000 # KiB: reading the file would need 5 GB
-    timeout 60 "$bin" build "$work/huge" -o "$work/huge-out" --formats csv 2>"$work/e.txt"
-)
+# peak RSS, not ulimit -v: a sanitizer build reserves terabytes of address space
+$py -c '
+import resource, subprocess, sys
+st = subprocess.call(sys.argv[2:], timeout=60)
+open(sys.argv[1], "w").write("%d\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(st)' "$work/rss.txt" "$bin" build "$work/huge" -o "$work/huge-out" --formats csv 2>"$work/e.txt"
 st=$?
 [ "$st" -eq 0 ] || no "a 5 GB sparse file in a walk: exit $st, $(cat "$work/e.txt")"
+[ "$(tail -1 "$work/rss.txt")" -lt 1000000 ] || no "a 5 GB sparse file: peak RSS $(tail -1 "$work/rss.txt") KB"
 grep -q '"reason": "larger than 4 GiB, the limit for one document"' "$work/huge-out/report.json" ||
     no "the 5 GB file is not listed as skipped"
 grep -q '"documents": 1,' "$work/huge-out/report.json" || no "the other file was not counted"
