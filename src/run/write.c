@@ -240,21 +240,43 @@ static cm_status write_all(tasks *all, size_t jobs, written *w, cm_error *err)
     return CM_OK;
 }
 
-/* The copies report.json lists: at most 256, like the skipped files. */
-typedef struct copies {
-    const char *ids[256], *kept[256], *kinds[256];
-    size_t n;
-} copies;
+/* The skipped files and the copies report.json lists: every one of them (the counts hold
+ * them anyway), as pointers into the counts. */
+typedef struct listed {
+    const char **skipped_ids, **reasons, **copy_ids, **kept, **kinds;
+} listed;
 
-static void list_copies(copies *l, const cm_counts *c)
+static void listed_free(listed *l)
 {
-    l->n = cm_counts_n_copies(c) > 256 ? 256 : cm_counts_n_copies(c);
-    for (size_t i = 0; i < l->n; i++) {
+    cm_free(l->skipped_ids);
+    cm_free(l->reasons);
+    cm_free(l->copy_ids);
+    cm_free(l->kept);
+    cm_free(l->kinds);
+}
+
+static cm_status list_files(listed *l, const cm_counts *c, cm_error *err)
+{
+    size_t n_sk = cm_counts_n_skipped(c), n_cp = cm_counts_n_copies(c);
+
+    *l = (listed){cm_calloc(n_sk + 1, sizeof(char *)), cm_calloc(n_sk + 1, sizeof(char *)),
+                  cm_calloc(n_cp + 1, sizeof(char *)), cm_calloc(n_cp + 1, sizeof(char *)),
+                  cm_calloc(n_cp + 1, sizeof(char *))};
+    if (!l->skipped_ids || !l->reasons || !l->copy_ids || !l->kept || !l->kinds) {
+        listed_free(l);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n_sk; i++) {
+        l->skipped_ids[i] = cm_counts_skipped(c, i)->id;
+        l->reasons[i] = cm_counts_skipped(c, i)->reason;
+    }
+    for (size_t i = 0; i < n_cp; i++) {
         const cm_copy *d = cm_counts_copy(c, i);
-        l->ids[i] = d->id;
+        l->copy_ids[i] = d->id;
         l->kept[i] = d->kept;
         l->kinds[i] = d->near ? "near" : "exact";
     }
+    return CM_OK;
 }
 
 /* The documents with invalid UTF-8 the counts list, as the report takes them. */
@@ -275,24 +297,20 @@ static cm_status list_invalid(cm_report_invalid **out, const cm_counts *c, cm_er
 }
 
 /* The report product: the caller's options, and what the counts, the analysis and the
- * scene say. At most 256 skipped files are listed; the count is in the warnings. */
+ * scene say. */
 static cm_status write_report(const char *dir, const cm_network *n, const cm_net_opts *o,
                               const cm_report_option *options, size_t n_options, const written *w,
                               cm_error *err)
 {
-    const char *ids[256], *reasons[256];
-    size_t n_sk = cm_counts_n_skipped(n->counts);
     char *path = cm_path_join(dir, "report.json");
+    listed l;
 
     if (!path) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    copies cp;
-    list_copies(&cp, n->counts);
-    n_sk = n_sk > 256 ? 256 : n_sk;
-    for (size_t i = 0; i < n_sk; i++) {
-        ids[i] = cm_counts_skipped(n->counts, i)->id;
-        reasons[i] = cm_counts_skipped(n->counts, i)->reason;
+    if (list_files(&l, n->counts, err) != CM_OK) {
+        cm_free(path);
+        return CM_ENOMEM;
     }
     cm_report r = {CM_VERSION,
                    options,
@@ -302,9 +320,9 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
                    cm_counts_n_sentences(n->counts),
                    cm_counts_n_mentions(n->counts),
                    cm_counts_n_units(n->counts),
-                   ids,
-                   reasons,
-                   n_sk,
+                   l.skipped_ids,
+                   l.reasons,
+                   cm_counts_n_skipped(n->counts),
                    &n->analysis->stats,
                    n->scene,
                    w->names,
@@ -313,10 +331,10 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
                    o->timings ? timing_names : NULL,
                    o->timings ? n->seconds : NULL,
                    o->timings ? CM_N_TIMINGS : 0,
-                   cp.ids,
-                   cp.kept,
-                   cp.kinds,
-                   cp.n,
+                   l.copy_ids,
+                   l.kept,
+                   l.kinds,
+                   cm_counts_n_copies(n->counts),
                    cm_counts_n_copies(n->counts),
                    NULL,
                    cm_counts_n_invalid_listed(n->counts),
@@ -330,6 +348,7 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
         rc = cm_export_report(path, &r, err);
     }
     cm_free(invalid);
+    listed_free(&l);
     cm_free(path);
     return rc;
 }

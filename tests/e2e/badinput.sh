@@ -91,6 +91,25 @@ if r["input"]["documents"] != 1003:
     sys.exit("FAIL: %d documents counted, want 1003" % r["input"]["documents"])
 EOF
 
+# --- more skipped files than a page of output: report.json lists every one and why
+sk=$work/skips
+mkdir -p "$sk"
+$py - "$sk" <<'EOF'
+import sys
+for i in range(300):
+    open("%s/bin%03d.txt" % (sys.argv[1], i), "wb").write(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+open(sys.argv[1] + "/good.txt", "w").write("Iran and Turkey met.\n")
+EOF
+"$bin" build "$sk" -o "$work/skips-out" --formats csv 2>/dev/null || no "build of 300 binary files failed"
+$py - "$work/skips-out/report.json" "$sk" <<'EOF' || fail=1
+import json, sys
+r = json.load(open(sys.argv[1]))["input"]
+want = ["%s/bin%03d.txt" % (sys.argv[2], i) for i in range(300)]
+got = [s["doc"] for s in r["skipped"]]
+if got != want or r["documents"] != 1:
+    sys.exit("FAIL: %d of 300 skipped files listed (%r...), %d documents" % (len(got), got[:2], r["documents"]))
+EOF
+
 # --- special files in a walk: skipped with what they are, the rest counted
 d=$work/special
 mkdir -p "$d/locked"
