@@ -194,12 +194,24 @@ static xmlParserCtxtPtr new_parser(const char *data, int len, cm_xml_kind kind)
     return p;
 }
 
+static void parse_checked(xmlParserCtxtPtr p, cm_xml_kind kind)
+{
+    cm_xml_guard g;
+
+    if (kind == CM_XML_HTML) {
+        htmlParseDocument(p); /* loads nothing (util/xml.h): no guard, so thread-safe */
+    } else {
+        cm_xml_guard_begin(&g);
+        xmlParseDocument(p);
+        cm_xml_guard_end(&g);
+    }
+}
+
 cm_status cm_xml_check(const char *data, size_t len, const char *path, cm_xml_kind kind,
                        cm_error *err)
 {
     check c = {path, err, CM_OK, kind, &limits_of[kind], 0, 0, {0, ""}};
     xmlParserCtxtPtr p;
-    cm_xml_guard g;
 
     if (len > (size_t)INT32_MAX) {
         return cm_error_set(err, CM_EINPUT, path, 0, "larger than %d bytes, the XML limit",
@@ -210,13 +222,7 @@ cm_status cm_xml_check(const char *data, size_t len, const char *path, cm_xml_ki
         return cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
     }
     p->_private = &c;
-    if (kind == CM_XML_HTML) {
-        htmlParseDocument(p); /* loads nothing, see util/xml.h: no guard, so thread-safe */
-    } else {
-        cm_xml_guard_begin(&g);
-        xmlParseDocument(p);
-        cm_xml_guard_end(&g);
-    }
+    parse_checked(p, kind);
     if (c.rc == CM_OK && kind == CM_XML_XML && !p->wellFormed) {
         c.rc = cm_error_set(err, CM_EINPUT, path, c.first.line, "not well-formed XML: %s",
                             c.first.msg[0] ? c.first.msg : "unknown reason");
