@@ -194,10 +194,15 @@ static xmlParserCtxtPtr new_parser(const char *data, int len, cm_xml_kind kind)
     return p;
 }
 
+/* libxml2 reports what it meets with no parser at hand (a charset conversion failing) to
+ * the thread's handler, which prints to stderr: kept with the parser's own errors. */
 static void parse_checked(xmlParserCtxtPtr p, cm_xml_kind kind)
 {
+    xmlStructuredErrorFunc old = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
     cm_xml_guard g;
 
+    xmlSetStructuredErrorFunc(&check_of(p)->first, cm_xml_keep_first_error);
     if (kind == CM_XML_HTML) {
         htmlParseDocument(p); /* loads nothing (util/xml.h): no guard, so thread-safe */
     } else {
@@ -205,6 +210,7 @@ static void parse_checked(xmlParserCtxtPtr p, cm_xml_kind kind)
         xmlParseDocument(p);
         cm_xml_guard_end(&g);
     }
+    xmlSetStructuredErrorFunc(old_ctx, old);
 }
 
 cm_status cm_xml_check(const char *data, size_t len, const char *path, cm_xml_kind kind,

@@ -109,6 +109,14 @@ for b in bad:
 sys.exit(1 if bad else 0)
 PY
 expect 2 "deep.html: skipped: $deep_why" -- "$bin" build --strict --formats csv -o "$work/out-strict" "$html"
+# libxml2's own messages (a charset conversion failing, found by fuzzing) never reach stderr
+printf '<\0\0\0\0\0%%%%\r' >"$work/enc.html"
+"$bin" mentions "$work/enc.html" >/dev/null 2>"$work/enc-err.txt"
+if [ "$(cat "$work/enc-err.txt")" != "comention: $work/enc.html: skipped: not an HTML page" ]; then
+    echo "FAIL: a page libxml2 cannot convert:" >&2
+    cat "$work/enc-err.txt" >&2
+    status=1
+fi
 
 if grep -rq kingfisher "$work"/*.svg "$work"/out-* 2>/dev/null; then
     echo "FAIL: the local file's content reached an output" >&2
