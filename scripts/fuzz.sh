@@ -3,7 +3,8 @@
 # SECONDS, one after the other, niced. Not part of test.sh: the seeds and the inputs of
 # past findings run there instead (ctest -L fuzz), in the ordinary and the sanitizer build.
 #
-# usage: scripts/fuzz.sh SECONDS [RUN...]   (runs: text lexicon_xml lexicon_tsv graphml cmc)
+# usage: scripts/fuzz.sh SECONDS [RUN...]   (runs: text lexicon_xml lexicon_tsv graphml cmc
+#                                            html jsonl csv decode)
 # A finding is left as build-fuzz/findings/RUN/crash-* (or leak-*, timeout-*); copy it to
 # tests/fuzz/regress/RUN/ with a name that says what it was, and fix the code.
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [RUN...]}
 shift
 runs=("$@")
-[ ${#runs[@]} -gt 0 ] || runs=(text lexicon_xml lexicon_tsv graphml cmc)
+[ ${#runs[@]} -gt 0 ] || runs=(text lexicon_xml lexicon_tsv graphml cmc html jsonl csv decode)
 
 ./scripts/install-deps.sh build fuzz
 
@@ -38,7 +39,7 @@ for run in "${runs[@]}"; do
     mkdir -p "$corpus" "$findings" "$out/dict"
     dict=$out/dict/$run.dict
     cat "tests/fuzz/dict/$run.dict" >"$dict"
-    case $run in lexicon_xml | graphml) cat tests/fuzz/dict/xml.dict >>"$dict" ;; esac
+    case $run in lexicon_xml | graphml | html) cat tests/fuzz/dict/xml.dict >>"$dict" ;; esac
     seeds=(tests/fuzz/seeds/"$run")
     [ -d "tests/fuzz/regress/$run" ] && seeds+=("tests/fuzz/regress/$run")
     log=$out/findings/$run.log

@@ -4,14 +4,21 @@
  * list items, captions) become paragraphs, separated by a blank line as the text stage
  * expects (src/text/segment.c).
  *
- * Safety: libxml2's HTML parser with HTML_PARSE_NONET, never entity loading; it loads no
- * DTD. Its diagnostics are silenced (a scraped page has hundreds). */
+ * Safety (util/xml.h): cm_xml_check() first, with the limits of real pages (depth,
+ * attributes, texts) and no internal subset; then libxml2's HTML parser with
+ * HTML_PARSE_NONET, never entity loading; it loads no DTD. Its diagnostics are silenced
+ * (a scraped page has hundreds). */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <json-c/json.h>
 #include <libxml/HTMLparser.h>
 #include "read/read_int.h"
+#include "util/xml.h"
+
+/* A stack guard of the walks: cm_xml_check() refused deeper pages (the parser adds the
+ * elements a page leaves out, html and body, to what the check counted). */
+#define WALK_DEPTH (CM_HTML_MAX_DEPTH + 64)
 
 /* What the page says about itself, best source first. */
 enum { DATE_OG, DATE_JSONLD, DATE_ITEMPROP, DATE_META, DATE_TIME, N_DATES };
@@ -108,7 +115,7 @@ static void walk_text(walker *w, const xmlNode *n, int in_article, int depth)
                 owe_break(w, 2);
             }
             w->saw_h1 |= is_name(n, "h1");
-            if (depth < 512) {
+            if (depth < WALK_DEPTH) {
                 walk_text(w, n->children, in_article || is_name(n, "article"), depth + 1);
             }
             if (block) {
@@ -233,7 +240,7 @@ static void first_text(char **slot, const xmlNode *n)
 
 static void walk_meta(meta *m, const xmlNode *n, int depth)
 {
-    for (; n && depth < 512; n = n->next) {
+    for (; n && depth < WALK_DEPTH; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) {
             continue;
         }
@@ -281,9 +288,7 @@ static xmlDoc *parse(const char *html, size_t len)
     xmlDoc *doc;
 
     xmlSetStructuredErrorFunc(NULL, silence);
-    doc = htmlReadMemory(html, (int)len, NULL, NULL,
-                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                             HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+    doc = htmlReadMemory(html, (int)len, NULL, NULL, CM_HTML_TREE_OPTIONS);
     xmlSetStructuredErrorFunc(old_ctx, old);
     return doc;
 }
@@ -318,6 +323,8 @@ cm_status cm_html_read(cm_html_page *page, const char *html, size_t len, cm_erro
     meta m = {NULL, NULL, NULL, {CM_DAY_NONE, CM_DAY_NONE, CM_DAY_NONE, CM_DAY_NONE, CM_DAY_NONE}};
     walker w = {&page->text, 0, 0, 0};
     xmlDoc *doc;
+    cm_status rc;
+    cm_error why;
 
     cm_buf_init(&page->text);
     page->title = NULL;
@@ -326,6 +333,11 @@ cm_status cm_html_read(cm_html_page *page, const char *html, size_t len, cm_erro
         return cm_error_set(err, CM_EINPUT, NULL, 0, "HTML page over 2 GiB");
     }
     xmlInitParser();
+    if ((rc = cm_xml_check(html, len, NULL, CM_XML_HTML, &why)) != CM_OK) {
+        /* the caller names the file; the line goes with the reason into report.json */
+        return rc == CM_EINPUT ? cm_error_set(err, rc, NULL, 0, "line %ld: %s", why.line, why.msg)
+                               : cm_error_set(err, rc, NULL, 0, "%s", why.msg);
+    }
     if (!(doc = parse(html, len))) {
         return cm_error_set(err, CM_EINPUT, NULL, 0, "not an HTML page");
     }

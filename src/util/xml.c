@@ -9,11 +9,22 @@
 #include <libxml/parserInternals.h>
 #include "util/xml.h"
 
+typedef struct limits {
+    int depth;
+    size_t attrs, attr, text;
+} limits;
+
+static const limits limits_of[] = {
+    [CM_XML_XML] = {CM_XML_MAX_DEPTH, CM_XML_MAX_ATTRS, CM_XML_MAX_ATTR, CM_XML_MAX_TEXT},
+    [CM_XML_HTML] = {CM_HTML_MAX_DEPTH, CM_HTML_MAX_ATTRS, CM_HTML_MAX_ATTR, CM_HTML_MAX_TEXT},
+};
+
 typedef struct check {
     const char *path;
     cm_error *err;
     cm_status rc;
     cm_xml_kind kind;
+    const limits *lim;
     int depth;
     size_t text; /* bytes of the current run of text */
     cm_xml_first_error first;
@@ -46,17 +57,19 @@ static void enter(void *ctx, size_t n_attrs)
     check *c = check_of(ctx);
 
     c->text = 0;
-    if (++c->depth > CM_XML_MAX_DEPTH) {
-        refuse(ctx, "elements nested deeper than %d", CM_XML_MAX_DEPTH);
-    } else if (n_attrs > CM_XML_MAX_ATTRS) {
-        refuse(ctx, "an element with %zu attributes, more than %d", n_attrs, CM_XML_MAX_ATTRS);
+    if (++c->depth > c->lim->depth) {
+        refuse(ctx, "elements nested deeper than %d", c->lim->depth);
+    } else if (n_attrs > c->lim->attrs) {
+        refuse(ctx, "an element with %zu attributes, more than %zu", n_attrs, c->lim->attrs);
     }
 }
 
 static void attr_value(void *ctx, size_t len)
 {
-    if (len > CM_XML_MAX_ATTR) {
-        refuse(ctx, "an attribute value of %zu bytes, more than %zu", len, CM_XML_MAX_ATTR);
+    size_t max = check_of(ctx)->lim->attr;
+
+    if (len > max) {
+        refuse(ctx, "an attribute value of %zu bytes, more than %zu", len, max);
     }
 }
 
@@ -112,9 +125,27 @@ static void text(void *ctx, const xmlChar *s, int len)
 
     (void)s;
     c->text += (size_t)len;
-    if (c->text > CM_XML_MAX_TEXT) {
-        refuse(ctx, "a text of more than %zu bytes", CM_XML_MAX_TEXT);
+    if (c->text > c->lim->text) {
+        refuse(ctx, "a text of more than %zu bytes", c->lim->text);
     }
+}
+
+/* Has the HTML document type just read ('>' last) an internal subset? The parser skips
+ * what follows its public and system ids up to the first '>', so look back for a '[' to
+ * its "<!DOCTYPE"; the bytes of a memory parser stay in place. */
+static int has_subset(xmlParserCtxtPtr p)
+{
+    const xmlChar *base = p->input ? p->input->base : NULL;
+
+    for (const xmlChar *s = p->input ? p->input->cur : NULL; base && s > base; s--) {
+        if (s[-1] == '[') {
+            return 1;
+        }
+        if (s[-1] == '<' && xmlStrncasecmp(s - 1, BAD_CAST "<!DOCTYPE", 9) == 0) {
+            return 0;
+        }
+    }
+    return 0;
 }
 
 static void doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
@@ -123,6 +154,9 @@ static void doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
     (void)name, (void)public_id, (void)system_id;
     if (check_of(ctx)->kind == CM_XML_XML) {
         refuse(ctx, "document type declarations are not allowed");
+    } else if (has_subset(ctx)) {
+        refuse(ctx, "a document type declaration with an internal subset (entity "
+                    "declarations) is not allowed");
     }
 }
 
@@ -160,12 +194,30 @@ static xmlParserCtxtPtr new_parser(const char *data, int len, cm_xml_kind kind)
     return p;
 }
 
+/* libxml2 reports what it meets with no parser at hand (a charset conversion failing) to
+ * the thread's handler, which prints to stderr: kept with the parser's own errors. */
+static void parse_checked(xmlParserCtxtPtr p, cm_xml_kind kind)
+{
+    xmlStructuredErrorFunc old = xmlStructuredError;
+    void *old_ctx = xmlStructuredErrorContext;
+    cm_xml_guard g;
+
+    xmlSetStructuredErrorFunc(&check_of(p)->first, cm_xml_keep_first_error);
+    if (kind == CM_XML_HTML) {
+        htmlParseDocument(p); /* loads nothing (util/xml.h): no guard, so thread-safe */
+    } else {
+        cm_xml_guard_begin(&g);
+        xmlParseDocument(p);
+        cm_xml_guard_end(&g);
+    }
+    xmlSetStructuredErrorFunc(old_ctx, old);
+}
+
 cm_status cm_xml_check(const char *data, size_t len, const char *path, cm_xml_kind kind,
                        cm_error *err)
 {
-    check c = {path, err, CM_OK, kind, 0, 0, {0, ""}};
+    check c = {path, err, CM_OK, kind, &limits_of[kind], 0, 0, {0, ""}};
     xmlParserCtxtPtr p;
-    cm_xml_guard g;
 
     if (len > (size_t)INT32_MAX) {
         return cm_error_set(err, CM_EINPUT, path, 0, "larger than %d bytes, the XML limit",
@@ -176,13 +228,7 @@ cm_status cm_xml_check(const char *data, size_t len, const char *path, cm_xml_ki
         return cm_error_set(err, CM_ENOMEM, path, 0, "out of memory");
     }
     p->_private = &c;
-    cm_xml_guard_begin(&g);
-    if (kind == CM_XML_HTML) {
-        htmlParseDocument(p);
-    } else {
-        xmlParseDocument(p);
-    }
-    cm_xml_guard_end(&g);
+    parse_checked(p, kind);
     if (c.rc == CM_OK && kind == CM_XML_XML && !p->wellFormed) {
         c.rc = cm_error_set(err, CM_EINPUT, path, c.first.line, "not well-formed XML: %s",
                             c.first.msg[0] ? c.first.msg : "unknown reason");

@@ -8,6 +8,7 @@
 #include <zlib.h>
 #include "helpers.h"
 #include "read/read_int.h"
+#include "util/xml.h"
 
 static void day_is(int32_t day, const char *want)
 {
@@ -207,6 +208,72 @@ static void read__html_charset(void **state)
     assert_false(cm_looks_like_html("The <html> tag", 14));
 }
 
+/* head, n times rep, tail: a page too big to write out (owned by the caller) */
+static char *page_of(const char *head, const char *rep, size_t n, const char *tail)
+{
+    size_t h = strlen(head), r = strlen(rep), t = strlen(tail);
+    char *p = malloc(h + n * r + t + 1);
+
+    assert_non_null(p);
+    memcpy(p, head, h);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p + h + i * r, rep, r);
+    }
+    memcpy(p + h + n * r, tail, t + 1);
+    return p;
+}
+
+static void html_refused(char *html, const char *msg)
+{
+    cm_html_page page;
+    cm_error err;
+
+    assert_int_equal(cm_html_read(&page, html, strlen(html), &err), CM_EINPUT);
+    assert_string_equal(err.msg, msg);
+    cm_html_page_destroy(&page);
+    free(html);
+}
+
+static void html_read(char *html, const char *text)
+{
+    html_is(html, text, NULL, NULL);
+    free(html);
+}
+
+/* The limits of util/xml.h: what real pages hold is read (deep nests, megabytes of inline
+ * image or script, beyond libxml2's own limits), deeper or bigger is refused with the line,
+ * and so is an entity bomb, whose declarations would else become article text. */
+static void read__html_limits(void **state)
+{
+    char msg[200];
+
+    (void)state;
+    /* html and body count: the text at the deepest level allowed */
+    html_read(page_of("<html><body>", "<div>", CM_HTML_MAX_DEPTH - 2, "Deep."), "Deep.");
+    snprintf(msg, sizeof(msg), "line 3: elements nested deeper than %d", CM_HTML_MAX_DEPTH);
+    html_refused(page_of("<html>\n<body>\n", "<div>", CM_HTML_MAX_DEPTH - 1, "Deep."), msg);
+    /* a <span> per paragraph left open: each paragraph one level deeper */
+    char *want = page_of("A.", "\n\nA.", 399, "");
+    html_read(page_of("<html><body>", "<p><span>A.", 400, ""), want);
+    free(want);
+    html_read(page_of("<html><body><img src=\"data:image/png;base64,", "QUFB", 5 << 18,
+                      "\"><p>Kept.</p>"),
+              "Kept.");
+    html_read(page_of("<html><body><script>", "var a = 1;", 1200000, "</script><p>After.</p>"),
+              "After.");
+    snprintf(msg, sizeof(msg), "line 2: an attribute value of %zu bytes, more than %zu",
+             CM_HTML_MAX_ATTR + 4, CM_HTML_MAX_ATTR);
+    html_refused(page_of("<html>\n<body><img alt=\"", "abcd", CM_HTML_MAX_ATTR / 4 + 1, "\">"),
+                 msg);
+    html_refused(page_of("<html>\n<!DOCTYPE x [<!ENTITY a \"aaaaaaaa\">", "<!ENTITY b \"&a;&a;\">",
+                         1, "]><p>&b;</p>"),
+                 "line 2: a document type declaration with an internal subset (entity "
+                 "declarations) is not allowed");
+    html_is("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" "
+            "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\"><p>Strict.</p>",
+            "Strict.", NULL, NULL);
+}
+
 static void record_is(const cm_record *r, const char *id, const char *text, const char *day)
 {
     assert_null(r->reason);
@@ -357,9 +424,10 @@ static void read__inputs_records(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(read__decode),       cmocka_unit_test(read__html_text),
-        cmocka_unit_test(read__html_charset), cmocka_unit_test(read__jsonl),
-        cmocka_unit_test(read__csv),          cmocka_unit_test(read__inputs_records),
+        cmocka_unit_test(read__decode),         cmocka_unit_test(read__html_text),
+        cmocka_unit_test(read__html_charset),   cmocka_unit_test(read__html_limits),
+        cmocka_unit_test(read__jsonl),          cmocka_unit_test(read__csv),
+        cmocka_unit_test(read__inputs_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

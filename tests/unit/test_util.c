@@ -316,8 +316,11 @@ static void util__xml_check_refuses_attacks(void **state)
     xml_refused(&b, CM_XML_XML, 1, "a text of more than");
     xml_of(&b, "<r>\n<a>\n</b></r>", "", 0, "");
     xml_refused(&b, CM_XML_XML, 3, "not well-formed XML");
-    xml_of(&b, "<!DOCTYPE html>\n<html><body>", "<div>", CM_XML_MAX_DEPTH, "</body></html>");
-    xml_refused(&b, CM_XML_HTML, 2, "nested deeper than 64");
+    /* HTML: the limits of real pages (html and body count) */
+    xml_of(&b, "<!DOCTYPE html>\n<html><body>", "<div>", CM_HTML_MAX_DEPTH - 1, "</body></html>");
+    xml_refused(&b, CM_XML_HTML, 2, "nested deeper than 1024");
+    xml_of(&b, "<!DOCTYPE html [\n<!ENTITY a \"b\">]>\n<p>&a;", "", 0, "");
+    xml_refused(&b, CM_XML_HTML, 2, "internal subset");
     /* what every reader accepts: as deep and as long as the limits allow */
     xml_of(&b, "<?xml version=\"1.0\"?><!-- c -->\n<r>", "<e>", CM_XML_MAX_DEPTH - 1, "");
     for (int i = 1; i < CM_XML_MAX_DEPTH; i++) {
