@@ -87,7 +87,9 @@ static int is_ascii_alnum(utf8proc_int32_t c)
 
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    /* one test for the bytes from '\t' to ' ': of those, the six of white space */
+    unsigned d = (unsigned)c - '\t';
+    return d <= ' ' - '\t' && ((1u << d) & (0x1Fu | 1u << (' ' - '\t')));
 }
 
 /* The exact hash: white space runs hashed as one space, none at the ends. */

@@ -74,6 +74,27 @@ static int needs_utf8proc(const unsigned char *t, size_t i, size_t len)
     return t[i] >= 0x80 || (i + 1 < len && t[i + 1] >= 0x80);
 }
 
+#define ONES 0x0101010101010101ull
+
+/* The ASCII text from t[i], eight bytes at a time while the eight and the byte after them
+ * are ASCII, lower-cased (bytes 'A' to 'Z' get 0x20) into n->out; where it stopped. */
+static size_t ascii_words(cm_norm *n, const unsigned char *t, size_t i, size_t len)
+{
+    for (; i + 8 < len && t[i + 8] < 0x80; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        if (w & (ONES * 0x80)) {
+            break;
+        }
+        /* per byte, no carry between bytes (each < 0x80): high bit set from 'A', and past 'Z' */
+        uint64_t upper = (w + ONES * (0x80 - 'A')) & ~(w + ONES * (0x80 - 'Z' - 1)) & (ONES * 0x80);
+        w |= upper >> 2;
+        memcpy(n->out + n->len, &w, 8);
+        n->len += 8;
+    }
+    return i;
+}
+
 cm_status cm_norm_text(cm_norm *n, const unsigned char *t, size_t len, int *invalid, cm_error *err)
 {
     size_t i = 0;
@@ -87,6 +108,7 @@ cm_status cm_norm_text(cm_norm *n, const unsigned char *t, size_t len, int *inva
         size_t j = i;
         if (!needs_utf8proc(t, i, len)) {
             /* each ASCII byte one byte out: the room taken above per input byte holds */
+            j = ascii_words(n, t, i, len);
             for (; j < len && !needs_utf8proc(t, j, len); j++) {
                 n->out[n->len++] =
                     (unsigned char)((unsigned)t[j] - 'A' < 26u ? t[j] + ('a' - 'A') : t[j]);
