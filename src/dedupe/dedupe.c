@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 #include "comention/dedupe.h"
+#include "dedupe/normalize.h"
 #include "util/util.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
@@ -79,9 +80,16 @@ static int is_word_char(utf8proc_int32_t cp)
     }
 }
 
+static int is_ascii_alnum(utf8proc_int32_t c)
+{
+    return (unsigned)(c | 0x20) - 'a' < 26u || (unsigned)c - '0' < 10u;
+}
+
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    /* one test for the bytes from '\t' to ' ': of those, the six of white space */
+    unsigned d = (unsigned)c - '\t';
+    return d <= ' ' - '\t' && ((1u << d) & (0x1Fu | 1u << (' ' - '\t')));
 }
 
 /* The exact hash: white space runs hashed as one space, none at the ends. */
@@ -113,13 +121,12 @@ static void hash_shingles(cm_fingerprint *fp, const unsigned char *t, size_t len
     int in_word = 0;
     size_t i = 0;
 
-    for (size_t k = 0; k < CM_MINHASH; k++) {
-        fp->minhash[k] = UINT64_MAX;
-    }
     while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t step = utf8proc_iterate(t + i, (utf8proc_ssize_t)(len - i), &cp);
-        int letter = step < 0 || is_word_char(cp);
+        utf8proc_int32_t cp = t[i];
+        /* ASCII, most of the text: its letters and digits are its word characters */
+        utf8proc_ssize_t step =
+            cp < 0x80 ? 1 : utf8proc_iterate(t + i, (utf8proc_ssize_t)(len - i), &cp);
+        int letter = step < 0 || (cp < 0x80 ? is_ascii_alnum(cp) : is_word_char(cp));
         size_t n = step < 1 ? 1 : (size_t)step;
         if (letter) {
             for (size_t k = 0; k < n; k++) {
@@ -141,22 +148,40 @@ static void hash_shingles(cm_fingerprint *fp, const unsigned char *t, size_t len
     }
 }
 
+/* The hashes of the normalized text (the shingles' too when `shingles`). */
+static cm_status fingerprint(cm_fingerprint *fp, const char *text, size_t len, int shingles,
+                             cm_error *err)
+{
+    cm_norm n;
+    int invalid = 0;
+    cm_status rc;
+
+    cm_norm_init(&n);
+    rc = cm_norm_text(&n, (const unsigned char *)text, len, &invalid, err);
+    if (rc == CM_OK) {
+        /* Invalid UTF-8: utf8proc maps none of it, so the bytes are hashed as they are. */
+        const unsigned char *t = invalid ? (const unsigned char *)text : n.out;
+        size_t tlen = invalid ? len : n.len;
+        hash_exact(fp, t, tlen);
+        for (size_t k = 0; k < CM_MINHASH; k++) {
+            fp->minhash[k] = UINT64_MAX;
+        }
+        if (shingles) {
+            hash_shingles(fp, t, tlen);
+        }
+    }
+    cm_norm_destroy(&n);
+    return rc;
+}
+
 cm_status cm_fingerprint_text(cm_fingerprint *fp, const char *text, size_t len, cm_error *err)
 {
-    utf8proc_uint8_t *norm = NULL;
-    utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &norm,
-                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
-    if (n == UTF8PROC_ERROR_NOMEM) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    /* Invalid UTF-8: utf8proc maps none of it, so the bytes are hashed as they are. */
-    const unsigned char *t = n >= 0 ? norm : (const unsigned char *)text;
-    size_t tlen = n >= 0 ? (size_t)n : len;
-    hash_exact(fp, t, tlen);
-    hash_shingles(fp, t, tlen);
-    free(norm); /* utf8proc's own allocation */
-    return CM_OK;
+    return fingerprint(fp, text, len, 1, err);
+}
+
+cm_status cm_fingerprint_exact(cm_fingerprint *fp, const char *text, size_t len, cm_error *err)
+{
+    return fingerprint(fp, text, len, 0, err);
 }
 
 double cm_fingerprint_similarity(const cm_fingerprint *a, const cm_fingerprint *b)

@@ -16,6 +16,7 @@ typedef struct prepass {
     cm_pool pool;
     cm_fingerprint *fps;
     const cm_fingerprint **have; /* NULL for a document not read */
+    int shingles;                /* the MinHash too, not only the exact hash */
     pthread_mutex_t lock;        /* the first failure */
     cm_status rc;
     cm_error err;
@@ -37,7 +38,8 @@ static void fingerprint_share(void *ctx, size_t k)
                            ? CM_OK
                            : cm_inputs_read(&doc, reason, p->pool.in, i, &err);
         if (rc == CM_OK && doc) {
-            rc = cm_fingerprint_text(&p->fps[i], doc->text, doc->len, &err);
+            rc = p->shingles ? cm_fingerprint_text(&p->fps[i], doc->text, doc->len, &err)
+                             : cm_fingerprint_exact(&p->fps[i], doc->text, doc->len, &err);
             p->have[i] = rc == CM_OK ? &p->fps[i] : NULL;
         }
         cm_doc_free(doc);
@@ -54,11 +56,11 @@ static void fingerprint_share(void *ctx, size_t k)
 }
 
 cm_status cm_pool_fingerprints(prepass_result *r, const cm_inputs *in, const cm_run_opts *o,
-                               cm_error *err)
+                               int shingles, cm_error *err)
 {
     static const cm_run_hooks quiet = {NULL, NULL, NULL, NULL};
     size_t n = cm_inputs_count(in);
-    prepass p = {.rc = CM_OK};
+    prepass p = {.rc = CM_OK, .shingles = shingles};
 
     r->fps = p.fps = cm_malloc((n ? n : 1) * sizeof(*p.fps));
     r->have = p.have = cm_calloc(n ? n : 1, sizeof(*p.have));
@@ -185,7 +187,7 @@ cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *
         rc = load_copies(*out, in, o, err);
     } else {
         const char **ids = cm_malloc(n * sizeof(*ids));
-        rc = ids ? cm_pool_fingerprints(&p, in, o, err)
+        rc = ids ? cm_pool_fingerprints(&p, in, o, o->count.dedupe == CM_DEDUPE_NEAR, err)
                  : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         for (size_t i = 0; i < n && rc == CM_OK; i++) {
             ids[i] = cm_inputs_id(in, i);

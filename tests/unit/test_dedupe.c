@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdlib.h>
+#include <utf8proc.h>
 #include "comention/dedupe.h"
+#include "dedupe/normalize.h"
 
 static cm_fingerprint fp(const char *text)
 {
@@ -74,12 +77,61 @@ static void dedupe__decide(void **state)
     assert_true(of[0].kept == SIZE_MAX && of[2].kept == SIZE_MAX);
 }
 
+/* Pieces that compose, decompose, fold or expand across the cuts cm_norm_text makes before
+ * ASCII characters, and bytes that are no UTF-8. */
+static const char *const norm_pieces[] = {
+    "a", "A", "e", " ", "\n", "Z", "1", ".", "\u0301", "\u0327", "\u00e9", "\u00c9", "\u212a",
+    "\u017f", "\uff21", "\ufb01", "\u1100", "\u1161", "\u11a8", "\uac00", "\u00a0", "\u2019",
+    "\u0130", "\u03a3", "\u00df", "\u1e9e", "\ufdfa", "\u0345", "\u0399", "\u0f73", "\u0b47",
+    "\u0b3e", "AZ@[`{az09 The HARBOUR, Quay\tMZ", "Council VOTED:\n", "\U0001d400", "O", "\u0308",
+    "\u0323",
+    /* the last NO_UTF8 are no UTF-8 */
+    "\xc3", "\xff", "\x80", "\xe2\x80"};
+
+#define NO_UTF8 4
+
+/* cm_norm_text gives utf8proc_map's bytes, or says it would fail, on random mixes. */
+static void dedupe__normalize_as_utf8proc(void **state)
+{
+    const size_t n_pieces = sizeof(norm_pieces) / sizeof(*norm_pieces);
+    unsigned seed = 12345;
+    cm_norm n;
+    cm_error err;
+    (void)state;
+    cm_norm_init(&n);
+    for (int round = 0; round < 4000; round++) {
+        char text[40 * 40];
+        size_t len = 0, pieces = (size_t)(round % 40);
+        for (size_t k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* one text in four of UTF-8 only: the others mostly fail */
+            const char *p = norm_pieces[(seed >> 8) % (round % 4 ? n_pieces : n_pieces - NO_UTF8)];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_ssize_t wl =
+            utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &want,
+                         UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+        int invalid = -1;
+        assert_int_equal(cm_norm_text(&n, (const unsigned char *)text, len, &invalid, &err), CM_OK);
+        assert_int_equal(invalid, wl < 0);
+        if (wl >= 0) {
+            assert_int_equal(n.len, (size_t)wl);
+            assert_memory_equal(n.out, want, n.len);
+        }
+        free(want); /* utf8proc's own allocation */
+    }
+    cm_norm_destroy(&n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dedupe__normalization),
         cmocka_unit_test(dedupe__near_and_distinct),
         cmocka_unit_test(dedupe__decide),
+        cmocka_unit_test(dedupe__normalize_as_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
