@@ -33,7 +33,9 @@ static cm_status add_spans(whole *w, const cm_segments *b, cm_error *err)
     if (rc != CM_OK) {
         return rc;
     }
-    memcpy(s->paragraphs + par0, b->paragraphs, b->n_paragraphs * sizeof(*b->paragraphs));
+    if (b->n_paragraphs > 0) { /* no array at all for an empty block */
+        memcpy(s->paragraphs + par0, b->paragraphs, b->n_paragraphs * sizeof(*b->paragraphs));
+    }
     s->n_paragraphs += b->n_paragraphs;
     for (size_t i = 0; i < b->n_sentences; i++) {
         cm_sentence sn = b->sentences[i];
@@ -92,7 +94,9 @@ static cm_status add_mentions(whole *w, cm_mentions *bm, size_t sent0, cm_error 
         mn.entity = mn.discovered ? w->remap[mn.entity] : mn.entity;
         m->items[m->n++] = mn;
     }
-    memcpy(m->rejected + m->n_rejected, bm->rejected, bm->n_rejected * sizeof(*bm->rejected));
+    if (bm->n_rejected > 0) { /* without rejections there is no array to copy from */
+        memcpy(m->rejected + m->n_rejected, bm->rejected, bm->n_rejected * sizeof(*bm->rejected));
+    }
     m->n_rejected += bm->n_rejected;
     return CM_OK;
 }
