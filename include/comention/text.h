@@ -100,6 +100,49 @@ cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err);
  */
 cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err);
 
+/** The bytes a block of a large document holds at most (cm_segment_block()): a document
+ *  up to this size (256 KiB, some 40,000 words) is one block, so articles are segmented
+ *  whole; a block's working memory is some 25 bytes a byte. */
+#define CM_TEXT_BLOCK ((size_t)1 << 18)
+
+/** Where cm_segment_block() is in a document. Start with {0, 0}. */
+typedef struct cm_block {
+    size_t from;   /**< the first byte not segmented yet; the document's length at the end */
+    int body_seen; /**< a body paragraph came in an earlier block (no headline after it) */
+} cm_block;
+
+/**
+ * Where a block of a document that starts at byte `from` ends: the end of the text when
+ * at most `max` bytes are left, else the last break within [from + max / 2, from + max] of
+ * the first kind found: a blank line, a line break, a space after . ! or ?, a space, a
+ * character boundary. Cost: O(max).
+ *
+ * @param text  the document's bytes
+ * @param len   their number
+ * @param from  the block's first byte (< len, or == len for an empty rest)
+ * @param max   the largest block, in bytes (at least 8)
+ * @return one past the block's last byte, in (from, from + max]; `len` when from == len
+ */
+size_t cm_block_end(const char *text, size_t len, size_t from, size_t max);
+
+/**
+ * Segment the next block of a document (cm_block_end()) into `seg`, reusing its arrays: a
+ * large document is worked on a block at a time, so that its normalized chars (16 bytes a
+ * char) never exist all at once. The segments' byte offsets are the document's; their
+ * paragraphs and sentences are the block's. The kinds carry over (`b->body_seen`); a line
+ * or sentence that a cut splits becomes two. A document of at most `max` bytes is one
+ * block, segmented as cm_segment_into() does.
+ *
+ * @param seg  segments from cm_segment() or an earlier call; replaced
+ * @param doc  the document; borrowed, must outlive the segments' use
+ * @param b    the position: moved past the block on success
+ * @param max  the largest block, in bytes (CM_TEXT_BLOCK; at least 8)
+ * @param err  filled on failure (the segments are then empty but valid)
+ * @return CM_OK or CM_ENOMEM
+ */
+cm_status cm_segment_block(cm_segments *seg, const cm_doc *doc, cm_block *b, size_t max,
+                           cm_error *err);
+
 /** Free segments; accepts NULL. @param seg segments to free */
 void cm_segments_free(cm_segments *seg);
 

@@ -121,10 +121,7 @@ cm_status cm_pool_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, cha
 
     *m = NULL;
     if (rc == CM_OK && *doc) {
-        rc = *seg ? cm_segment_into(*seg, *doc, err) : cm_segment(seg, *doc, err);
-    }
-    if (rc == CM_OK && *doc) {
-        rc = cm_extract(m, *seg, lex, &eo, err);
+        rc = cm_run_document(m, seg, *doc, lex, &eo, err);
     }
     return rc;
 }

@@ -34,6 +34,12 @@ void cm_pool_done(cm_pool *p, uint64_t bytes);
  * own; a share whose thread cannot start runs here afterwards. Returns when all are done. */
 void cm_pool_run(size_t n, void (*fn)(void *ctx, size_t k), void *ctx);
 
+/* One document through segment and extract, a block at a time when it is larger than a
+ * block (document.c): `*out` its mentions, which borrow `*seg` (allocated when NULL, reused
+ * from one document to the next). */
+cm_status cm_run_document(cm_mentions **out, cm_segments **seg, const cm_doc *doc,
+                          const cm_lexicon *lex, const cm_extract_opts *eo, cm_error *err);
+
 /* One document through read, segment and extract: `*m` and `*doc` are NULL when the file
  * was skipped (the reason in `reason`). `*seg` is reused from one document to the next;
  * the caller frees it at the end. */

@@ -282,15 +282,14 @@ static void classify_paragraph(cm_segments *seg, size_t a, size_t b, int *body_s
     }
 }
 
-void cm_seg_classify(cm_segments *seg)
+void cm_seg_classify(cm_segments *seg, int *body_seen, int final)
 {
-    int body_seen = 0;
     for (size_t a = 0; a < seg->n_sentences;) {
         size_t b = a + 1;
         while (b < seg->n_sentences && seg->sentences[b].paragraph == seg->sentences[a].paragraph) {
             b++;
         }
-        classify_paragraph(seg, a, b, &body_seen, b == seg->n_sentences);
+        classify_paragraph(seg, a, b, body_seen, final && b == seg->n_sentences);
         a = b;
     }
 }

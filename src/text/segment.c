@@ -434,24 +434,39 @@ cm_status cm_segment(cm_segments **out, const cm_doc *doc, cm_error *err)
     return CM_OK;
 }
 
-cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
+/* The normalized chars of the bytes [from, to) of the document, their offsets made the
+ * document's. */
+static cm_status normalize_span(cm_segments *seg, const cm_doc *doc, size_t from, size_t to,
+                                cm_error *err)
 {
-    line *lines = NULL;
-    size_t n_lines = 0;
-    seg_state st = {seg, 0, err};
     cm_marks marks = {seg->marks, 0, seg->cap_marks, seg->words, seg->cap_words};
-    cm_status rc;
+    cm_status rc = cm_normalize_into(&seg->chars, &seg->cap_chars, &seg->n_chars, &marks,
+                                     doc->text + from, to - from, err);
 
-    seg->doc = doc;
-    seg->n_chars = seg->n_paragraphs = seg->n_sentences = 0;
-    seg->hard_wrapped = 0;
-    rc = cm_normalize_into(&seg->chars, &seg->cap_chars, &seg->n_chars, &marks, doc->text, doc->len,
-                           err);
     seg->marks = marks.at;
     seg->cap_marks = marks.cap;
     seg->words = marks.words;
     seg->cap_words = marks.cap_words;
     seg->n_marks = rc == CM_OK ? marks.n : 0;
+    for (size_t i = 0; from > 0 && rc == CM_OK && i < seg->n_chars; i++) {
+        seg->chars[i].start += (uint32_t)from;
+        seg->chars[i].end += (uint32_t)from;
+    }
+    return rc;
+}
+
+static cm_status segment_span(cm_segments *seg, const cm_doc *doc, cm_block *b, size_t to,
+                              cm_error *err)
+{
+    line *lines = NULL;
+    size_t n_lines = 0;
+    seg_state st = {seg, 0, err};
+    cm_status rc;
+
+    seg->doc = doc;
+    seg->n_chars = seg->n_paragraphs = seg->n_sentences = 0;
+    seg->hard_wrapped = 0;
+    rc = normalize_span(seg, doc, b->from, to, err);
     if (rc == CM_OK) {
         rc = find_lines(&lines, &n_lines, seg, err);
     }
@@ -469,11 +484,24 @@ cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
     }
     cm_free(lines);
     if (rc == CM_OK) {
-        cm_seg_classify(seg);
+        cm_seg_classify(seg, &b->body_seen, to == doc->len);
+        b->from = to;
     } else {
         seg->n_chars = seg->n_paragraphs = seg->n_sentences = seg->n_marks = 0;
     }
     return rc;
+}
+
+cm_status cm_segment_into(cm_segments *seg, const cm_doc *doc, cm_error *err)
+{
+    cm_block b = {0, 0};
+    return segment_span(seg, doc, &b, doc->len, err);
+}
+
+cm_status cm_segment_block(cm_segments *seg, const cm_doc *doc, cm_block *b, size_t max,
+                           cm_error *err)
+{
+    return segment_span(seg, doc, b, cm_block_end(doc->text, doc->len, b->from, max), err);
 }
 
 void cm_segments_free(cm_segments *seg)

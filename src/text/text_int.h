@@ -21,7 +21,9 @@ typedef struct cm_marks {
 cm_status cm_normalize_into(cm_nchar **v, size_t *cap, size_t *n_out, cm_marks *marks,
                             const char *s, size_t len, cm_error *err);
 
-/* Set the kind of every sentence of segmented text (kinds.c). */
-void cm_seg_classify(cm_segments *seg);
+/* Set the kind of every sentence of segmented text (kinds.c). `*body_seen`: a body paragraph
+ * came before (in an earlier block of the document), and is set at the first one; `final`:
+ * the text ends the document (its last paragraph is no headline). */
+void cm_seg_classify(cm_segments *seg, int *body_seen, int final);
 
 #endif
