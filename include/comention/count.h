@@ -275,7 +275,8 @@ uint64_t cm_counts_n_outside(const cm_counts *c);
 
 /**
  * Add the counts of `src` to `dst`: entity and pair counts add up, the K best evidence
- * keys of both are kept, skipped files are appended. Counts are a commutative monoid, so
+ * keys of both are kept, skipped files are appended, the documents with invalid UTF-8
+ * added up. Counts are a commutative monoid, so
  * any split of the input merged in any order gives, after cm_counts_finish(), the same
  * counts as one pass over all of it.
  *
@@ -318,6 +319,41 @@ size_t cm_counts_n_copies(const cm_counts *c);
  *  borrowed */
 const cm_copy *cm_counts_copy(const cm_counts *c, size_t i);
 
+/** Documents with invalid UTF-8 listed by name (the totals count all of them): a bad
+ *  archive can have millions, and report.json must stay readable. */
+#define CM_INVALID_LISTED 1000
+
+/** A document with bytes that are no UTF-8 (read as U+FFFD, offsets unchanged). */
+typedef struct cm_invalid_doc {
+    char *id;       /**< its doc id; owned by the counts */
+    uint64_t bytes; /**< invalid bytes in its text (>= 1) */
+    uint64_t first; /**< byte offset of the first of them in its text: in the file itself
+                         for plain text (after gzip/xz decompression) */
+} cm_invalid_doc;
+
+/**
+ * Record a document with invalid UTF-8 (cm_doc.n_invalid > 0), so shards report the same as
+ * one run. The totals count every document; the list keeps the CM_INVALID_LISTED first in
+ * doc-id byte order, whatever the order of the calls and merges.
+ * @param c      the counts
+ * @param id     doc id, copied
+ * @param bytes  its invalid bytes, >= 1
+ * @param first  offset of the first of them
+ * @param err    filled on failure
+ * @return CM_OK, CM_EINPUT (the totals would pass 2^64 - 1) or CM_ENOMEM
+ */
+cm_status cm_counts_add_invalid(cm_counts *c, const char *id, uint64_t bytes, uint64_t first,
+                                cm_error *err);
+
+/** @param c counts @return documents with invalid UTF-8, all of them */
+uint64_t cm_counts_invalid_documents(const cm_counts *c);
+/** @param c counts @return invalid bytes in all of them */
+uint64_t cm_counts_invalid_bytes(const cm_counts *c);
+/** @param c counts @return documents listed: min(CM_INVALID_LISTED, the documents) */
+size_t cm_counts_n_invalid_listed(const cm_counts *c);
+/** @param c counts @param i index, in doc-id byte order @return the record, borrowed */
+const cm_invalid_doc *cm_counts_invalid(const cm_counts *c, size_t i);
+
 /**
  * Name the lexicon the counts were made with (its SHA-256, cm_lexicon_digest()).
  * @param c    the counts
@@ -339,16 +375,18 @@ int cm_count_opts_equal(const cm_count_opts *a, const cm_count_opts *b);
  * and the lexicon, the entity and pair tables with their evidence, the corpus totals and
  * skipped files, and a SHA-256 of all of it. Temporary file, then rename.
  *
- * The layout (version 5; u64 = unsigned 64-bit little-endian, str = u64 length + bytes;
+ * The layout (version 6; u64 = unsigned 64-bit little-endian, str = u64 length + bytes;
  * src/count/cmc.c has the periods' tables too):
  *
  * | part     | fields                                                              |
  * |----------|---------------------------------------------------------------------|
- * | magic    | the 14 bytes "COMENTION-CMC\n", version u64 (5)                     |
+ * | magic    | the 14 bytes "COMENTION-CMC\n", version u64 (6)                     |
  * | options  | unit, window, evidence, types, subtypes, filter, discover, dedupe,  |
  * |          | slice: u64 each; since, until: days                                 |
  * | lexicon  | str: SHA-256 of the lexicons, hex                                   |
  * | copies   | n u64, then n × (id str, kept str, near u64)                        |
+ * | invalid  | documents u64, bytes u64, n u64, then n × (id str, bytes u64,       |
+ * |          | first u64): invalid UTF-8, n <= CM_INVALID_LISTED, ids ascending    |
  * | totals   | units, documents, bytes, sentences, mentions: u64 each              |
  * | skipped  | n u64, then n × (id str, reason str)                                |
  * | entities | n u64, then n × (id, label, subtype: str; type, discovered,         |

@@ -107,6 +107,13 @@ typedef struct cm_report_option {
     const char *value; /**< canonical value, as text */
 } cm_report_option;
 
+/** A document with invalid UTF-8, as report.json lists it. */
+typedef struct cm_report_invalid {
+    const char *doc; /**< doc id */
+    uint64_t bytes;  /**< invalid bytes in its text */
+    uint64_t first;  /**< byte offset of the first of them */
+} cm_report_invalid;
+
 /** What report.json says beyond the scene. Everything is borrowed. */
 typedef struct cm_report {
     const char *version;             /**< program version */
@@ -120,16 +127,21 @@ typedef struct cm_report {
     const cm_scene *scene;              /**< for the filter counts and hidden labels */
     const char *const *files;           /**< files written, in order */
     size_t n_files;
-    const cm_timeline *timeline;     /**< the periods (--time-slice, --since, --until), or
-                                          NULL: no "time" in the report */
-    const char *const *timing_names; /**< stages timed (--timings), or NULL */
-    const double *timing_seconds;    /**< wall-clock seconds of each */
-    size_t n_timings;                /**< 0: no "timings" in the report */
-    const char *const *copy_ids;     /**< documents left out as copies (--dedupe) */
-    const char *const *copy_kept;    /**< the document each copies */
-    const char *const *copy_kinds;   /**< "exact" or "near" */
-    size_t n_copies;                 /**< the number listed */
-    uint64_t copies;                 /**< the number left out (may be more than listed) */
+    const cm_timeline *timeline;      /**< the periods (--time-slice, --since, --until), or
+                                           NULL: no "time" in the report */
+    const char *const *timing_names;  /**< stages timed (--timings), or NULL */
+    const double *timing_seconds;     /**< wall-clock seconds of each */
+    size_t n_timings;                 /**< 0: no "timings" in the report */
+    const char *const *copy_ids;      /**< documents left out as copies (--dedupe) */
+    const char *const *copy_kept;     /**< the document each copies */
+    const char *const *copy_kinds;    /**< "exact" or "near" */
+    size_t n_copies;                  /**< the number listed */
+    uint64_t copies;                  /**< the number left out (may be more than listed) */
+    const cm_report_invalid *invalid; /**< documents with invalid UTF-8, in doc-id order */
+    size_t n_invalid;                 /**< the number listed */
+    size_t invalid_limit;             /**< the most that are listed */
+    uint64_t invalid_documents;       /**< all of them (may be more than listed) */
+    uint64_t invalid_bytes;           /**< their invalid bytes */
 } cm_report;
 
 /**

@@ -2,10 +2,12 @@
  * graphed (graph). Layout, all integers unsigned 64-bit little-endian, strings as a length
  * and their bytes:
  *
- *   "COMENTION-CMC\n" version(5)
+ *   "COMENTION-CMC\n" version(6)
  *   options: unit window evidence types subtypes filter discover dedupe slice since until
  *            lexicon: string (SHA-256 hex)
  *   copies:  n, then n × (id, kept, near): the documents --dedupe left out
+ *   invalid: documents, bytes, n, then n × (id, bytes, first): invalid UTF-8, the first
+ *            n <= CM_INVALID_LISTED documents in ascending id order (invalid.c)
  *   tables:  totals: units documents bytes sentences mentions outside
  *            skipped: n, then n × (id, reason)
  *            entities: n, then n × (id, label, subtype, type, discovered, mentions, units,
@@ -29,7 +31,7 @@
 
 static const char magic[] = "COMENTION-CMC\n";
 #define MAGIC_LEN (sizeof(magic) - 1)
-#define VERSION 5
+#define VERSION 6
 #define SUM_LEN 32
 
 static void put_u64(cm_buf *b, uint64_t v)
@@ -117,6 +119,14 @@ static void put_body(cm_buf *b, const cm_counts *c)
         put_str(b, c->copies[i].id);
         put_str(b, c->copies[i].kept);
         put_u64(b, (uint64_t)c->copies[i].near);
+    }
+    put_u64(b, c->invalid_docs);
+    put_u64(b, c->invalid_bytes);
+    put_u64(b, c->n_invalid);
+    for (size_t i = 0; i < c->n_invalid; i++) {
+        put_str(b, c->invalid[i].id);
+        put_u64(b, c->invalid[i].bytes);
+        put_u64(b, c->invalid[i].first);
     }
     put_tables(b, c);
     put_u64(b, c->n_periods);
@@ -394,6 +404,48 @@ static cm_status read_copies(cm_counts *c, reader *r, const char *path, cm_error
     return rc == CM_OK && r->bad ? bad_at(err, path, "bad list of copies", r) : rc;
 }
 
+/* One listed document: ids in ascending order, at least one invalid byte, every one of
+ * them inside a document (at most CM_DOC_MAX_BYTES long). */
+static int invalid_ok(const cm_counts *c, const char *id, uint64_t bytes, uint64_t first)
+{
+    const cm_invalid_doc *prev = c->n_invalid ? &c->invalid[c->n_invalid - 1] : NULL;
+    return bytes > 0 && bytes <= CM_DOC_MAX_BYTES && first <= CM_DOC_MAX_BYTES - bytes &&
+           (!prev || strcmp(prev->id, id) < 0 ||
+            (strcmp(prev->id, id) == 0 && prev->first <= first));
+}
+
+/* The list is the first n of the documents, whole when shorter than the limit, and the
+ * totals cover at least what it lists. */
+static cm_status read_invalid(cm_counts *c, reader *r, const char *path, cm_error *err)
+{
+    cm_status rc = CM_OK;
+    const unsigned char *head = r->p;
+    uint64_t docs = get_u64(r), bytes = get_u64(r), n = get_u64(r), listed = 0;
+
+    if (n > CM_INVALID_LISTED || n > docs || (n < CM_INVALID_LISTED && n != docs) || bytes < docs) {
+        set_bad(r, head);
+    }
+    for (uint64_t i = 0; i < n && rc == CM_OK && !r->bad; i++) {
+        const unsigned char *at = r->p;
+        char *id = get_str(r);
+        uint64_t b = get_u64(r), first = get_u64(r);
+        if (!r->bad && !id) {
+            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        } else if (!r->bad && (!invalid_ok(c, id, b, first) || b > bytes - listed)) {
+            set_bad(r, at);
+        } else if (!r->bad) {
+            listed += b;
+            rc = cm_counts_add_invalid(c, id, b, first, err);
+        }
+        cm_free(id);
+    }
+    if (rc == CM_OK && !r->bad) {
+        c->invalid_docs = docs;
+        c->invalid_bytes = bytes;
+    }
+    return rc == CM_OK && r->bad ? bad_at(err, path, "bad list of invalid UTF-8", r) : rc;
+}
+
 static cm_status read_tables(cm_counts *c, reader *r, const char *path, cm_error *err)
 {
     cm_status rc = CM_OK;
@@ -460,6 +512,9 @@ static cm_status read_body(cm_counts **out, reader *r, const char *path, cm_erro
 
     if (rc == CM_OK) {
         rc = read_copies(c, r, path, err);
+    }
+    if (rc == CM_OK) {
+        rc = read_invalid(c, r, path, err);
     }
     if (rc == CM_OK) {
         rc = read_tables(c, r, path, err);

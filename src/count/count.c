@@ -152,6 +152,7 @@ void cm_counts_free_tables(cm_counts *c)
         cm_free(c->copies[i].kept);
     }
     cm_free(c->copies);
+    cm_counts_free_invalid(c);
     cm_free(c->ents);
     cm_free(c->ent_last_doc);
     cm_free(c->pairs);
@@ -1384,6 +1385,9 @@ cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error 
     }
     for (size_t i = 0; i < src->n_copies && rc == CM_OK; i++) {
         rc = cm_counts_add_copy(dst, &src->copies[i], err);
+    }
+    if (rc == CM_OK) {
+        rc = cm_counts_merge_invalid(dst, src, err);
     }
     if (rc == CM_OK) {
         rc = add_counts(&dst->n_units, src->n_units, &dst->n_docs, src->n_docs, err);

@@ -78,6 +78,11 @@ struct cm_counts {
     size_t n_skipped, cap_skipped;
     cm_copy *copies; /* documents left out as copies; strings owned */
     size_t n_copies, cap_copies;
+    /* Documents with invalid UTF-8 (invalid.c): the first CM_INVALID_LISTED in id order,
+     * kept sorted, and the totals of all of them. */
+    cm_invalid_doc *invalid;
+    size_t n_invalid, cap_invalid;
+    uint64_t invalid_docs, invalid_bytes;
     char lexicon[65]; /* SHA-256 of the lexicon's canonical dump, or "" */
 };
 
@@ -109,6 +114,10 @@ cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon
 cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error *err);
 /* cm_counts_finish without the periods. */
 cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err);
+/* invalid.c: add the documents with invalid UTF-8 of `src` to `dst`. */
+cm_status cm_counts_merge_invalid(cm_counts *dst, const cm_counts *src, cm_error *err);
+/* invalid.c: free them. */
+void cm_counts_free_invalid(cm_counts *c);
 /* cm_counts_free without the periods. */
 void cm_counts_free_tables(cm_counts *c);
 /* periods.c: find or add the period starting on `first` (a new one is empty). */

@@ -33,6 +33,27 @@ static void options(cm_buf *b, const cm_report *r)
     cm_buf_puts(b, r->n_options ? "\n  },\n" : "},\n");
 }
 
+/* Invalid UTF-8: the totals, and the first documents by id (at most the limit, which is
+ * written too, so a reader can tell a whole list from a cut one). */
+static void invalid_utf8(cm_buf *b, const cm_report *r)
+{
+    const char *in = "      ";
+    cm_buf_puts(b, "    \"invalid_utf8\": {\n");
+    kv_int(b, in, "documents", r->invalid_documents, 0);
+    kv_int(b, in, "bytes", r->invalid_bytes, 0);
+    kv_int(b, in, "listed", r->n_invalid, 0);
+    kv_int(b, in, "list_limit", r->invalid_limit, 0);
+    cm_buf_puts(b, "      \"list\": [");
+    for (size_t i = 0; i < r->n_invalid; i++) {
+        cm_buf_puts(b, i ? ",\n        {\"doc\": " : "\n        {\"doc\": ");
+        cm_buf_put_json(b, r->invalid[i].doc);
+        cm_buf_printf(b, ", \"bytes\": %llu, \"first_offset\": %llu}",
+                      (unsigned long long)r->invalid[i].bytes,
+                      (unsigned long long)r->invalid[i].first);
+    }
+    cm_buf_puts(b, r->n_invalid ? "\n      ]\n    }\n" : "]\n    }\n");
+}
+
 static void input(cm_buf *b, const cm_report *r)
 {
     const char *in = "    ";
@@ -63,7 +84,10 @@ static void input(cm_buf *b, const cm_report *r)
         cm_buf_put_json(b, r->copy_kinds[i]);
         cm_buf_puts(b, "}");
     }
-    cm_buf_puts(b, r->n_copies ? "\n    ]\n  },\n" : "]\n  },\n");
+    cm_buf_puts(b, r->n_copies ? "\n    ]" : "]");
+    cm_buf_puts(b, ",\n");
+    invalid_utf8(b, r);
+    cm_buf_puts(b, "  },\n");
 }
 
 /* A date, or null when there is none. */

@@ -1,6 +1,7 @@
 /* comention: the read stage. Operands become a list of documents in doc-id byte order
  * (docs/design.md §2), so every output is the same whatever the operand order. */
 #define _DEFAULT_SOURCE /* d_type and DT_REG in <dirent.h> (glibc, musl, the BSDs) */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -115,6 +116,36 @@ static cm_status add_skip(cm_inputs *in, const char *id, const char *reason, cm_
     return CM_OK;
 }
 
+/* A skip for a system error: its message, lower case like every reason. */
+static cm_status skip_errno(cm_inputs *in, const char *id, int e, cm_error *err)
+{
+    char reason[128];
+    snprintf(reason, sizeof(reason), "%s", strerror(e));
+    reason[0] = (char)tolower((unsigned char)reason[0]);
+    return add_skip(in, id, reason, err);
+}
+
+/* Why a directory entry that is no file and no directory is skipped, in words: what it is,
+ * or why its link leads nowhere. */
+static const char *special_reason(const char *path, const struct stat *st)
+{
+    struct stat target;
+    const struct stat *s = st;
+
+    if (S_ISLNK(st->st_mode)) {
+        if (stat(path, &target) != 0) {
+            return errno == ELOOP    ? "symbolic link loop"
+                   : errno == ENOENT ? "dangling symbolic link"
+                                     : "symbolic link that cannot be followed";
+        }
+        s = &target;
+    }
+    return S_ISFIFO(s->st_mode)                         ? "not a regular file (a named pipe)"
+           : S_ISSOCK(s->st_mode)                       ? "not a regular file (a socket)"
+           : S_ISCHR(s->st_mode) || S_ISBLK(s->st_mode) ? "not a regular file (a device)"
+                                                        : "not a regular file";
+}
+
 static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
 {
     DIR *d = opendir(dir);
@@ -122,7 +153,7 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
     cm_status rc = CM_OK;
 
     if (!d) {
-        return add_skip(in, dir, strerror(errno), err);
+        return skip_errno(in, dir, errno, err);
     }
     while (rc == CM_OK && (e = readdir(d)) != NULL) {
         struct stat st, target;
@@ -145,7 +176,7 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
         if (plain) {
             rc = add_source(in, path, path, 1, 0, err);
         } else if (lstat(path, &st) != 0) {
-            rc = add_skip(in, path, strerror(errno), err);
+            rc = skip_errno(in, path, errno, err);
         } else if (S_ISDIR(st.st_mode)) {
             rc = walk(in, path, err);
         } else if (S_ISREG(st.st_mode)) {
@@ -155,7 +186,7 @@ static cm_status walk(cm_inputs *in, const char *dir, cm_error *err)
         } else if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 && S_ISDIR(target.st_mode)) {
             rc = add_skip(in, path, "symbolic link to a directory", err);
         } else {
-            rc = add_skip(in, path, "not a regular file", err);
+            rc = add_skip(in, path, special_reason(path, &st), err);
         }
         cm_free(path);
     }
@@ -439,8 +470,9 @@ static cm_status doc_adopt(cm_doc **out, const char *id, cm_buf *b, cm_error *er
 /* A read failure: a reason to skip a file found while walking, an error for an operand. */
 static cm_status failed(char reason[CM_REASON_LEN], const source *s, const char *why, cm_error *err)
 {
-    if (s->from_walk) {
+    if (s->from_walk) { /* a reason is lower case, a system message may not be */
         snprintf(reason, CM_REASON_LEN, "%s", why);
+        reason[0] = (char)tolower((unsigned char)reason[0]);
         return CM_OK;
     }
     return cm_error_set(err, CM_EINPUT, s->id, 0, "cannot read: %s", why);
@@ -457,8 +489,7 @@ static cm_status load(cm_buf *b, char reason[CM_REASON_LEN], const cm_inputs *in
     if (fd < 0) {
         e = errno;
         if (s->from_walk) {
-            snprintf(reason, CM_REASON_LEN, "%s", cm_open_strerror(e));
-            return CM_OK;
+            return failed(reason, s, cm_open_strerror(e), err);
         }
         return cm_error_set(err, CM_EINPUT, NULL, 0, "cannot open '%s': %s", s->id,
                             cm_open_strerror(e));
@@ -537,6 +568,7 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
         if (rc == CM_OK) {
             (*out)->reread = 1;
             (*out)->day = s->day;
+            (*out)->n_invalid = cm_count_invalid_utf8(s->text, s->len, &(*out)->first_invalid);
         }
     } else {
         rc = load(&b, reason, in, s, err);

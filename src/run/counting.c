@@ -51,6 +51,9 @@ static cm_status count_one(counting *c, worker *w, size_t i)
     if (rc == CM_OK && !doc) {
         rc = cm_counts_add_skipped(w->counts, cm_inputs_id(c->pool.in, i), reason, &w->err);
     }
+    if (rc == CM_OK && doc && doc->n_invalid > 0) {
+        rc = cm_counts_add_invalid(w->counts, doc->id, doc->n_invalid, doc->first_invalid, &w->err);
+    }
     if (rc == CM_OK && m) {
         rc = cm_counts_add(w->counts, m, c->lex, &w->err);
     }

@@ -39,13 +39,18 @@ static void put_surface(cm_buf *b, const char *s, size_t n)
     }
 }
 
-/* Doc ids are paths; a tab or line break in one would break the TSV. */
+/* Doc ids are paths; a tab or line break in one would break the TSV, and bytes that are no
+ * UTF-8 the file (U+FFFD, as in every other output). */
 static void put_field(cm_buf *b, const char *s)
 {
-    size_t clean = strcspn(s, "\t\n\r");
-    cm_buf_put(b, s, clean); /* the whole of nearly every field */
-    for (s += clean; *s; s++) {
-        cm_buf_putc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+    for (;;) {
+        size_t clean = strcspn(s, "\t\n\r");
+        cm_buf_put_text(b, s, clean, false); /* the whole of nearly every field */
+        if (!s[clean]) {
+            return;
+        }
+        cm_buf_putc(b, ' ');
+        s += clean + 1;
     }
 }
 

@@ -257,6 +257,23 @@ static void list_copies(copies *l, const cm_counts *c)
     }
 }
 
+/* The documents with invalid UTF-8 the counts list, as the report takes them. */
+static cm_status list_invalid(cm_report_invalid **out, const cm_counts *c, cm_error *err)
+{
+    size_t n = cm_counts_n_invalid_listed(c);
+    cm_report_invalid *l = n ? cm_malloc(n * sizeof(*l)) : NULL;
+
+    *out = l;
+    if (n && !l) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cm_invalid_doc *d = cm_counts_invalid(c, i);
+        l[i] = (cm_report_invalid){d->id, d->bytes, d->first};
+    }
+    return CM_OK;
+}
+
 /* The report product: the caller's options, and what the counts, the analysis and the
  * scene say. At most 256 skipped files are listed; the count is in the warnings. */
 static cm_status write_report(const char *dir, const cm_network *n, const cm_net_opts *o,
@@ -300,8 +317,19 @@ static cm_status write_report(const char *dir, const cm_network *n, const cm_net
                    cp.kept,
                    cp.kinds,
                    cp.n,
-                   cm_counts_n_copies(n->counts)};
-    cm_status rc = cm_export_report(path, &r, err);
+                   cm_counts_n_copies(n->counts),
+                   NULL,
+                   cm_counts_n_invalid_listed(n->counts),
+                   CM_INVALID_LISTED,
+                   cm_counts_invalid_documents(n->counts),
+                   cm_counts_invalid_bytes(n->counts)};
+    cm_report_invalid *invalid = NULL;
+    cm_status rc = list_invalid(&invalid, n->counts, err);
+    r.invalid = invalid;
+    if (rc == CM_OK) {
+        rc = cm_export_report(path, &r, err);
+    }
+    cm_free(invalid);
     cm_free(path);
     return rc;
 }

@@ -120,9 +120,16 @@ cm_status cm_afile_open(cm_afile *af, const char *path, cm_error *err)
      * from system calls such as that creating open(). */
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
-    fd = make_tmp(af, pattern);
-    if (fd >= 0 && tmp_hook) {
-        af->token = tmp_hook->add(tmp_hook->ctx, af->tmp);
+    if (tmp_hook && tmp_hook->enter && tmp_hook->enter(tmp_hook->ctx) != 0) {
+        errno = EINTR; /* the program is being stopped */
+    } else {
+        fd = make_tmp(af, pattern);
+        if (fd >= 0 && tmp_hook) {
+            af->token = tmp_hook->add(tmp_hook->ctx, af->tmp);
+        }
+        if (tmp_hook && tmp_hook->leave) {
+            tmp_hook->leave(tmp_hook->ctx);
+        }
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     cm_free(pattern);

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "util/tmpreg.h"
 
@@ -30,6 +31,25 @@ static int tmp_add(void *ctx, const char *path)
     return -1;
 }
 
+/* Either the sweep sees this thread's count and waits, or this thread sees `dying` and
+ * makes no file (both atomics sequentially consistent). */
+static int tmp_enter(void *ctx)
+{
+    cm_tmpreg *reg = ctx;
+    atomic_fetch_add(&reg->creating, 1);
+    if (atomic_load(&reg->dying)) {
+        atomic_fetch_sub(&reg->creating, 1);
+        return -1;
+    }
+    return 0;
+}
+
+static void tmp_leave(void *ctx)
+{
+    cm_tmpreg *reg = ctx;
+    atomic_fetch_sub(&reg->creating, 1);
+}
+
 static void tmp_remove(void *ctx, int token)
 {
     cm_tmpreg *reg = ctx;
@@ -52,12 +72,19 @@ static int tmp_keep(void *ctx, int token, int lock_fd)
 cm_tmp_hook cm_tmpreg_hook(cm_tmpreg *reg)
 {
     reg->dir_lock = -1;
-    return (cm_tmp_hook){tmp_add, tmp_remove, tmp_keep, reg};
+    return (cm_tmp_hook){tmp_add, tmp_remove, tmp_keep, reg, tmp_enter, tmp_leave};
 }
 
 void cm_tmpreg_sweep(cm_tmpreg *reg)
 {
+    const struct timespec nap = {0, 1000000};
+
     atomic_store(&reg->dying, 1);
+    /* A creation in flight runs on another thread (this one would have the signal blocked)
+     * and takes microseconds: its file is registered when the count drops. */
+    while (atomic_load(&reg->creating) > 0) {
+        nanosleep(&nap, NULL);
+    }
     for (int i = 0; i < CM_TMPREG_SLOTS; i++) {
         int state = atomic_load(&reg->slots[i].state);
         if (state == LIVE || state == STAGED) {

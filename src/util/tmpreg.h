@@ -23,6 +23,9 @@ typedef struct cm_tmpreg {
     /* Set by the sweep: a signal may be handled on another thread than the one writing,
      * which can create a file between the sweep and the process's death. */
     atomic_int dying;
+    /* Threads between a file's creation and its registration (their signals blocked): the
+     * sweep waits for them, as a handler on another thread would otherwise miss the file. */
+    atomic_int creating;
     int dir_lock; /* the output directory's lock, or -1 */
 } cm_tmpreg;
 

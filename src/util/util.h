@@ -150,6 +150,12 @@ typedef struct cm_tmp_hook {
      * renamed at once. NULL: always at once. */
     int (*keep)(void *ctx, int token, int lock_fd);
     void *ctx;
+    /* Around a file's creation and `add` (the thread's signals blocked): a handler running on
+     * another thread meanwhile must wait for the registration, or it misses the file and the
+     * process dies leaving it. `enter` returns -1 when the program is being stopped (then no
+     * file is made, and no `leave`). NULL: not called. */
+    int (*enter)(void *ctx);
+    void (*leave)(void *ctx);
 } cm_tmp_hook;
 
 /* Set (or, with NULL, clear) the hook; the program calls it once, before any thread. */

@@ -102,7 +102,7 @@ magic = b"COMENTION-CMC\n"
 body = magic + struct.pack("<Q", 9) + data[len(magic) + 8:]
 open(sys.argv[2], "wb").write(body + hashlib.sha256(body).digest())
 PY
-refuse "v9.cmc: .cmc format version 9; this program reads version 5" -- "$bin" graph "$work/v9.cmc"
+refuse "v9.cmc: .cmc format version 9; this program reads version 6" -- "$bin" graph "$work/v9.cmc"
 refuse "counted with other count-time options" -- "$bin" graph "$work/all1.cmc" --window paragraph -o "$work/x"
 refuse "counted with other count-time options" -- "$bin" graph "$work/noise.cmc" --units all -o "$work/x"
 refuse "noise-0.cmc: counts made with other count-time options" -- "$bin" merge "$work/all1.cmc" "$work/noise-0.cmc" -o "$work/y.cmc"

@@ -459,7 +459,7 @@ static void count__huge_counts_never_wrap(void **state)
 /* A .cmc file built by hand (layout in src/count/cmc.c), one value changed per case. */
 typedef struct cmc_file {
     cm_buf b;
-    size_t header, entity, pair, evidence; /* offsets of the parts a case spoils */
+    size_t header, invalid, entity, pair, evidence; /* offsets of the parts a case spoils */
 } cmc_file;
 
 static void u64(cm_buf *b, uint64_t v)
@@ -475,15 +475,16 @@ static void str(cm_buf *b, const char *s)
     cm_buf_puts(b, s);
 }
 
-/* Two entities, one pair with one piece of evidence; `bad` replaces the value of that
- * name (types, type, start, end, a, len) with `v`. */
+/* Two entities, one pair with one piece of evidence, one document with invalid UTF-8;
+ * `bad` replaces the value of that name (types, idocs, ibytes, ifirst, type, start, end, a,
+ * len) with `v`. */
 static void cmc_build(cmc_file *f, const char *bad, uint64_t v)
 {
 #define VAL(name, dflt) (strcmp(bad, name) == 0 ? v : (uint64_t)(dflt))
     cm_buf *b = &f->b;
     cm_buf_init(b);
     cm_buf_puts(b, "COMENTION-CMC\n");
-    u64(b, 5);
+    u64(b, 6);
     f->header = b->len;
     u64(b, CM_UNIT_SENTENCE);
     u64(b, 1);                     /* window */
@@ -498,7 +499,14 @@ static void cmc_build(cmc_file *f, const char *bad, uint64_t v)
     u64(b, (uint32_t)CM_DAY_NONE); /* until */
     str(b, "");                    /* lexicon */
     u64(b, 0);                     /* copies */
-    for (int i = 0; i < 6; i++) {  /* units documents bytes sentences mentions outside */
+    u64(b, VAL("idocs", 1));       /* documents with invalid UTF-8 */
+    u64(b, 2);                     /* their bytes */
+    u64(b, 1);                     /* listed */
+    f->invalid = b->len;
+    str(b, "d0");
+    u64(b, VAL("ibytes", 2));
+    u64(b, VAL("ifirst", 5));
+    for (int i = 0; i < 6; i++) { /* units documents bytes sentences mentions outside */
         u64(b, 1);
     }
     u64(b, 0); /* skipped */
@@ -575,6 +583,10 @@ static void count__cmc_values_checked_with_offsets(void **state)
         {"start", 8, "bad pair table"},               /* after its end */
         {"end", (uint64_t)1 << 40, "bad pair table"}, /* past any document */
         {"len", (uint64_t)1 << 63, "bad pair table"}, /* a string longer than the file */
+        {"idocs", 2, "bad list of invalid UTF-8"},    /* a short list must be whole */
+        {"ibytes", 0, "bad list of invalid UTF-8"},   /* a document without invalid bytes */
+        {"ibytes", 3, "bad list of invalid UTF-8"},   /* more than the total */
+        {"ifirst", CM_DOC_MAX_BYTES, "bad list of invalid UTF-8"}, /* past any document */
     };
     cm_counts *c = NULL;
     cm_error err;
@@ -584,12 +596,15 @@ static void count__cmc_values_checked_with_offsets(void **state)
     cmc_build(&f, "", 0);
     assert_int_equal(cmc_read(&c, &f, &err), CM_OK);
     assert_int_equal(cm_counts_n_pairs(c), 1);
+    assert_int_equal(cm_counts_n_invalid_listed(c), 1);
+    assert_int_equal(cm_counts_invalid(c, 0)->first, 5);
     cm_counts_free(c);
     for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
         char want[200];
         size_t at;
         cmc_build(&f, cases[i].bad, cases[i].v);
         at = i == 0 ? f.header : i == 1 ? f.entity : i == 2 ? f.pair : f.evidence;
+        at = i == 6 ? f.invalid - 24 : i > 6 ? f.invalid : at;
         if (i == 5) {
             at += 8 + 10 + 8 + 8; /* the length itself: rank, doc, start and end before it */
         }
@@ -601,6 +616,54 @@ static void count__cmc_values_checked_with_offsets(void **state)
             fail_msg("case %zu: '%s', want '%s'", i, err.msg, want);
         }
     }
+}
+
+/* Documents with invalid UTF-8: whatever the split and the order of calls and merges, the
+ * totals count all of them and the list holds the first CM_INVALID_LISTED by id, also after a
+ * round trip through a .cmc file. */
+static void count__invalid_listed_first_by_id(void **state)
+{
+    enum { N = CM_INVALID_LISTED + 7 };
+    cm_counts *whole = NULL, *part[2] = {NULL, NULL}, *back = NULL;
+    char path[] = "/tmp/cm-test-invalid-XXXXXX";
+    cm_error err;
+    char id[16];
+
+    (void)state;
+    assert_int_equal(cm_counts_new(&whole, NULL, &err), CM_OK);
+    assert_int_equal(cm_counts_new(&part[0], NULL, &err), CM_OK);
+    assert_int_equal(cm_counts_new(&part[1], NULL, &err), CM_OK);
+    for (size_t i = 0; i < N; i++) {
+        size_t k = N - 1 - i; /* backwards: every call but the first moves the list */
+        snprintf(id, sizeof(id), "d%05zu", k);
+        assert_int_equal(cm_counts_add_invalid(whole, id, k + 1, k, &err), CM_OK);
+        assert_int_equal(cm_counts_add_invalid(part[k % 3 == 0], id, k + 1, k, &err), CM_OK);
+    }
+    assert_int_equal(cm_counts_merge(part[1], part[0], &err), CM_OK);
+    assert_int_equal(cm_counts_finish(part[1], &err), CM_OK);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(cm_counts_write(path, part[1], &err), CM_OK);
+    assert_int_equal(cm_counts_read(&back, path, &err), CM_OK);
+    unlink(path);
+    const cm_counts *all[] = {whole, part[1], back};
+    for (size_t c = 0; c < 3; c++) {
+        assert_int_equal(cm_counts_invalid_documents(all[c]), N);
+        assert_int_equal(cm_counts_invalid_bytes(all[c]), (uint64_t)N * (N + 1) / 2);
+        assert_int_equal(cm_counts_n_invalid_listed(all[c]), CM_INVALID_LISTED);
+        for (size_t i = 0; i < CM_INVALID_LISTED; i++) {
+            const cm_invalid_doc *d = cm_counts_invalid(all[c], i);
+            snprintf(id, sizeof(id), "d%05zu", i);
+            assert_string_equal(d->id, id);
+            assert_int_equal(d->bytes, i + 1);
+            assert_int_equal(d->first, i);
+        }
+    }
+    cm_counts_free(whole);
+    cm_counts_free(part[0]);
+    cm_counts_free(part[1]);
+    cm_counts_free(back);
 }
 
 static int32_t day_of(const char *iso)
@@ -792,6 +855,7 @@ int main(void)
         cmocka_unit_test(count__pair_once_per_sentence),
         cmocka_unit_test(count__huge_counts_never_wrap),
         cmocka_unit_test(count__cmc_values_checked_with_offsets),
+        cmocka_unit_test(count__invalid_listed_first_by_id),
         cmocka_unit_test(count__slice_periods),
         cmocka_unit_test(count__periods_add_up_and_merge),
         cmocka_unit_test(count__date_bounds),

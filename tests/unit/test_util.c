@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,11 +12,56 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "comention/read.h"
+#include "util/tmpreg.h"
 #include "util/util.h"
 #include "util/xml.h"
+
+typedef struct sweeper {
+    cm_tmpreg *reg;
+    atomic_int done;
+} sweeper;
+
+static void *sweep_thread(void *p)
+{
+    sweeper *s = p;
+    cm_tmpreg_sweep(s->reg);
+    atomic_store(&s->done, 1);
+    return NULL;
+}
+
+/* A signal handled on one thread while another has created a temporary file but not yet
+ * registered it (its signals blocked meanwhile): the sweep waits for the registration and
+ * removes the file, where it used to miss it and let the process die leaving it (SIGHUP
+ * in e2e signals under ASan). Once stopping, no new file is made. */
+static void util__sweep_waits_for_a_file_being_created(void **state)
+{
+    static cm_tmpreg reg; /* 256 KiB of paths */
+    const struct timespec nap = {0, 50000000};
+    char path[] = "/tmp/cm-test-tmpreg-XXXXXX";
+    sweeper s = {&reg, 0};
+    pthread_t t;
+
+    (void)state;
+    memset(&reg, 0, sizeof(reg));
+    cm_tmp_hook hook = cm_tmpreg_hook(&reg);
+    assert_int_equal(hook.enter(hook.ctx), 0);
+    int fd = mkstemp(path); /* created, not registered yet */
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(pthread_create(&t, NULL, sweep_thread, &s), 0);
+    nanosleep(&nap, NULL);
+    assert_int_equal(atomic_load(&s.done), 0); /* the sweep is waiting */
+    assert_true(hook.add(hook.ctx, path) >= 0);
+    hook.leave(hook.ctx);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(atomic_load(&s.done), 1);
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(hook.enter(hook.ctx), -1);
+}
 
 static void util__shortest_doubles(void **state)
 {
@@ -434,6 +481,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(util__shortest_doubles),
+        cmocka_unit_test(util__sweep_waits_for_a_file_being_created),
         cmocka_unit_test(util__shortest_round_trips),
         cmocka_unit_test(util__shortest_matches_printf),
         cmocka_unit_test(util__sort_with_context),
