@@ -31,10 +31,13 @@ cm_status cm_draw_svg(const char *path, const cm_scene *s, cm_error *err);
  * @param path  file to write (temporary name, then renamed)
  * @param s     the scene
  * @param dpi   resolution: pixels = CSS px × dpi / 96 (a side is at most 32767 pixels)
+ * @param threads  threads rasterizing the edges (0 or 1: this one); the image does not
+ *                 depend on it
  * @param err   names the file on failure
  * @return CM_OK, CM_EUSAGE (too large), CM_EIO or CM_EINTERNAL
  */
-cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, cm_error *err);
+cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, size_t threads,
+                      cm_error *err);
 
 /**
  * Draw the scene to a one-page PDF (vector, fonts embedded, fixed creation date so two

@@ -75,7 +75,8 @@ static igraph_error_t degree_strength(cm_analysis *a, const cm_graph *g, scratch
  * path lengths does not, and runs on several threads. Betweenness with K samples: the
  * estimate of Brandes & Pich (2007), paths from K seeded sources scaled by n/K, as
  * networkx's k= does; closeness and harmonic stay exact. */
-static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o, scratch *s)
+static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o, scratch *s,
+                            void (*side)(void *), void *side_ctx)
 {
     size_t n = a->n_nodes, m = g->n_edges, k = o->betweenness_samples;
     double nn = (double)n, scale = n > 2 ? 1.0 / ((nn - 1) * (nn - 2)) : 0.0;
@@ -126,7 +127,8 @@ static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_
     }
     a->stats.betweenness_sources = k;
     cm_adjacency adjacency = {n, off, adj, len};
-    if (cm_all_paths(&out, &adjacency, is_source, o->threads ? o->threads : 1, NULL) != CM_OK) {
+    if (cm_all_paths(&out, &adjacency, is_source, o->threads ? o->threads : 1, side, side_ctx,
+                     NULL) != CM_OK) {
         ie = IGRAPH_ENOMEM;
         goto cleanup;
     }
@@ -387,9 +389,44 @@ static igraph_error_t whole(cm_analysis *a, const cm_graph *g, scratch *s)
     return IGRAPH_SUCCESS;
 }
 
+/* The metrics besides the paths, in order (each seeds igraph's RNG itself): on this thread
+ * while the others start on the paths, so that they do not wait for them at the end. */
+typedef struct rest {
+    cm_analysis *a;
+    const cm_graph *g;
+    const cm_analyze_opts *o;
+    scratch *s;
+    const char *step;
+    igraph_error_t ie;
+} rest;
+
+static igraph_error_t run_rest(rest *r)
+{
+    r->step = "eigenvector and pagerank";
+    IGRAPH_CHECK(spectral(r->a, r->g, r->o, r->s));
+    r->step = "k-core and clustering";
+    IGRAPH_CHECK(local(r->a, r->g, r->s));
+    r->step = "graph statistics";
+    IGRAPH_CHECK(whole(r->a, r->g, r->s));
+    if (r->o->metrics & CM_COMMUNITIES_BIT) {
+        r->step = "communities";
+        IGRAPH_CHECK(communities(r->a, r->g, r->o, r->s));
+        r->a->computed |= CM_COMMUNITIES_BIT;
+    }
+    return IGRAPH_SUCCESS;
+}
+
+static void rest_side(void *ctx)
+{
+    rest *r = ctx;
+    r->ie = run_rest(r);
+}
+
 static igraph_error_t run_all(cm_analysis *a, const cm_graph *g, const cm_analyze_opts *o,
                               scratch *s, const char **step)
 {
+    rest r = {a, g, o, s, NULL, IGRAPH_SUCCESS};
+
     *step = "distances";
     IGRAPH_CHECK(igraph_vector_resize(&s->dist, (igraph_integer_t)g->n_edges));
     for (size_t e = 0; e < g->n_edges; e++) {
@@ -400,21 +437,15 @@ static igraph_error_t run_all(cm_analysis *a, const cm_graph *g, const cm_analyz
     a->computed = CM_METRICS_ALL & ~CM_METRICS_PATHS & ~CM_COMMUNITIES_BIT;
     if (o->metrics & CM_METRICS_PATHS) {
         *step = "betweenness and closeness";
-        IGRAPH_CHECK(paths(a, g, o, s));
+        IGRAPH_CHECK(paths(a, g, o, s, rest_side, &r));
         a->computed |= CM_METRICS_PATHS;
+    } else {
+        rest_side(&r);
     }
-    *step = "eigenvector and pagerank";
-    IGRAPH_CHECK(spectral(a, g, o, s));
-    *step = "k-core and clustering";
-    IGRAPH_CHECK(local(a, g, s));
-    *step = "graph statistics";
-    IGRAPH_CHECK(whole(a, g, s));
-    if (o->metrics & CM_COMMUNITIES_BIT) {
-        *step = "communities";
-        IGRAPH_CHECK(communities(a, g, o, s));
-        a->computed |= CM_COMMUNITIES_BIT;
+    if (r.ie != IGRAPH_SUCCESS) {
+        *step = r.step;
     }
-    return IGRAPH_SUCCESS;
+    return r.ie;
 }
 
 cm_status cm_analyze(cm_analysis **out, const cm_graph *g, const cm_analyze_opts *opts,

@@ -254,7 +254,7 @@ static void *run_pass(void *arg)
 }
 
 cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char *is_source,
-                       size_t threads, cm_error *err)
+                       size_t threads, void (*side)(void *), void *side_ctx, cm_error *err)
 {
     size_t n = g->n;
     pass p;
@@ -278,6 +278,9 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
         if (pthread_create(&tid[started], NULL, run_pass, &p) == 0) {
             started++;
         }
+    }
+    if (side) {
+        side(side_ctx);
     }
     run_pass(&p); /* this thread works too; with no thread started it does everything */
     for (size_t t = 0; t < started; t++) {

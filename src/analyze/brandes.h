@@ -25,7 +25,9 @@ typedef struct cm_paths {
 /* Dijkstra from every node, as networkx runs it, on up to `threads` threads. The result
  * does not depend on the number of threads: sources are cut into a fixed number of blocks,
  * each summed on its own in source order, and the blocks added in block order. */
+/* While the other threads start on the paths, this one first runs side(side_ctx) when
+ * side is not NULL (other work that does not touch g or out), then joins them. */
 cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char *is_source,
-                       size_t threads, cm_error *err);
+                       size_t threads, void (*side)(void *), void *side_ctx, cm_error *err);
 
 #endif

@@ -123,11 +123,12 @@ static void show_mark(cairo_t *cr, const cm_scene *s, const cm_scene_mark *m)
 
 /* Edges, then nodes. On a PNG (`img`, k pixels per px) the edges are rasterized by
  * edges.c; in a PDF they stay vector strokes. */
-static void paint_network(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, double k)
+static void paint_network(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, double k,
+                          size_t threads)
 {
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     if (img) {
-        cm_draw_edges_raster(img, s, k);
+        cm_draw_edges_raster(img, s, k, threads);
     }
     for (size_t i = 0; !img && i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
@@ -171,14 +172,14 @@ static void paint_leaders(cairo_t *cr, const cm_scene *s)
     }
 }
 
-static void paint(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, double k)
+static void paint(cairo_t *cr, const cm_scene *s, cairo_surface_t *img, double k, size_t threads)
 {
     PangoContext *ctx = pango_cairo_create_context(cr);
 
     cm_font_setup(ctx);
     set_rgb(cr, s->background, 1.0);
     cairo_paint(cr);
-    paint_network(cr, s, img, k);
+    paint_network(cr, s, img, k, threads);
     paint_leaders(cr, s);
     for (size_t i = 0; i < s->n_nodes; i++) {
         if (s->nodes[i].label_shown) {
@@ -200,7 +201,8 @@ static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned
     return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, cm_error *err)
+cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, size_t threads,
+                      cm_error *err)
 {
     double k = dpi / 96.0;
     double w = s->width * k + 0.5, h = s->height * k + 0.5;
@@ -216,7 +218,7 @@ cm_status cm_draw_png(const char *path, const cm_scene *s, double dpi, cm_error 
     surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
     cr = cairo_create(surf);
     cairo_scale(cr, k, k);
-    paint(cr, s, surf, k);
+    paint(cr, s, surf, k, threads);
     cairo_destroy(cr);
     rc = cm_afile_open(&af, path, err);
     if (rc == CM_OK) {
@@ -254,7 +256,7 @@ cm_status cm_draw_pdf(const char *path, const cm_scene *s, cm_error *err)
     }
     cr = cairo_create(surf);
     cairo_scale(cr, 0.75, 0.75);
-    paint(cr, s, NULL, 0);
+    paint(cr, s, NULL, 0, 1);
     cairo_destroy(cr);
     cairo_surface_finish(surf);
     st = cairo_surface_status(surf);

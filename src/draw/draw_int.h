@@ -14,9 +14,10 @@
 
 /* Stroke every edge of the scene onto an ARGB32 image surface, k image pixels per CSS
  * px: round caps, the scene's width, colour and opacity, one edge after the other over
- * what is there, as the SVG draws them. The surface is flushed before and marked dirty
- * after, so cairo can go on drawing on it. */
-void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k);
+ * what is there, as the SVG draws them. Bands of rows are shared out over `threads`
+ * threads (0: one); every pixel gets its edges in scene order whichever thread draws it.
+ * The surface is flushed before and marked dirty after, so cairo can go on drawing on it. */
+void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k, size_t threads);
 
 /* Write an ARGB32 image surface as PNG to fp (png.c): 8-bit RGB when every pixel is
  * opaque, else RGBA, unpremultiplied as cairo's own writer does. path names the file in

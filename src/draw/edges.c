@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdint.h>
 #include "draw/draw_int.h"
+#include "util/util.h"
 
 typedef struct capsule {
     double ax, ay, dx, dy; /* the segment: a, and b − a, image px */
@@ -135,12 +136,19 @@ static void stroke_row(uint32_t *row, int px0, int px1, double y, const capsule 
     }
 }
 
-static void stroke(unsigned char *data, int w, int h, int stride, const capsule *c, uint32_t src,
-                   double alpha)
+/* The rows an edge can touch, clipped to the image: [*py0, *py1]. */
+static void rows_of(const capsule *c, int h, int *py0, int *py1)
 {
     double ylo = fmin(c->ay, c->ay + c->dy) - c->reach, yhi = fmax(c->ay, c->ay + c->dy) + c->reach;
-    int py0 = (int)fmax(0, floor(ylo - 0.5)), py1 = (int)fmin(h - 1, ceil(yhi));
 
+    *py0 = (int)fmax(0, floor(ylo - 0.5));
+    *py1 = (int)fmin(h - 1, ceil(yhi));
+}
+
+/* Rows py0..py1 of a stroke. */
+static void stroke(unsigned char *data, int w, int stride, int py0, int py1, const capsule *c,
+                   uint32_t src, double alpha)
+{
     for (int py = py0; py <= py1; py++) {
         double y = py + 0.5, x0, x1;
         if (!row_extent(c, y, &x0, &x1)) {
@@ -175,23 +183,111 @@ static capsule capsule_of(const cm_scene *s, const cm_scene_edge *e, double k)
     return c;
 }
 
-void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k)
-{
-    unsigned char *data;
-    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-    int stride = cairo_image_surface_get_stride(img);
-    uint32_t src = 0xFF000000u | (uint32_t)s->edge_color.r << 16 | (uint32_t)s->edge_color.g << 8 |
-                   s->edge_color.b;
+/* Rows per band. Drawn one edge after the other over the whole image, most of the time went
+ * into waiting for pixel rows from memory (each row of an edge a new cache line, the image
+ * 7.7 MB at 1600 x 1200): band by band, the band's rows (200 KB) stay in cache from one
+ * edge to the next. Each pixel still gets the edges in scene order, so the image is the
+ * same. */
+#define BAND_ROWS 32
 
-    cairo_surface_flush(img);
-    data = cairo_image_surface_get_data(img);
-    for (size_t i = 0; data && i < s->n_edges; i++) {
-        const cm_scene_edge *e = &s->edges[i];
-        if (!s->nodes[e->source].drawn || !s->nodes[e->target].drawn) {
+typedef struct raster {
+    unsigned char *data;
+    int w, h, stride;
+    uint32_t src;
+    const cm_scene *s;
+    double k;
+    int32_t *rows; /* edge i's first and last row, 2i and 2i + 1; -1, -2 when not drawn */
+    size_t parts;  /* shares of the bands */
+} raster;
+
+static void draw_band(const raster *r, int lo, int hi)
+{
+    const cm_scene *s = r->s;
+
+    for (size_t i = 0; i < s->n_edges; i++) {
+        int py0 = r->rows[2 * i], py1 = r->rows[2 * i + 1];
+        if (py1 < lo || py0 > hi) {
             continue;
         }
-        capsule c = capsule_of(s, e, k);
-        stroke(data, w, h, stride, &c, src, s->edges[i].alpha);
+        capsule c = capsule_of(s, &s->edges[i], r->k);
+        stroke(r->data, r->w, r->stride, py0 > lo ? py0 : lo, py1 < hi ? py1 : hi, &c, r->src,
+               s->edges[i].alpha);
+    }
+}
+
+static int drawn(const cm_scene *s, const cm_scene_edge *e)
+{
+    return s->nodes[e->source].drawn && s->nodes[e->target].drawn;
+}
+
+/* Each edge's rows, or -1, -2 for an edge not drawn. */
+static void find_rows(const raster *r)
+{
+    const cm_scene *s = r->s;
+
+    for (size_t i = 0; i < s->n_edges; i++) {
+        r->rows[2 * i] = -1;
+        r->rows[2 * i + 1] = -2;
+        if (drawn(s, &s->edges[i])) {
+            capsule c = capsule_of(s, &s->edges[i], r->k);
+            rows_of(&c, r->h, &r->rows[2 * i], &r->rows[2 * i + 1]);
+        }
+    }
+}
+
+/* Without the memory for the bands: the whole image at once, the same pixels slower. */
+static void draw_unbanded(const raster *r)
+{
+    const cm_scene *s = r->s;
+
+    for (size_t i = 0; i < s->n_edges; i++) {
+        if (drawn(s, &s->edges[i])) {
+            capsule c = capsule_of(s, &s->edges[i], r->k);
+            int py0, py1;
+            rows_of(&c, r->h, &py0, &py1);
+            stroke(r->data, r->w, r->stride, py0, py1, &c, r->src, s->edges[i].alpha);
+        }
+    }
+}
+
+/* Share k of r->parts: every r->parts-th band from the k-th (the middle of a picture,
+ * where edges crowd, goes to all shares alike). */
+static void band_share(void *ctx, size_t k)
+{
+    const raster *r = ctx;
+
+    for (int lo = (int)k * BAND_ROWS; lo < r->h; lo += (int)r->parts * BAND_ROWS) {
+        draw_band(r, lo, lo + BAND_ROWS - 1 < r->h - 1 ? lo + BAND_ROWS - 1 : r->h - 1);
+    }
+}
+
+void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k, size_t threads)
+{
+    raster r = {NULL,
+                cairo_image_surface_get_width(img),
+                cairo_image_surface_get_height(img),
+                cairo_image_surface_get_stride(img),
+                0xFF000000u | (uint32_t)s->edge_color.r << 16 | (uint32_t)s->edge_color.g << 8 |
+                    s->edge_color.b,
+                s,
+                k,
+                cm_malloc((2 * s->n_edges + 1) * sizeof(int32_t)),
+                threads > 1 ? threads : 1};
+    size_t bands = (size_t)(r.h + BAND_ROWS - 1) / BAND_ROWS;
+
+    cairo_surface_flush(img);
+    r.data = cairo_image_surface_get_data(img);
+    r.parts = r.parts < bands ? r.parts : bands > 0 ? bands : 1;
+    if (r.data && r.rows) {
+        find_rows(&r);
+        if (r.parts > 1) {
+            cm_run_shares(r.parts, band_share, &r);
+        } else {
+            band_share(&r, 0);
+        }
+    } else if (r.data) {
+        draw_unbanded(&r);
     }
     cairo_surface_mark_dirty(img);
+    cm_free(r.rows);
 }

@@ -11,8 +11,9 @@
  * push on contact, steps capped), with radii converted to layout units by the current
  * fit scale, so the picture the style stage draws is what is being de-overlapped.
  *
- * Differences from Gephi, all for reproducibility: one thread, nodes and edges visited
- * in index order, doubles throughout (Gephi stores positions as floats), and a quadtree
+ * Differences from Gephi, all for reproducibility: each node's repulsion summed on one
+ * thread in a fixed order (nodes are shared out over threads, never a node's sum), edges
+ * visited in index order, doubles throughout (Gephi stores positions as floats), and a quadtree
  * leaf's repulsion is applied to the visiting node only (Gephi adds it to both ends,
  * counting near pairs twice). Edge weights are divided by their median first, so every
  * --weight measure gives a typical edge the weight 1.
@@ -34,6 +35,9 @@
 #define ML_DEPTH 30
 /* Iterations of a level between the coarsest and the input graph. */
 #define ML_REFINE 30
+/* Nodes per thread at least before the repulsion is shared out: on fewer, starting the
+ * threads of every iteration costs about what they save. */
+#define FA2_SHARE_MIN 256
 
 typedef struct fa2 {
     size_t n;
@@ -48,6 +52,7 @@ typedef struct fa2 {
     double kr, gravity, theta, jitter;
     int strong, linlog;
     double speed, efficiency; /* global speed and its efficiency, adapted each iteration */
+    size_t threads;           /* of the repulsion */
 } fa2;
 
 static void fa2_destroy(fa2 *s)
@@ -96,6 +101,7 @@ static cm_status fa2_init(fa2 *s, double *xy, const cm_level *lv, double kr,
     s->linlog = o->fa2.linlog;
     s->speed = 1.0;
     s->efficiency = 1.0;
+    s->threads = o->threads;
     return o->fa2.theta > 0 ? cm_bh_init(&s->bh, n, err) : CM_OK;
 }
 
@@ -153,27 +159,58 @@ static void repel_bh(fa2 *s, size_t i)
     s->f[2 * i + 1] = f[1];
 }
 
+/* Repulsion of i by every other node, pair by pair (theta 0). */
+static void repel_all(fa2 *s, size_t i)
+{
+    double f[2] = {s->f[2 * i], s->f[2 * i + 1]};
+    for (size_t j = 0; j < s->n; j++) {
+        if (j != i) {
+            repel_pair(s, i, j, f);
+        }
+    }
+    s->f[2 * i] = f[0];
+    s->f[2 * i + 1] = f[1];
+}
+
+/* Share k of `parts`: a fixed range of nodes. Each node's force is summed on its own in the
+ * same order whoever computes it, so the positions do not depend on the threads. */
+typedef struct repel_job {
+    fa2 *s;
+    size_t parts;
+} repel_job;
+
+static void repel_share(void *ctx, size_t k)
+{
+    const repel_job *j = ctx;
+    size_t lo = j->s->n * k / j->parts, hi = j->s->n * (k + 1) / j->parts;
+
+    for (size_t i = lo; i < hi; i++) {
+        if (j->s->theta > 0) {
+            repel_bh(j->s, i);
+        } else {
+            repel_all(j->s, i);
+        }
+    }
+}
+
 static cm_status repulsion(fa2 *s, cm_error *err)
 {
+    repel_job job = {s, s->threads};
+
     if (s->theta > 0) {
         cm_status rc = cm_bh_build(&s->bh, s->xy, s->mass, err);
         if (rc != CM_OK) {
             return rc;
         }
-        for (size_t i = 0; i < s->n; i++) {
-            repel_bh(s, i);
-        }
-        return CM_OK;
     }
-    for (size_t i = 0; i < s->n; i++) {
-        double f[2] = {s->f[2 * i], s->f[2 * i + 1]};
-        for (size_t j = 0; j < s->n; j++) {
-            if (j != i) {
-                repel_pair(s, i, j, f);
-            }
-        }
-        s->f[2 * i] = f[0];
-        s->f[2 * i + 1] = f[1];
+    if (job.parts > s->n / FA2_SHARE_MIN) {
+        job.parts = s->n / FA2_SHARE_MIN;
+    }
+    if (job.parts > 1) {
+        cm_run_shares(job.parts, repel_share, &job);
+    } else {
+        job.parts = 1;
+        repel_share(&job, 0);
     }
     return CM_OK;
 }

@@ -25,6 +25,7 @@ void cm_layout_opts_init(cm_layout_opts *o)
     o->radius_px = NULL;
     o->width_px = 1600;
     o->height_px = 1200;
+    o->threads = 1;
 }
 
 int cm_layout_parse(cm_layout_kind *out, const char *name)

@@ -840,6 +840,7 @@ cm_status cm_config_finish(cm_config *c, int png, cm_error *err)
     c->net.analyze.seed = c->net.layout.seed; /* one --seed for layout and communities */
     c->net.analyze.threads = c->run.jobs ? c->run.jobs : cores > 0 ? (size_t)cores : 1;
     c->net.jobs = c->net.analyze.threads;
+    c->net.layout.threads = c->net.analyze.threads;
     apply_preset(c);
     if (so->label_min_px > so->label_max_px) {
         return usage_error(err, "--font-min: larger than --font-max (%g > %g pt)",

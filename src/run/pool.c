@@ -76,40 +76,9 @@ void cm_pool_done(cm_pool *p, uint64_t bytes)
     pthread_mutex_unlock(&p->lock);
 }
 
-typedef struct share {
-    void (*fn)(void *ctx, size_t k);
-    void *ctx;
-    size_t k;
-} share;
-
-static void *run_share(void *arg)
-{
-    share *s = arg;
-    s->fn(s->ctx, s->k);
-    return NULL;
-}
-
 void cm_pool_run(size_t n, void (*fn)(void *ctx, size_t k), void *ctx)
 {
-    pthread_t *t = calloc(n, sizeof(*t));
-    share *s = calloc(n, sizeof(*s));
-    int *started = calloc(n, sizeof(*started));
-
-    for (size_t k = 1; k < n && t && s && started; k++) {
-        s[k] = (share){fn, ctx, k};
-        started[k] = pthread_create(&t[k], NULL, run_share, &s[k]) == 0;
-    }
-    fn(ctx, 0);
-    for (size_t k = 1; k < n; k++) {
-        if (started && started[k]) {
-            pthread_join(t[k], NULL);
-        } else {
-            fn(ctx, k); /* no thread: its share runs here */
-        }
-    }
-    free(t);
-    free(s);
-    free(started);
+    cm_run_shares(n, fn, ctx);
 }
 
 cm_status cm_pool_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, char reason[256],

@@ -105,7 +105,7 @@ cm_status cm_run_render(cm_render *r, const char *graphml, const char *figure, c
     t = cm_run_now();
     if (rc == CM_OK) {
         rc = fmt == CM_FMT_SVG   ? cm_draw_svg(figure, r->scene, err)
-             : fmt == CM_FMT_PNG ? cm_draw_png(figure, r->scene, o->dpi, err)
+             : fmt == CM_FMT_PNG ? cm_draw_png(figure, r->scene, o->dpi, o->jobs, err)
                                  : cm_draw_pdf(figure, r->scene, err);
     }
     r->seconds[CM_R_DRAW] = cm_run_now() - t;

@@ -119,7 +119,7 @@ static cm_status put_png(const char *dir, const char *path, const cm_network *n,
                          const cm_net_opts *o, cm_error *err)
 {
     (void)dir;
-    return cm_draw_png(path, n->scene, o->dpi, err);
+    return cm_draw_png(path, n->scene, o->dpi, o->jobs, err);
 }
 
 static cm_status put_pdf(const char *dir, const char *path, const cm_network *n,

@@ -209,4 +209,9 @@ int cm_slurp_fd(cm_buf *b, int fd, size_t max);
 /* Join a directory and a file name into a new string (caller frees with cm_free). */
 char *cm_path_join(const char *dir, const char *name);
 
+/* Run fn(ctx, k) for k = 0 … n-1 at once: k = 0 on this thread, the others on threads of
+ * their own (a share whose thread cannot start runs here afterwards). Returns when all are
+ * done. */
+void cm_run_shares(size_t n, void (*fn)(void *ctx, size_t k), void *ctx);
+
 #endif

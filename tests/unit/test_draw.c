@@ -61,7 +61,7 @@ static void draw__horizontal_stroke_and_caps(void **state)
     (void)state;
     /* width 2 along the centres of row 20: rows 19 and 21 are half covered */
     tiny_init(&t, 10, 20.5, 30, 20.5, 2, 1);
-    cm_draw_edges_raster(img, &t.s, 1);
+    cm_draw_edges_raster(img, &t.s, 1, 1);
     assert_int_equal(blue(img, 20, 20), 0);
     assert_int_equal(blue(img, 20, 19), 128);
     assert_int_equal(blue(img, 20, 21), 128);
@@ -73,14 +73,14 @@ static void draw__horizontal_stroke_and_caps(void **state)
     assert_int_equal(blue(img, 31, 20), 255);
     /* an edge over it at opacity 0.5 halves what is left */
     tiny_init(&t, 20.5, 5, 20.5, 35, 1, 0.5);
-    cm_draw_edges_raster(img, &t.s, 1);
+    cm_draw_edges_raster(img, &t.s, 1, 1);
     assert_int_equal(blue(img, 20, 19), 64);
     assert_int_equal(blue(img, 20, 20), 0);
     assert_int_equal(blue(img, 20, 30), 128);
     /* an edge to a node --draw-top left out is not drawn */
     tiny_init(&t, 5.5, 5, 5.5, 35, 1, 1);
     t.nodes[1].drawn = 0;
-    cm_draw_edges_raster(img, &t.s, 1);
+    cm_draw_edges_raster(img, &t.s, 1, 1);
     assert_int_equal(blue(img, 5, 20), 255);
     cairo_surface_destroy(img);
 }
@@ -96,7 +96,7 @@ static void draw__diagonal_close_to_cairo(void **state)
         int worst = 0, worst_end = 0;
         long sum = 0;
         tiny_init(&t, 4.3, 7.9, 33.2, 29.4, widths[w], 0.8);
-        cm_draw_edges_raster(ours, &t.s, 1);
+        cm_draw_edges_raster(ours, &t.s, 1, 1);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
         cairo_set_line_width(cr, widths[w]);
         cairo_set_source_rgba(cr, 0, 0, 0, 0.8);
@@ -128,6 +128,62 @@ static void draw__diagonal_close_to_cairo(void **state)
         cairo_surface_destroy(ours);
         cairo_surface_destroy(theirs);
     }
+}
+
+/* Many crossing edges, widths and opacities seeded, on a canvas of several bands of rows:
+ * the pixels do not depend on the threads the bands are shared out over. */
+static void draw__same_pixels_for_any_threads(void **state)
+{
+    enum { N = 64, E = 400, W = 230, H = 170 };
+    static const size_t threads[] = {2, 3, 7};
+    cm_scene_node nodes[N];
+    cm_scene_edge edges[E];
+    cm_scene s;
+    uint32_t x = 12345;
+    cairo_surface_t *one = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+    (void)state;
+    memset(&s, 0, sizeof(s));
+    memset(nodes, 0, sizeof(nodes));
+    for (size_t i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        nodes[i].px = (double)(x >> 8 & 0xFFFF) / 65536.0 * (W + 20) - 10;
+        x = x * 1103515245u + 12345u;
+        nodes[i].py = (double)(x >> 8 & 0xFFFF) / 65536.0 * (H + 20) - 10;
+        nodes[i].drawn = i % 13 != 5;
+    }
+    for (size_t e = 0; e < E; e++) {
+        x = x * 1103515245u + 12345u;
+        edges[e] = (cm_scene_edge){(x >> 4) % N,
+                                   (x >> 12) % N,
+                                   NULL,
+                                   NULL,
+                                   1,
+                                   0.3 + (double)(x >> 20 & 0xFF) / 40.0,
+                                   0.05 + (double)(x >> 16 & 0x7F) / 160.0};
+    }
+    s.nodes = nodes;
+    s.n_nodes = N;
+    s.edges = edges;
+    s.n_edges = E;
+    s.edge_color = (cm_rgb){20, 40, 60};
+    cm_draw_edges_raster(one, &s, 1.25, 1);
+    cairo_surface_flush(one);
+    for (size_t t = 0; t < sizeof(threads) / sizeof(*threads); t++) {
+        cairo_surface_t *more = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+        cm_draw_edges_raster(more, &s, 1.25, threads[t]);
+        cairo_surface_flush(more);
+        assert_memory_equal(cairo_image_surface_get_data(one), cairo_image_surface_get_data(more),
+                            (size_t)cairo_image_surface_get_stride(one) * H);
+        cairo_surface_destroy(more);
+    }
+    /* and something was drawn */
+    const uint32_t *p = (const uint32_t *)(const void *)cairo_image_surface_get_data(one);
+    size_t touched = 0;
+    for (size_t i = 0; i < (size_t)W * H; i++) {
+        touched += p[i] != 0;
+    }
+    assert_true(touched > (size_t)W * H / 4);
+    cairo_surface_destroy(one);
 }
 
 /* Fill an ARGB32 surface with seeded premultiplied pixels: opaque ones, or a mix with
@@ -194,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(draw__horizontal_stroke_and_caps),
         cmocka_unit_test(draw__diagonal_close_to_cairo),
+        cmocka_unit_test(draw__same_pixels_for_any_threads),
         cmocka_unit_test(draw__png_reads_back_as_cairo_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

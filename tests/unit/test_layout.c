@@ -296,6 +296,35 @@ static void layout__same_seed_same_doubles(void **state)
     drop(&t);
 }
 
+/* fa2 shares the repulsion out over threads by node on graphs of 512 nodes and more (the
+ * coarse levels of the multilevel start stay on one thread): the same doubles for any
+ * number, with and without the prevent-overlap phase; theta 0 too (every pair). */
+static void layout__fa2_same_doubles_for_any_threads(void **state)
+{
+    static const size_t threads[] = {2, 3, 7};
+    tgraph t = communities(8, 90, 10);
+    double *r = radii(t.g->n_nodes);
+    (void)state;
+    for (int variant = 0; variant < 3; variant++) {
+        cm_layout_opts o;
+        cm_layout *one;
+        cm_layout_opts_init(&o);
+        o.radius_px = variant == 1 ? r : NULL;
+        o.iterations = variant == 2 ? 20 : 60;
+        o.fa2.theta = variant == 2 ? 0 : o.fa2.theta;
+        one = run(t.g, &o);
+        for (size_t k = 0; k < sizeof(threads) / sizeof(*threads); k++) {
+            o.threads = threads[k];
+            cm_layout *more = run(t.g, &o);
+            assert_memory_equal(one->xy, more->xy, 2 * one->n * sizeof(double));
+            cm_layout_free(more);
+        }
+        cm_layout_free(one);
+    }
+    free(r);
+    drop(&t);
+}
+
 /* Mean distance inside the two cliques against mean distance across them. */
 static void assert_clusters_apart(const cm_layout *l, size_t size, const char *what)
 {
@@ -552,6 +581,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(layout__every_kind_on_small_graphs),
         cmocka_unit_test(layout__same_seed_same_doubles),
+        cmocka_unit_test(layout__fa2_same_doubles_for_any_threads),
         cmocka_unit_test(layout__fa2_puts_two_clusters_apart),
         cmocka_unit_test(layout__fa2_multilevel_keeps_communities_apart),
         cmocka_unit_test(layout__fa2_keeps_isolates_and_small_components_close),
