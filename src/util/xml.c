@@ -187,6 +187,12 @@ cm_status cm_xml_check(const char *data, size_t len, const char *path, cm_xml_ki
         c.rc = cm_error_set(err, CM_EINPUT, path, c.first.line, "not well-formed XML: %s",
                             c.first.msg[0] ? c.first.msg : "unknown reason");
     }
+    /* A declaration libxml2 meets after a fatal error still builds a document of its own
+     * (SAX compatibility mode) that the context does not free. */
+    if (p->myDoc) {
+        xmlFreeDoc(p->myDoc);
+        p->myDoc = NULL;
+    }
     if (kind == CM_XML_HTML) {
         htmlFreeParserCtxt(p);
     } else {
