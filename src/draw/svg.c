@@ -424,23 +424,24 @@ static void chrome(cm_buf *b, const cm_scene *s)
 
 cm_status cm_draw_svg(const char *path, const cm_scene *s, cm_error *err)
 {
-    cm_buf b;
-    cm_status rc;
+    cm_sink k; /* streamed to the file: the SVG of a big graph is as large as its GraphML */
+    cm_buf *b = &k.buf;
+    cm_status rc = cm_sink_open(&k, path, err);
 
-    cm_buf_init(&b);
-    header(&b, s);
-    css(&b, s);
-    ramp_gradient(&b, s);
-    cm_buf_puts(&b, "<rect width=\"100%\" height=\"100%\"");
-    attr_color(&b, "fill", s->background);
-    cm_buf_puts(&b, "/>\n");
-    edges(&b, s);
-    nodes(&b, s);
-    leaders(&b, s);
-    labels(&b, s);
-    chrome(&b, s);
-    cm_buf_puts(&b, "</svg>\n");
-    rc = cm_write_file(path, &b, err);
-    cm_buf_destroy(&b);
-    return rc;
+    if (rc != CM_OK) {
+        return rc;
+    }
+    header(b, s);
+    css(b, s);
+    ramp_gradient(b, s);
+    cm_buf_puts(b, "<rect width=\"100%\" height=\"100%\"");
+    attr_color(b, "fill", s->background);
+    cm_buf_puts(b, "/>\n");
+    edges(b, s);
+    nodes(b, s);
+    leaders(b, s);
+    labels(b, s);
+    chrome(b, s);
+    cm_buf_puts(b, "</svg>\n");
+    return cm_sink_commit(&k, err);
 }

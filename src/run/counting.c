@@ -103,6 +103,9 @@ static cm_status gather(counting *c, cm_error *err)
         if (rc == CM_OK && c->ws[0].explain) {
             rc = cm_explain_merge(c->ws[0].explain, c->ws[k].explain, err);
         }
+        /* merged: freed now, so the peak holds the merged counts and one worker's, not all */
+        cm_counts_free(c->ws[k].counts);
+        c->ws[k].counts = NULL;
     }
     return rc;
 }
