@@ -230,7 +230,7 @@ static void warn(void *ctx, const char *msg)
 
 static void skipped(void *ctx, const char *id, const char *reason)
 {
-    if (!((const cli_opts *)ctx)->cfg.quiet) {
+    if (!((const cli_opts *)ctx)->cfg.quiet || ((const cli_opts *)ctx)->cfg.strict) {
         cli_say("%s: skipped: %s", id, reason);
     }
 }

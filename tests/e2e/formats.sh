@@ -160,6 +160,8 @@ expect 2 "feed.jsonl:4: skipped: not JSON" -- "$bin" mentions --strict "$in"
 "$bin" mentions --strict "$in/page.html" "$in/utf16.txt" >/dev/null ||
     { echo "FAIL: --strict without a skip exits $?" >&2; status=1; }
 expect 2 "img.png: skipped: binary file" -- "$bin" extract --strict -o "$work/x.cmc" "$in/img.png"
+# -q hides warnings, but under --strict a skip is the run's error: still said
+expect 2 "img.png: skipped: binary file" -- "$bin" build -q --strict --formats csv -o "$work/strict-q" "$in"
 
 # ---- --format and the field names; standard input ----
 # As plain text the page's script and menu would count: --format txt shows what HTML drops.
