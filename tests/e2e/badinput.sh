@@ -7,15 +7,8 @@
 # says what they are; a file over 4 GiB is refused without reading it; file names with tabs,
 # line breaks or bytes that are no UTF-8 stay valid in every output format.
 set -uo pipefail
-bin=$1
-work=$2
-rm -rf "$work"
-mkdir -p "$work"
-fail=0
-no() {
-    echo "FAIL: $*" >&2
-    fail=1
-}
+# shellcheck source=tests/e2e/setup.sh
+. "$(dirname "$0")/setup.sh"
 py=/usr/bin/python3
 
 # --- invalid UTF-8: a known offset, and two clean documents that must still count

@@ -10,15 +10,8 @@
 # run's reads and temporary files.
 set -uo pipefail
 set -m # background runs get SIGINT as usual (see signals.sh)
-bin=$1
-work=$2
-rm -rf "$work"
-mkdir -p "$work"
-fail=0
-no() {
-    echo "FAIL: $*" >&2
-    fail=1
-}
+# shellcheck source=tests/e2e/setup.sh
+. "$(dirname "$0")/setup.sh"
 sums() { (cd "$1" && sha256sum ./*) >"$2"; }
 same() { (cd "$1" && sha256sum --quiet -c "$2") >/dev/null 2>&1; }
 tmps() { find "$1" -name '.*.tmp.*' | wc -l; }

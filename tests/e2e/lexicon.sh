@@ -3,12 +3,8 @@
 # accepts the built-in data; `lexicon dump` reads back to the same bytes; `lexicon stats`
 # counts; `--explain` writes the QA table.
 set -euo pipefail
-bin=$1
-work=$2
-rm -rf "$work"
-mkdir -p "$work"
-fail=0
-no() { echo "FAIL: $*" >&2; fail=1; }
+# shellcheck source=tests/e2e/setup.sh
+. "$(dirname "$0")/setup.sh"
 # `lexicon check FILE >OUT`; its exit status in $status.
 check_into() { status=0; "$bin" lexicon check "$1" >"$2" || status=$?; }
 

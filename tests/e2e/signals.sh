@@ -7,15 +7,8 @@ set -uo pipefail
 # Job control: without it, bash starts background commands with SIGINT ignored, and an
 # ignored signal stays ignored (as nohup wants for SIGHUP).
 set -m
-bin=$1
-work=$2
-rm -rf "$work"
-mkdir -p "$work"
-fail=0
-no() {
-    echo "FAIL: $*" >&2
-    fail=1
-}
+# shellcheck source=tests/e2e/setup.sh
+. "$(dirname "$0")/setup.sh"
 # A large PNG: its temporary file exists for as long as the encoding takes.
 args=(build tests/corpus --formats png,csv --dpi 400 -o "$work/out")
 "$bin" "${args[@]}" >/dev/null 2>&1 || no "first build failed"
