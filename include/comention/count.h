@@ -161,13 +161,16 @@ typedef struct cm_entity_count {
     uint64_t documents; /**< documents naming it */
 } cm_entity_count;
 
-/** Per-pair counts; a < b as entity-table indexes in id byte order after cm_counts_finish. */
+/** Per-pair counts; a < b as entity-table indexes in id byte order after cm_counts_finish.
+ *  Indexes take 32 bits (the counts refuse a 2^32-th entity): with the evidence count
+ *  beside them, a pair is 40 bytes instead of 48, and a corpus's memory grows with its
+ *  pairs. */
 typedef struct cm_pair_count {
-    size_t a, b;           /**< entity indexes */
+    uint32_t a, b;         /**< entity indexes */
     uint64_t units;        /**< units naming both (c_ab) */
     uint64_t documents;    /**< documents naming both */
     cm_evidence *evidence; /**< up to K, smallest (rank, doc, start) first; owned */
-    size_t n_evidence;     /**< number of evidence entries */
+    uint32_t n_evidence;   /**< number of evidence entries */
 } cm_pair_count;
 
 /** Running counts over a corpus. Opaque; read through the accessors. */

@@ -22,15 +22,18 @@ typedef enum cm_type {
 /** Number of top-level types. */
 #define CM_N_TYPES 3
 
-/** One piece of evidence for a pair: where the two are named together. */
+/** One piece of evidence for a pair: where the two are named together. Offsets and the
+ *  rank take 32 bits, since a document has at most CM_DOC_MAX_BYTES (2^32 - 1) bytes: the
+ *  counts hold K of these for each pair, and at 32 bytes rather than 40 they are a fifth
+ *  smaller. */
 typedef struct cm_evidence {
-    uint64_t rank;   /**< rank of this occurrence of the pair within its document */
     const char *doc; /**< doc id; borrowed from the counts' document table */
-    size_t start;    /**< snippet start byte in the original document */
-    size_t end;      /**< snippet end byte */
     char *snippet;   /**< sentence(s) holding both, whitespace collapsed, <= 300 bytes;
                           owned; NULL until cm_counts_fill_snippets() when the document
                           could be read again (`reread`) */
+    uint32_t rank;   /**< rank of this occurrence of the pair within its document */
+    uint32_t start;  /**< snippet start byte in the original document */
+    uint32_t end;    /**< snippet end byte */
 } cm_evidence;
 
 /** A graph node's own attributes, as the graph carries them (cm_graph.nodes). Strings are

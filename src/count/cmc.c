@@ -284,16 +284,18 @@ static cm_status read_evidence(cm_counts *c, cm_pair_count *p, reader *r, cm_err
         const unsigned char *rec = r->p;
         cm_evidence ev;
         char *doc;
-        ev.rank = get_u64(r);
+        uint64_t rank = get_u64(r);
         doc = get_str(r);
         uint64_t start = get_u64(r), end = get_u64(r);
         ev.snippet = get_str(r);
-        /* offsets into a document, which is at most CM_DOC_MAX_BYTES long */
-        if (!r->bad && (start > end || end > CM_DOC_MAX_BYTES)) {
+        /* offsets into a document, which is at most CM_DOC_MAX_BYTES long, and so is the
+         * rank of an occurrence in it: all of them fit the counts' 32 bits */
+        if (!r->bad && (start > end || end > CM_DOC_MAX_BYTES || rank > UINT32_MAX)) {
             set_bad(r, rec);
         }
-        ev.start = (size_t)start;
-        ev.end = (size_t)end;
+        ev.rank = (uint32_t)rank;
+        ev.start = (uint32_t)start;
+        ev.end = (uint32_t)end;
         if (r->bad || !doc || !ev.snippet) {
             cm_free(ev.snippet);
             rc = r->bad ? CM_OK : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");

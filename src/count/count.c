@@ -71,52 +71,68 @@ cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *er
     if (c->opts.window == 0) {
         c->opts.window = 1;
     }
+    c->max_index = CM_COUNT_INDEX_MAX;
     cm_strmap_init(&c->ent_map);
     cm_map64_init(&c->pair_map);
     cm_strmap_init(&c->doc_map);
     return CM_OK;
 }
 
-/* How an evidence array grows for K = k: min(K, 8) slots first, then doubling, at most K
- * (a huge --evidence costs nothing up front; most pairs keep exactly K when K is small). */
-static size_t next_evidence_cap(size_t cap, size_t k)
+/* Slots allocated for a pair holding n evidence entries under K = k: n itself up to
+ * EV_CLASSES (arrays cut from chunks at their size), then doubling, at most K (a huge
+ * --evidence costs nothing up front). */
+static size_t evidence_cap(size_t n, size_t k)
 {
-    if (cap == 0) {
-        return k < 8 ? k : 8;
+    size_t cap = EV_CLASSES;
+
+    if (n <= EV_CLASSES) {
+        return n;
     }
-    return cap * 2 < k ? cap * 2 : k;
+    while (cap < n) {
+        cap *= 2;
+    }
+    return cap < k ? cap : k;
 }
 
-/* Slots of a pair's first evidence array (from the chunks). */
-static size_t first_evidence_cap(const cm_counts *c)
-{
-    return next_evidence_cap(0, c->opts.evidence);
-}
-
-static void free_evidence(const cm_counts *c, cm_pair_count *p)
+static void free_evidence(cm_pair_count *p)
 {
     for (size_t i = 0; i < p->n_evidence; i++) {
         cm_free(p->evidence[i].snippet);
     }
-    if (p->n_evidence > first_evidence_cap(c)) {
+    if (p->n_evidence > EV_CLASSES) {
         cm_free(p->evidence);
     }
 }
 
-/* n slots from the chunks; NULL when out of memory. */
-static cm_evidence *evidence_slots(cm_counts *c, size_t n)
+/* Give back an array of n <= EV_CLASSES slots cut from the chunks. */
+static void evidence_give(cm_counts *c, cm_evidence *slots, size_t n)
+{
+    memcpy(slots, &c->ev_free[n - 1], sizeof(c->ev_free[n - 1]));
+    c->ev_free[n - 1] = slots;
+}
+
+/* n <= EV_CLASSES slots: one given back, or cut from the chunks; NULL when out of memory. */
+static cm_evidence *evidence_take(cm_counts *c, size_t n)
 {
     ev_chunk *ch = c->ev_chunks;
+    cm_evidence *slots = c->ev_free[n - 1];
 
+    if (slots) {
+        memcpy(&c->ev_free[n - 1], slots, sizeof(c->ev_free[n - 1]));
+        return slots;
+    }
     if (!ch || ch->cap - ch->used < n) {
-        size_t cap = n > 4096 ? n : 4096;
-        ch = cm_malloc(sizeof(*ch) + cap * sizeof(cm_evidence));
+        if (ch && ch->used < ch->cap) { /* the chunk's tail, fewer than n slots: kept */
+            evidence_give(c, ch->slots + ch->used, ch->cap - ch->used);
+            ch->used = ch->cap;
+        }
+        ch = cm_malloc(sizeof(*ch) + 4096 * sizeof(cm_evidence));
         if (!ch) {
             return NULL;
         }
         ch->next = c->ev_chunks;
         ch->used = 0;
-        ch->cap = cap;
+        ch->cap = 4096;
         c->ev_chunks = ch;
     }
     ch->used += n;
@@ -135,7 +151,7 @@ void cm_counts_free_tables(cm_counts *c)
         cm_free(c->ents[i].subtype);
     }
     for (size_t i = 0; i < c->n_pairs; i++) {
-        free_evidence(c, &c->pairs[i]);
+        free_evidence(&c->pairs[i]);
     }
     while (c->ev_chunks) {
         ev_chunk *next = c->ev_chunks->next;
@@ -207,6 +223,9 @@ cm_status cm_counts_intern(cm_counts *c, const char *id, const char *label, cons
     if (*out != SIZE_MAX) {
         return discovered ? settle_discovered(&c->ents[*out], label, subtype, type, err) : CM_OK;
     }
+    if (c->n_ents >= c->max_index) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "more than %zu entities", c->max_index);
+    }
     rc = cm_grow(&c->ents, &c->cap_ents, c->n_ents + 1, sizeof(*c->ents), err);
     if (rc == CM_OK) {
         rc = cm_grow(&c->ent_last_doc, &cap, c->n_ents + 1, sizeof(*c->ent_last_doc), err);
@@ -273,6 +292,23 @@ static uint64_t pair_key(size_t a, size_t b)
     return a < b ? ((uint64_t)a << 32) | b : ((uint64_t)b << 32) | a;
 }
 
+/* The per-document scratch of every pair so far, zeroed: counting again after
+ * cm_counts_finish() dropped it. */
+static cm_status restore_pair_state(cm_counts *c, cm_error *err)
+{
+    size_t cap = c->cap_pairs > 0 ? c->cap_pairs : 8;
+
+    if (c->pair_state) {
+        return CM_OK;
+    }
+    c->pair_state = cm_calloc(cap, sizeof(*c->pair_state));
+    if (!c->pair_state) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    c->cap_pair_state = cap;
+    return CM_OK;
+}
+
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
 {
     uint64_t key;
@@ -295,22 +331,32 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
         }
         c->pairs_sorted = 0;
     }
+    rc = restore_pair_state(c, err);
+    if (rc != CM_OK) {
+        return rc;
+    }
     *out = cm_map64_get(&c->pair_map, key);
     if (*out != SIZE_MAX) {
         return CM_OK;
     }
+    if (c->n_pairs >= c->max_index) {
+        return cm_error_set(err, CM_EINPUT, NULL, 0, "more than %zu pairs", c->max_index);
+    }
     rc = cm_grow(&c->pairs, &c->cap_pairs, c->n_pairs + 1, sizeof(*c->pairs), err);
     if (rc == CM_OK) {
+        size_t had = c->cap_pair_state;
         rc = cm_grow(&c->pair_state, &c->cap_pair_state, c->n_pairs + 1, sizeof(*c->pair_state),
                      err);
+        if (rc == CM_OK && c->cap_pair_state > had) {
+            memset(c->pair_state + had, 0, (c->cap_pair_state - had) * sizeof(*c->pair_state));
+        }
     }
     if (rc != CM_OK) {
         return rc;
     }
     memset(&c->pairs[c->n_pairs], 0, sizeof(cm_pair_count));
-    c->pairs[c->n_pairs].a = a;
-    c->pairs[c->n_pairs].b = b;
-    c->pair_state[c->n_pairs] = (pair_state){0, 0, 0};
+    c->pairs[c->n_pairs].a = (uint32_t)a;
+    c->pairs[c->n_pairs].b = (uint32_t)b;
     *out = c->n_pairs++;
     return cm_map64_put(&c->pair_map, key, *out, err);
 }
@@ -517,16 +563,6 @@ static int evidence_wanted(const cm_counts *c, const cm_pair_count *p, uint64_t 
     return k > 0 && (p->n_evidence < k || key_less(c, rank, doc, start, &p->evidence[k - 1]));
 }
 
-/* Slots allocated for n evidence entries. */
-static size_t evidence_cap(size_t n, size_t k)
-{
-    size_t cap = 0;
-    while (cap < n && cap < k) {
-        cap = next_evidence_cap(cap, k);
-    }
-    return cap;
-}
-
 /* Keep the K smallest keys: insert `ev` (taking its snippet) in key order. */
 cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence ev, cm_error *err)
 {
@@ -542,21 +578,22 @@ cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence 
         cm_free(ev.snippet);
         return CM_OK;
     }
-    /* The array grows as evidence comes (next_evidence_cap). */
+    /* The array grows as evidence comes (evidence_cap). */
     if (p->n_evidence == k) {
         cm_free(p->evidence[k - 1].snippet);
         p->n_evidence--;
     } else if (p->n_evidence == cap) {
-        size_t first = first_evidence_cap(c), ncap = next_evidence_cap(cap, k);
-        cm_evidence *np = cap == 0       ? evidence_slots(c, ncap)
-                          : cap == first ? cm_malloc(ncap * sizeof(*np))
-                                         : cm_realloc(p->evidence, ncap * sizeof(*np));
-        if (np && cap == first) {
-            memcpy(np, p->evidence, cap * sizeof(*np));
-        }
+        size_t n = p->n_evidence, ncap = evidence_cap(n + 1, k);
+        cm_evidence *np = ncap <= EV_CLASSES ? evidence_take(c, ncap)
+                          : n == EV_CLASSES  ? cm_malloc(ncap * sizeof(*np))
+                                             : cm_realloc(p->evidence, ncap * sizeof(*np));
         if (!np) {
             cm_free(ev.snippet);
             return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+        if (n > 0 && n <= EV_CLASSES) {
+            memcpy(np, p->evidence, n * sizeof(*np));
+            evidence_give(c, p->evidence, n);
         }
         p->evidence = np;
     }
@@ -575,8 +612,16 @@ cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence 
 typedef struct doc_ctx {
     const cm_segments *seg;
     size_t serial;
+    uint32_t tag; /* doc_tag(serial) */
     const char *id;
 } doc_ctx;
+
+/* A document's mark in pair_state.last_doc: its serial number modulo 2^32 - 1, plus one (0
+ * is no document). When the serials wrap, cm_counts_add_doc clears every mark. */
+static uint32_t doc_tag(uint64_t serial)
+{
+    return (uint32_t)(serial % UINT32_MAX) + 1;
+}
 
 static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc_ctx *d,
                               const hit *x, const hit *y, cm_error *err)
@@ -592,10 +637,14 @@ static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc
     if (!d->id && cm_counts_intern_doc(c, doc->id, doc->len, &d->id, err) != CM_OK) {
         return CM_ENOMEM;
     }
-    ev.rank = rank;
+    if (d->seg->sentences[s2].end > UINT32_MAX) {
+        return cm_error_set(err, CM_EINPUT, doc->id, 0,
+                            "evidence past byte 2^32 - 1 of a document: not counted");
+    }
+    ev.rank = (uint32_t)rank;
     ev.doc = d->id;
-    ev.start = d->seg->sentences[s1].start;
-    ev.end = d->seg->sentences[s2].end;
+    ev.start = (uint32_t)d->seg->sentences[s1].start;
+    ev.end = (uint32_t)d->seg->sentences[s2].end;
     ev.snippet = NULL;
     /* A text that can be read again is cut at the end, for the evidence that survives. */
     if (!doc->reread && !(ev.snippet = snippet_text(doc->text, ev.start, ev.end))) {
@@ -610,6 +659,9 @@ typedef struct occ {
     size_t pair;
 } occ;
 
+/* The largest rank pair_state holds (31 bits). */
+#define PAIR_RANK_MAX 0x7FFFFFFFu
+
 /* Count one co-occurrence of pair p: units, documents, evidence. */
 static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, doc_ctx *d,
                            cm_error *err)
@@ -620,10 +672,15 @@ static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, d
     cm_status rc;
 
     pc->units++;
-    if (st->last_doc != d->serial + 1) {
-        st->last_doc = d->serial + 1;
+    if (st->last_doc != d->tag) {
+        st->last_doc = d->tag;
         st->rank = 0;
         pc->documents++;
+    } else if (st->rank == PAIR_RANK_MAX) {
+        /* a unit per co-occurrence, a sentence or more of three bytes or more each: not
+           in a document of at most CM_DOC_MAX_BYTES */
+        return cm_error_set(err, CM_EINPUT, d->seg->doc->id, 0,
+                            "a pair named together in over 2^31 units of one document");
     }
     if (st->settled && !c->ids_unordered) {
         st->rank++;
@@ -825,7 +882,7 @@ cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon
                             cm_error *err)
 {
     const cm_segments *seg = m->seg;
-    doc_ctx d = {seg, (size_t)c->n_docs, NULL};
+    doc_ctx d = {seg, (size_t)c->n_docs, doc_tag(c->n_docs), NULL};
     unit_view v;
     size_t n = 0, w = 0;
     hit *h;
@@ -839,6 +896,11 @@ cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon
             c->newest = id;
         } else {
             c->ids_unordered = 1; /* out of order (or out of memory): compare ids */
+        }
+    }
+    if (d.tag == 1 && c->n_docs > 0 && c->pair_state) {
+        for (size_t i = 0; i < c->n_pairs; i++) { /* the marks wrap: none is this document's */
+            c->pair_state[i].last_doc = 0;
         }
     }
     c->n_docs++;
@@ -888,8 +950,8 @@ static cm_status fill_doc(cm_counts *c, const missing *ms, size_t n, cm_doc_fetc
             __builtin_prefetch(ms[i + 4].ev); /* entries lie all over the heap */
         }
         if (ev->end > doc->len || ev->start > ev->end) {
-            rc = cm_error_set(err, CM_EINPUT, id, 0, "evidence span %zu-%zu outside the text",
-                              ev->start, ev->end);
+            rc = cm_error_set(err, CM_EINPUT, id, 0, "evidence span %lu-%lu outside the text",
+                              (unsigned long)ev->start, (unsigned long)ev->end);
         } else if (!(ev->snippet = snippet_text(doc->text, ev->start, ev->end))) {
             rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         }
@@ -1066,8 +1128,22 @@ cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err)
     }
     for (size_t i = 0; i < c->n_pairs; i++) {
         size_t a = rank[c->pairs[i].a], b = rank[c->pairs[i].b];
-        c->pairs[i].a = a < b ? a : b;
-        c->pairs[i].b = a < b ? b : a;
+        c->pairs[i].a = (uint32_t)(a < b ? a : b);
+        c->pairs[i].b = (uint32_t)(a < b ? b : a);
+    }
+    /* What only counting reads goes before the sort's copy of the pairs is made: the pair
+     * map (rebuilt if a pair is added again), the per-document scratch (restored zeroed),
+     * and the pair array's spare capacity. */
+    cm_map64_destroy(&c->pair_map);
+    cm_free(c->pair_state);
+    c->pair_state = NULL;
+    c->cap_pair_state = 0;
+    if (c->n_pairs > 0 && c->n_pairs < c->cap_pairs) {
+        cm_pair_count *fit = cm_realloc(c->pairs, c->n_pairs * sizeof(*fit));
+        if (fit) { /* else the array stays as it was, larger */
+            c->pairs = fit;
+            c->cap_pairs = c->n_pairs;
+        }
     }
     if (rc == CM_OK && c->n_pairs > 1) {
         rc = sort_pairs(c, err);
@@ -1082,14 +1158,10 @@ cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err)
      * numbers: the entity map is rebuilt; pairs, now in (a, b) order, are found by
      * bisection until one is added (most runs add none: no map to build). */
     cm_strmap_destroy(&c->ent_map);
-    cm_map64_destroy(&c->pair_map);
     c->pairs_sorted = rc == CM_OK;
     for (size_t i = 0; i < c->n_ents && rc == CM_OK; i++) {
         rc = cm_strmap_put(&c->ent_map, c->ents[i].id, i, err);
         c->ent_last_doc[i] = 0;
-    }
-    if (c->n_pairs > 0) {
-        memset(c->pair_state, 0, c->n_pairs * sizeof(*c->pair_state));
     }
 cleanup:
     cm_free(order);

@@ -10,23 +10,32 @@
 #include "comention/count.h"
 #include "util/util.h"
 
-/* A pair's per-document scratch in one record: counting reads one cache line for it. */
+/* A pair's per-document scratch in 8 bytes: counting reads it for every co-occurrence. It
+ * is dropped when the counts are finished (the writing stage, the peak of a build, holds
+ * none) and comes back, zeroed, if more is counted. */
 typedef struct pair_state {
-    uint64_t last_doc; /* serial+1 of the last document naming both */
-    uint32_t rank;     /* occurrences of the pair so far in that document */
-    uint32_t settled;  /* K evidence kept, the K-th of rank 0, while ids come in order: no
-                          later document's evidence can rank before them, so counting need
-                          not read them (meaningless once ids_unordered) */
+    uint32_t last_doc;    /* doc_tag() of the last document naming both; 0: none */
+    uint32_t rank : 31;   /* occurrences of the pair so far in that document */
+    uint32_t settled : 1; /* K evidence kept, the K-th of rank 0, while ids come in order: no
+                             later document's evidence can rank before them, so counting
+                             need not read them (meaningless once ids_unordered) */
 } pair_state;
 
-/* Evidence arrays of their first size, min(K, 8) slots, are cut from chunks: nearly every
- * pair has one and keeps it, and a malloc each cost its header and rounding (build of the
- * 100 MB bench corpus: 11 MB of 219). Larger arrays (K > 8) move to the heap as they grow. */
+/* Evidence arrays of up to EV_CLASSES slots are cut from chunks at their exact size (most
+ * pairs keep one, few keep K): an array that grows goes to the free list of its old size,
+ * which the next pair to grow takes. A malloc each would cost its header and rounding, and
+ * K slots for every pair (as before) 2.1 times the slots used on the 100 MB bench corpus.
+ * Larger arrays (K > EV_CLASSES) move to the heap, doubling. */
+#define EV_CLASSES 8
+
 typedef struct ev_chunk {
     struct ev_chunk *next;
     size_t used, cap; /* slots */
     cm_evidence slots[];
 } ev_chunk;
+
+/* Entity and pair indexes are 32-bit in cm_pair_count and in the pair map's keys. */
+#define CM_COUNT_INDEX_MAX UINT32_MAX
 
 struct cm_counts {
     cm_count_opts opts;
@@ -36,12 +45,17 @@ struct cm_counts {
     cm_strmap ent_map;    /* id → index; keys are the entities' ids */
     cm_pair_count *pairs;
     size_t n_pairs, cap_pairs;
-    pair_state *pair_state; /* by pair index */
-    size_t cap_pair_state;  /* its own: a failed growth leaves it behind cap_pairs */
-    ev_chunk *ev_chunks;    /* newest first */
-    cm_map64 pair_map;      /* a << 32 | b → index; empty while pairs_sorted */
-    int pairs_sorted;       /* finished: the pairs are in (a, b) order and found by bisection;
-                               the map is rebuilt only if a pair is added again */
+    pair_state *pair_state;           /* by pair index; NULL once finished, until counting again */
+    size_t cap_pair_state;            /* its own: a failed growth leaves it behind cap_pairs */
+    ev_chunk *ev_chunks;              /* newest first */
+    cm_evidence *ev_free[EV_CLASSES]; /* arrays of i + 1 slots given back; each holds the
+                                         next in its first bytes */
+    /* Most entities and pairs these counts may hold: CM_COUNT_INDEX_MAX, lower in tests of
+     * the refusal. */
+    size_t max_index;
+    cm_map64 pair_map; /* a << 32 | b → index; empty while pairs_sorted */
+    int pairs_sorted;  /* finished: the pairs are in (a, b) order and found by bisection;
+                          the map is rebuilt only if a pair is added again */
     /* The documents evidence names, each id once (evidence borrows these strings), with
      * their length when counted (UINT64_MAX: unknown), to check a re-read. */
     char **docs;

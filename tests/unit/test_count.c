@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <glib.h>
 #include "pipeline.h"
+#include "count/count_int.h"
 #include "export/attrs.h"
 
 /* cmocka 1.1.5 has no assert_double_equal. */
@@ -476,8 +477,8 @@ static void str(cm_buf *b, const char *s)
 }
 
 /* Two entities, one pair with one piece of evidence, one document with invalid UTF-8;
- * `bad` replaces the value of that name (types, idocs, ibytes, ifirst, type, start, end, a,
- * len) with `v`. */
+ * `bad` replaces the value of that name (types, idocs, ibytes, ifirst, type, rank, start, end,
+ * a, len) with `v`. */
 static void cmc_build(cmc_file *f, const char *bad, uint64_t v)
 {
 #define VAL(name, dflt) (strcmp(bad, name) == 0 ? v : (uint64_t)(dflt))
@@ -532,7 +533,7 @@ static void cmc_build(cmc_file *f, const char *bad, uint64_t v)
     u64(b, 1);
     u64(b, 1); /* k */
     f->evidence = b->len;
-    u64(b, 0);
+    u64(b, VAL("rank", 0));
     str(b, "d0");
     u64(b, VAL("start", 0));
     u64(b, VAL("end", 7));
@@ -616,6 +617,63 @@ static void count__cmc_values_checked_with_offsets(void **state)
             fail_msg("case %zu: '%s', want '%s'", i, err.msg, want);
         }
     }
+}
+
+/* Entity and pair indexes, evidence ranks and offsets take 32 bits in the counts: what does
+ * not fit is refused, never cut short; documents past 2^32 - 1 still count apart. */
+static void count__indexes_fit_32_bits(void **state)
+{
+    static const char *const ids[] = {"a", "b", "c", "d"};
+    const char *texts[] = {"Russia and Ukraine met.", "Ukraine and Russia met again."};
+    cm_lexicon *lex = test_lexicon();
+    cm_counts *c = NULL;
+    cm_error err;
+    cmc_file f;
+    char want[200];
+    (void)state;
+
+    cmc_build(&f, "rank", (uint64_t)1 << 32);
+    snprintf(want, sizeof(want), "not a valid .cmc file: bad pair table at byte %zu", f.evidence);
+    assert_int_equal(cmc_read(&c, &f, &err), CM_EINPUT);
+    assert_null(c);
+    assert_string_equal(err.msg, want);
+
+    /* the limit lowered from 2^32 - 1 to 4, which a test can reach */
+    assert_int_equal(cm_counts_new(&c, NULL, &err), CM_OK);
+    c->max_index = 4;
+    for (size_t i = 0; i < 4; i++) {
+        cm_entity_count e = {0};
+        e.id = e.label = (char *)ids[i];
+        assert_int_equal(cm_counts_put_entity(c, &e, &err), CM_OK);
+    }
+    {
+        cm_entity_count e = {0};
+        e.id = e.label = "e";
+        assert_int_equal(cm_counts_put_entity(c, &e, &err), CM_EINPUT);
+        assert_string_equal(err.msg, "more than 4 entities");
+    }
+    for (size_t i = 0; i < 4; i++) {
+        static const size_t ends[4][2] = {{0, 1}, {0, 2}, {1, 2}, {3, 1}};
+        assert_int_equal(cm_counts_put_pair(c, ends[i][0], ends[i][1], 1, 1, &err), CM_OK);
+    }
+    assert_int_equal(cm_counts_n_pairs(c), 4);
+    assert_int_equal(cm_counts_put_pair(c, 2, 3, 1, 1, &err), CM_EINPUT);
+    assert_string_equal(err.msg, "more than 4 pairs");
+    assert_int_equal(cm_counts_put_pair(c, 0, 1, 1, 1, &err), CM_OK); /* a pair it has */
+    assert_int_equal(cm_counts_n_pairs(c), 4);
+    cm_counts_free(c);
+
+    /* A pair's last document is marked with the serial number modulo 2^32 - 1: the
+     * (2^32)-th document has the first one's mark, and must still count as another one. */
+    assert_int_equal(cm_counts_new(&c, NULL, &err), CM_OK);
+    count_text(c, lex, "d0", texts[0], 0);
+    c->n_docs = UINT32_MAX;
+    count_text(c, lex, "d1", texts[1], 0);
+    assert_int_equal(cm_counts_finish(c, &err), CM_OK);
+    assert_int_equal(find_pair(c, "russia", "ukraine")->documents, 2);
+    assert_int_equal(find_pair(c, "russia", "ukraine")->units, 2);
+    cm_counts_free(c);
+    cm_lexicon_free(lex);
 }
 
 /* Documents with invalid UTF-8: whatever the split and the order of calls and merges, the
@@ -855,6 +913,7 @@ int main(void)
         cmocka_unit_test(count__pair_once_per_sentence),
         cmocka_unit_test(count__huge_counts_never_wrap),
         cmocka_unit_test(count__cmc_values_checked_with_offsets),
+        cmocka_unit_test(count__indexes_fit_32_bits),
         cmocka_unit_test(count__invalid_listed_first_by_id),
         cmocka_unit_test(count__slice_periods),
         cmocka_unit_test(count__periods_add_up_and_merge),
