@@ -73,7 +73,6 @@ cm_status cm_counts_new(cm_counts **out, const cm_count_opts *opts, cm_error *er
     }
     c->max_index = CM_COUNT_INDEX_MAX;
     cm_strmap_init(&c->ent_map);
-    cm_map64_init(&c->pair_map);
     cm_strmap_init(&c->doc_map);
     return CM_OK;
 }
@@ -180,7 +179,7 @@ void cm_counts_free_tables(cm_counts *c)
     cm_free(c->doc_len);
     cm_counts_unbind(c);
     cm_strmap_destroy(&c->ent_map);
-    cm_map64_destroy(&c->pair_map);
+    cm_free(c->pairs_by_key.slots);
     cm_strmap_destroy(&c->doc_map);
     cm_free(c);
 }
@@ -309,33 +308,117 @@ static cm_status restore_pair_state(cm_counts *c, cm_error *err)
     return CM_OK;
 }
 
+/* MurmurHash3's finaliser: every key bit reaches both halves (the slot and the tag). */
+static uint64_t pair_hash(uint64_t key)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdull;
+    key ^= key >> 33;
+    key *= 0xc4ceb9fe1a85ec53ull;
+    key ^= key >> 33;
+    return key;
+}
+
+#define PAIR_TAG 0xFFFFFFFF00000000ull
+
+static uint64_t pair_key_of(const cm_pair_count *p)
+{
+    return ((uint64_t)p->a << 32) | p->b;
+}
+
+/* The index in the first slot of key's probe whose tag matches, unconfirmed; SIZE_MAX when
+ * a free slot comes first. */
+static size_t pair_guess(const pair_map *m, uint64_t key)
+{
+    uint64_t h = pair_hash(key);
+
+    if (m->cap == 0) {
+        return SIZE_MAX;
+    }
+    for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        uint64_t s = m->slots[i];
+        if (s == 0 || (s & PAIR_TAG) == (h & PAIR_TAG)) {
+            return s == 0 ? SIZE_MAX : (size_t)(s & ~PAIR_TAG) - 1;
+        }
+    }
+}
+
+static void pair_prefetch(const pair_map *m, uint64_t key)
+{
+    if (m->cap > 0) {
+        __builtin_prefetch(&m->slots[(size_t)pair_hash(key) & (m->cap - 1)]);
+    }
+}
+
+size_t cm_counts_pair_lookup(const cm_counts *c, uint64_t key)
+{
+    const pair_map *m = &c->pairs_by_key;
+    uint64_t h = pair_hash(key);
+
+    if (m->cap == 0) {
+        return SIZE_MAX;
+    }
+    for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        uint64_t s = m->slots[i];
+        size_t at = (size_t)(s & ~PAIR_TAG) - 1;
+        if (s == 0) {
+            return SIZE_MAX;
+        }
+        if ((s & PAIR_TAG) == (h & PAIR_TAG) && pair_key_of(&c->pairs[at]) == key) {
+            return at;
+        }
+    }
+}
+
+/* Put pair `at` of key `key` in a free slot (the map has one). */
+static void pair_place(pair_map *m, uint64_t key, size_t at)
+{
+    uint64_t h = pair_hash(key);
+    size_t i = (size_t)h & (m->cap - 1);
+
+    while (m->slots[i] != 0) {
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->slots[i] = (h & PAIR_TAG) | (uint64_t)(at + 1);
+    m->n++;
+}
+
+/* The map anew, with room for `room` pairs: the old slots go first (the pair array has
+ * every key), so that the two are never held at once. */
+static cm_status pair_map_rebuild(cm_counts *c, size_t room, cm_error *err)
+{
+    pair_map *m = &c->pairs_by_key;
+    size_t cap = 64;
+
+    while (cap / 4 * 3 < room) {
+        cap *= 2;
+    }
+    cm_free(m->slots);
+    m->n = 0;
+    m->slots = cm_calloc(cap, sizeof(*m->slots));
+    m->cap = m->slots ? cap : 0;
+    if (!m->slots) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < c->n_pairs; i++) {
+        pair_place(m, pair_key_of(&c->pairs[i]), i);
+    }
+    return CM_OK;
+}
+
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err)
 {
-    uint64_t key;
-    if (a > b) {
-        size_t t = a;
-        a = b;
-        b = t;
-    }
-    key = pair_key(a, b);
-    cm_status rc;
+    uint64_t key = pair_key(a, b);
+    cm_status rc = restore_pair_state(c, err);
 
-    if (c->pairs_sorted) {
-        for (size_t i = 0; i < c->n_pairs; i++) {
-            rc =
-                cm_map64_put(&c->pair_map, ((uint64_t)c->pairs[i].a << 32) | c->pairs[i].b, i, err);
-            if (rc != CM_OK) {
-                cm_map64_destroy(&c->pair_map); /* rebuilt whole on the next call */
-                return rc;
-            }
-        }
-        c->pairs_sorted = 0;
+    if (rc == CM_OK && c->pairs_sorted) {
+        rc = pair_map_rebuild(c, c->n_pairs + 1, err);
+        c->pairs_sorted = rc != CM_OK; /* on failure: still found by bisection */
     }
-    rc = restore_pair_state(c, err);
     if (rc != CM_OK) {
         return rc;
     }
-    *out = cm_map64_get(&c->pair_map, key);
+    *out = cm_counts_pair_lookup(c, key);
     if (*out != SIZE_MAX) {
         return CM_OK;
     }
@@ -351,14 +434,30 @@ cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, c
             memset(c->pair_state + had, 0, (c->cap_pair_state - had) * sizeof(*c->pair_state));
         }
     }
+    if (rc == CM_OK && (c->pairs_by_key.n + 1) * 4 > c->pairs_by_key.cap * 3) {
+        rc = pair_map_rebuild(c, c->pairs_by_key.cap > 0 ? c->pairs_by_key.cap : 1, err);
+    }
     if (rc != CM_OK) {
         return rc;
     }
     memset(&c->pairs[c->n_pairs], 0, sizeof(cm_pair_count));
-    c->pairs[c->n_pairs].a = (uint32_t)a;
-    c->pairs[c->n_pairs].b = (uint32_t)b;
+    c->pairs[c->n_pairs].a = (uint32_t)(a < b ? a : b);
+    c->pairs[c->n_pairs].b = (uint32_t)(a < b ? b : a);
     *out = c->n_pairs++;
-    return cm_map64_put(&c->pair_map, key, *out, err);
+    pair_place(&c->pairs_by_key, key, *out);
+    return CM_OK;
+}
+
+/* The pair of entities (a, b) (either order) given a pair_guess(): the guess when its pair
+ * record confirms it, else found or added. */
+static cm_status pair_confirm(cm_counts *c, size_t a, size_t b, size_t guess, size_t *out,
+                              cm_error *err)
+{
+    if (guess != SIZE_MAX && pair_key_of(&c->pairs[guess]) == pair_key(a, b)) {
+        *out = guess;
+        return CM_OK;
+    }
+    return cm_counts_intern_pair(c, a, b, out, err);
 }
 
 /* One entity's first mention within one unit. */
@@ -691,22 +790,26 @@ static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, d
     return rc;
 }
 
-/* Count a block of co-occurrences: find the pairs (starting the loads of their records),
- * then count them, in order. */
+/* Count a block of co-occurrences: guess the pairs from their map slots' tags (starting
+ * the loads of their records), then confirm each guess (or find or add the pair) and count
+ * it, in order. */
 static cm_status count_block(cm_counts *c, const hit *h, occ *o, size_t n_occ, doc_ctx *d,
                              cm_error *err)
 {
     cm_status rc = CM_OK;
 
-    for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
-        rc = cm_counts_intern_pair(c, h[o[k].x].ent, h[o[k].y].ent, &o[k].pair, err);
-        if (rc == CM_OK) {
+    for (size_t k = 0; k < n_occ; k++) {
+        o[k].pair = pair_guess(&c->pairs_by_key, pair_key(h[o[k].x].ent, h[o[k].y].ent));
+        if (o[k].pair != SIZE_MAX) { /* a map with slots has the scratch too */
             __builtin_prefetch(&c->pairs[o[k].pair]);
             __builtin_prefetch(&c->pair_state[o[k].pair]);
         }
     }
     for (size_t k = 0; k < n_occ && rc == CM_OK; k++) {
-        rc = count_occ(c, o[k].pair, &h[o[k].x], &h[o[k].y], d, err);
+        rc = pair_confirm(c, h[o[k].x].ent, h[o[k].y].ent, o[k].pair, &o[k].pair, err);
+        if (rc == CM_OK) {
+            rc = count_occ(c, o[k].pair, &h[o[k].x], &h[o[k].y], d, err);
+        }
     }
     return rc;
 }
@@ -741,7 +844,7 @@ static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_
                     n_occ = 0;
                 }
                 o[n_occ++] = (occ){i, j, 0};
-                cm_map64_prefetch(&c->pair_map, pair_key(h[i].ent, h[j].ent));
+                pair_prefetch(&c->pairs_by_key, pair_key(h[i].ent, h[j].ent));
             }
         }
         u = e;
@@ -1134,7 +1237,8 @@ cm_status cm_counts_finish_tables(cm_counts *c, cm_error *err)
     /* What only counting reads goes before the sort's copy of the pairs is made: the pair
      * map (rebuilt if a pair is added again), the per-document scratch (restored zeroed),
      * and the pair array's spare capacity. */
-    cm_map64_destroy(&c->pair_map);
+    cm_free(c->pairs_by_key.slots);
+    c->pairs_by_key = (pair_map){NULL, 0, 0};
     cm_free(c->pair_state);
     c->pair_state = NULL;
     c->cap_pair_state = 0;
@@ -1365,9 +1469,10 @@ static cm_status copy_evidence(cm_evidence *out, cm_counts *dst, const cm_counts
     return CM_OK;
 }
 
-/* src's pairs go in blocks of MERGE_BLOCK, each in two passes: find every pair's place in
- * dst (starting the loads of the next ones' map slots, then of their records), then add;
- * so the cache misses overlap instead of coming one after another. */
+/* src's pairs go in blocks of MERGE_BLOCK, each in three passes: start the loads of their
+ * map slots in dst, guess their places from the tags (starting the loads of the records),
+ * then confirm each place (or find or add the pair) and add; so the cache misses overlap
+ * instead of coming one after another. */
 #define MERGE_BLOCK 256
 
 /* *a += b and *c += d; an error, not a wrapped counter, when a sum passes 2^64 - 1. */
@@ -1391,19 +1496,24 @@ static cm_status merge_pairs(cm_counts *dst, const cm_counts *src, const size_t 
     for (size_t b = 0; b < src->n_pairs && rc == CM_OK; b += MERGE_BLOCK) {
         size_t e = b + MERGE_BLOCK < src->n_pairs ? b + MERGE_BLOCK : src->n_pairs;
         for (size_t i = b; i < e; i++) {
-            cm_map64_prefetch(&dst->pair_map, pair_key(map[src->pairs[i].a], map[src->pairs[i].b]));
+            pair_prefetch(&dst->pairs_by_key, pair_key(map[src->pairs[i].a], map[src->pairs[i].b]));
         }
-        for (size_t i = b; i < e && rc == CM_OK; i++) {
-            rc = cm_counts_intern_pair(dst, map[src->pairs[i].a], map[src->pairs[i].b], &at[i - b],
-                                       err);
-            if (rc == CM_OK) {
+        for (size_t i = b; i < e; i++) {
+            at[i - b] = pair_guess(&dst->pairs_by_key,
+                                   pair_key(map[src->pairs[i].a], map[src->pairs[i].b]));
+            if (at[i - b] != SIZE_MAX) {
                 __builtin_prefetch(&dst->pairs[at[i - b]]);
-                __builtin_prefetch(src->pairs[i].evidence);
             }
+            __builtin_prefetch(src->pairs[i].evidence);
         }
         for (size_t i = b; i < e && rc == CM_OK; i++) {
             const cm_pair_count *sp = &src->pairs[i];
-            cm_pair_count *dp = &dst->pairs[at[i - b]];
+            cm_pair_count *dp;
+            rc = pair_confirm(dst, map[sp->a], map[sp->b], at[i - b], &at[i - b], err);
+            if (rc != CM_OK) {
+                break;
+            }
+            dp = &dst->pairs[at[i - b]];
             rc = add_counts(&dp->units, sp->units, &dp->documents, sp->documents, err);
             for (size_t k = 0; k < sp->n_evidence && rc == CM_OK; k++) {
                 cm_evidence ev;

@@ -34,8 +34,19 @@ typedef struct ev_chunk {
     cm_evidence slots[];
 } ev_chunk;
 
-/* Entity and pair indexes are 32-bit in cm_pair_count and in the pair map's keys. */
+/* Entity and pair indexes are 32-bit in cm_pair_count and in the pair map. */
 #define CM_COUNT_INDEX_MAX UINT32_MAX
+
+/* The pairs by their key a << 32 | b: open addressing, linear probing, 8 bytes a slot (a
+ * cm_map64 slot is 16). A slot holds the high half of the key's hash (a tag: the low half
+ * picks the slot) and the pair's index + 1 (0: a free slot); a tag that matches is
+ * confirmed against the pair record, which counting reads next anyway. Rebuilt from the
+ * pair array when it grows. */
+typedef struct pair_map {
+    uint64_t *slots;
+    size_t cap; /* a power of two, or 0 */
+    size_t n;
+} pair_map;
 
 struct cm_counts {
     cm_count_opts opts;
@@ -53,9 +64,9 @@ struct cm_counts {
     /* Most entities and pairs these counts may hold: CM_COUNT_INDEX_MAX, lower in tests of
      * the refusal. */
     size_t max_index;
-    cm_map64 pair_map; /* a << 32 | b → index; empty while pairs_sorted */
-    int pairs_sorted;  /* finished: the pairs are in (a, b) order and found by bisection;
-                          the map is rebuilt only if a pair is added again */
+    pair_map pairs_by_key; /* empty while pairs_sorted */
+    int pairs_sorted;      /* finished: the pairs are in (a, b) order and found by bisection;
+                              the map is rebuilt only if a pair is added again */
     /* The documents evidence names, each id once (evidence borrows these strings), with
      * their length when counted (UINT64_MAX: unknown), to check a re-read. */
     char **docs;
@@ -108,6 +119,8 @@ cm_status cm_counts_intern_doc(cm_counts *c, const char *id, uint64_t len, const
                                cm_error *err);
 /* The length recorded for an interned doc id (UINT64_MAX when unknown). */
 uint64_t cm_counts_doc_len(const cm_counts *c, const char *id);
+/* The pair of key a << 32 | b (a < b), or SIZE_MAX; !pairs_sorted. */
+size_t cm_counts_pair_lookup(const cm_counts *c, uint64_t key);
 /* Find or add the pair of entity indexes (a, b), a != b, in either order. */
 cm_status cm_counts_intern_pair(cm_counts *c, size_t a, size_t b, size_t *out, cm_error *err);
 /* One period's counts. */

@@ -50,7 +50,7 @@ size_t cm_counts_find_pair(const cm_counts *c, size_t a, size_t b)
     size_t l = 0, h = c->n_pairs;
 
     if (!c->pairs_sorted) {
-        return cm_map64_get(&c->pair_map, (lo << 32) | hi);
+        return cm_counts_pair_lookup(c, (lo << 32) | hi);
     }
     while (l < h) {
         size_t mid = l + (h - l) / 2;
