@@ -675,12 +675,16 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     cur = c0 < 128 ? kid_at(lex, lex->root_ascii[c0])
                    : find_kid(lex->kids + lex->nodes[0].kid_first, lex->nodes[0].kid_n, c0);
     text_case tc = {0, 1};
+    size_t cased = pos; /* tc holds the case of chars[pos .. cased) */
     for (size_t k = pos; cur && !(lower && !cur->lower);) {
-        /* Kept as the walk goes, so that case rules need not read the aliases. */
-        uint32_t cp = chars[k].cp;
-        tc.quick &= cp < 0x80 && k - pos < 64;
-        tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((k - pos) & 63);
         if (cur->terms) {
+            /* Brought up to k only where a name ends, so that case rules need not read
+             * the aliases: most walks end before any, and pay nothing for it. */
+            for (; cased <= k; cased++) {
+                uint32_t cp = chars[cased].cp;
+                tc.quick &= cp < 0x80 && cased - pos < 64;
+                tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((cased - pos) & 63);
+            }
             try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1, tc);
         }
         if (++k >= n) {
