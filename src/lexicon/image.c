@@ -221,18 +221,35 @@ static cm_status fail(int oom, cm_error *err)
                : cm_error_set(err, CM_EINPUT, "<builtin>", 0, "damaged lexicon image");
 }
 
-static cm_status get_entities(reader *r, cm_lexicon *lex, cm_error *err)
+/* A table's count, then its array zeroed (one spare item, as the lexicon's arrays grow
+ * from), into *items and *cap. */
+static cm_status get_table(reader *r, void *items, size_t *cap, size_t size, size_t *n,
+                           cm_error *err)
 {
-    size_t n = get_count(r);
-    int oom = 0;
+    void *p;
 
+    *n = get_count(r);
     if (r->bad) {
         return fail(0, err);
     }
-    if (!(lex->entities = cm_calloc(n + 1, sizeof(*lex->entities)))) {
+    if (!(p = cm_calloc(*n + 1, size))) {
         return fail(1, err);
     }
-    lex->cap_entities = n + 1;
+    memcpy(items, &p, sizeof(p));
+    *cap = *n + 1;
+    return CM_OK;
+}
+
+static cm_status get_entities(reader *r, cm_lexicon *lex, cm_error *err)
+{
+    size_t n;
+    int oom = 0;
+    cm_status rc =
+        get_table(r, &lex->entities, &lex->cap_entities, sizeof(*lex->entities), &n, err);
+
+    if (rc != CM_OK) {
+        return rc;
+    }
     for (size_t i = 0; i < n && !r->bad && !oom; i++) {
         cm_entity *e = &lex->entities[i];
         lex->n_entities++; /* owns what is read so far, for cm_lexicon_free() */
@@ -252,16 +269,13 @@ static cm_status get_entities(reader *r, cm_lexicon *lex, cm_error *err)
 
 static cm_status get_aliases(reader *r, cm_lexicon *lex, cm_error *err)
 {
-    size_t n = get_count(r);
+    size_t n;
     int oom = 0;
+    cm_status rc = get_table(r, &lex->aliases, &lex->cap_aliases, sizeof(*lex->aliases), &n, err);
 
-    if (r->bad) {
-        return fail(0, err);
+    if (rc != CM_OK) {
+        return rc;
     }
-    if (!(lex->aliases = cm_calloc(n + 1, sizeof(*lex->aliases)))) {
-        return fail(1, err);
-    }
-    lex->cap_aliases = n + 1;
     for (size_t i = 0; i < n && !r->bad && !oom; i++) {
         alias_rec *a = &lex->aliases[i];
         uint64_t entity = get_below(r, (uint64_t)lex->n_entities + 1);
@@ -282,16 +296,13 @@ static cm_status get_aliases(reader *r, cm_lexicon *lex, cm_error *err)
 
 static cm_status get_titles(reader *r, cm_lexicon *lex, cm_error *err)
 {
-    size_t n = get_count(r);
+    size_t n;
     int oom = 0;
+    cm_status rc = get_table(r, &lex->titles, &lex->cap_titles, sizeof(*lex->titles), &n, err);
 
-    if (r->bad) {
-        return fail(0, err);
+    if (rc != CM_OK) {
+        return rc;
     }
-    if (!(lex->titles = cm_calloc(n + 1, sizeof(*lex->titles)))) {
-        return fail(1, err);
-    }
-    lex->cap_titles = n + 1;
     for (size_t i = 0; i < n && !r->bad && !oom; i++) {
         title_rec *t = &lex->titles[i];
         lex->n_titles++;
@@ -300,14 +311,13 @@ static cm_status get_titles(reader *r, cm_lexicon *lex, cm_error *err)
         t->line = (long)get_below(r, (uint64_t)LONG_MAX);
         t->fold = oom ? NULL : get_cps(r, &t->n, &oom);
     }
-    n = r->bad || oom ? 0 : get_count(r);
     if (r->bad || oom) {
         return fail(oom, err);
     }
-    if (!(lex->title_words = cm_calloc(n + 1, sizeof(*lex->title_words)))) {
-        return fail(1, err);
+    rc = get_table(r, &lex->title_words, &lex->cap_title_words, sizeof(*lex->title_words), &n, err);
+    if (rc != CM_OK) {
+        return rc;
     }
-    lex->cap_title_words = n + 1;
     for (size_t i = 0; i < n && !r->bad && !oom; i++) {
         title_word *w = &lex->title_words[i];
         lex->n_title_words++;
