@@ -63,6 +63,12 @@ void cm_lexicon_free(cm_lexicon *lex);
 
 /**
  * Add the built-in lexicon (compiled into the library) to `lex`.
+ *
+ * Into an empty lexicon it comes compiled, with its digest, from an image made when the
+ * library was built (no XML read, no compile: cm_lexicon_compile() then returns at once
+ * unless something is added). Into a lexicon that holds something already, its XML files
+ * are read like any other.
+ *
  * @param lex  the lexicon to extend
  * @param err  filled on failure
  * @return CM_OK, CM_EINPUT (a bug in the shipped data) or CM_ENOMEM
@@ -99,7 +105,8 @@ cm_status cm_lexicon_add_memory(cm_lexicon *lex, const char *name, const char *d
 
 /**
  * Build the matcher. Call after the last add and before matching; adding afterwards
- * requires another call.
+ * requires another call. On a lexicon compiled already and not changed since, it does
+ * nothing (and warns of nothing).
  *
  * When two entities claim the same alias with the same case rule, the one added later
  * wins; `warn` (when not NULL) is called once per such alias, unless both are marked

@@ -286,7 +286,9 @@ static int headline(dwork *w, size_t s)
     if (w->headline[s]) {
         return w->headline[s] == 2;
     }
-    for (size_t k = w->sent_tok[s]; k < w->sent_tok[s + 1]; k++) {
+    /* The first lower-case word that is no function word decides: running text has one
+     * within a few words, so most sentences are not read to their end. */
+    for (size_t k = w->sent_tok[s]; k < w->sent_tok[s + 1] && lower == 0; k++) {
         if (w->t[k].shape & TK_LOWER) {
             lower += !in(w, DL_FUNCTION, k);
         } else if (w->t[k].shape & TK_CAP) {

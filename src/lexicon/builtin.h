@@ -1,5 +1,6 @@
 /* comention: the built-in lexicon files and the lexicon schema, embedded by
- * scripts/embed.cmake. */
+ * scripts/embed.cmake, and the built-in lexicon compiled, as an image
+ * (src/lexicon/gen/lexicon_image.c). */
 #ifndef CM_LEXICON_BUILTIN_H
 #define CM_LEXICON_BUILTIN_H
 
@@ -17,5 +18,9 @@ extern const size_t cm_builtin_lexicon_n_files;
 /* src/lexicon/lexicon.xsd, one file */
 extern const cm_builtin_file cm_lexicon_schema_files[];
 extern const size_t cm_lexicon_schema_n_files;
+
+/* cm_lex_image_write() of the built-in lexicon, compiled: cm_builtin_image_size bytes */
+extern const unsigned char cm_builtin_image[];
+extern const size_t cm_builtin_image_size;
 
 #endif

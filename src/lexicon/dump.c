@@ -201,8 +201,13 @@ cm_status cm_lexicon_dump(FILE *fp, const cm_lexicon *lex, cm_error *err)
 cm_status cm_lexicon_digest(char hex[65], const cm_lexicon *lex, cm_error *err)
 {
     cm_buf b;
-    cm_status rc = canonical(&b, lex, err);
+    cm_status rc;
 
+    if (lex->digest[0]) {
+        memcpy(hex, lex->digest, 65);
+        return CM_OK;
+    }
+    rc = canonical(&b, lex, err);
     hex[0] = '\0';
     if (rc != CM_OK) {
         return rc;

@@ -143,7 +143,7 @@ cm_status cm_lexicon_add_file(cm_lexicon *lex, const char *path, cm_error *err)
     return rc;
 }
 
-cm_status cm_lexicon_add_builtin(cm_lexicon *lex, cm_error *err)
+cm_status cm_lex_add_builtin_xml(cm_lexicon *lex, cm_error *err)
 {
     cm_status rc = CM_OK;
     for (size_t i = 0; i < cm_builtin_lexicon_n_files && rc == CM_OK; i++) {

@@ -102,6 +102,9 @@ struct cm_lexicon {
     size_t n_titles, cap_titles;
     title_word *title_words; /* sorted by folded text, for bisection */
     size_t n_title_words, cap_title_words;
+    /* the digest when known without dumping (the built-in image carries it), else "";
+     * every change to entities, aliases or titles empties it */
+    char digest[65];
 };
 
 /* How a file is being read: to load it (stop at the first error) or to check it
@@ -159,6 +162,32 @@ void cm_lex_reset_matcher(cm_lexicon *lex);
 
 /* Default case rule of an alias: no lower-case letter and at least two capitals: exact. */
 cm_case_rule cm_default_case_rule(const char *text);
+
+/* What the matcher keeps of an alias ending at a node (match.c). */
+term_info cm_lex_describe_term(const cm_lexicon *lex, size_t alias);
+
+/* Counting sort of the aliases by entity, stops left out (by_entity, entity_first). */
+cm_status cm_lex_index_by_entity(cm_lexicon *lex, cm_error *err);
+
+/* Complete kids[0 .. n_kids), whose cp and node are set and grouped by parent in node
+ * order, from the nodes' kid_first, kid_n, lower and n; then the root's ASCII tables
+ * (root2 allocated and zeroed, root_ascii zeroed). */
+void cm_lex_link_kids(cm_lexicon *lex, size_t n_kids);
+
+/* The built-in XML files read into `lex` (what cm_lexicon_add_builtin() does to a
+ * lexicon that holds something already, and what the image is made from). */
+cm_status cm_lex_add_builtin_xml(cm_lexicon *lex, cm_error *err);
+
+/* The compiled lexicon as an image (image.c): entities, aliases (the derived surnames
+ * too), titles and the trie, with `digest`, which cm_lex_image_read() gives back as
+ * lex->digest. The image is a run of LEB128 numbers and strings, with no pointers or
+ * padding, so it reads back the same on any build. */
+cm_status cm_lex_image_write(cm_buf *out, const cm_lexicon *lex, const char *digest, cm_error *err);
+
+/* Read an image into an empty lexicon, which is then compiled, as cm_lexicon_compile()
+ * left the lexicon the image was written from. CM_EINPUT for a damaged image,
+ * CM_ENOMEM; on failure `lex` holds part of it: free it. */
+cm_status cm_lex_image_read(cm_lexicon *lex, const unsigned char *data, size_t len, cm_error *err);
 
 /* Names of kinds, rules and subtypes, shared by the readers and the dump. */
 extern const char *const cm_kind_names[5];

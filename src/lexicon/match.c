@@ -300,8 +300,7 @@ static cm_status build_trie(cm_lexicon *lex, size_t from, cm_error *err)
     return rc;
 }
 
-/* What the matcher keeps of an alias ending at a node (term_info). */
-static term_info describe_term(const cm_lexicon *lex, size_t alias)
+term_info cm_lex_describe_term(const cm_lexicon *lex, size_t alias)
 {
     const alias_rec *a = &lex->aliases[alias];
     term_info ti = {0};
@@ -351,7 +350,7 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
                 nd->first = i;
             }
             nd->n++;
-            lex->tinfo[i] = describe_term(lex, terms[i].alias);
+            lex->tinfo[i] = cm_lex_describe_term(lex, terms[i].alias);
         }
         lex->n_terms = n;
     }
@@ -359,8 +358,7 @@ static cm_status fill_terms(cm_lexicon *lex, void (*warn)(void *, const char *),
     return rc;
 }
 
-/* Counting sort of the aliases by entity (stops left out). */
-static cm_status index_by_entity(cm_lexicon *lex, cm_error *err)
+cm_status cm_lex_index_by_entity(cm_lexicon *lex, cm_error *err)
 {
     size_t n = lex->n_entities;
     lex->entity_first = cm_calloc(n + 2, sizeof(size_t));
@@ -434,7 +432,14 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
         cm_sort(lex->kids + lex->nodes[i].kid_first, lex->nodes[i].kid_n, sizeof(*lex->kids),
                 kid_cmp, NULL);
     }
-    for (size_t i = 0; i < m->n; i++) {
+    cm_free(fill);
+    cm_lex_link_kids(lex, m->n);
+    return CM_OK;
+}
+
+void cm_lex_link_kids(cm_lexicon *lex, size_t n_kids)
+{
+    for (size_t i = 0; i < n_kids; i++) {
         trie_kid *k = &lex->kids[i];
         const trie_node *child = &lex->nodes[k->node];
         k->first = child->kid_first;
@@ -454,8 +459,6 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
             }
         }
     }
-    cm_free(fill);
-    return CM_OK;
 }
 
 /* Flag the trie nodes on the way to a name that accepts text starting in lower case. By
@@ -484,6 +487,9 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
     size_t root, explicit_aliases;
     cm_status rc;
 
+    if (lex->compiled) {
+        return CM_OK; /* nothing changed since (the built-in image comes compiled) */
+    }
     cm_lex_reset_matcher(lex);
     drop_derived(lex);
     explicit_aliases = lex->n_aliases;
@@ -501,7 +507,7 @@ cm_status cm_lexicon_compile(cm_lexicon *lex, void (*warn)(void *ctx, const char
         rc = fill_terms(lex, warn, warn_ctx, err);
     }
     if (rc == CM_OK) {
-        rc = index_by_entity(lex, err);
+        rc = cm_lex_index_by_entity(lex, err);
     }
     if (rc == CM_OK) {
         mark_lower(lex);
@@ -669,12 +675,16 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     cur = c0 < 128 ? kid_at(lex, lex->root_ascii[c0])
                    : find_kid(lex->kids + lex->nodes[0].kid_first, lex->nodes[0].kid_n, c0);
     text_case tc = {0, 1};
+    size_t cased = pos; /* tc holds the case of chars[pos .. cased) */
     for (size_t k = pos; cur && !(lower && !cur->lower);) {
-        /* Kept as the walk goes, so that case rules need not read the aliases. */
-        uint32_t cp = chars[k].cp;
-        tc.quick &= cp < 0x80 && k - pos < 64;
-        tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((k - pos) & 63);
         if (cur->terms) {
+            /* Brought up to k only where a name ends, so that case rules need not read
+             * the aliases: most walks end before any, and pay nothing for it. */
+            for (; cased <= k; cased++) {
+                uint32_t cp = chars[cased].cp;
+                tc.quick &= cp < 0x80 && cased - pos < 64;
+                tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((cased - pos) & 63);
+            }
             try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1, tc);
         }
         if (++k >= n) {

@@ -146,6 +146,7 @@ cm_status cm_lexicon_add_alias(cm_lexicon *lex, size_t entity, const char *text,
     cm_free(nc);
     lex->n_aliases++;
     lex->compiled = 0;
+    lex->digest[0] = '\0';
     return CM_OK;
 }
 
@@ -271,8 +272,11 @@ cm_status cm_lex_put_entity(lex_reader *r, long line, const char *id, const char
         return rc;
     }
     /* A later definition replaces the fields it gives; one it leaves out (a TSV line
-     * without subtype, a file without country) keeps the earlier value. */
+     * without subtype, a file without country) keeps the earlier value. The type and
+     * name feed the matcher (term types, derived surnames): compile again. */
     cm_entity *e = &lex->entities[*idx];
+    lex->compiled = 0;
+    lex->digest[0] = '\0';
     int keep_sub = (!subtype || !*subtype) && e->subtype && e->type == t;
     int keep_country = (!country || !*country) && e->country;
     char *new_sub = keep_sub ? NULL : cm_strdup(sub), *new_name = cm_strdup(name);

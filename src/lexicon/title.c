@@ -199,6 +199,7 @@ static cm_status keep_title(lex_reader *r, long line, const char *text, cm_nchar
     t->fold = fold;
     t->n = n;
     lex->n_titles++;
+    lex->digest[0] = '\0';
     return index_title(lex, c, n, kind, r->err);
 }
 

@@ -212,6 +212,25 @@ static const char *binary_kind(const unsigned char *s, size_t n)
     return NULL;
 }
 
+/* Where the ASCII run from u[i] ends: 32 bytes at a time while no byte of them has its
+ * high bit, then byte by byte. Every document is checked twice (when read and as a
+ * document), and a byte at a time this was a tenth of extraction and counting. */
+static size_t ascii_end(const unsigned char *u, size_t i, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull;
+    for (; i + 32 <= n; i += 32) {
+        uint64_t w[4];
+        memcpy(w, u + i, sizeof(w));
+        if ((w[0] | w[1] | w[2] | w[3]) & high) {
+            break;
+        }
+    }
+    while (i < n && u[i] < 0x80) {
+        i++;
+    }
+    return i;
+}
+
 size_t cm_count_invalid_utf8(const char *s, size_t n, size_t *first)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -222,7 +241,7 @@ size_t cm_count_invalid_utf8(const char *s, size_t n, size_t *first)
         uint32_t cp;
         size_t k;
         if (u[i] < 0x80) {
-            i++;
+            i = ascii_end(u, i, n);
             continue;
         }
         k = cm_utf8_decode(&cp, u + i, n - i);

@@ -1,6 +1,7 @@
 /* Unit tests of lexicon loading: good files, every kind of bad file (with its line), the
  * default case rules, merging, and the digest. */
 #include "helpers.h"
+#include "lexicon/builtin.h"
 #include "lexicon/lexicon_int.h"
 
 static cm_status load(const char *xml, cm_error *err, cm_lexicon **out)
@@ -226,6 +227,122 @@ static void lexicon__builtin_loads(void **state)
     cm_lexicon_free(lex);
 }
 
+/* Two compiled lexicons hold the same entities, aliases, titles and trie. */
+static void assert_same_lexicon(const cm_lexicon *a, const cm_lexicon *b)
+{
+    assert_int_equal(a->n_entities, b->n_entities);
+    for (size_t i = 0; i < a->n_entities; i++) {
+        const cm_entity *x = &a->entities[i], *y = &b->entities[i];
+        assert_string_equal(x->id, y->id);
+        assert_int_equal(x->type, y->type);
+        assert_string_equal(x->subtype, y->subtype);
+        assert_string_equal(x->name, y->name);
+        assert_string_equal(x->country ? x->country : "-", y->country ? y->country : "-");
+        assert_int_equal(cm_lexicon_find(a, x->id), i);
+    }
+    assert_int_equal(a->n_aliases, b->n_aliases);
+    for (size_t i = 0; i < a->n_aliases; i++) {
+        const alias_rec *x = &a->aliases[i], *y = &b->aliases[i];
+        assert_int_equal(x->entity, y->entity);
+        assert_true(x->kind == y->kind && x->rule == y->rule && x->shared == y->shared);
+        assert_true(x->derived == y->derived && x->line == y->line && x->order == y->order);
+        assert_string_equal(x->text, y->text);
+        assert_int_equal(x->n, y->n);
+        assert_memory_equal(x->cps, y->cps, x->n * sizeof(*x->cps));
+    }
+    assert_int_equal(a->n_titles, b->n_titles);
+    for (size_t i = 0; i < a->n_titles; i++) {
+        assert_string_equal(a->titles[i].text, b->titles[i].text);
+        assert_true(a->titles[i].kind == b->titles[i].kind && a->titles[i].n == b->titles[i].n);
+    }
+    assert_int_equal(a->n_title_words, b->n_title_words);
+    for (size_t i = 0; i < a->n_title_words; i++) {
+        assert_int_equal(a->title_words[i].n, b->title_words[i].n);
+        assert_int_equal(a->title_words[i].bits, b->title_words[i].bits);
+        assert_memory_equal(a->title_words[i].fold, b->title_words[i].fold,
+                            a->title_words[i].n * sizeof(uint32_t));
+    }
+    assert_true(a->compiled && b->compiled);
+    assert_int_equal(a->n_nodes, b->n_nodes);
+    for (size_t i = 0; i < a->n_nodes; i++) {
+        const trie_node *x = &a->nodes[i], *y = &b->nodes[i];
+        assert_true(x->first == y->first && x->n == y->n && x->kid_first == y->kid_first);
+        assert_true(x->kid_n == y->kid_n && x->lower == y->lower);
+    }
+    for (size_t i = 0; i + 1 < a->n_nodes; i++) {
+        const trie_kid *x = &a->kids[i], *y = &b->kids[i];
+        assert_true(x->cp == y->cp && x->node == y->node && x->first == y->first);
+        assert_true(x->n == y->n && x->lower == y->lower && x->terms == y->terms);
+    }
+    assert_memory_equal(a->root_ascii, b->root_ascii, sizeof(a->root_ascii));
+    assert_memory_equal(a->root2, b->root2, 128 * 128 * sizeof(*a->root2));
+    assert_int_equal(a->n_terms, b->n_terms);
+    for (size_t i = 0; i < a->n_terms; i++) {
+        const term_info *x = &a->tinfo[i], *y = &b->tinfo[i];
+        assert_true(x->upper == y->upper && x->letters == y->letters && x->entity == y->entity);
+        assert_true(x->alias == y->alias && x->rule == y->rule && x->shared == y->shared);
+        assert_true(x->type == y->type && x->quick == y->quick);
+    }
+    assert_memory_equal(a->entity_first, b->entity_first, (a->n_entities + 1) * sizeof(size_t));
+    assert_memory_equal(a->by_entity, b->by_entity,
+                        a->entity_first[a->n_entities] * sizeof(size_t));
+}
+
+/* Compile both, which must then be the same lexicon with the same digest (into `digest`). */
+static void compile_both_the_same(cm_lexicon *image, cm_lexicon *xml, char digest[65])
+{
+    char from_xml[65];
+    cm_error err;
+
+    assert_int_equal(cm_lexicon_compile(image, NULL, NULL, &err), CM_OK);
+    assert_int_equal(cm_lexicon_compile(xml, NULL, NULL, &err), CM_OK);
+    assert_same_lexicon(image, xml);
+    assert_int_equal(cm_lexicon_digest(digest, image, &err), CM_OK);
+    assert_int_equal(cm_lexicon_digest(from_xml, xml, &err), CM_OK);
+    assert_string_equal(digest, from_xml);
+}
+
+/* The image made at build time reads back as the XML files read and compiled now, with
+ * their digest; a lexicon file added after it compiles as after the XML; a cut image is
+ * refused. */
+static void lexicon__builtin_image_is_the_xml(void **state)
+{
+    static const char extra[] = "<lexicon version=\"1\">\n"
+                                "<entity id=\"x-corp\" type=\"actor\" subtype=\"company\" "
+                                "name=\"X Corp\"><alias>XC</alias></entity>\n"
+                                "<entity id=\"jane-roe\" type=\"actor\" subtype=\"person\" "
+                                "name=\"Jane Roe\"/>\n"
+                                "<title>Grand Vizier</title>\n"
+                                "</lexicon>\n";
+    cm_lexicon *image = NULL, *xml = NULL;
+    char digest[65], again[65];
+    cm_error err;
+    (void)state;
+
+    assert_int_equal(cm_lexicon_new(&image, &err), CM_OK);
+    assert_int_equal(cm_lexicon_new(&xml, &err), CM_OK);
+    assert_int_equal(cm_lexicon_add_builtin(image, &err), CM_OK);
+    assert_int_equal(cm_lex_add_builtin_xml(xml, &err), CM_OK);
+    compile_both_the_same(image, xml, digest);
+    image->digest[0] = '\0'; /* the image's digest is the one the dump gives */
+    assert_int_equal(cm_lexicon_digest(again, image, &err), CM_OK);
+    assert_string_equal(again, digest);
+
+    assert_int_equal(cm_lexicon_add_memory(image, "x.xml", extra, strlen(extra), &err), CM_OK);
+    assert_int_equal(cm_lexicon_add_memory(xml, "x.xml", extra, strlen(extra), &err), CM_OK);
+    compile_both_the_same(image, xml, again);
+    assert_string_not_equal(again, digest); /* the file changed the lexicon */
+    cm_lexicon_free(image);
+    cm_lexicon_free(xml);
+
+    for (size_t cut = 0; cut < cm_builtin_image_size; cut += cm_builtin_image_size / 37 + 1) {
+        cm_lexicon *lex = NULL;
+        assert_int_equal(cm_lexicon_new(&lex, &err), CM_OK);
+        assert_int_equal(cm_lex_image_read(lex, cm_builtin_image, cut, &err), CM_EINPUT);
+        cm_lexicon_free(lex);
+    }
+}
+
 static void lexicon__tsv_form(void **state)
 {
     const char *tsv = "# a comment\n"
@@ -289,6 +406,7 @@ int main(void)
         cmocka_unit_test(lexicon__digest_is_stable),
         cmocka_unit_test(lexicon__titles_round_trip),
         cmocka_unit_test(lexicon__builtin_loads),
+        cmocka_unit_test(lexicon__builtin_image_is_the_xml),
         cmocka_unit_test(lexicon__missing_file),
         cmocka_unit_test(lexicon__tsv_form),
         cmocka_unit_test(lexicon__schema_rejects_what_the_walk_lets_pass),

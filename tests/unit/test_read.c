@@ -129,6 +129,17 @@ static void read__decode(void **state)
     size_t first;
     assert_int_equal(cm_count_invalid_utf8("ok \xe9 \xc3\xa9 \xff", 9, &first), 2);
     assert_int_equal(first, 3);
+    /* an invalid byte and a valid é at every offset around the 32-byte ASCII steps */
+    for (size_t at = 0; at < 80; at++) {
+        char buf[100];
+        memset(buf, 'a', sizeof(buf));
+        buf[at] = (char)0xff;
+        buf[at + 10] = (char)0xc3;
+        buf[at + 11] = (char)0xa9;
+        assert_int_equal(cm_count_invalid_utf8(buf, sizeof(buf), &first), 1);
+        assert_int_equal(first, at);
+        assert_int_equal(cm_count_invalid_utf8(buf, at + 11, &first), 2); /* a cut é */
+    }
     cm_buf_destroy(&gz);
     cm_buf_destroy(&twice);
     cm_buf_destroy(&big);
