@@ -9,10 +9,13 @@
 #include "analyze/brandes.h"
 #include "util/util.h"
 
+/* Nodes, edge slots and pushes are counted in 32 bits (cm_all_paths() checks the graph
+ * fits): the heap's items and the scratch below are smaller, and two threads running
+ * sources side by side share the caches better. */
 typedef struct item {
     double d;
-    uint64_t seq; /* push order: networkx's heap ties are broken by a counter */
-    size_t pred, v;
+    uint32_t seq; /* push order: networkx's heap ties are broken by a counter */
+    uint32_t pred, v;
 } item;
 
 typedef struct heap {
@@ -65,55 +68,57 @@ static item pop(heap *h)
     return top;
 }
 
+/* A node's state in one Dijkstra run. */
+enum { UNSEEN = 0, SEEN = 1, DONE = 2 };
+
 typedef struct state {
     const cm_adjacency *g;
-    double *sigma, *dist, *seen, *delta;
-    char *done, *has_seen;
-    size_t *order, n_order;  /* nodes in the order they were settled (networkx's S) */
-    size_t *preds, *n_preds; /* node v's predecessors at preds[g->off[v] ...] */
+    double *sigma, *seen, *delta; /* seen: the tentative distance, final once DONE */
+    unsigned char *mark;          /* UNSEEN, SEEN, DONE */
+    uint32_t *order, n_order;     /* nodes in the order they were settled (networkx's S) */
+    uint32_t *preds, *n_preds;    /* node v's predecessors at preds[g->off[v] ...] */
     heap q;
 } state;
 
-/* networkx's _single_source_dijkstra_path_basic, step for step. */
+/* networkx's _single_source_dijkstra_path_basic, step for step. A node's first pop has
+ * the least distance pushed for it, which is its last `seen`: so `seen` is its distance. */
 static cm_status dijkstra(state *st, size_t s, cm_error *err)
 {
     const cm_adjacency *g = st->g;
-    uint64_t seq = 0;
+    uint32_t seq = 0;
     cm_status rc;
 
     memset(st->sigma, 0, g->n * sizeof(double));
-    memset(st->done, 0, g->n);
-    memset(st->has_seen, 0, g->n);
-    memset(st->n_preds, 0, g->n * sizeof(size_t));
+    memset(st->mark, UNSEEN, g->n);
+    memset(st->n_preds, 0, g->n * sizeof(uint32_t));
     st->n_order = 0;
     st->q.n = 0;
     st->sigma[s] = 1.0;
     st->seen[s] = 0;
-    st->has_seen[s] = 1;
-    rc = push(&st->q, (item){0, seq++, s, s}, err);
+    st->mark[s] = SEEN;
+    rc = push(&st->q, (item){0, seq++, (uint32_t)s, (uint32_t)s}, err);
     while (rc == CM_OK && st->q.n > 0) {
         item it = pop(&st->q);
         size_t v = it.v;
-        if (st->done[v]) {
+        if (st->mark[v] == DONE) {
             continue;
         }
         st->sigma[v] += st->sigma[it.pred];
-        st->order[st->n_order++] = v;
-        st->dist[v] = it.d;
-        st->done[v] = 1;
+        st->order[st->n_order++] = (uint32_t)v;
+        st->mark[v] = DONE;
         for (size_t k = g->off[v]; k < g->off[v + 1] && rc == CM_OK; k++) {
             size_t w = g->adj[k];
             double d = it.d + g->len[k];
-            if (!st->done[w] && (!st->has_seen[w] || d < st->seen[w])) {
+            if (st->mark[w] == UNSEEN || (st->mark[w] == SEEN && d < st->seen[w])) {
                 st->seen[w] = d;
-                st->has_seen[w] = 1;
-                rc = push(&st->q, (item){d, seq++, v, w}, err);
+                st->mark[w] = SEEN;
+                rc = push(&st->q, (item){d, seq++, (uint32_t)v, (uint32_t)w}, err);
                 st->sigma[w] = 0.0;
-                st->preds[g->off[w]] = v;
+                st->preds[g->off[w]] = (uint32_t)v;
                 st->n_preds[w] = 1;
-            } else if (st->has_seen[w] && d == st->seen[w]) {
+            } else if (st->mark[w] != UNSEEN && d == st->seen[w]) {
                 st->sigma[w] += st->sigma[v];
-                st->preds[g->off[w] + st->n_preds[w]++] = v;
+                st->preds[g->off[w] + st->n_preds[w]++] = (uint32_t)v;
             }
         }
     }
@@ -142,11 +147,9 @@ static void accumulate(state *st, double *out, size_t s)
 static void state_free(state *st)
 {
     cm_free(st->sigma);
-    cm_free(st->dist);
     cm_free(st->seen);
     cm_free(st->delta);
-    cm_free(st->done);
-    cm_free(st->has_seen);
+    cm_free(st->mark);
     cm_free(st->order);
     cm_free(st->n_preds);
     cm_free(st->preds);
@@ -160,16 +163,14 @@ static cm_status state_init(state *st, const cm_adjacency *g, cm_error *err)
     memset(st, 0, sizeof(*st));
     st->g = g;
     st->sigma = cm_malloc((n + 1) * sizeof(double));
-    st->dist = cm_malloc((n + 1) * sizeof(double));
     st->seen = cm_malloc((n + 1) * sizeof(double));
     st->delta = cm_malloc((n + 1) * sizeof(double));
-    st->done = cm_malloc(n + 1);
-    st->has_seen = cm_malloc(n + 1);
-    st->order = cm_malloc((n + 1) * sizeof(size_t));
-    st->n_preds = cm_malloc((n + 1) * sizeof(size_t));
-    st->preds = cm_malloc((g->off[n] + 1) * sizeof(size_t));
-    if (!st->sigma || !st->dist || !st->seen || !st->delta || !st->done || !st->has_seen ||
-        !st->order || !st->n_preds || !st->preds) {
+    st->mark = cm_malloc(n + 1);
+    st->order = cm_malloc((n + 1) * sizeof(uint32_t));
+    st->n_preds = cm_malloc((n + 1) * sizeof(uint32_t));
+    st->preds = cm_malloc((g->off[n] + 1) * sizeof(uint32_t));
+    if (!st->sigma || !st->seen || !st->delta || !st->mark || !st->order || !st->n_preds ||
+        !st->preds) {
         state_free(st);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
@@ -182,7 +183,7 @@ static void closeness_of(const state *st, cm_paths *out, size_t s)
 {
     double total = 0.0, harmonic = 0.0, n = (double)st->g->n;
     for (size_t i = 0; i < st->n_order; i++) {
-        double d = st->dist[st->order[i]];
+        double d = st->seen[st->order[i]];
         total += d;
         if (d > 0) {
             harmonic += 1.0 / d;
@@ -261,6 +262,9 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
     pthread_t tid[64];
     size_t started = 0;
 
+    if (n >= UINT32_MAX || g->off[n] >= UINT32_MAX) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "too large a graph for the shortest paths");
+    }
     memset(&p, 0, sizeof(p));
     p.g = g;
     p.is_source = is_source;
