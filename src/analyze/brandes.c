@@ -125,8 +125,8 @@ static cm_status dijkstra(state *st, size_t s, cm_error *err)
     return rc;
 }
 
-/* networkx's _accumulate_basic. */
-static void accumulate(state *st, double *out, size_t s)
+/* networkx's _accumulate_basic, δ left in st->delta (keep_terms() takes it from there). */
+static void accumulate(state *st)
 {
     for (size_t i = 0; i < st->n_order; i++) {
         st->delta[st->order[i]] = 0;
@@ -137,9 +137,6 @@ static void accumulate(state *st, double *out, size_t s)
         for (size_t k = 0; k < st->n_preds[w]; k++) {
             size_t v = st->preds[st->g->off[w] + k];
             st->delta[v] += st->sigma[v] * coeff;
-        }
-        if (w != s) {
-            out[w] += st->delta[w];
         }
     }
 }
@@ -194,36 +191,113 @@ static void closeness_of(const state *st, cm_paths *out, size_t s)
     out->harmonic[s] = harmonic;
 }
 
-/* Sources are cut into this many blocks whatever the thread count, so the betweenness sums
- * (each block's, then the blocks in order) are the same for -j 1 and -j 16. */
-#define N_BLOCKS 32
+/* Sources are taken this many at a time: small enough that the threads finish within a
+ * chunk's time of each other, large enough that taking one costs nothing. */
+#define CHUNK 8
+/* At most this many chunks beyond the oldest one not yet added are taken (a thread waits
+ * otherwise): what a descheduled thread can make the others hold. */
+#define AHEAD 16
 
+/* One chunk's betweenness terms: each source's nonzero δ(w), source after source. */
+typedef struct term {
+    double delta;
+    uint32_t w;
+} term;
+
+typedef struct terms {
+    term *a;
+    size_t n, cap;
+    struct terms *next; /* in the free list */
+} terms;
+
+static void terms_free(terms *t)
+{
+    while (t) {
+        terms *next = t->next;
+        cm_free(t->a);
+        cm_free(t);
+        t = next;
+    }
+}
+
+/* networkx adds each source's δ to the betweenness as soon as it has it, source after
+ * source. So do we, whatever thread computed which source: chunks are added in source
+ * order as they become ready, by whichever thread finds the next one ready, so every
+ * node's sum is networkx's, the same for any number of threads. */
 typedef struct pass {
     const cm_adjacency *g;
     const unsigned char *is_source;
     cm_paths *out;
-    double *partial; /* N_BLOCKS rows of n: each block's betweenness */
-    pthread_mutex_t lock;
-    size_t next_block;
+    pthread_mutex_t lock; /* everything below */
+    pthread_cond_t moved; /* `added` moved on */
+    size_t n_chunks, next_chunk, added;
+    terms **ready; /* n_chunks: a chunk's terms until they are added */
+    terms *spare;  /* free list */
+    int adding;    /* a thread is adding chunks */
     cm_status rc;
     cm_error err;
 } pass;
 
-static void run_block(pass *p, state *st, size_t b, cm_error *err, cm_status *rc)
+/* Record the terms of source s (st after its Dijkstra and accumulation) in t. */
+static cm_status keep_terms(terms *t, const state *st, size_t s, cm_error *err)
 {
-    size_t n = p->g->n, lo = n * b / N_BLOCKS, hi = n * (b + 1) / N_BLOCKS;
-    double *row = p->partial + b * n;
+    for (size_t i = 0; i < st->n_order; i++) {
+        size_t w = st->order[i];
+        if (w == s || st->delta[w] == 0) {
+            continue; /* adding 0 changes no sum */
+        }
+        cm_status rc = cm_grow(&t->a, &t->cap, t->n + 1, sizeof(*t->a), err);
+        if (rc != CM_OK) {
+            return rc;
+        }
+        t->a[t->n++] = (term){st->delta[w], (uint32_t)w};
+    }
+    return CM_OK;
+}
 
-    memset(row, 0, n * sizeof(double));
-    for (size_t s = lo; s < hi && *rc == CM_OK; s++) {
-        *rc = dijkstra(st, s, err);
-        if (*rc == CM_OK) {
+/* Dijkstra, closeness and the betweenness terms of chunk c's sources. */
+static cm_status run_chunk(pass *p, state *st, size_t c, terms *t, cm_error *err)
+{
+    size_t n = p->g->n, lo = c * CHUNK, hi = lo + CHUNK < n ? lo + CHUNK : n;
+    cm_status rc = CM_OK;
+
+    t->n = 0;
+    for (size_t s = lo; s < hi && rc == CM_OK; s++) {
+        rc = dijkstra(st, s, err);
+        if (rc == CM_OK) {
             closeness_of(st, p->out, s);
             if (!p->is_source || p->is_source[s]) {
-                accumulate(st, row, s);
+                accumulate(st);
+                rc = keep_terms(t, st, s, err);
             }
         }
     }
+    return rc;
+}
+
+/* Chunk c's terms are ready: add them and every ready chunk after them, in order, unless
+ * another thread is at it (it will find them). Called and returns with the lock held. */
+static void hand_in(pass *p, size_t c, terms *t)
+{
+    p->ready[c] = t;
+    if (p->adding) {
+        return;
+    }
+    p->adding = 1;
+    while (p->added < p->n_chunks && p->ready[p->added]) {
+        terms *r = p->ready[p->added];
+        p->ready[p->added] = NULL;
+        pthread_mutex_unlock(&p->lock);
+        for (size_t i = 0; i < r->n; i++) {
+            p->out->betweenness[r->a[i].w] += r->a[i].delta;
+        }
+        pthread_mutex_lock(&p->lock);
+        r->next = p->spare;
+        p->spare = r;
+        p->added++;
+        pthread_cond_broadcast(&p->moved);
+    }
+    p->adding = 0;
 }
 
 static void *run_pass(void *arg)
@@ -234,20 +308,40 @@ static void *run_pass(void *arg)
     cm_status rc = state_init(&st, p->g, &err);
     int ready = rc == CM_OK;
 
+    pthread_mutex_lock(&p->lock);
     for (;;) {
-        size_t b;
-        pthread_mutex_lock(&p->lock);
         if (rc != CM_OK && p->rc == CM_OK) {
             p->rc = rc;
             p->err = err;
+            pthread_cond_broadcast(&p->moved);
         }
-        b = p->rc == CM_OK ? p->next_block++ : N_BLOCKS;
-        pthread_mutex_unlock(&p->lock);
-        if (b >= N_BLOCKS) {
+        while (p->rc == CM_OK && p->next_chunk < p->n_chunks && p->next_chunk >= p->added + AHEAD) {
+            pthread_cond_wait(&p->moved, &p->lock);
+        }
+        if (p->rc != CM_OK || p->next_chunk >= p->n_chunks) {
             break;
         }
-        run_block(p, &st, b, &err, &rc);
+        size_t c = p->next_chunk++;
+        terms *t = p->spare;
+        if (t) {
+            p->spare = t->next;
+        }
+        pthread_mutex_unlock(&p->lock);
+        if (!t && !(t = cm_calloc(1, sizeof(*t)))) {
+            rc = cm_error_set(&err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+        if (rc == CM_OK) {
+            rc = run_chunk(p, &st, c, t, &err);
+        }
+        pthread_mutex_lock(&p->lock);
+        if (rc == CM_OK) {
+            hand_in(p, c, t);
+        } else if (t) {
+            t->next = p->spare;
+            p->spare = t;
+        }
     }
+    pthread_mutex_unlock(&p->lock);
     if (ready) {
         state_free(&st);
     }
@@ -270,11 +364,14 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
     p.is_source = is_source;
     p.out = out;
     p.rc = CM_OK;
-    p.partial = cm_malloc((N_BLOCKS * n + 1) * sizeof(double));
-    if (!p.partial) {
+    p.n_chunks = (n + CHUNK - 1) / CHUNK;
+    p.ready = cm_calloc(p.n_chunks + 1, sizeof(*p.ready));
+    if (!p.ready) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    memset(out->betweenness, 0, n * sizeof(double));
     pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.moved, NULL);
     if (threads > 64) {
         threads = 64;
     }
@@ -290,18 +387,15 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
     for (size_t t = 0; t < started; t++) {
         pthread_join(tid[t], NULL);
     }
+    pthread_cond_destroy(&p.moved);
     pthread_mutex_destroy(&p.lock);
-    if (p.rc == CM_OK) {
-        for (size_t v = 0; v < n; v++) {
-            double sum = 0.0;
-            for (size_t b = 0; b < N_BLOCKS; b++) {
-                sum += p.partial[b * n + v];
-            }
-            out->betweenness[v] = sum;
-        }
-    } else if (err) {
+    if (p.rc != CM_OK && err) {
         *err = p.err;
     }
-    cm_free(p.partial);
+    for (size_t c = 0; c < p.n_chunks; c++) {
+        terms_free(p.ready[c]);
+    }
+    terms_free(p.spare);
+    cm_free(p.ready);
     return p.rc;
 }

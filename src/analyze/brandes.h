@@ -24,9 +24,9 @@ typedef struct cm_paths {
 } cm_paths;
 
 /* Dijkstra from every node, as networkx runs it, on up to `threads` threads (CM_ENOMEM
- * for a graph of 2^32 − 1 nodes or edge slots and more). The result
- * does not depend on the number of threads: sources are cut into a fixed number of blocks,
- * each summed on its own in source order, and the blocks added in block order. */
+ * for a graph of 2^32 − 1 nodes or edge slots and more). The result does not depend on
+ * the number of threads: each source's betweenness terms are added in source order, as
+ * networkx adds them, whichever thread computed them. */
 /* While the other threads start on the paths, this one first runs side(side_ctx) when
  * side is not NULL (other work that does not touch g or out), then joins them. */
 cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char *is_source,
