@@ -194,9 +194,10 @@ static void closeness_of(const state *st, cm_paths *out, size_t s)
 /* Sources are taken this many at a time: small enough that the threads finish within a
  * chunk's time of each other, large enough that taking one costs nothing. */
 #define CHUNK 8
-/* At most this many chunks beyond the oldest one not yet added are taken (a thread waits
- * otherwise): what a descheduled thread can make the others hold. */
-#define AHEAD 16
+/* A thread takes no chunk this many chunks per thread or more beyond the oldest one not
+ * yet added (it waits): what a descheduled thread can make the others hold, each chunk's
+ * terms about 8 × the nodes reached × 16 bytes (1.8 MB on the rare-entity corpus). */
+#define AHEAD 2
 
 /* One chunk's betweenness terms: each source's nonzero δ(w), source after source. */
 typedef struct term {
@@ -230,7 +231,7 @@ typedef struct pass {
     cm_paths *out;
     pthread_mutex_t lock; /* everything below */
     pthread_cond_t moved; /* `added` moved on */
-    size_t n_chunks, next_chunk, added;
+    size_t n_chunks, next_chunk, added, ahead;
     terms **ready; /* n_chunks: a chunk's terms until they are added */
     terms *spare;  /* free list */
     int adding;    /* a thread is adding chunks */
@@ -315,7 +316,8 @@ static void *run_pass(void *arg)
             p->err = err;
             pthread_cond_broadcast(&p->moved);
         }
-        while (p->rc == CM_OK && p->next_chunk < p->n_chunks && p->next_chunk >= p->added + AHEAD) {
+        while (p->rc == CM_OK && p->next_chunk < p->n_chunks &&
+               p->next_chunk >= p->added + p->ahead) {
             pthread_cond_wait(&p->moved, &p->lock);
         }
         if (p->rc != CM_OK || p->next_chunk >= p->n_chunks) {
@@ -365,6 +367,7 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
     p.out = out;
     p.rc = CM_OK;
     p.n_chunks = (n + CHUNK - 1) / CHUNK;
+    p.ahead = AHEAD * (threads > 64 ? 64 : threads ? threads : 1) + 2;
     p.ready = cm_calloc(p.n_chunks + 1, sizeof(*p.ready));
     if (!p.ready) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");

@@ -361,9 +361,9 @@ static double *all_paths(const adj_graph *a, const unsigned char *is_source, siz
 
 /* The shortest paths are shared out over threads a chunk of sources at a time, and the
  * chunks' betweenness terms added in source order: every value is the same for any
- * number of threads (40: more than the chunks a thread may run ahead, so threads wait),
- * and each betweenness is networkx's sum, 0 + the first source's term + the second's
- * ..., here the sum of the single-source runs in order. */
+ * number of threads (40: most of the 50 chunks in flight at once), and each betweenness
+ * is networkx's sum, 0 + the first source's term + the second's ..., here the sum of the
+ * single-source runs in order. */
 static void analyze__paths_same_for_any_threads(void **state)
 {
     static const size_t threads[] = {2, 3, 7, 40};
