@@ -75,7 +75,7 @@ typedef struct cm_layout_opts {
     const double *radius_px;
     double width_px;  /**< width of the box the node centres are fitted into, CSS px (1600) */
     double height_px; /**< height of that box, CSS px (1200) */
-    size_t threads;   /**< threads of fa2's repulsion; the positions do not depend on it (1) */
+    size_t threads;   /**< threads of fa2's iterations; the positions do not depend on it (1) */
 } cm_layout_opts;
 
 /** Space left between the rims of two node discs by the prevent-overlap phase, CSS px. */

@@ -80,7 +80,8 @@ static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_
 {
     size_t n = a->n_nodes, m = g->n_edges, k = o->betweenness_samples;
     double nn = (double)n, scale = n > 2 ? 1.0 / ((nn - 1) * (nn - 2)) : 0.0;
-    size_t *off = cm_calloc(n + 2, sizeof(size_t)), *adj = cm_malloc((2 * m + 1) * sizeof(size_t));
+    size_t *off = cm_calloc(n + 2, sizeof(size_t));
+    uint32_t *adj = cm_malloc((2 * m + 1) * sizeof(uint32_t));
     unsigned char *is_source = NULL;
     double *len = cm_malloc((2 * m + 1) * sizeof(double));
     double *res = cm_malloc((3 * n + 1) * sizeof(double));
@@ -102,9 +103,9 @@ static igraph_error_t paths(cm_analysis *a, const cm_graph *g, const cm_analyze_
     for (size_t e = 0; e < m; e++) {
         size_t a1 = (size_t)IGRAPH_FROM(&g->g, e), b1 = (size_t)IGRAPH_TO(&g->g, e);
         size_t lo = a1 < b1 ? a1 : b1, hi = a1 < b1 ? b1 : a1;
-        adj[off[lo + 1]] = hi;
+        adj[off[lo + 1]] = (uint32_t)hi;
         len[off[lo + 1]++] = VECTOR(s->dist)[e];
-        adj[off[hi + 1]] = lo;
+        adj[off[hi + 1]] = (uint32_t)lo;
         len[off[hi + 1]++] = VECTOR(s->dist)[e];
     }
     if (k == 0 || k >= n) {

@@ -3,6 +3,7 @@
 #define CM_ANALYZE_BRANDES_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "comention/error.h"
 
 /* An undirected graph as adjacency lists: node v's neighbours are adj[off[v] .. off[v+1])
@@ -10,7 +11,7 @@
 typedef struct cm_adjacency {
     size_t n;
     const size_t *off;
-    const size_t *adj;
+    const uint32_t *adj;
     const double *len;
 } cm_adjacency;
 
@@ -22,9 +23,10 @@ typedef struct cm_paths {
     double *harmonic;    /* Σ 1/d over the nodes reached */
 } cm_paths;
 
-/* Dijkstra from every node, as networkx runs it, on up to `threads` threads. The result
- * does not depend on the number of threads: sources are cut into a fixed number of blocks,
- * each summed on its own in source order, and the blocks added in block order. */
+/* Dijkstra from every node, as networkx runs it, on up to `threads` threads (CM_ENOMEM
+ * for a graph of 2^32 − 1 nodes or edge slots and more). The result does not depend on
+ * the number of threads: each source's betweenness terms are added in source order, as
+ * networkx adds them, whichever thread computed them. */
 /* While the other threads start on the paths, this one first runs side(side_ctx) when
  * side is not NULL (other work that does not touch g or out), then joins them. */
 cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char *is_source,

@@ -14,6 +14,7 @@
  * here alike. Only pixels within reach of the segment are visited: a row at a time, the capsule's
  * extent on that row. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include "draw/draw_int.h"
 #include "util/util.h"
@@ -196,8 +197,9 @@ typedef struct raster {
     uint32_t src;
     const cm_scene *s;
     double k;
-    int32_t *rows; /* edge i's first and last row, 2i and 2i + 1; -1, -2 when not drawn */
-    size_t parts;  /* shares of the bands */
+    int32_t *rows;        /* edge i's first and last row, 2i and 2i + 1; -1, -2 when not drawn */
+    size_t parts;         /* threads drawing bands */
+    atomic_int next_band; /* the next band not taken */
 } raster;
 
 static void draw_band(const raster *r, int lo, int hi)
@@ -250,13 +252,16 @@ static void draw_unbanded(const raster *r)
     }
 }
 
-/* Share k of r->parts: every r->parts-th band from the k-th (the middle of a picture,
- * where edges crowd, goes to all shares alike). */
+/* Share k of r->parts: the next band not taken, until none is left. Taken one at a
+ * time, so a thread that the writers beside it (or other programs) slow down holds no
+ * one up at the end: the bands where edges crowd cost many times the others. */
 static void band_share(void *ctx, size_t k)
 {
-    const raster *r = ctx;
+    raster *r = ctx;
+    int lo;
 
-    for (int lo = (int)k * BAND_ROWS; lo < r->h; lo += (int)r->parts * BAND_ROWS) {
+    (void)k;
+    while ((lo = atomic_fetch_add(&r->next_band, 1) * BAND_ROWS) < r->h) {
         draw_band(r, lo, lo + BAND_ROWS - 1 < r->h - 1 ? lo + BAND_ROWS - 1 : r->h - 1);
     }
 }
@@ -272,12 +277,14 @@ void cm_draw_edges_raster(cairo_surface_t *img, const cm_scene *s, double k, siz
                 s,
                 k,
                 cm_malloc((2 * s->n_edges + 1) * sizeof(int32_t)),
-                threads > 1 ? threads : 1};
+                threads > 1 ? threads : 1,
+                0};
     size_t bands = (size_t)(r.h + BAND_ROWS - 1) / BAND_ROWS;
 
     cairo_surface_flush(img);
     r.data = cairo_image_surface_get_data(img);
     r.parts = r.parts < bands ? r.parts : bands > 0 ? bands : 1;
+    atomic_init(&r.next_band, 0);
     if (r.data && r.rows) {
         find_rows(&r);
         if (r.parts > 1) {

@@ -11,9 +11,10 @@
  * push on contact, steps capped), with radii converted to layout units by the current
  * fit scale, so the picture the style stage draws is what is being de-overlapped.
  *
- * Differences from Gephi, all for reproducibility: each node's repulsion summed on one
- * thread in a fixed order (nodes are shared out over threads, never a node's sum), edges
- * visited in index order, doubles throughout (Gephi stores positions as floats), and a quadtree
+ * Differences from Gephi, all for reproducibility: each node's force (repulsion, gravity,
+ * then its edges' pulls in edge order) summed on one thread in a fixed order (edges and
+ * nodes are shared out over threads, never a node's sum; the speed is summed in node
+ * order), doubles throughout (Gephi stores positions as floats), and a quadtree
  * leaf's repulsion is applied to the visiting node only (Gephi adds it to both ends,
  * counting near pairs twice). Edge weights are divided by their median first, so every
  * --weight measure gives a typical edge the weight 1.
@@ -23,6 +24,7 @@
  * positions, and each finer level starts from its coarse positions, so the global shape
  * (which community lies next to which) is settled cheaply where a node stands for many. */
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 #include "layout/layout_int.h"
 #include "util/util.h"
@@ -35,9 +37,13 @@
 #define ML_DEPTH 30
 /* Iterations of a level between the coarsest and the input graph. */
 #define ML_REFINE 30
-/* Nodes per thread at least before the repulsion is shared out: on fewer, starting the
- * threads of every iteration costs about what they save. */
+/* Nodes per thread at least before an iteration is shared out: on fewer, the barriers
+ * between its phases cost about what the threads save. */
 #define FA2_SHARE_MIN 256
+/* Edges and nodes a thread takes at a time in a phase (from a shared counter, so a thread
+ * slowed down by others holds no one up). */
+#define EDGE_CHUNK 2048
+#define NODE_CHUNK 64
 
 typedef struct fa2 {
     size_t n;
@@ -52,7 +58,16 @@ typedef struct fa2 {
     double kr, gravity, theta, jitter;
     int strong, linlog;
     double speed, efficiency; /* global speed and its efficiency, adapted each iteration */
-    size_t threads;           /* of the repulsion */
+    size_t threads;           /* at most */
+    /* An iteration's attraction is computed per edge (pull), then summed per node over
+     * its edges in edge order (inc): each node's force gets the same additions in the
+     * same order as when one loop over the edges adds them to both ends. */
+    double *pull;      /* edge k's pull on its first end, pairs; owned */
+    unsigned char *on; /* edge k pulls at all (its rims apart); owned */
+    uint32_t *inc;     /* node i's edges 2k (i is the first end) or 2k + 1; owned */
+    uint32_t *inc_off; /* node i's are inc[inc_off[i] .. inc_off[i + 1]); owned */
+    double *swing;     /* node i's swinging this iteration; owned */
+    double *traction;  /* node i's effective traction; owned */
 } fa2;
 
 static void fa2_destroy(fa2 *s)
@@ -60,6 +75,12 @@ static void fa2_destroy(fa2 *s)
     cm_free(s->f);
     cm_free(s->old);
     cm_free(s->size);
+    cm_free(s->pull);
+    cm_free(s->on);
+    cm_free(s->inc);
+    cm_free(s->inc_off);
+    cm_free(s->swing);
+    cm_free(s->traction);
     cm_bh_destroy(&s->bh);
 }
 
@@ -74,25 +95,58 @@ static void random_start(double *xy, size_t n, unsigned long seed)
     }
 }
 
+/* Each node's edges in edge order, the first end's entry of an edge before the second's. */
+static void incidence(fa2 *s)
+{
+    const cm_edges *e = s->e;
+
+    for (size_t k = 0; k < e->n; k++) {
+        s->inc_off[e->a[k] + 1]++;
+        s->inc_off[e->b[k] + 1]++;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        s->inc_off[i + 1] += s->inc_off[i];
+    }
+    for (size_t k = 0; k < e->n; k++) {
+        s->inc[s->inc_off[e->a[k]]++] = (uint32_t)(2 * k);
+        s->inc[s->inc_off[e->b[k]]++] = (uint32_t)(2 * k + 1);
+    }
+    for (size_t i = s->n; i > 0; i--) { /* each offset was moved to the next node's start */
+        s->inc_off[i] = s->inc_off[i - 1];
+    }
+    s->inc_off[0] = 0;
+}
+
 /* Set up a run on level lv (borrowed: it must outlive s), positions xy as they are. */
 static cm_status fa2_init(fa2 *s, double *xy, const cm_level *lv, double kr,
                           const cm_layout_opts *o, cm_error *err)
 {
-    size_t n = lv->n;
+    size_t n = lv->n, m = lv->e.n;
 
     memset(s, 0, sizeof(*s));
     s->n = n;
     s->xy = xy;
     s->e = &lv->e;
     s->mass = lv->mass;
+    if (2 * m + 1 > UINT32_MAX) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "too many edges to lay out");
+    }
     s->f = cm_calloc(2 * n + 1, sizeof(double));
     s->old = cm_calloc(2 * n + 1, sizeof(double));
+    s->pull = cm_malloc((2 * m + 1) * sizeof(double));
+    s->on = cm_malloc(m + 1);
+    s->inc = cm_malloc((2 * m + 1) * sizeof(uint32_t));
+    s->inc_off = cm_calloc(n + 2, sizeof(uint32_t));
+    s->swing = cm_malloc((n + 1) * sizeof(double));
+    s->traction = cm_malloc((n + 1) * sizeof(double));
     if (o->radius_px) {
         s->size = cm_calloc(n + 1, sizeof(double));
     }
-    if (!s->f || !s->old || (o->radius_px && !s->size)) {
+    if (!s->f || !s->old || !s->pull || !s->on || !s->inc || !s->inc_off || !s->swing ||
+        !s->traction || (o->radius_px && !s->size)) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    incidence(s);
     s->kr = kr;
     s->gravity = o->fa2.gravity;
     s->theta = o->fa2.theta;
@@ -101,7 +155,7 @@ static cm_status fa2_init(fa2 *s, double *xy, const cm_level *lv, double kr,
     s->linlog = o->fa2.linlog;
     s->speed = 1.0;
     s->efficiency = 1.0;
-    s->threads = o->threads;
+    s->threads = o->threads ? o->threads : 1;
     return o->fa2.theta > 0 ? cm_bh_init(&s->bh, n, err) : CM_OK;
 }
 
@@ -129,11 +183,10 @@ static int inside(const cm_bh_cell *c, double x, double y)
 
 /* Walk the tree for node i: a cell far enough away (side < theta · distance) and not
  * holding i repels as one body at its centre of mass; leaves repel point by point. */
-static void repel_bh(fa2 *s, size_t i)
+static void repel_bh(const fa2 *s, size_t i, double f[2])
 {
     const cm_bh_cell *cells = s->bh.cells;
     double x = s->xy[2 * i], y = s->xy[2 * i + 1], t2 = s->theta * s->theta;
-    double f[2] = {s->f[2 * i], s->f[2 * i + 1]};
     size_t c = 0;
 
     while (c < s->bh.n_cells) {
@@ -155,98 +208,38 @@ static void repel_bh(fa2 *s, size_t i)
             c++; /* depth-first order: the first child follows its parent */
         }
     }
-    s->f[2 * i] = f[0];
-    s->f[2 * i + 1] = f[1];
 }
 
 /* Repulsion of i by every other node, pair by pair (theta 0). */
-static void repel_all(fa2 *s, size_t i)
+static void repel_all(const fa2 *s, size_t i, double f[2])
 {
-    double f[2] = {s->f[2 * i], s->f[2 * i + 1]};
     for (size_t j = 0; j < s->n; j++) {
         if (j != i) {
             repel_pair(s, i, j, f);
         }
     }
-    s->f[2 * i] = f[0];
-    s->f[2 * i + 1] = f[1];
 }
 
-/* Share k of `parts`: a fixed range of nodes. Each node's force is summed on its own in the
- * same order whoever computes it, so the positions do not depend on the threads. */
-typedef struct repel_job {
-    fa2 *s;
-    size_t parts;
-} repel_job;
-
-static void repel_share(void *ctx, size_t k)
+/* Edge k's pull on its first end (its second end gets the opposite). */
+static void edge_pull(fa2 *s, size_t k)
 {
-    const repel_job *j = ctx;
-    size_t lo = j->s->n * k / j->parts, hi = j->s->n * (k + 1) / j->parts;
+    size_t a = s->e->a[k], b = s->e->b[k];
+    double dx = s->xy[2 * a] - s->xy[2 * b], dy = s->xy[2 * a + 1] - s->xy[2 * b + 1];
+    double d = sqrt(dx * dx + dy * dy), factor = -s->e->w[k];
 
-    for (size_t i = lo; i < hi; i++) {
-        if (j->s->theta > 0) {
-            repel_bh(j->s, i);
-        } else {
-            repel_all(j->s, i);
+    s->on[k] = 1;
+    if (s->adjust) {
+        d -= s->size[a] + s->size[b]; /* rims that touch no longer pull */
+        if (d <= 0) {
+            s->on[k] = 0;
+            return;
         }
     }
-}
-
-static cm_status repulsion(fa2 *s, cm_error *err)
-{
-    repel_job job = {s, s->threads};
-
-    if (s->theta > 0) {
-        cm_status rc = cm_bh_build(&s->bh, s->xy, s->mass, err);
-        if (rc != CM_OK) {
-            return rc;
-        }
+    if (s->linlog) {
+        factor = d > 0 ? factor * log1p(d) / d : 0;
     }
-    if (job.parts > s->n / FA2_SHARE_MIN) {
-        job.parts = s->n / FA2_SHARE_MIN;
-    }
-    if (job.parts > 1) {
-        cm_run_shares(job.parts, repel_share, &job);
-    } else {
-        job.parts = 1;
-        repel_share(&job, 0);
-    }
-    return CM_OK;
-}
-
-static void gravity(fa2 *s)
-{
-    for (size_t i = 0; i < s->n; i++) {
-        double x = s->xy[2 * i], y = s->xy[2 * i + 1], d = sqrt(x * x + y * y), factor;
-        if (d > 0) {
-            factor = s->mass[i] * s->gravity * (s->strong ? 1.0 : 1.0 / d);
-            s->f[2 * i] -= x * factor;
-            s->f[2 * i + 1] -= y * factor;
-        }
-    }
-}
-
-static void attraction(fa2 *s)
-{
-    for (size_t k = 0; k < s->e->n; k++) {
-        size_t a = s->e->a[k], b = s->e->b[k];
-        double dx = s->xy[2 * a] - s->xy[2 * b], dy = s->xy[2 * a + 1] - s->xy[2 * b + 1];
-        double d = sqrt(dx * dx + dy * dy), factor = -s->e->w[k];
-        if (s->adjust) {
-            d -= s->size[a] + s->size[b]; /* rims that touch no longer pull */
-            if (d <= 0) {
-                continue;
-            }
-        }
-        if (s->linlog) {
-            factor = d > 0 ? factor * log1p(d) / d : 0;
-        }
-        s->f[2 * a] += dx * factor;
-        s->f[2 * a + 1] += dy * factor;
-        s->f[2 * b] -= dx * factor;
-        s->f[2 * b + 1] -= dy * factor;
-    }
+    s->pull[2 * k] = dx * factor;
+    s->pull[2 * k + 1] = dy * factor;
 }
 
 static double swinging(const fa2 *s, size_t i)
@@ -255,16 +248,54 @@ static double swinging(const fa2 *s, size_t i)
     return s->mass[i] * sqrt(dx * dx + dy * dy);
 }
 
-/* Global speed from total swinging against total effective traction; the constants are
- * the paper's (and Gephi's). */
-static void adapt_speed(fa2 *s)
+/* Node i's force: repulsion, gravity towards the origin, then its edges' pulls in edge
+ * order; and its swinging and traction, for the speed. */
+static void node_force(fa2 *s, size_t i)
+{
+    double f[2] = {0, 0}, x = s->xy[2 * i], y = s->xy[2 * i + 1], d = sqrt(x * x + y * y);
+
+    if (s->theta > 0) {
+        repel_bh(s, i, f);
+    } else {
+        repel_all(s, i, f);
+    }
+    if (d > 0) {
+        double factor = s->mass[i] * s->gravity * (s->strong ? 1.0 : 1.0 / d);
+        f[0] -= x * factor;
+        f[1] -= y * factor;
+    }
+    for (uint32_t p = s->inc_off[i]; p < s->inc_off[i + 1]; p++) {
+        size_t k = s->inc[p] / 2;
+        if (!s->on[k]) {
+            continue;
+        }
+        if (s->inc[p] & 1) {
+            f[0] -= s->pull[2 * k];
+            f[1] -= s->pull[2 * k + 1];
+        } else {
+            f[0] += s->pull[2 * k];
+            f[1] += s->pull[2 * k + 1];
+        }
+    }
+    s->f[2 * i] = f[0];
+    s->f[2 * i + 1] = f[1];
+    double sx = s->old[2 * i] + f[0], sy = s->old[2 * i + 1] + f[1];
+    s->swing[i] = swinging(s, i);
+    s->traction[i] = s->mass[i] * 0.5 * sqrt(sx * sx + sy * sy);
+}
+
+/* The global speed and efficiency after this iteration, from the total swinging against
+ * the total effective traction, summed in node order; the constants are the paper's (and
+ * Gephi's). Every member of a team computes it alike. */
+static void adapt_speed(const fa2 *s, double *speed, double *efficiency)
 {
     double swing = 0, traction = 0, n = (double)s->n, est, jt, target;
 
+    *speed = s->speed;
+    *efficiency = s->efficiency;
     for (size_t i = 0; i < s->n; i++) {
-        double sx = s->old[2 * i] + s->f[2 * i], sy = s->old[2 * i + 1] + s->f[2 * i + 1];
-        swing += swinging(s, i);
-        traction += s->mass[i] * 0.5 * sqrt(sx * sx + sy * sy);
+        swing += s->swing[i];
+        traction += s->traction[i];
     }
     if (!(swing > 0) || !(traction > 0)) {
         return; /* at rest: nothing to adapt to */
@@ -272,34 +303,32 @@ static void adapt_speed(fa2 *s)
     est = 0.05 * sqrt(n); /* bigger networks need more tolerance */
     jt = s->jitter * fmax(sqrt(est), fmin(10.0, est * traction / (n * n)));
     if (swing / traction > 2.0) {
-        if (s->efficiency > 0.05) {
-            s->efficiency *= 0.5;
+        if (*efficiency > 0.05) {
+            *efficiency *= 0.5;
         }
         jt = fmax(jt, s->jitter);
     }
-    target = jt * s->efficiency * traction / swing;
+    target = jt * *efficiency * traction / swing;
     if (swing > jt * traction) {
-        if (s->efficiency > 0.05) {
-            s->efficiency *= 0.7;
+        if (*efficiency > 0.05) {
+            *efficiency *= 0.7;
         }
-    } else if (s->speed < 1000) {
-        s->efficiency *= 1.3;
+    } else if (*speed < 1000) {
+        *efficiency *= 1.3;
     }
-    s->speed += fmin(target - s->speed, 0.5 * s->speed); /* rise at most 50% a step */
+    *speed += fmin(target - *speed, 0.5 * *speed); /* rise at most 50% a step */
 }
 
-static void move(fa2 *s)
+static void move(fa2 *s, size_t i, double speed)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        double factor = s->speed / (1.0 + sqrt(s->speed * swinging(s, i)));
-        if (s->adjust) {
-            /* Overlaps make swinging unreliable: slower, and at most 10 units a step. */
-            double df = hypot(s->f[2 * i], s->f[2 * i + 1]);
-            factor = df > 0 ? fmin(0.1 * factor * df, 10.0) / df : 0;
-        }
-        s->xy[2 * i] += s->f[2 * i] * factor;
-        s->xy[2 * i + 1] += s->f[2 * i + 1] * factor;
+    double factor = speed / (1.0 + sqrt(speed * s->swing[i]));
+    if (s->adjust) {
+        /* Overlaps make swinging unreliable: slower, and at most 10 units a step. */
+        double df = hypot(s->f[2 * i], s->f[2 * i + 1]);
+        factor = df > 0 ? fmin(0.1 * factor * df, 10.0) / df : 0;
     }
+    s->xy[2 * i] += s->f[2 * i] * factor;
+    s->xy[2 * i + 1] += s->f[2 * i + 1] * factor;
 }
 
 /* Radii in layout units for the picture the current positions would give. */
@@ -313,22 +342,97 @@ static void update_sizes(fa2 *s, const cm_layout_opts *o)
     }
 }
 
-static cm_status step(fa2 *s, cm_error *err)
-{
-    double *t = s->old;
-    cm_status rc;
+/* A run of ForceAtlas2 iterations, shared by a team: member 0 does what is done once per
+ * iteration, every member takes chunks of each phase. */
+typedef struct fa2_run {
+    fa2 *s;
+    const cm_layout_opts *o;
+    int total, plain;
+    atomic_int stop;       /* a step failed: every member leaves at the next barrier */
+    atomic_size_t next[3]; /* the next chunk of the edges, the forces, the moves */
+    cm_status rc;          /* member 0's */
+    cm_error *err;
+} fa2_run;
 
+/* Iteration it's start, on member 0 alone: the phase, the radii, the swapped forces. */
+static cm_status prelude(fa2_run *r, int it)
+{
+    fa2 *s = r->s;
+    double *t = s->old;
+    cm_status rc = CM_OK;
+
+    s->adjust = it >= r->plain;
+    if (it == r->plain) {
+        rc = cm_pull_components(s->xy, s->n, s->e, r->err); /* fit the picture to what matters */
+    }
+    if (s->adjust && rc == CM_OK) {
+        update_sizes(s, r->o);
+    }
     s->old = s->f;
     s->f = t;
-    memset(s->f, 0, 2 * s->n * sizeof(*s->f));
-    rc = repulsion(s, err);
-    if (rc == CM_OK) {
-        gravity(s);
-        attraction(s);
-        adapt_speed(s);
-        move(s);
+    for (int p = 0; p < 3; p++) {
+        atomic_store(&r->next[p], 0);
     }
     return rc;
+}
+
+/* The chunk [*lo, *hi) of `n` items in chunks of `size` this member takes next; 0 at the end. */
+static int take(atomic_size_t *next, size_t n, size_t size, size_t *lo, size_t *hi)
+{
+    size_t c = atomic_fetch_add(next, 1);
+    if (c >= (n + size - 1) / size) {
+        return 0;
+    }
+    *lo = c * size;
+    *hi = *lo + size < n ? *lo + size : n;
+    return 1;
+}
+
+static void run_member(void *ctx, cm_team *team, size_t t)
+{
+    fa2_run *r = ctx;
+    fa2 *s = r->s;
+    size_t lo, hi;
+
+    for (int it = 0; it < r->total; it++) {
+        if (t == 0) {
+            r->rc = prelude(r, it);
+            if (r->rc == CM_OK && s->theta > 0) {
+                r->rc = cm_bh_build(&s->bh, s->xy, s->mass, r->err);
+            }
+            if (r->rc != CM_OK) {
+                atomic_store(&r->stop, 1);
+            }
+        }
+        cm_team_sync(team);
+        if (atomic_load(&r->stop)) {
+            break;
+        }
+        while (take(&r->next[0], s->e->n, EDGE_CHUNK, &lo, &hi)) {
+            for (size_t k = lo; k < hi; k++) {
+                edge_pull(s, k);
+            }
+        }
+        cm_team_sync(team);
+        while (take(&r->next[1], s->n, NODE_CHUNK, &lo, &hi)) {
+            for (size_t i = lo; i < hi; i++) {
+                node_force(s, i);
+            }
+        }
+        cm_team_sync(team);
+        double speed, efficiency;
+        adapt_speed(s, &speed, &efficiency);
+        while (take(&r->next[2], s->n, NODE_CHUNK, &lo, &hi)) {
+            for (size_t i = lo; i < hi; i++) {
+                move(s, i, speed);
+            }
+        }
+        cm_team_sync(team);
+        if (t == 0) {
+            s->speed = speed;
+            s->efficiency = efficiency;
+        }
+    }
 }
 
 /* ForceAtlas2 on level lv from the positions in xy: `total` iterations, the last quarter
@@ -337,18 +441,18 @@ static cm_status run(double *xy, const cm_level *lv, double kr, int total, int o
                      const cm_layout_opts *o, cm_error *err)
 {
     fa2 s;
-    int plain = overlap && o->radius_px ? total - total / 4 : total;
+    fa2_run r = {&s, o,   total, overlap && o->radius_px ? total - total / 4 : total,
+                 0,  {0}, CM_OK, err};
     cm_status rc = fa2_init(&s, xy, lv, kr, o, err);
+    size_t width = s.threads < lv->n / FA2_SHARE_MIN ? s.threads : lv->n / FA2_SHARE_MIN;
 
-    for (int it = 0; rc == CM_OK && it < total; it++) {
-        s.adjust = it >= plain;
-        if (it == plain) {
-            rc = cm_pull_components(xy, s.n, s.e, err); /* fit the picture to what matters */
+    if (rc == CM_OK) {
+        atomic_init(&r.stop, 0);
+        for (int p = 0; p < 3; p++) {
+            atomic_init(&r.next[p], 0);
         }
-        if (s.adjust && rc == CM_OK) {
-            update_sizes(&s, o);
-        }
-        rc = rc == CM_OK ? step(&s, err) : rc;
+        cm_team_run(width > 1 ? width : 1, run_member, &r);
+        rc = r.rc;
     }
     fa2_destroy(&s);
     return rc;

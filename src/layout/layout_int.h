@@ -8,6 +8,7 @@
 #ifndef CM_LAYOUT_INT_H
 #define CM_LAYOUT_INT_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include "comention/frame.h"
 #include "comention/layout.h"
@@ -119,5 +120,23 @@ cm_status cm_bh_init(cm_bh_tree *t, size_t n, cm_error *err);
 void cm_bh_destroy(cm_bh_tree *t);
 /* Build over xy (n pairs) with the given masses. */
 cm_status cm_bh_build(cm_bh_tree *t, const double *xy, const double *mass, cm_error *err);
+
+/* A team of threads that runs one function together, members meeting at barriers
+ * (team.c). fn(ctx, team, t) runs on every member t = 0 … team->width − 1, t = 0 on the
+ * calling thread; the width is what could be started, at most `width`. A member's share
+ * of the work may depend on the width, what it computes must not. */
+typedef struct cm_team {
+    size_t width;
+    void (*fn)(void *ctx, struct cm_team *team, size_t t);
+    void *ctx;
+    pthread_barrier_t barrier;
+    pthread_mutex_t lock; /* the gate below */
+    pthread_cond_t gate;  /* opened once the width is known */
+    int open;
+} cm_team;
+
+void cm_team_run(size_t width, void (*fn)(void *ctx, cm_team *team, size_t t), void *ctx);
+/* Wait until every member of the team got here. */
+void cm_team_sync(cm_team *team);
 
 #endif

@@ -3,6 +3,8 @@
  * PageRank with tol=1e-15, since the default tolerance is looser than our 1e-6 check), and of the
  * filters. */
 #include <stdio.h>
+#include <stdlib.h>
+#include "analyze/brandes.h"
 #include "pipeline.h"
 
 /* russia–ukraine ×2, china–russia, china–ukraine, china–turkey, nato–turkey, and Putin
@@ -288,6 +290,111 @@ static void analyze__empty_graph(void **state)
     cm_counts_free(c);
 }
 
+/* A seeded graph of n nodes in groups of 10 (dense inside, a few edges across), edge
+ * lengths 1, 1/2, 1/3 or 1/6 so that many paths are equally short in one sum and not in
+ * another, as adjacency lists in edge order. */
+typedef struct adj_graph {
+    cm_adjacency g;
+    size_t *off;
+    uint32_t *adj;
+    double *len;
+} adj_graph;
+
+static adj_graph tie_graph(size_t n)
+{
+    static const double lengths[] = {1.0, 1.0 / 2, 1.0 / 3, 1.0 / 6};
+    size_t cap = 8 * n, m = 0, *ends = malloc(2 * cap * sizeof(size_t));
+    double *w = malloc(cap * sizeof(double));
+    uint64_t r = 12345;
+    adj_graph a;
+
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n && m < cap; j++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned roll = (unsigned)(r >> 33) % 100;
+            if ((i / 10 == j / 10 && roll < 40) || (i / 10 != j / 10 && roll == 0)) {
+                ends[2 * m] = i;
+                ends[2 * m + 1] = j;
+                w[m++] = lengths[(r >> 20) % 4];
+            }
+        }
+    }
+    a.off = calloc(n + 2, sizeof(size_t));
+    a.adj = malloc((2 * m + 1) * sizeof(uint32_t));
+    a.len = malloc((2 * m + 1) * sizeof(double));
+    for (size_t e = 0; e < m; e++) {
+        a.off[ends[2 * e] + 2]++;
+        a.off[ends[2 * e + 1] + 2]++;
+    }
+    for (size_t v = 2; v < n + 2; v++) {
+        a.off[v] += a.off[v - 1];
+    }
+    for (size_t e = 0; e < m; e++) {
+        for (int k = 0; k < 2; k++) {
+            size_t v = ends[2 * e + k], u = ends[2 * e + 1 - k];
+            a.adj[a.off[v + 1]] = (uint32_t)u;
+            a.len[a.off[v + 1]++] = w[e];
+        }
+    }
+    a.g = (cm_adjacency){n, a.off, a.adj, a.len};
+    free(ends);
+    free(w);
+    return a;
+}
+
+static void tie_graph_free(adj_graph *a)
+{
+    free(a->off);
+    free(a->adj);
+    free(a->len);
+}
+
+static double *all_paths(const adj_graph *a, const unsigned char *is_source, size_t threads)
+{
+    size_t n = a->g.n;
+    double *res = malloc(3 * n * sizeof(double));
+    cm_paths out = {res, res + n, res + 2 * n};
+    cm_error err;
+    assert_int_equal(cm_all_paths(&out, &a->g, is_source, threads, NULL, NULL, &err), CM_OK);
+    return res;
+}
+
+/* The shortest paths are shared out over threads a chunk of sources at a time, and the
+ * chunks' betweenness terms added in source order: every value is the same for any
+ * number of threads (40: most of the 50 chunks in flight at once), and each betweenness
+ * is networkx's sum, 0 + the first source's term + the second's ..., here the sum of the
+ * single-source runs in order. */
+static void analyze__paths_same_for_any_threads(void **state)
+{
+    static const size_t threads[] = {2, 3, 7, 40};
+    adj_graph big = tie_graph(400), small = tie_graph(60);
+    double *one = all_paths(&big, NULL, 1), *sum = calloc(small.g.n, sizeof(double));
+    unsigned char *only = calloc(small.g.n, 1);
+    (void)state;
+    for (size_t k = 0; k < sizeof(threads) / sizeof(*threads); k++) {
+        double *more = all_paths(&big, NULL, threads[k]);
+        assert_memory_equal(one, more, 3 * big.g.n * sizeof(double));
+        free(more);
+    }
+    for (size_t s = 0; s < small.g.n; s++) {
+        only[s] = 1;
+        double *alone = all_paths(&small, only, 1);
+        for (size_t v = 0; v < small.g.n; v++) {
+            sum[v] += alone[v];
+        }
+        only[s] = 0;
+        free(alone);
+    }
+    double *got = all_paths(&small, NULL, 7);
+    assert_memory_equal(got, sum, small.g.n * sizeof(double));
+    free(got);
+    free(one);
+    free(sum);
+    free(only);
+    tie_graph_free(&big);
+    tie_graph_free(&small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +405,7 @@ int main(void)
         cmocka_unit_test(analyze__given_weights),
         cmocka_unit_test(analyze__leiden_and_sampled_betweenness),
         cmocka_unit_test(analyze__layout_is_seeded),
+        cmocka_unit_test(analyze__paths_same_for_any_threads),
         cmocka_unit_test(analyze__empty_graph),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -296,22 +296,25 @@ static void layout__same_seed_same_doubles(void **state)
     drop(&t);
 }
 
-/* fa2 shares the repulsion out over threads by node on graphs of 512 nodes and more (the
- * coarse levels of the multilevel start stay on one thread): the same doubles for any
- * number, with and without the prevent-overlap phase; theta 0 too (every pair). */
+/* fa2 shares its iterations out over threads (edges' pulls by edge, forces and moves by
+ * node) on graphs of 512 nodes and more, a thread per 256 nodes at most (the coarse levels
+ * of the multilevel start stay on one thread): the same doubles for any number, with and
+ * without the prevent-overlap phase, LinLog or not; theta 0 too (every pair). 810 nodes:
+ * up to three threads. */
 static void layout__fa2_same_doubles_for_any_threads(void **state)
 {
     static const size_t threads[] = {2, 3, 7};
-    tgraph t = communities(8, 90, 10);
+    tgraph t = communities(8, 100, 10);
     double *r = radii(t.g->n_nodes);
     (void)state;
-    for (int variant = 0; variant < 3; variant++) {
+    for (int variant = 0; variant < 4; variant++) {
         cm_layout_opts o;
         cm_layout *one;
         cm_layout_opts_init(&o);
-        o.radius_px = variant == 1 ? r : NULL;
+        o.radius_px = variant == 1 || variant == 3 ? r : NULL;
         o.iterations = variant == 2 ? 20 : 60;
         o.fa2.theta = variant == 2 ? 0 : o.fa2.theta;
+        o.fa2.linlog = variant == 3 ? 0 : o.fa2.linlog;
         one = run(t.g, &o);
         for (size_t k = 0; k < sizeof(threads) / sizeof(*threads); k++) {
             o.threads = threads[k];
