@@ -202,11 +202,48 @@ void cm_counts_free(cm_counts *c);
  * @param m    one document's mentions (with their segments and document); borrowed
  * @param lex  the lexicon the mentions index into; borrowed
  * @param err  filled on failure
- * @return CM_OK, or CM_ENOMEM (then discard `c`)
+ * @return CM_OK, CM_EINPUT (as cm_counts_begin()) or CM_ENOMEM (then discard `c`)
  *
  * Cost: O(m + Σ k²), m mentions, k distinct entities per unit.
  */
 cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err);
+
+/**
+ * Add a document in parts, as a large one is extracted a block at a time
+ * (cm_segment_block()): cm_counts_begin(), cm_counts_add_part() for each part in text
+ * order, cm_counts_end(). The counts are those cm_counts_add() makes of the whole
+ * document's mentions, to the last evidence key, while what is kept between parts grows
+ * with the units still open (a window across a cut, a --unit document's entities), not
+ * with the text. cm_counts_add() is the three calls with one part.
+ *
+ * @param c    running counts, with no document begun
+ * @param doc  the document; borrowed until cm_counts_end()
+ * @param err  filled on failure
+ * @return CM_OK, CM_EINPUT (a document of more than CM_DOC_MAX_BYTES) or CM_ENOMEM (then
+ *         discard `c`)
+ */
+cm_status cm_counts_begin(cm_counts *c, const cm_doc *doc, cm_error *err);
+
+/**
+ * Add the next part of the document begun.
+ * @param c    running counts
+ * @param m    the part's mentions; `m->seg` holds the part's paragraphs and sentences
+ *             (indexes of its own, byte offsets the document's), and no paragraph or
+ *             sentence of it goes on in the next part; borrowed for this call only
+ * @param lex  the lexicon the mentions index into; borrowed
+ * @param err  filled on failure
+ * @return CM_OK, or CM_ENOMEM (then discard `c`)
+ */
+cm_status cm_counts_add_part(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                             cm_error *err);
+
+/**
+ * End the document begun: count its units still open.
+ * @param c    running counts
+ * @param err  filled on failure
+ * @return CM_OK, or CM_ENOMEM (then discard `c`)
+ */
+cm_status cm_counts_end(cm_counts *c, cm_error *err);
 
 /**
  * Cut the evidence snippets still missing (those of documents with `reread` set), reading

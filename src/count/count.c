@@ -460,9 +460,12 @@ static cm_status pair_confirm(cm_counts *c, size_t a, size_t b, size_t guess, si
     return cm_counts_intern_pair(c, a, b, out, err);
 }
 
-/* One entity's first mention within one unit. */
+/* One entity's first mention within one unit, with its sentence's byte span: what its
+ * evidence is cut from, kept here because a unit may be counted after the part holding the
+ * sentence is gone. */
 typedef struct hit {
-    size_t unit, ent, start, sentence;
+    size_t unit, ent, start;
+    uint32_t sstart, send; /* offsets: a document is at most CM_DOC_MAX_BYTES */
 } hit;
 
 static int hit_cmp(const void *x, const void *y, void *ctx)
@@ -478,10 +481,12 @@ static int hit_cmp(const void *x, const void *y, void *ctx)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* The sentences and paragraphs that make a document's units: all of them, or with
- * --units body its body sentences, numbered anew, and the paragraphs that hold them. */
+/* The sentences and paragraphs of one part of a document that make units: all of them,
+ * or with --units body its body sentences, numbered anew, and the paragraphs that hold
+ * them. A part's numbers follow those of the parts before it. */
 typedef struct unit_view {
-    size_t n_sentences, n_paragraphs;
+    size_t n_sentences, n_paragraphs; /* of the part, numbered */
+    size_t sent0, par0;               /* the numbers of its first ones */
     const size_t *sent; /* sentence → its number, SIZE_MAX when no unit; NULL: identity */
     const size_t *par;  /* paragraph → its number, for the sentences numbered */
 } unit_view;
@@ -491,7 +496,8 @@ static cm_status view_units(cm_counts *c, const cm_segments *seg, unit_view *v, 
     size_t *sent, *par;
     cm_status rc;
 
-    *v = (unit_view){seg->n_sentences, seg->n_paragraphs, NULL, NULL};
+    *v =
+        (unit_view){seg->n_sentences, seg->n_paragraphs, c->open.n_sent, c->open.n_par, NULL, NULL};
     if (c->opts.filter == CM_UNITS_ALL) {
         return CM_OK;
     }
@@ -522,30 +528,33 @@ static cm_status view_units(cm_counts *c, const cm_segments *seg, unit_view *v, 
     return CM_OK;
 }
 
-/* Units of a document and the range of units a sentence belongs to. */
-static size_t doc_units(const cm_count_opts *o, const unit_view *v)
+/* Units of the document open, from the sentences and paragraphs numbered in it: at its
+ * end, all of them; before, those below which no unit gets more hits from the parts still
+ * to come (they start new sentences and paragraphs: a cut splits one in two, as the
+ * segmenter does), so a window is open until its last sentence and the document's one
+ * unit until the end. */
+static size_t doc_units(const cm_count_opts *o, const doc_open *d, int end)
 {
     switch (o->unit) {
     case CM_UNIT_SENTENCE:
-        return v->n_sentences;
+        return d->n_sent;
     case CM_UNIT_PARAGRAPH:
-        return v->n_paragraphs;
+        return d->n_par;
     case CM_UNIT_DOCUMENT:
-        return v->sent && v->n_sentences == 0 ? 0 : 1;
+        return end && (o->filter == CM_UNITS_ALL || d->n_sent > 0);
     case CM_UNIT_WINDOW:
-        if (v->n_sentences == 0) {
-            return 0;
-        }
-        return v->n_sentences < o->window ? 1 : v->n_sentences - o->window + 1;
+        return d->n_sent >= o->window ? d->n_sent - o->window + 1 : end && d->n_sent > 0;
     }
     return 0;
 }
 
-/* 0 when sentence s makes no unit (not body, with --units body). */
+/* 0 when sentence s makes no unit (not body, with --units body). A window's range ends at
+ * s even past the document's last window, which the document's end drops (close_units):
+ * how many windows it has is known only then. */
 static int unit_range(const cm_count_opts *o, const unit_view *v, const cm_segments *seg, size_t s,
                       size_t *lo, size_t *hi)
 {
-    size_t nw, p = seg->sentences[s].paragraph;
+    size_t p = seg->sentences[s].paragraph;
     if (v->sent) {
         if (v->sent[s] == SIZE_MAX) {
             return 0;
@@ -553,6 +562,8 @@ static int unit_range(const cm_count_opts *o, const unit_view *v, const cm_segme
         p = v->par[p];
         s = v->sent[s];
     }
+    s += v->sent0;
+    p += v->par0;
     switch (o->unit) {
     case CM_UNIT_SENTENCE:
         *lo = *hi = s;
@@ -564,9 +575,8 @@ static int unit_range(const cm_count_opts *o, const unit_view *v, const cm_segme
         *lo = *hi = 0;
         break;
     case CM_UNIT_WINDOW:
-        nw = doc_units(o, v);
         *lo = s + 1 >= o->window ? s + 1 - o->window : 0;
-        *hi = s < nw - 1 ? s : nw - 1;
+        *hi = s;
         break;
     }
     return 1;
@@ -706,44 +716,32 @@ cm_status cm_counts_insert_evidence(cm_counts *c, cm_pair_count *p, cm_evidence 
     return CM_OK;
 }
 
-/* The document being added: its segments, serial number and (once evidence needs it) its
- * interned id. */
-typedef struct doc_ctx {
-    const cm_segments *seg;
-    size_t serial;
-    uint32_t tag; /* doc_tag(serial) */
-    const char *id;
-} doc_ctx;
-
 /* A document's mark in pair_state.last_doc: its serial number modulo 2^32 - 1, plus one (0
- * is no document). When the serials wrap, cm_counts_add_doc clears every mark. */
+ * is no document). When the serials wrap, cm_counts_doc_begin clears every mark. */
 static uint32_t doc_tag(uint64_t serial)
 {
     return (uint32_t)(serial % UINT32_MAX) + 1;
 }
 
-static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc_ctx *d,
+/* Evidence spans the sentence of the first mention through that of the second. Sentences
+ * holding mentions are not empty, so the one that starts first comes first. */
+static cm_status add_evidence(cm_counts *c, cm_pair_count *p, uint64_t rank, doc_open *d,
                               const hit *x, const hit *y, cm_error *err)
 {
-    size_t s1 = x->sentence < y->sentence ? x->sentence : y->sentence;
-    size_t s2 = x->sentence < y->sentence ? y->sentence : x->sentence;
-    const cm_doc *doc = d->seg->doc;
+    const hit *s1 = x->sstart <= y->sstart ? x : y, *s2 = s1 == x ? y : x;
+    const cm_doc *doc = d->doc;
     cm_evidence ev;
 
-    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, d->seg->sentences[s1].start)) {
+    if (!evidence_wanted(c, p, rank, d->id ? d->id : doc->id, s1->sstart)) {
         return CM_OK;
     }
     if (!d->id && cm_counts_intern_doc(c, doc->id, doc->len, &d->id, err) != CM_OK) {
         return CM_ENOMEM;
     }
-    if (d->seg->sentences[s2].end > UINT32_MAX) {
-        return cm_error_set(err, CM_EINPUT, doc->id, 0,
-                            "evidence past byte 2^32 - 1 of a document: not counted");
-    }
     ev.rank = (uint32_t)rank;
     ev.doc = d->id;
-    ev.start = (uint32_t)d->seg->sentences[s1].start;
-    ev.end = (uint32_t)d->seg->sentences[s2].end;
+    ev.start = s1->sstart;
+    ev.end = s2->send;
     ev.snippet = NULL;
     /* A text that can be read again is cut at the end, for the evidence that survives. */
     if (!doc->reread && !(ev.snippet = snippet_text(doc->text, ev.start, ev.end))) {
@@ -762,7 +760,7 @@ typedef struct occ {
 #define PAIR_RANK_MAX 0x7FFFFFFFu
 
 /* Count one co-occurrence of pair p: units, documents, evidence. */
-static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, doc_ctx *d,
+static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, doc_open *d,
                            cm_error *err)
 {
     cm_pair_count *pc = &c->pairs[p];
@@ -778,7 +776,7 @@ static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, d
     } else if (st->rank == PAIR_RANK_MAX) {
         /* a unit per co-occurrence, a sentence or more of three bytes or more each: not
            in a document of at most CM_DOC_MAX_BYTES */
-        return cm_error_set(err, CM_EINPUT, d->seg->doc->id, 0,
+        return cm_error_set(err, CM_EINPUT, d->doc->id, 0,
                             "a pair named together in over 2^31 units of one document");
     }
     if (st->settled && !c->ids_unordered) {
@@ -793,7 +791,7 @@ static cm_status count_occ(cm_counts *c, size_t p, const hit *x, const hit *y, d
 /* Count a block of co-occurrences: guess the pairs from their map slots' tags (starting
  * the loads of their records), then confirm each guess (or find or add the pair) and count
  * it, in order. */
-static cm_status count_block(cm_counts *c, const hit *h, occ *o, size_t n_occ, doc_ctx *d,
+static cm_status count_block(cm_counts *c, const hit *h, occ *o, size_t n_occ, doc_open *d,
                              cm_error *err)
 {
     cm_status rc = CM_OK;
@@ -823,7 +821,7 @@ static cm_status count_block(cm_counts *c, const hit *h, occ *o, size_t n_occ, d
  * slots), find the pairs (starting the loads of their records), count; so the cache misses
  * overlap instead of coming one after another. Interning and counting keep their order, so
  * the result is that of counting each co-occurrence as it comes. */
-static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_ctx *d, cm_error *err)
+static cm_status count_doc(cm_counts *c, const hit *h, size_t n, doc_open *d, cm_error *err)
 {
     occ o[OCC_BLOCK];
     size_t n_occ = 0;
@@ -915,13 +913,14 @@ static cm_status entity_of(cm_counts *c, const cm_lexicon *lex, size_t li, size_
     return rc;
 }
 
-/* Mentions in sentences that make no unit (--units body) count as mentions only. */
+/* Add the hits of one part's mentions to those of the units still open. Mentions in
+ * sentences that make no unit (--units body) count as mentions only. */
 static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                              const unit_view *v, size_t serial, size_t *n_out, cm_error *err)
+                              const unit_view *v, cm_error *err)
 {
     const cm_segments *seg = m->seg;
+    size_t serial = c->open.serial, n = c->open.n_hits;
     hit *h = c->hits;
-    size_t n = 0;
     cm_status rc = bind_lexicon(c, lex, err);
 
     for (size_t i = 0; i < m->n && rc == CM_OK; i++) {
@@ -947,23 +946,28 @@ static cm_status collect_hits(cm_counts *c, const cm_mentions *m, const cm_lexic
         if (!unit_range(&c->opts, v, seg, mn->sentence, &lo, &hi)) {
             continue;
         }
+        const cm_sentence *sn = &seg->sentences[mn->sentence];
         for (size_t u = lo; u <= hi && rc == CM_OK; u++) {
             rc = cm_grow(&c->hits, &c->cap_hits, n + 1, sizeof(*h), err);
             h = c->hits;
             if (rc == CM_OK) {
-                h[n++] = (hit){u, ent, mn->start, mn->sentence};
+                h[n++] = (hit){u, ent, mn->start, (uint32_t)sn->start, (uint32_t)sn->end};
             }
         }
     }
-    *n_out = n;
+    c->open.n_hits = n;
     return rc;
 }
 
 /* Order hits by (unit, entity, start). Mentions come in text order, so with units of one
  * or more whole sentences the units already ascend and only the few hits of each unit
- * move: insertion sort is then linear. Sliding windows are not in order: sort them. */
+ * move: insertion sort is then linear. Sliding windows are not in order, and a unit of
+ * many hits (a paragraph or a document of many mentions) would make it quadratic: sort
+ * those. Keys that tie are the same mention, so either sort gives the same order. */
 static void sort_hits(hit *h, size_t n)
 {
+    size_t moves = 0;
+
     for (size_t i = 1; i < n; i++) {
         if (h[i].unit < h[i - 1].unit) {
             cm_sort(h, n, sizeof(*h), hit_cmp, NULL);
@@ -978,22 +982,49 @@ static void sort_hits(hit *h, size_t n)
             j--;
         }
         h[j] = x;
+        moves += i - j;
+        if (moves > 8 * n) {
+            cm_sort(h, n, sizeof(*h), hit_cmp, NULL);
+            return;
+        }
     }
 }
 
-cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                            cm_error *err)
+/* Count the open units below `closed`, in unit order, and keep the hits of the others,
+ * each entity's first per unit (all that counting them will read). */
+static cm_status close_units(cm_counts *c, size_t closed, cm_error *err)
 {
-    const cm_segments *seg = m->seg;
-    doc_ctx d = {seg, (size_t)c->n_docs, doc_tag(c->n_docs), NULL};
-    unit_view v;
-    size_t n = 0, w = 0;
-    hit *h;
+    hit *h = c->hits;
+    size_t n = c->open.n_hits, k = 0, w = 0, r = 0;
     cm_status rc;
 
+    if (n > 1) {
+        sort_hits(h, n);
+    }
+    /* Keep each entity's first mention per unit: a pair counts once per unit. */
+    for (; k < n && h[k].unit < closed; k++) {
+        if (w == 0 || h[w - 1].unit != h[k].unit || h[w - 1].ent != h[k].ent) {
+            h[w++] = h[k];
+        }
+    }
+    rc = count_doc(c, h, w, &c->open, err);
+    for (size_t i = k; i < n; i++) {
+        if (r == 0 || h[r - 1].unit != h[i].unit || h[r - 1].ent != h[i].ent) {
+            h[r++] = h[i];
+        }
+    }
+    c->open.n_hits = r;
+    return rc;
+}
+
+cm_status cm_counts_doc_begin(cm_counts *c, const cm_doc *doc, cm_error *err)
+{
+    if (doc->len > CM_DOC_MAX_BYTES) {
+        return cm_error_set(err, CM_EINPUT, doc->id, 0, "more than %zu bytes: cannot be counted",
+                            CM_DOC_MAX_BYTES);
+    }
     if (!c->ids_unordered) {
-        char *id =
-            c->newest && strcmp(seg->doc->id, c->newest) <= 0 ? NULL : cm_strdup(seg->doc->id);
+        char *id = c->newest && strcmp(doc->id, c->newest) <= 0 ? NULL : cm_strdup(doc->id);
         if (id) {
             cm_free(c->newest);
             c->newest = id;
@@ -1001,31 +1032,43 @@ cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon
             c->ids_unordered = 1; /* out of order (or out of memory): compare ids */
         }
     }
-    if (d.tag == 1 && c->n_docs > 0 && c->pair_state) {
+    c->open = (doc_open){.doc = doc, .serial = (size_t)c->n_docs, .tag = doc_tag(c->n_docs)};
+    if (c->open.tag == 1 && c->n_docs > 0 && c->pair_state) {
         for (size_t i = 0; i < c->n_pairs; i++) { /* the marks wrap: none is this document's */
             c->pair_state[i].last_doc = 0;
         }
     }
     c->n_docs++;
-    c->n_bytes += seg->doc->len;
-    c->n_sentences += seg->n_sentences;
-    rc = view_units(c, seg, &v, err);
+    c->n_bytes += doc->len;
+    return CM_OK;
+}
+
+cm_status cm_counts_doc_part(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                             cm_error *err)
+{
+    unit_view v;
+    cm_status rc = view_units(c, m->seg, &v, err);
+
     if (rc != CM_OK) {
         return rc;
     }
-    c->n_units += doc_units(&c->opts, &v);
-    rc = collect_hits(c, m, lex, &v, d.serial, &n, err);
-    h = c->hits;
-    if (rc == CM_OK && n > 1) {
-        sort_hits(h, n);
-    }
-    /* Keep each entity's first mention per unit: a pair counts once per unit. */
-    for (size_t i = 0; rc == CM_OK && i < n; i++) {
-        if (w == 0 || h[w - 1].unit != h[i].unit || h[w - 1].ent != h[i].ent) {
-            h[w++] = h[i];
-        }
-    }
-    return rc == CM_OK ? count_doc(c, h, w, &d, err) : rc;
+    c->n_sentences += m->seg->n_sentences;
+    rc = collect_hits(c, m, lex, &v, err);
+    c->open.n_sent += v.n_sentences;
+    c->open.n_par += v.n_paragraphs;
+    return rc == CM_OK ? close_units(c, doc_units(&c->opts, &c->open, 0), err) : rc;
+}
+
+cm_status cm_counts_doc_end(cm_counts *c, cm_error *err)
+{
+    size_t n = doc_units(&c->opts, &c->open, 1);
+    cm_status rc;
+
+    c->n_units += n;
+    /* The hits left over are those of windows past the document's last: no units. */
+    rc = close_units(c, n, err);
+    c->open = (doc_open){.doc = NULL};
+    return rc;
 }
 
 /* One evidence entry still without its snippet. */

@@ -21,6 +21,20 @@ typedef struct pair_state {
                              need not read them (meaningless once ids_unordered) */
 } pair_state;
 
+/* The document being added, between cm_counts_begin() and cm_counts_end(): what counting
+ * keeps of it from one part to the next grows with its open units, not with its text. */
+typedef struct doc_open {
+    const cm_doc *doc; /* NULL: no document open */
+    size_t serial;     /* its number among the documents added */
+    uint32_t tag;      /* doc_tag(serial): its mark in pair_state.last_doc */
+    const char *id;    /* its interned id, once evidence needs it */
+    size_t n_sent;     /* sentences numbered as units so far (--units body: body ones) */
+    size_t n_par;      /* paragraphs numbered so far */
+    size_t n_hits;     /* hits of the units still open, at the start of `hits` */
+    int outside;       /* outside --since/--until: its parts are not counted */
+    cm_counts *period; /* with --time-slice, the period's counts it goes to; borrowed */
+} doc_open;
+
 /* Evidence arrays of up to EV_CLASSES slots are cut from chunks at their exact size (most
  * pairs keep one, few keep K): an array that grows goes to the free list of its old size,
  * which the next pair to grow takes. A malloc each would cost its header and rounding, and
@@ -86,7 +100,10 @@ struct cm_counts {
     const cm_lexicon *lex;
     size_t *lex_ent;
     unsigned char *lex_keep; /* lexicon entity → 0 not decided yet, 1 counted, 2 not */
-    /* cm_counts_add()'s scratch, kept from one document to the next. */
+    /* The document being added (cm_counts_begin() … cm_counts_end()). */
+    doc_open open;
+    /* cm_counts_add()'s scratch, kept from one document to the next: the hits of the units
+     * still open, and --units body's numbering of one part. */
     void *hits;
     size_t cap_hits;
     size_t *ord; /* --units body: numbers of the body sentences and their paragraphs */
@@ -134,9 +151,12 @@ typedef struct period_slot {
  * for its periods (so the two files do not call each other). */
 /* Free the lexicon index and counting scratch (they come back on the next document). */
 void cm_counts_unbind(cm_counts *c);
-/* Count one document into these counts only (not into a period). */
-cm_status cm_counts_add_doc(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                            cm_error *err);
+/* Count one document into these counts only (not into a period): begin, its parts in
+ * text order, end (cm_counts_begin(), _add_part(), _end() for the whole corpus). */
+cm_status cm_counts_doc_begin(cm_counts *c, const cm_doc *doc, cm_error *err);
+cm_status cm_counts_doc_part(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                             cm_error *err);
+cm_status cm_counts_doc_end(cm_counts *c, cm_error *err);
 /* cm_counts_merge without the periods. */
 cm_status cm_counts_merge_tables(cm_counts *dst, const cm_counts *src, cm_error *err);
 /* cm_counts_finish without the periods. */

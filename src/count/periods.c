@@ -167,10 +167,11 @@ cm_status cm_counts_period_at(cm_counts *c, int32_t first, cm_counts **out, cm_e
     return CM_OK;
 }
 
-static cm_status add_period(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
-                            cm_error *err)
+/* Begin the document in its period's counts too; the period counted before it gives up
+ * its lexicon index (so memory grows with the periods' entities, not periods × lexicon). */
+static cm_status begin_period(cm_counts *c, const cm_doc *doc, cm_error *err)
 {
-    int32_t day = m->seg->doc->day;
+    int32_t day = doc->day;
     cm_counts *p = NULL;
     cm_status rc = cm_counts_period_at(
         c, day == CM_DAY_NONE ? day : cm_slice_first(c->opts.slice, day), &p, err);
@@ -182,7 +183,8 @@ static cm_status add_period(cm_counts *c, const cm_mentions *m, const cm_lexicon
         cm_counts_unbind(c->period_bound);
     }
     c->period_bound = p;
-    return cm_counts_add(p, m, lex, err);
+    c->open.period = p;
+    return cm_counts_begin(p, doc, err);
 }
 
 static cm_status merge_periods(cm_counts *dst, const cm_counts *src, cm_error *err)
@@ -224,19 +226,57 @@ static void free_periods(cm_counts *c)
     c->n_periods = c->cap_periods = 0;
 }
 
-cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+cm_status cm_counts_begin(cm_counts *c, const cm_doc *doc, cm_error *err)
 {
     cm_status rc;
 
-    if (!cm_count_opts_in_range(&c->opts, m->seg->doc->day)) {
+    if (!cm_count_opts_in_range(&c->opts, doc->day)) {
         c->n_outside++;
+        c->open = (doc_open){.outside = 1};
         return CM_OK;
     }
-    rc = cm_counts_add_doc(c, m, lex, err);
+    rc = cm_counts_doc_begin(c, doc, err);
     if (rc == CM_OK && c->opts.slice != CM_SLICE_NONE) {
-        rc = add_period(c, m, lex, err);
+        rc = begin_period(c, doc, err);
     }
     return rc;
+}
+
+cm_status cm_counts_add_part(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex,
+                             cm_error *err)
+{
+    cm_status rc = CM_OK;
+
+    if (!c->open.outside) {
+        rc = cm_counts_doc_part(c, m, lex, err);
+    }
+    if (rc == CM_OK && c->open.period) {
+        rc = cm_counts_add_part(c->open.period, m, lex, err);
+    }
+    return rc;
+}
+
+cm_status cm_counts_end(cm_counts *c, cm_error *err)
+{
+    cm_counts *p = c->open.period;
+    cm_status rc = CM_OK;
+
+    if (c->open.outside) {
+        c->open.outside = 0;
+        return CM_OK;
+    }
+    rc = cm_counts_doc_end(c, err);
+    return rc == CM_OK && p ? cm_counts_end(p, err) : rc;
+}
+
+cm_status cm_counts_add(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, cm_error *err)
+{
+    cm_status rc = cm_counts_begin(c, m->seg->doc, err);
+
+    if (rc == CM_OK) {
+        rc = cm_counts_add_part(c, m, lex, err);
+    }
+    return rc == CM_OK ? cm_counts_end(c, err) : rc;
 }
 
 cm_status cm_counts_merge(cm_counts *dst, const cm_counts *src, cm_error *err)

@@ -37,16 +37,44 @@ static cm_status count_copy(counting *c, worker *w, size_t i)
     return cm_counts_add_copy(w->counts, &c->copies[i], &w->err);
 }
 
+/* One part of a document: counted, and into the QA table. */
+typedef struct part_ctx {
+    const counting *c;
+    worker *w;
+} part_ctx;
+
+static cm_status count_part(void *ctx, const cm_mentions *m, cm_error *err)
+{
+    part_ctx *p = ctx;
+    cm_status rc = cm_counts_add_part(p->w->counts, m, p->c->lex, err);
+
+    if (rc == CM_OK && p->w->explain) {
+        rc = cm_explain_add(p->w->explain, m, p->c->lex, err);
+    }
+    return rc;
+}
+
+/* A document is counted a part at a time as it is extracted (cm_run_document_parts()). */
+static cm_status count_doc(counting *c, worker *w, const cm_doc *doc)
+{
+    cm_extract_opts eo = {/* rejections = */ w->explain != NULL, c->o->count.discover};
+    part_ctx p = {c, w};
+    cm_status rc = cm_counts_begin(w->counts, doc, &w->err);
+
+    if (rc == CM_OK) {
+        rc = cm_run_document_parts(&w->seg, doc, c->lex, &eo, count_part, &p, &w->err);
+    }
+    return rc == CM_OK ? cm_counts_end(w->counts, &w->err) : rc;
+}
+
 static cm_status count_one(counting *c, worker *w, size_t i)
 {
     if (cm_pool_is_copy(c->copies, i)) {
         return count_copy(c, w, i);
     }
     cm_doc *doc = NULL;
-    cm_mentions *m = NULL;
     char reason[256];
-    cm_status rc = cm_pool_document(&doc, &w->seg, &m, reason, c->pool.in, i, c->lex,
-                                    w->explain != NULL, c->o->count.discover, &w->err);
+    cm_status rc = cm_inputs_read(&doc, reason, c->pool.in, i, &w->err);
 
     if (rc == CM_OK && !doc) {
         rc = cm_counts_add_skipped(w->counts, cm_inputs_id(c->pool.in, i), reason, &w->err);
@@ -54,14 +82,10 @@ static cm_status count_one(counting *c, worker *w, size_t i)
     if (rc == CM_OK && doc && doc->n_invalid > 0) {
         rc = cm_counts_add_invalid(w->counts, doc->id, doc->n_invalid, doc->first_invalid, &w->err);
     }
-    if (rc == CM_OK && m) {
-        rc = cm_counts_add(w->counts, m, c->lex, &w->err);
-    }
-    if (rc == CM_OK && m && w->explain) {
-        rc = cm_explain_add(w->explain, m, c->lex, &w->err);
+    if (rc == CM_OK && doc) {
+        rc = count_doc(c, w, doc);
     }
     cm_pool_done(&c->pool, doc ? doc->len : 0);
-    cm_mentions_free(m);
     cm_doc_free(doc);
     return rc;
 }

@@ -40,6 +40,20 @@ void cm_pool_run(size_t n, void (*fn)(void *ctx, size_t k), void *ctx);
 cm_status cm_run_document(cm_mentions **out, cm_segments **seg, const cm_doc *doc,
                           const cm_lexicon *lex, const cm_extract_opts *eo, cm_error *err);
 
+/* Where cm_run_document_parts() hands a document's mentions, a part at a time: `m` and its
+ * segments are those of one part (cm_counts_add_part() says what a part is), borrowed for
+ * the call. */
+typedef cm_status (*cm_run_part_fn)(void *ctx, const cm_mentions *m, cm_error *err);
+
+/* One document through segment and extract, its mentions handed to `part` as they come:
+ * once for a document of at most a block, once a block for a larger one, so nothing of it
+ * is kept that grows with its text. `*seg` as for cm_run_document(); the discovered
+ * entities of the parts are the document's, each as first found (those of
+ * cm_run_document()). */
+cm_status cm_run_document_parts(cm_segments **seg, const cm_doc *doc, const cm_lexicon *lex,
+                                const cm_extract_opts *eo, cm_run_part_fn part, void *ctx,
+                                cm_error *err);
+
 /* One document through read, segment and extract: `*m` and `*doc` are NULL when the file
  * was skipped (the reason in `reason`). `*seg` is reused from one document to the next;
  * the caller frees it at the end. */

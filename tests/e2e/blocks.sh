@@ -3,7 +3,9 @@
 # extracted a block at a time. One sample article on one line, repeated as the paragraphs
 # of one file past the block size: its mentions are the article's own, copy after copy,
 # at their byte offsets and sentence numbers in the large file, and its counts the
-# article's times the copies. The same text on a single line (cut at sentence ends) gives
+# article's times the copies; counted a block at a time, windows of sentences and the
+# whole document as units (open across the block edges) count as the file's mentions say.
+# The same text on a single line (cut at sentence ends) gives
 # mentions whose offsets hold their surface text. Articles (below a block) are untouched:
 # the golden test covers them.
 set -euo pipefail
@@ -54,6 +56,36 @@ one, big, n = edges(sys.argv[1]), edges(sys.argv[2]), int(sys.argv[3])
 if not one or set(one) != set(big) or any(big[k] != (one[k][0] * n, 1) for k in one):
     sys.exit(1)
 PY
+
+# units across the block edges (counting takes a block at a time): windows of 4 sentences
+# and the whole document, counted as the whole document's mentions say
+for w in 4 document; do
+  "$bin" build -q --window "$w" --formats csv -o "$work/win-$w" "$work/big.txt"
+  "$py" - "$work/big.tsv" "$work/win-$w/edges.csv" "$work/win-$w/report.json" "$w" <<'PY' ||
+import collections, csv, itertools, json, sys
+report = json.load(open(sys.argv[3]))['input']
+sentences = report['sentences']
+w = sentences if sys.argv[4] == 'document' else int(sys.argv[4])
+nw = max(sentences - w + 1, 1)
+named = collections.defaultdict(set)
+for r in list(csv.reader(open(sys.argv[1], encoding='utf-8'), delimiter='\t'))[1:]:
+    named[int(r[3])].add(r[4])
+want = collections.Counter()
+window = collections.Counter()  # entity -> its mentioning sentences in the window
+for s in range(min(w, sentences)):
+    window.update(named[s])
+for u in range(nw):
+    if u > 0:
+        window.subtract(named[u - 1])
+        window.update(named[u + w - 1])
+    want.update(itertools.combinations(sorted(e for e, k in window.items() if k > 0), 2))
+got = {(r['Source'], r['Target']): int(r['count']) for r in csv.DictReader(open(sys.argv[2]))}
+if report['units'] != nw or got != dict(want):
+    print('%d units, %d edges; want %d units, %d edges' % (report['units'], len(got), nw, len(want)))
+    sys.exit(1)
+PY
+    fail "--window $w across block edges: counts are not those of the document's mentions"
+done
 
 # the same text on a single line: offsets still point at what they name
 tr '\n' ' ' <"$work/big.txt" >"$work/line.txt"

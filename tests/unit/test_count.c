@@ -245,7 +245,7 @@ static void count__many_cooccurrences_in_one_document(void **state)
         assert_numbered_evidence(pc, 4, "Russia, Ukraine and China met, round");
     }
     cm_counts_free(c);
-    free(text);
+    cm_free(text);
 }
 
 static void count__window_evidence_once_and_snippet_spaces(void **state)
@@ -907,10 +907,141 @@ static void count__date_bounds(void **state)
     cm_counts_free(c);
 }
 
+/* A text of paragraphs that make units in every way: a headline and captions (not body),
+ * several entities a sentence, sentences named by none. */
+static char *parts_text(void)
+{
+    static const char *const paras[] = {
+        "Russia and Ukraine spoke. Putin left.\nPutin meets Ukraine envoys (Photo: Agency/Name)",
+        "China and Turkey met in Moscow. Kyiv waited. Erdogan called Washington.",
+        "Nothing happened. Russia answered China. US and Ukraine agreed. Nothing else.",
+        "Turkey spoke.",
+        "Putin, Erdogan and China. Then Russia. Then Ukraine and Turkey and Russia.",
+    };
+    cm_buf b;
+    cm_buf_init(&b);
+    cm_buf_puts(&b, "Putin warns NATO over Patriot");
+    for (size_t i = 0; i < 23; i++) {
+        cm_buf_puts(&b, "\n\n");
+        cm_buf_puts(&b, paras[(i * 3) % 5]);
+    }
+    cm_buf_putc(&b, '\0');
+    assert_false(b.failed);
+    return b.data;
+}
+
+/* The paragraphs [p0, p1) of `seg`, with their sentences and mentions, as a part of their
+ * own (indexes from 0), counted into c. */
+static void add_paragraphs(cm_counts *c, const cm_mentions *m, const cm_lexicon *lex, size_t p0,
+                           size_t p1)
+{
+    const cm_segments *seg = m->seg;
+    size_t s0 = 0, s1, k0 = 0, k1;
+    cm_segments ps;
+    cm_mentions pm = *m;
+    cm_error err;
+
+    while (s0 < seg->n_sentences && seg->sentences[s0].paragraph < p0) {
+        s0++;
+    }
+    for (s1 = s0; s1 < seg->n_sentences && seg->sentences[s1].paragraph < p1; s1++) {
+    }
+    while (k0 < m->n && m->items[k0].sentence < s0) {
+        k0++;
+    }
+    for (k1 = k0; k1 < m->n && m->items[k1].sentence < s1; k1++) {
+    }
+    memset(&ps, 0, sizeof(ps));
+    ps.doc = seg->doc;
+    ps.paragraphs = seg->paragraphs + p0;
+    ps.n_paragraphs = p1 - p0;
+    ps.n_sentences = s1 - s0;
+    ps.sentences = calloc(s1 - s0 + 1, sizeof(*ps.sentences));
+    pm.items = calloc(k1 - k0 + 1, sizeof(*pm.items));
+    assert_true(ps.sentences && pm.items);
+    for (size_t s = s0; s < s1; s++) {
+        ps.sentences[s - s0] = seg->sentences[s];
+        ps.sentences[s - s0].paragraph -= p0;
+    }
+    for (size_t k = k0; k < k1; k++) {
+        pm.items[k - k0] = m->items[k];
+        pm.items[k - k0].sentence -= s0;
+    }
+    pm.n = k1 - k0;
+    pm.seg = &ps;
+    pm.n_rejected = 0;
+    assert_int_equal(cm_counts_add_part(c, &pm, lex, &err), CM_OK);
+    free(ps.sentences);
+    free(pm.items);
+}
+
+/* A document counted in parts (cm_counts_begin(), a part of `per` paragraphs at a time,
+ * cm_counts_end()) is counted as a whole: windows across the cuts, --units body, periods,
+ * evidence keys, to the byte of the .cmc. */
+static void assert_parts_count_as_whole(const char *text, const cm_count_opts *o, size_t per)
+{
+    cm_lexicon *lex = test_lexicon();
+    cm_doc *doc = NULL;
+    cm_segments *seg = NULL;
+    cm_mentions *m = NULL;
+    cm_counts *whole = NULL, *parts = NULL;
+    cm_error err;
+
+    assert_int_equal(cm_doc_new(&doc, "d0", text, strlen(text), &err), CM_OK);
+    doc->day = day_of("2024-03-05");
+    assert_int_equal(cm_segment(&seg, doc, &err), CM_OK);
+    assert_int_equal(cm_extract(&m, seg, lex, NULL, &err), CM_OK);
+    assert_true(seg->n_paragraphs > 2 * per);
+    assert_int_equal(cm_counts_new(&whole, o, &err), CM_OK);
+    assert_int_equal(cm_counts_new(&parts, o, &err), CM_OK);
+    assert_int_equal(cm_counts_add(whole, m, lex, &err), CM_OK);
+    assert_int_equal(cm_counts_begin(parts, doc, &err), CM_OK);
+    for (size_t p = 0; p < seg->n_paragraphs; p += per) {
+        add_paragraphs(parts, m, lex, p, p + per < seg->n_paragraphs ? p + per : seg->n_paragraphs);
+    }
+    assert_int_equal(cm_counts_end(parts, &err), CM_OK);
+    assert_int_equal(cm_counts_finish(whole, &err), CM_OK);
+    assert_int_equal(cm_counts_finish(parts, &err), CM_OK);
+    assert_true(cm_counts_n_pairs(whole) > 5);
+    assert_same_cmc(whole, parts);
+    cm_counts_free(whole);
+    cm_counts_free(parts);
+    cm_mentions_free(m);
+    cm_segments_free(seg);
+    cm_doc_free(doc);
+    cm_lexicon_free(lex);
+}
+
+static void count__parts_count_as_the_whole_document(void **state)
+{
+    static const cm_unit units[] = {CM_UNIT_SENTENCE, CM_UNIT_PARAGRAPH, CM_UNIT_DOCUMENT,
+                                    CM_UNIT_WINDOW};
+    char *text = parts_text();
+    cm_count_opts o;
+    (void)state;
+    for (size_t u = 0; u < sizeof(units) / sizeof(*units); u++) {
+        for (size_t w = 1; w <= (units[u] == CM_UNIT_WINDOW ? 9 : 1); w += 2) {
+            for (int body = 0; body < 2; body++) {
+                for (size_t per = 1; per <= 3; per++) {
+                    cm_count_opts_init(&o);
+                    o.unit = units[u];
+                    o.window = w;
+                    o.filter = body ? CM_UNITS_BODY : CM_UNITS_ALL;
+                    o.evidence = 2 + per; /* evidence from later parts ranks in too */
+                    o.slice = body ? CM_SLICE_MONTH : CM_SLICE_NONE;
+                    assert_parts_count_as_whole(text, &o, per);
+                }
+            }
+        }
+    }
+    cm_free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(count__pair_once_per_sentence),
+        cmocka_unit_test(count__parts_count_as_the_whole_document),
         cmocka_unit_test(count__huge_counts_never_wrap),
         cmocka_unit_test(count__cmc_values_checked_with_offsets),
         cmocka_unit_test(count__indexes_fit_32_bits),
