@@ -182,9 +182,11 @@ cm_status cm_spool_next(cm_spool_cursor *c, const char **rec, cm_error *err)
         }
         /* The record so far to the front, and more read after it: into a larger buffer
          * when the record fills this one. */
-        memmove(c->buf, c->buf + c->pos, c->len - c->pos);
-        c->len -= c->pos;
-        c->pos = 0;
+        if (c->pos > 0) { /* no buffer yet on the first call: nothing to move */
+            memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+            c->len -= c->pos;
+            c->pos = 0;
+        }
         if (c->len == c->cap) {
             size_t ncap = c->cap ? c->cap * 2 : SPOOL_CHUNK;
             char *nb = cm_realloc(c->buf, ncap);
