@@ -265,6 +265,43 @@ cm_status cm_counts_fill_snippets(cm_counts *c, const size_t *pairs, size_t n_pa
                                   cm_doc_fetch fetch, void *ctx, cm_error *err);
 
 /**
+ * Receives one evidence snippet of cm_counts_each_snippet().
+ * @param ctx      the caller's
+ * @param snippet  its bytes (no NUL among them), valid during the call only
+ * @param len      their number
+ * @param err      filled on failure
+ * @return CM_OK, or an error that stops cm_counts_each_snippet() with it
+ */
+typedef cm_status (*cm_snippet_fn)(void *ctx, const char *snippet, size_t len, cm_error *err);
+
+/**
+ * Give every evidence snippet of the pairs to `put`, in the order of `pairs` and of each
+ * pair's evidence, without holding them: those the counts hold are given as they are, the
+ * missing ones (documents with `reread` set) are cut from one more read of each document
+ * concerned into a temporary file with no name in `tmp_dir`, then read back in that order.
+ * The counts are not changed. What cm_counts_fill_snippets() would put in the evidence is
+ * what `put` gets, byte for byte.
+ *
+ * @param c          the counts
+ * @param pairs      indexes of the pairs; NULL for all
+ * @param n_pairs    number of indexes in `pairs`
+ * @param fetch      gives a document's text again; cm_inputs_fetch() for cm_inputs
+ * @param fetch_ctx  passed to `fetch`
+ * @param tmp_dir    directory of the temporary file (the size of the missing snippets)
+ * @param put        receives each snippet
+ * @param put_ctx    passed to `put`
+ * @param err        filled on failure, as for cm_counts_fill_snippets(), or naming
+ *                   `tmp_dir` (CM_EIO)
+ * @return CM_OK, CM_EINPUT, CM_EIO, CM_ENOMEM, or what `put` returned
+ *
+ * Cost: linear in the evidence, plus one read of each document concerned and one small
+ * read of the temporary file per missing snippet; memory 24 bytes per missing snippet.
+ */
+cm_status cm_counts_each_snippet(cm_counts *c, const size_t *pairs, size_t n_pairs,
+                                 cm_doc_fetch fetch, void *fetch_ctx, const char *tmp_dir,
+                                 cm_snippet_fn put, void *put_ctx, cm_error *err);
+
+/**
  * Sort entities by id and pairs by (a, b) so every output is in a stable order.
  * @param c    the counts
  * @param err  filled on failure

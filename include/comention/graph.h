@@ -93,6 +93,7 @@ typedef struct cm_graph {
     cm_graph_filtered filtered; /**< what the filters removed */
     uint64_t n_documents;       /**< documents of the corpus (0 for an imported graph) */
     uint64_t n_mentions;        /**< mentions in the corpus */
+    int shed;                   /**< 1: `g` and `weight` freed by cm_graph_shed() */
 } cm_graph;
 
 /**
@@ -115,6 +116,15 @@ cm_status cm_graph_build(cm_graph **out, const struct cm_counts *counts, const c
 
 /** Free a graph; accepts NULL. @param g graph to free */
 void cm_graph_free(cm_graph *g);
+
+/**
+ * Free what only the analysis, the layout and the style read: the igraph graph and the
+ * Weight vector (40 bytes an edge and more), once the scene is made, which holds each
+ * edge's ends and Weight. The writers read the node and edge tables only. Afterwards `g`
+ * and `weight` must not be used; cm_graph_free() frees the rest.
+ * @param g  the graph
+ */
+void cm_graph_shed(cm_graph *g);
 
 /** @param w a measure @return its name ("count", "jaccard", …) */
 const char *cm_weight_name(cm_weight w);

@@ -228,8 +228,12 @@ typedef struct cm_network {
     cm_analysis *analysis;
     cm_layout *layout;
     cm_scene *scene;
-    cm_timeline *timeline; /**< the periods' networks (--time-slice, --since, --until), or
-                                NULL */
+    cm_timeline *timeline;     /**< the periods' networks (--time-slice, --since, --until), or
+                                    NULL */
+    const cm_inputs *inputs;   /**< the inputs the counts came from, for cm_run_write() to
+                                    cut the evidence snippets from, or NULL; borrowed */
+    struct cm_spool *snippets; /**< those snippets while cm_run_write() writes (the scene's
+                                    cm_scene.snippets); owned */
 } cm_network;
 
 /** Free everything a network holds and clear it. @param n the network; NULL is accepted */
@@ -238,8 +242,10 @@ void cm_run_network_free(cm_network *n);
 /**
  * Counts to scene: the graph (with --top-by, ranked by a metric of the graph before --top
  * and --giant, for which only that metric is computed), the metrics of the graph the
- * filters leave, the layout, the style. With `in`, the counts' evidence snippets are cut
- * from a second read of the inputs, for the edges kept only. Cost: that of cm_analyze()
+ * filters leave, the layout, the style. With `in` (kept in n->inputs: the caller keeps it
+ * until cm_run_write() is done), cm_run_write() cuts the counts' evidence snippets of the
+ * edges kept from a second read of the inputs into a temporary file the writers read, so
+ * that they are never all in memory. Cost: that of cm_analyze()
  * (exact betweenness O(V·E)), and of cm_layout_compute(); the graph is built twice with
  * --top-by, once otherwise.
  *
@@ -286,8 +292,11 @@ cm_status cm_run_make_dir(const char *dir, cm_error *err);
  * Write the network into `dir` (created with its parents when missing): each format of
  * o->formats, then report.json last, so that its presence says the run finished.
  * Everything the report says comes from the counts, so a graph of merged shards reports
- * what one build would. Cost: linear in nodes, edges and evidence; the PNG's raster is
- * width × height × (dpi/96)².
+ * what one build would. With n->inputs, the evidence snippets are first cut from them into
+ * a temporary file with no name in `dir` (its time counts to the graph's), which the
+ * writers read and which is gone when this returns. Cost: linear in nodes, edges and
+ * evidence, plus one read of each document with evidence; the PNG's raster is width ×
+ * height × (dpi/96)².
  *
  * @param dir        output directory
  * @param n          the network of cm_run_network()

@@ -16,6 +16,8 @@ extern "C" {
 
 /* The graph a scene was made from, declared in comention/graph.h. */
 struct cm_graph;
+/* A file of strings read in order, declared in util/spool.h. */
+struct cm_spool;
 
 /** An sRGB colour. */
 typedef struct cm_rgb {
@@ -211,6 +213,11 @@ typedef struct cm_scene {
                                         stage reads it, report.json its filter counts; draw
                                         and export find all they need above */
     char *label_pool;              /**< storage of the cut labels; owned */
+    /** The evidence snippets of every edge, in edge order and each edge's evidence order,
+     *  when they are not in the evidence records (cm_evidence.snippet NULL): a file each
+     *  writer reads through a cursor of its own, so they are never all in memory; or NULL.
+     *  Borrowed; set by the caller of cm_style() (cm_run_write()). */
+    const struct cm_spool *snippets;
 } cm_scene;
 
 /** Free a scene; accepts NULL. @param s scene to free */

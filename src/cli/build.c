@@ -20,7 +20,7 @@ int cli_build(int argc, char **argv)
 {
     cli_opts o;
     cm_error err;
-    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL, NULL};
+    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     cm_inputs *in = NULL;
     cm_lexicon *lex = NULL;
     int exit_now = 0;
@@ -41,10 +41,10 @@ int cli_build(int argc, char **argv)
     if (rc == CM_OK && !exit_now) {
         rc = cm_run_network(&n, &o.cfg.net, in, &err);
     }
-    cm_inputs_free(in);
     if (rc == CM_OK && !exit_now) {
-        rc = cli_write_set(&o, &n, &err);
+        rc = cli_write_set(&o, &n, &err); /* cuts the snippets from `in` */
     }
+    cm_inputs_free(in);
     return finish(&o, &n, rc, &err);
 }
 
@@ -52,7 +52,7 @@ int cli_graph(int argc, char **argv)
 {
     cli_opts o;
     cm_error err;
-    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL, NULL};
+    cm_network n = {{0}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     int exit_now = 0;
     cm_status rc = cli_parse(&o, argc, argv, CM_CMD_GRAPH, &exit_now, &err);
 

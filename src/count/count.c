@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "count/count_int.h"
+#include "util/spool.h"
 
 #define SNIPPET_MAX 300
 
@@ -585,15 +586,12 @@ static int unit_range(const cm_count_opts *o, const unit_view *v, const cm_segme
 /* Evidence text: the bytes [start, end) of the text (the sentence of the first mention
  * through the sentence of the second), whitespace runs as one space, cut at SNIPPET_MAX
  * bytes on a character boundary. */
-static char *snippet_text(const char *text, size_t start, size_t end)
+static size_t snippet_cut(char out[SNIPPET_MAX + 1], const char *text, size_t start, size_t end)
 {
     const unsigned char *t = (const unsigned char *)text;
-    char out[SNIPPET_MAX + 1];
     size_t len = 0;
     int space = 0;
 
-    /* Cut in a buffer of the largest size and copied out at its own: most snippets are a
-     * third of the largest, and they are most of the memory evidence takes. */
     for (size_t i = start; i < end;) {
         uint32_t cp = t[i];
         char enc[4];
@@ -628,7 +626,17 @@ static char *snippet_text(const char *text, size_t start, size_t end)
             len += n;
         }
     }
-    return cm_strndup(out, len);
+    return len;
+}
+
+/* The snippet as a string of its own. */
+static char *snippet_text(const char *text, size_t start, size_t end)
+{
+    char out[SNIPPET_MAX + 1];
+
+    /* Cut in a buffer of the largest size and copied out at its own: most snippets are a
+     * third of the largest, and they are most of the memory evidence takes. */
+    return cm_strndup(out, snippet_cut(out, text, start, end));
 }
 
 /* strcmp() of two different interned ids, `a` the one being added: without reading them
@@ -1077,27 +1085,39 @@ typedef struct missing {
     cm_evidence *ev; /* evidence arrays stay where they are while snippets are cut */
 } missing;
 
-static cm_status fill_doc(cm_counts *c, const missing *ms, size_t n, cm_doc_fetch fetch, void *ctx,
-                          cm_error *err)
+/* Where cut snippets go: into their evidence entries (spool NULL), or appended to a spool
+ * in queue order, the i-th at off[i]. */
+typedef struct cutter {
+    cm_spool *spool;
+    uint64_t *off;
+} cutter;
+
+/* Cut the n snippets of one document, the queue's entries [at, at + n). */
+static cm_status fill_doc(cm_counts *c, const missing *ms, size_t at, size_t n, cm_doc_fetch fetch,
+                          void *ctx, const cutter *cu, cm_error *err)
 {
-    const char *id = c->docs[ms[0].doc];
-    uint64_t len = c->doc_len[ms[0].doc];
+    const char *id = c->docs[ms[at].doc];
+    uint64_t len = c->doc_len[ms[at].doc];
     cm_doc *doc = NULL;
     cm_status rc = fetch(ctx, id, &doc, err);
+    char out[SNIPPET_MAX + 1];
 
     if (rc == CM_OK && len != UINT64_MAX && doc->len != len) {
         rc = cm_error_set(err, CM_EINPUT, id, 0,
                           "changed while being read (%llu bytes, now %llu): evidence lost",
                           (unsigned long long)len, (unsigned long long)doc->len);
     }
-    for (size_t i = 0; i < n && rc == CM_OK; i++) {
+    for (size_t i = at; i < at + n && rc == CM_OK; i++) {
         cm_evidence *ev = ms[i].ev;
-        if (i + 4 < n) {
+        if (i + 4 < at + n) {
             __builtin_prefetch(ms[i + 4].ev); /* entries lie all over the heap */
         }
         if (ev->end > doc->len || ev->start > ev->end) {
             rc = cm_error_set(err, CM_EINPUT, id, 0, "evidence span %lu-%lu outside the text",
                               (unsigned long)ev->start, (unsigned long)ev->end);
+        } else if (cu->spool) {
+            cu->off[i] = cu->spool->size;
+            cm_spool_put(cu->spool, out, snippet_cut(out, doc->text, ev->start, ev->end));
         } else if (!(ev->snippet = snippet_text(doc->text, ev->start, ev->end))) {
             rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         }
@@ -1147,6 +1167,8 @@ static cm_status queue_missing(cm_counts *c, const size_t *pairs, size_t n_pairs
     size_t total = pairs ? n_pairs : c->n_pairs, sum = 0;
     cm_status rc = CM_OK;
 
+    memset(q, 0, sizeof(*q));
+    cm_map64_init(&q->doc_at);
     q->next = cm_calloc(c->n_doc_tab + 1, sizeof(*q->next));
     if (!q->next) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
@@ -1171,23 +1193,95 @@ static cm_status queue_missing(cm_counts *c, const size_t *pairs, size_t n_pairs
     return rc;
 }
 
+/* Cut the queued snippets, one document at a time. */
+static cm_status cut_all(cm_counts *c, const queue *q, cm_doc_fetch fetch, void *ctx,
+                         const cutter *cu, cm_error *err)
+{
+    cm_status rc = CM_OK;
+
+    for (size_t i = 0; i < q->n && rc == CM_OK;) {
+        size_t j = i;
+        while (j < q->n && q->ms[j].doc == q->ms[i].doc) {
+            j++;
+        }
+        rc = fill_doc(c, q->ms, i, j - i, fetch, ctx, cu, err);
+        i = j;
+    }
+    return rc;
+}
+
 cm_status cm_counts_fill_snippets(cm_counts *c, const size_t *pairs, size_t n_pairs,
                                   cm_doc_fetch fetch, void *ctx, cm_error *err)
 {
+    const cutter cu = {NULL, NULL};
     queue q;
-    cm_status rc;
+    cm_status rc = queue_missing(c, pairs, n_pairs, &q, err);
 
-    memset(&q, 0, sizeof(q));
-    cm_map64_init(&q.doc_at);
-    rc = queue_missing(c, pairs, n_pairs, &q, err);
-    for (size_t i = 0; i < q.n && rc == CM_OK;) {
-        size_t j = i;
-        while (j < q.n && q.ms[j].doc == q.ms[i].doc) {
-            j++;
-        }
-        rc = fill_doc(c, q.ms + i, j - i, fetch, ctx, err);
-        i = j;
+    if (rc == CM_OK) {
+        rc = cut_all(c, &q, fetch, ctx, &cu, err);
     }
+    queue_destroy(&q);
+    return rc;
+}
+
+/* Give pair p's snippets to `put` in evidence order: those held, and those cut into the
+ * spool, found where queue_pair placed them (q->next: each document's next entry). */
+static cm_status put_pair(cm_counts *c, size_t p, queue *q, const cutter *cu, cm_snippet_fn put,
+                          void *put_ctx, cm_error *err)
+{
+    const cm_pair_count *pc = &c->pairs[p];
+    char out[SNIPPET_MAX + 1];
+    cm_status rc = CM_OK;
+
+    for (size_t k = 0; k < pc->n_evidence && rc == CM_OK; k++) {
+        const cm_evidence *ev = &pc->evidence[k];
+        if (ev->snippet) {
+            rc = put(put_ctx, ev->snippet, strlen(ev->snippet), err);
+            continue;
+        }
+        size_t at = q->next[cm_map64_get(&q->doc_at, (uintptr_t)ev->doc)]++;
+        size_t len = (size_t)(cu->off[at + 1] - cu->off[at] - 1);
+        rc = cm_spool_read(cu->spool, out, cu->off[at], len, err);
+        if (rc == CM_OK) {
+            rc = put(put_ctx, out, len, err);
+        }
+    }
+    return rc;
+}
+
+cm_status cm_counts_each_snippet(cm_counts *c, const size_t *pairs, size_t n_pairs,
+                                 cm_doc_fetch fetch, void *fetch_ctx, const char *tmp_dir,
+                                 cm_snippet_fn put, void *put_ctx, cm_error *err)
+{
+    size_t total = pairs ? n_pairs : c->n_pairs;
+    cutter cu = {NULL, NULL};
+    queue q;
+    cm_status rc = queue_missing(c, pairs, n_pairs, &q, err);
+
+    if (rc == CM_OK && !(cu.off = cm_malloc((q.n + 1) * sizeof(*cu.off)))) {
+        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    if (rc == CM_OK && q.n > 0) {
+        rc = cm_spool_open(&cu.spool, tmp_dir, err);
+    }
+    if (rc == CM_OK && q.n > 0) {
+        rc = cut_all(c, &q, fetch, fetch_ctx, &cu, err);
+        cu.off[q.n] = cu.spool->size;
+    }
+    cm_free(q.ms); /* not needed to find them again: the pairs' order is the queue's */
+    q.ms = NULL;
+    if (rc == CM_OK && cu.spool) {
+        rc = cm_spool_end(cu.spool, err);
+    }
+    /* Each document's first entry again: next[d] ends where d + 1's entries start. */
+    for (size_t d = c->n_doc_tab; rc == CM_OK && d-- > 0;) {
+        q.next[d] = d > 0 ? q.next[d - 1] : 0;
+    }
+    for (size_t i = 0; i < total && rc == CM_OK; i++) {
+        rc = put_pair(c, pairs ? pairs[i] : i, &q, &cu, put, put_ctx, err);
+    }
+    cm_spool_free(cu.spool);
+    cm_free(cu.off);
     queue_destroy(&q);
     return rc;
 }

@@ -27,7 +27,7 @@ cm_status cm_export_check(const cm_scene *s, const char *path, cm_error *err)
         return cm_error_set(err, CM_EUSAGE, path, 0,
                             "an export needs every metric; the analysis computed only some");
     }
-    for (size_t i = 0; i < s->n_edges; i++) {
+    for (size_t i = 0; !s->snippets && i < s->n_edges; i++) {
         const cm_edge_record *p = s->edges[i].pair;
         for (size_t k = 0; k < p->n_evidence; k++) {
             if (!p->evidence[k].snippet) {
@@ -71,13 +71,68 @@ static void evidence_name(char name[32], size_t k)
     name[9 + n] = '\0';
 }
 
-void cm_each_evidence(cm_buf *b, size_t n, const cm_edge_record *pair, cm_attr_fn fn)
+void cm_snippets_init(cm_snippets *r, const cm_scene *s)
 {
+    memset(r, 0, sizeof(*r));
+    r->s = s;
+    if (s->snippets) {
+        cm_spool_cursor_init(&r->cur, s->snippets);
+    }
+}
+
+const char *cm_snippets_get(cm_snippets *r, size_t i, size_t k)
+{
+    const char *rec = "";
+
+    if (!r->s->snippets) {
+        return r->s->edges[i].pair->evidence[k].snippet;
+    }
+    /* Past the records before (i, k): the spool holds every evidence of every edge. */
+    while (r->rc == CM_OK) {
+        if (r->edge < r->s->n_edges && r->k >= r->s->edges[r->edge].pair->n_evidence) {
+            r->edge++;
+            r->k = 0;
+            continue;
+        }
+        if (r->edge >= r->s->n_edges || r->edge > i || (r->edge == i && r->k > k)) {
+            r->rc = cm_error_set(&r->err, CM_EINTERNAL, NULL, 0, "evidence read out of order");
+            break;
+        }
+        int hit = r->edge == i && r->k == k;
+        r->rc = cm_spool_next(&r->cur, &rec, &r->err);
+        r->k++;
+        if (hit) {
+            break;
+        }
+    }
+    return r->rc == CM_OK ? rec : "";
+}
+
+cm_status cm_snippets_commit(cm_snippets *r, cm_sink *k, cm_error *err)
+{
+    cm_status rc = r->rc;
+
+    cm_spool_cursor_destroy(&r->cur);
+    if (rc == CM_OK) {
+        return cm_sink_commit(k, err);
+    }
+    if (err) {
+        *err = r->err;
+    }
+    cm_afile_abort(&k->af);
+    k->buf.spill = NULL;
+    cm_buf_destroy(&k->buf);
+    return rc;
+}
+
+void cm_each_evidence(cm_buf *b, size_t n, cm_snippets *r, size_t i, cm_attr_fn fn)
+{
+    size_t have = r ? r->s->edges[i].pair->n_evidence : n;
     char name[32];
 
-    for (size_t k = 0; k < n && (!pair || k < pair->n_evidence); k++) {
+    for (size_t k = 0; k < n && k < have; k++) {
         evidence_name(name, k);
-        fn(b, name, pair ? pair->evidence[k].snippet : NULL);
+        fn(b, name, r ? cm_snippets_get(r, i, k) : NULL);
     }
 }
 

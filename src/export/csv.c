@@ -64,9 +64,8 @@ static void edge_rows(cm_buf *b, const void *data)
     }
 }
 
-static void evidence_rows(cm_buf *b, const void *data)
+static void evidence_rows(cm_buf *b, const cm_scene *s, cm_snippets *r)
 {
-    const cm_scene *s = data;
     cm_buf_puts(b, "Source,Target,doc,start,end,snippet\n");
     for (size_t i = 0; i < s->n_edges; i++) {
         const cm_scene_edge *e = &s->edges[i];
@@ -82,7 +81,7 @@ static void evidence_rows(cm_buf *b, const void *data)
             cm_buf_putc(b, ',');
             cm_buf_put_int(b, (long long)ev->end);
             cm_buf_putc(b, ',');
-            cm_buf_put_csv(b, ev->snippet);
+            cm_buf_put_csv(b, cm_snippets_get(r, i, k));
             cm_buf_putc(b, '\n');
         }
     }
@@ -108,6 +107,27 @@ cm_status cm_export_table(const char *dir, const char *name,
     return rc;
 }
 
+/* evidence.csv: not cm_export_table, as reading a snippet can fail. */
+static cm_status evidence_csv(const char *dir, const cm_scene *s, cm_error *err)
+{
+    char *path = cm_path_join(dir, "evidence.csv");
+    cm_sink k;
+    cm_status rc;
+
+    if (!path) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    rc = cm_sink_open(&k, path, err);
+    if (rc == CM_OK) {
+        cm_snippets r;
+        cm_snippets_init(&r, s);
+        evidence_rows(&k.buf, s, &r);
+        rc = cm_snippets_commit(&r, &k, err);
+    }
+    cm_free(path);
+    return rc;
+}
+
 cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err)
 {
     cm_status rc = cm_export_check(s, dir, err);
@@ -119,7 +139,7 @@ cm_status cm_export_csv(const char *dir, const cm_scene *s, cm_error *err)
         rc = cm_export_table(dir, "edges.csv", edge_rows, s, err);
     }
     if (rc == CM_OK) {
-        rc = cm_export_table(dir, "evidence.csv", evidence_rows, s, err);
+        rc = evidence_csv(dir, s, err);
     }
     return rc;
 }

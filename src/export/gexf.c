@@ -48,7 +48,7 @@ static void decls(cm_buf *b, const cm_scene *s, size_t n_evidence)
     for (size_t m = 0; m < s->n_edge_columns; m++) {
         attr_decl(b, s->edge_columns[m].name, s->edge_columns[m].is_int ? "long" : "double");
     }
-    cm_each_evidence(b, n_evidence, NULL, evidence_decl);
+    cm_each_evidence(b, n_evidence, NULL, 0, evidence_decl);
     cm_buf_puts(b, "    </attributes>\n");
 }
 
@@ -110,7 +110,7 @@ void cm_gexf_edge_open(cm_buf *b, const cm_scene *s, size_t i)
     cm_buf_puts(b, "\">\n        <attvalues>\n");
 }
 
-static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
+static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence, cm_snippets *r)
 {
     const cm_scene_edge *e = &s->edges[i];
 
@@ -118,7 +118,7 @@ static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence)
     for (size_t m = 0; m < s->n_edge_columns; m++) {
         attvalue_num(b, s->edge_columns[m].name, e->measures[m], s->edge_columns[m].is_int);
     }
-    cm_each_evidence(b, n_evidence, e->pair, attvalue_text);
+    cm_each_evidence(b, n_evidence, r, i, attvalue_text);
     cm_buf_puts(b, "        </attvalues>\n      </edge>\n");
 }
 
@@ -149,9 +149,11 @@ cm_status cm_export_gexf(const char *path, const cm_scene *s, const cm_export_op
         node(b, s, &s->nodes[i]);
     }
     cm_buf_puts(b, "    </nodes>\n    <edges>\n");
+    cm_snippets r;
+    cm_snippets_init(&r, s);
     for (size_t i = 0; i < s->n_edges; i++) {
-        edge(b, s, i, n_evidence);
+        edge(b, s, i, n_evidence, &r);
     }
     cm_buf_puts(b, "    </edges>\n  </graph>\n</gexf>\n");
-    return cm_sink_commit(&k, err);
+    return cm_snippets_commit(&r, &k, err);
 }

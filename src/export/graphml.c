@@ -51,7 +51,7 @@ static void keys(cm_buf *b, const cm_scene *s, size_t n_evidence)
         snprintf(id, sizeof(id), "e_%s", name);
         key(b, id, "edge", name, s->edge_columns[m].is_int ? "long" : "double");
     }
-    cm_each_evidence(b, n_evidence, NULL, evidence_key);
+    cm_each_evidence(b, n_evidence, NULL, 0, evidence_key);
 }
 
 /* `<data key="k">`; not printf (see cm_buf_put_int): two of these per edge and value. */
@@ -111,8 +111,9 @@ static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
     cm_buf_puts(b, "    </node>\n");
 }
 
-static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e, size_t n_evidence)
+static void edge(cm_buf *b, const cm_scene *s, size_t i, size_t n_evidence, cm_snippets *r)
 {
+    const cm_scene_edge *e = &s->edges[i];
     char id[64];
     const char *src = s->nodes[e->source].entity->id, *dst = s->nodes[e->target].entity->id;
 
@@ -126,7 +127,7 @@ static void edge(cm_buf *b, const cm_scene *s, const cm_scene_edge *e, size_t n_
         snprintf(id, sizeof(id), "e_%s", s->edge_columns[m].name);
         data_num(b, id, e->measures[m], s->edge_columns[m].is_int);
     }
-    cm_each_evidence(b, n_evidence, e->pair, evidence_data);
+    cm_each_evidence(b, n_evidence, r, i, evidence_data);
     cm_buf_puts(b, "    </edge>\n");
 }
 
@@ -153,9 +154,11 @@ cm_status cm_export_graphml(const char *path, const cm_scene *s, const cm_export
     for (size_t i = 0; i < s->n_nodes; i++) {
         node(b, s, &s->nodes[i]);
     }
+    cm_snippets r;
+    cm_snippets_init(&r, s);
     for (size_t i = 0; i < s->n_edges; i++) {
-        edge(b, s, &s->edges[i], n_evidence);
+        edge(b, s, i, n_evidence, &r);
     }
     cm_buf_puts(b, "  </graph>\n</graphml>\n");
-    return cm_sink_commit(&k, err);
+    return cm_snippets_commit(&r, &k, err);
 }

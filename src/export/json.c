@@ -52,8 +52,10 @@ static void node(cm_buf *b, const cm_scene *s, const cm_scene_node *n)
     cm_buf_putc(b, '}');
 }
 
-static void link(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
+static void link(cm_buf *b, const cm_scene *s, size_t i, cm_snippets *r)
 {
+    const cm_scene_edge *e = &s->edges[i];
+
     cm_buf_puts(b, "    {");
     key_text(b, "source", s->nodes[e->source].entity->id, 1);
     key_text(b, "target", s->nodes[e->target].entity->id, 0);
@@ -62,7 +64,7 @@ static void link(cm_buf *b, const cm_scene *s, const cm_scene_edge *e)
         key_num(b, s->edge_columns[m].name, e->measures[m], s->edge_columns[m].is_int);
     }
     if (e->pair->n_evidence > 0) {
-        key_text(b, "evidence", e->pair->evidence[0].snippet, 0);
+        key_text(b, "evidence", cm_snippets_get(r, i, 0), 0);
     }
     cm_buf_putc(b, '}');
 }
@@ -91,10 +93,12 @@ cm_status cm_export_json(const char *path, const cm_scene *s, cm_error *err)
         cm_buf_puts(b, i + 1 < s->n_nodes ? ",\n" : "\n");
     }
     cm_buf_puts(b, "  ],\n  \"links\": [\n");
+    cm_snippets r;
+    cm_snippets_init(&r, s);
     for (size_t i = 0; i < s->n_edges; i++) {
-        link(b, s, &s->edges[i]);
+        link(b, s, i, &r);
         cm_buf_puts(b, i + 1 < s->n_edges ? ",\n" : "\n");
     }
     cm_buf_puts(b, "  ]\n}\n");
-    return cm_sink_commit(&k, err);
+    return cm_snippets_commit(&r, &k, err);
 }

@@ -527,13 +527,21 @@ cleanup:
     return rc;
 }
 
+void cm_graph_shed(cm_graph *g)
+{
+    if (!g->shed) {
+        igraph_destroy(&g->g);
+        igraph_vector_destroy(&g->weight);
+        g->shed = 1;
+    }
+}
+
 void cm_graph_free(cm_graph *g)
 {
     if (!g) {
         return;
     }
-    igraph_destroy(&g->g);
-    igraph_vector_destroy(&g->weight);
+    cm_graph_shed(g);
     graph_tables_free(g);
     cm_free(g);
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "comention/read.h"
+#include "util/spool.h"
 #include "util/tmpreg.h"
 #include "util/util.h"
 #include "util/xml.h"
@@ -480,6 +481,59 @@ static void util__dates_table(void **state)
     }
 }
 
+/* A spool gives back its records in order to each of two cursors read in turns (as the
+ * writers on their threads do), one record longer than a cursor's first buffer among
+ * them; it leaves no file in its directory; a record past the end is an error, not a
+ * read of whatever follows. */
+static void util__spool_round_trips(void **state)
+{
+    char dir[] = "/tmp/cm-test-spool-XXXXXX";
+    cm_spool *s = NULL;
+    cm_spool_cursor a, b;
+    cm_error err;
+    size_t big = 200000;
+    char *long_rec = malloc(big + 1);
+    char name[32];
+    uint64_t off[3001];
+    const char *rec = NULL;
+
+    (void)state;
+    assert_non_null(long_rec);
+    memset(long_rec, 'x', big);
+    long_rec[big] = '\0';
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(cm_spool_open(&s, dir, &err), CM_OK);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof(name), "record %d", i);
+        off[i] = s->size;
+        if (i == 1500) {
+            cm_spool_put(s, long_rec, big);
+        } else {
+            cm_spool_put(s, name, strlen(name));
+        }
+    }
+    off[3000] = s->size;
+    assert_int_equal(cm_spool_end(s, &err), CM_OK);
+    assert_int_equal(rmdir(dir), 0); /* nothing in it: the file has no name */
+    cm_spool_cursor_init(&a, s);
+    cm_spool_cursor_init(&b, s);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof(name), "record %d", i);
+        for (int c = 0; c < 2; c++) {
+            assert_int_equal(cm_spool_next(c ? &b : &a, &rec, &err), CM_OK);
+            assert_string_equal(rec, i == 1500 ? long_rec : name);
+        }
+    }
+    assert_int_equal(cm_spool_next(&a, &rec, &err), CM_EIO);
+    char got[16];
+    assert_int_equal(cm_spool_read(s, got, off[7], (size_t)(off[8] - off[7]), &err), CM_OK);
+    assert_string_equal(got, "record 7");
+    cm_spool_cursor_destroy(&a);
+    cm_spool_cursor_destroy(&b);
+    cm_spool_free(s);
+    free(long_rec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +546,7 @@ int main(void)
         cmocka_unit_test(util__xml_check_refuses_attacks),
         cmocka_unit_test(util__iso_dates),
         cmocka_unit_test(util__dates_table),
+        cmocka_unit_test(util__spool_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
