@@ -22,7 +22,8 @@ extern "C" {
 /** A document's fingerprint. */
 typedef struct cm_fingerprint {
     /** 64-bit FNV-1a of the normalized text: NFKC, case folded, every run of white space
-     *  one space, none at the ends */
+     *  one space, none at the ends (cm_fingerprint_exact() puts another hash of that text
+     *  here) */
     uint64_t exact;
     /** per seeded hash, the least hash of the document's shingles of CM_SHINGLE words
      *  (words: runs of letters and digits of the normalized text; a shorter text is one
@@ -42,8 +43,11 @@ typedef struct cm_fingerprint {
 cm_status cm_fingerprint_text(cm_fingerprint *fp, const char *text, size_t len, cm_error *err);
 
 /**
- * Only the exact hash of a text (what --dedupe exact compares), at a fraction of the cost:
- * fp->minhash is left all UINT64_MAX.
+ * Only an exact hash of a text (what --dedupe exact compares), at a fraction of the cost:
+ * fp->minhash is left all UINT64_MAX. fp->exact is not the FNV-1a of cm_fingerprint_text()
+ * but a hash of the same normalized text taken eight bytes at a time: two texts get equal
+ * values exactly when they get equal FNV-1a values (but for 64-bit collisions), so compare
+ * it only with other cm_fingerprint_exact() values.
  *
  * @param fp    filled in
  * @param text  UTF-8 (invalid bytes are hashed as they are)

@@ -112,6 +112,97 @@ static void hash_exact(cm_fingerprint *fp, const unsigned char *t, size_t len)
     fp->exact = h;
 }
 
+/* ---- the exact-only hash: the same text as hash_exact's, eight bytes a step ----
+ * FNV-1a is a multiply per byte, one after the other, and its value is what fingerprint
+ * files hold; where only equal texts matter (--dedupe exact), the same byte stream (white
+ * space runs one space, none at the ends) is hashed eight bytes at a time, then its
+ * length. Equal streams give equal hashes, as with FNV-1a; unequal ones collide as rarely. */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS (ONES * 0x80)
+
+typedef struct stream_hash {
+    uint64_t h;
+    uint64_t acc;  /* the last bytes of the stream, not yet hashed: `nacc` of them */
+    unsigned nacc; /* 0 to 7 */
+    size_t len;    /* bytes of the stream */
+} stream_hash;
+
+static uint64_t sh_step(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 29);
+}
+
+/* Append the n low bytes of w (the rest zero), n from 1 to 8. */
+static void sh_bytes(stream_hash *s, uint64_t w, unsigned n)
+{
+    s->len += n;
+    if (s->nacc + n < 8) {
+        s->acc |= w << (8 * s->nacc);
+        s->nacc += n;
+        return;
+    }
+    s->h = sh_step(s->h, s->acc | (s->nacc ? w << (8 * s->nacc) : w));
+    s->acc = s->nacc ? w >> (64 - 8 * s->nacc) : 0;
+    s->nacc = s->nacc + n - 8;
+}
+
+/* High bit of each byte of w that is ' '. */
+static uint64_t space_bytes(uint64_t w)
+{
+    uint64_t x = w ^ (ONES * ' ');
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* High bit of each byte of w that is the other white space of is_space(): '\t' to '\r'. */
+static uint64_t control_space_bytes(uint64_t w)
+{
+    uint64_t low = w & ~HIGHS;
+    return (low + ONES * (0x80 - '\t')) & ~(low + ONES * (0x80 - '\r' - 1)) & ~w & HIGHS;
+}
+
+/* A chunk whose white space is single ' ' bytes, none the first after a pending space, is
+ * its own stream bytes (but a last ' ', which waits for what follows). */
+static void hash_exact_words(cm_fingerprint *fp, const unsigned char *t, size_t len)
+{
+    stream_hash s = {.h = FNV_OFFSET};
+    int pending = 0, any = 0;
+    size_t i = 0;
+
+    while (i < len) {
+        if (any && i + 8 <= len) {
+            uint64_t w, m;
+            memcpy(&w, t + i, 8);
+            m = space_bytes(w);
+            if (!control_space_bytes(w) && !(m & (m >> 8)) && !(pending && (m & 0x80))) {
+                unsigned last = (unsigned)(m >> 63);
+                if (pending) {
+                    sh_bytes(&s, ' ', 1);
+                }
+                sh_bytes(&s, last ? w & (UINT64_MAX >> 8) : w, 8 - last);
+                pending = (int)last;
+                i += 8;
+                continue;
+            }
+        }
+        /* the next eight bytes (or the rest) one by one, as hash_exact does */
+        for (size_t end = i + 8 < len ? i + 8 : len; i < end; i++) {
+            if (is_space(t[i])) {
+                pending = any;
+                continue;
+            }
+            if (pending) {
+                sh_bytes(&s, ' ', 1);
+                pending = 0;
+            }
+            sh_bytes(&s, t[i], 1);
+            any = 1;
+        }
+    }
+    fp->exact = mix64(sh_step(sh_step(s.h, s.acc), s.len));
+}
+
 /* The shingles: words are runs of letters, marks and digits; a byte that is no UTF-8
  * counts as a letter. */
 static void hash_shingles(cm_fingerprint *fp, const unsigned char *t, size_t len)
@@ -162,7 +253,11 @@ static cm_status fingerprint(cm_fingerprint *fp, const char *text, size_t len, i
         /* Invalid UTF-8: utf8proc maps none of it, so the bytes are hashed as they are. */
         const unsigned char *t = invalid ? (const unsigned char *)text : n.out;
         size_t tlen = invalid ? len : n.len;
-        hash_exact(fp, t, tlen);
+        if (shingles) {
+            hash_exact(fp, t, tlen);
+        } else {
+            hash_exact_words(fp, t, tlen);
+        }
         for (size_t k = 0; k < CM_MINHASH; k++) {
             fp->minhash[k] = UINT64_MAX;
         }

@@ -125,6 +125,62 @@ static void dedupe__normalize_as_utf8proc(void **state)
     cm_norm_destroy(&n);
 }
 
+static uint64_t exact_only(const char *text)
+{
+    cm_fingerprint f;
+    cm_error err;
+    assert_int_equal(cm_fingerprint_exact(&f, text, strlen(text), &err), CM_OK);
+    return f.exact;
+}
+
+/* The exact-only hash (eight bytes a step) tells the same texts apart as the FNV-1a of
+ * fingerprint files: white space runs of every kind and length, at every offset, at the
+ * ends, in upper case, and texts a character apart. */
+static void dedupe__exact_only_decides_as_fnv(void **state)
+{
+    static const char *const runs[] = {" ", "  ", "\n", "\t", " \r\n ", "\n\n", "\f\v "};
+    enum { N = 48 };
+    char *texts[N];
+    uint64_t seed = 20261207;
+    (void)state;
+    for (size_t k = 0; k < N; k++) {
+        size_t cap = 4 * sizeof(story) + 16, len = 0;
+        texts[k] = malloc(cap);
+        assert_non_null(texts[k]);
+        for (size_t i = 0; story[i]; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned r = (unsigned)(seed >> 33);
+            const char *piece = story[i] != ' ' || k % 4 == 0 ? NULL : runs[r % 7];
+            if (piece) {
+                len += (size_t)sprintf(texts[k] + len, "%s", piece);
+            } else {
+                char c = story[i];
+                c = k % 3 == 1 && r % 5 == 0 && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+                /* every sixth text: one letter changed, where depends on k */
+                c = k % 6 == 5 && i == 7 * k ? '#' : c;
+                texts[k][len++] = c;
+            }
+        }
+        texts[k][len] = '\0';
+        if (k % 5 == 2) {
+            memmove(texts[k] + 3, texts[k], len + 1);
+            memcpy(texts[k], " \n\t", 3);
+        }
+    }
+    for (size_t a = 0; a < N; a++) {
+        for (size_t b = 0; b < N; b++) {
+            assert_int_equal(fp(texts[a]).exact == fp(texts[b]).exact,
+                             exact_only(texts[a]) == exact_only(texts[b]));
+        }
+    }
+    assert_true(exact_only("a b") != exact_only("a  b c"));
+    assert_true(exact_only("abcdefgh") != exact_only("abcdefg"));
+    assert_true(exact_only("") == exact_only(" \n "));
+    for (size_t k = 0; k < N; k++) {
+        free(texts[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +188,7 @@ int main(void)
         cmocka_unit_test(dedupe__near_and_distinct),
         cmocka_unit_test(dedupe__decide),
         cmocka_unit_test(dedupe__normalize_as_utf8proc),
+        cmocka_unit_test(dedupe__exact_only_decides_as_fnv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
