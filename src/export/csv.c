@@ -87,44 +87,46 @@ static void evidence_rows(cm_buf *b, const cm_scene *s, cm_snippets *r)
     }
 }
 
-cm_status cm_export_table(const char *dir, const char *name,
-                          void (*rows)(cm_buf *b, const void *data), const void *data,
-                          cm_error *err)
+/* Open a sink on DIR/NAME (a temporary file until committed). */
+static cm_status open_in(cm_sink *k, const char *dir, const char *name, cm_error *err)
 {
     char *path = cm_path_join(dir, name);
-    cm_sink k;
     cm_status rc;
 
     if (!path) {
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
-    rc = cm_sink_open(&k, path, err);
+    rc = cm_sink_open(k, path, err);
+    cm_free(path);
+    return rc;
+}
+
+cm_status cm_export_table(const char *dir, const char *name,
+                          void (*rows)(cm_buf *b, const void *data), const void *data,
+                          cm_error *err)
+{
+    cm_sink k;
+    cm_status rc = open_in(&k, dir, name, err);
+
     if (rc == CM_OK) {
         rows(&k.buf, data);
         rc = cm_sink_commit(&k, err);
     }
-    cm_free(path);
     return rc;
 }
 
 /* evidence.csv: not cm_export_table, as reading a snippet can fail. */
 static cm_status evidence_csv(const char *dir, const cm_scene *s, cm_error *err)
 {
-    char *path = cm_path_join(dir, "evidence.csv");
     cm_sink k;
-    cm_status rc;
+    cm_status rc = open_in(&k, dir, "evidence.csv", err);
 
-    if (!path) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    rc = cm_sink_open(&k, path, err);
     if (rc == CM_OK) {
         cm_snippets r;
         cm_snippets_init(&r, s);
         evidence_rows(&k.buf, s, &r);
         rc = cm_snippets_commit(&r, &k, err);
     }
-    cm_free(path);
     return rc;
 }
 
