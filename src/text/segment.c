@@ -131,9 +131,10 @@ static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
     if (s >= e) {
         return CM_OK;
     }
-    rc = cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1, sizeof(cm_sentence),
-                 st->err);
-    if (rc != CM_OK) {
+    /* Tested here: growing is rare, and this runs for every sentence. */
+    if (seg->n_sentences == seg->cap_sentences &&
+        (rc = cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1,
+                      sizeof(cm_sentence), st->err)) != CM_OK) {
         return rc;
     }
     seg->sentences[seg->n_sentences++] =
@@ -291,10 +292,11 @@ static cm_status add_paragraph(seg_state *st, const line *lines, size_t first, s
     cm_segments *seg = st->seg;
     const cm_nchar *c = seg->chars;
     size_t s = lines[first].s, e = lines[last].e;
-    cm_status rc = cm_grow(&seg->paragraphs, &seg->cap_paragraphs, seg->n_paragraphs + 1,
-                           sizeof(cm_paragraph), st->err);
+    cm_status rc = CM_OK;
 
-    if (rc != CM_OK) {
+    if (seg->n_paragraphs == seg->cap_paragraphs &&
+        (rc = cm_grow(&seg->paragraphs, &seg->cap_paragraphs, seg->n_paragraphs + 1,
+                      sizeof(cm_paragraph), st->err)) != CM_OK) {
         return rc;
     }
     seg->paragraphs[seg->n_paragraphs++] = (cm_paragraph){c[s].start, c[e - 1].end};
@@ -317,7 +319,7 @@ static cm_status find_lines(line **out, size_t *n_out, const cm_segments *seg, c
             continue;
         }
         if (i > s) {
-            rc = cm_grow(&v, &cap, n + 1, sizeof(*v), err);
+            rc = n < cap ? CM_OK : cm_grow(&v, &cap, n + 1, sizeof(*v), err);
             if (rc == CM_OK) {
                 v[n++] = (line){s, i, i < seg->n_chars ? c[i].nl : 0, 0};
             }
