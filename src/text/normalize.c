@@ -9,8 +9,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-/* GCC and Clang on x86-64 compile AVX2 functions for a run-time choice. */
-#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* GCC and Clang on x86-64 compile AVX2 functions for a run-time choice (CM_NO_AVX2: the
+ * SSE2 path only, to test it on a CPU with AVX2). */
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) &&       \
+    !defined(CM_NO_AVX2)
 #define CM_AVX2 1
 #include <immintrin.h>
 #else
@@ -176,6 +178,75 @@ __attribute__((target("avx2"))) static void store16_avx2(cm_nchar *v, __m128i x,
         sb = _mm256_add_epi32(sb, eight);
     }
 }
+
+/* ascii_block() 32 bytes at a time, half its instructions a byte, for as long as blocks
+ * are kept whole: returns where it stopped (at a byte no block keeps, or with fewer than
+ * 32 bytes left), *np updated. */
+__attribute__((target("avx2"))) static size_t ascii_run_avx2(cm_nchar *restrict v, size_t *np,
+                                                             cm_marks *marks,
+                                                             const unsigned char *u, size_t i,
+                                                             size_t len, cm_status *rc,
+                                                             cm_error *err)
+{
+    size_t n = *np;
+    uint64_t space_before = n > 0 && v[n - 1].cp == ' ';
+
+    while (i + 32 <= len) {
+        if (marks && marks->cap - marks->n < 32 &&
+            (*rc = cm_grow(&marks->at, &marks->cap, marks->n + 32, sizeof(*marks->at), err)) !=
+                CM_OK) {
+            break;
+        }
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
+        uint64_t printable = (uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpgt_epi8(_mm256_add_epi8(x, _mm256_set1_epi8(1)), _mm256_set1_epi8(0x20)));
+        uint64_t sp = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
+        uint64_t stop = (printable ^ 0xFFFFFFFFu) | (sp & ((sp << 1) | space_before)) | 1ull << 32;
+        unsigned k = (unsigned)__builtin_ctzll(stop);
+        uint64_t keep = (1ull << k) - 1;
+
+        if (k == 0) {
+            break;
+        }
+        if (marks) {
+            __m256i m =
+                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('.')),
+                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('!'))),
+                                _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('?')),
+                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8(':'))));
+            for (uint64_t bits = (uint32_t)_mm256_movemask_epi8(m) & keep; bits; bits &= bits - 1) {
+                marks->at[marks->n++] = (uint32_t)(n + (size_t)__builtin_ctzll(bits));
+            }
+            __m256i letter =
+                _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                  _mm256_add_epi8(_mm256_or_si256(x, _mm256_set1_epi8(0x20)),
+                                                  _mm256_set1_epi8((char)(0x80 - 'a'))));
+            __m256i digit =
+                _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
+                                  _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - '0'))));
+            uint64_t w = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(letter, digit)) & keep;
+            size_t sh = n % 64;
+            marks->words[n / 64] |= w << sh;
+            if (sh > 32) {
+                marks->words[n / 64 + 1] |= w >> (64 - sh);
+            }
+        }
+        __m256i upper = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                          _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - 'A'))));
+        __m256i f = _mm256_add_epi8(x, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
+        store16_avx2(v + n, _mm256_castsi256_si128(x), _mm256_castsi256_si128(f), i);
+        store16_avx2(v + n + 16, _mm256_extracti128_si256(x, 1), _mm256_extracti128_si256(f, 1),
+                     i + 16);
+        n += k;
+        i += k;
+        if (k < 32) {
+            break;
+        }
+        space_before = u[i - 1] == ' ';
+    }
+    *np = n;
+    return i;
+}
 #endif
 
 /* Sixteen bytes from u[0] (the chars from input offset i, normalized from index n on;
@@ -257,6 +328,16 @@ static size_t ascii_run(cm_nchar *restrict v, size_t *np, cm_marks *marks, const
     size_t n = *np;
     unsigned last = n > 0 && v[n - 1].cp == ' ' ? SPACE : PLAIN;
 
+#if CM_AVX2
+    if (avx2) {
+        i = ascii_run_avx2(v, &n, marks, u, i, len, rc, err);
+        if (*rc != CM_OK || i + 32 <= len) {
+            *np = n; /* at a byte no block keeps */
+            return i;
+        }
+        last = n > 0 && v[n - 1].cp == ' ' ? SPACE : PLAIN;
+    }
+#endif
 #ifdef __SSE2__
     while (i + 16 <= len) {
         if (marks && marks->cap - marks->n < 16 &&
