@@ -270,10 +270,10 @@ size_t cm_count_invalid_utf8(const char *s, size_t n, size_t *first)
 
 /* Is it text at all? A binary signature, many NULs, or bytes that are mostly no UTF-8 are a
  * binary file. */
-static void check_text(const cm_buf *b, char reason[CM_REASON_LEN])
+static void check_text(const cm_buf *b, char reason[CM_REASON_LEN], cm_invalid *inv)
 {
     const char *kind = binary_kind((const unsigned char *)b->data, b->len);
-    size_t nuls = 0, first;
+    size_t nuls = 0;
 
     if (kind) {
         snprintf(reason, CM_REASON_LEN, "binary file (%s)", kind);
@@ -287,10 +287,14 @@ static void check_text(const cm_buf *b, char reason[CM_REASON_LEN])
         return;
     }
     /* an HTML page may declare another charset, which its reader honours */
-    size_t bad =
-        cm_looks_like_html(b->data, b->len) ? 0 : cm_count_invalid_utf8(b->data, b->len, &first);
-    if (bad > b->len / INVALID_SHARE) {
-        snprintf(reason, CM_REASON_LEN, "binary file (%zu of %zu bytes are no UTF-8)", bad, b->len);
+    if (cm_looks_like_html(b->data, b->len)) {
+        return;
+    }
+    inv->n = cm_count_invalid_utf8(b->data, b->len, &inv->first);
+    inv->counted = 1;
+    if (inv->n > b->len / INVALID_SHARE) {
+        snprintf(reason, CM_REASON_LEN, "binary file (%zu of %zu bytes are no UTF-8)", inv->n,
+                 b->len);
     }
 }
 
@@ -316,11 +320,19 @@ static cm_status decompress(cm_buf *b, size_t max, int *compressed, char reason[
 cm_status cm_decode(cm_buf *b, size_t max, int *compressed, char reason[CM_REASON_LEN],
                     cm_error *err)
 {
+    cm_invalid inv;
+    return cm_decode_counted(b, max, compressed, reason, &inv, err);
+}
+
+cm_status cm_decode_counted(cm_buf *b, size_t max, int *compressed, char reason[CM_REASON_LEN],
+                            cm_invalid *inv, cm_error *err)
+{
     const unsigned char *u;
     int packed = 0;
     cm_status rc;
 
     reason[0] = '\0';
+    *inv = (cm_invalid){0, 0, 0};
     if (!b->data && !cm_buf_reserve(b, 0)) {
         return oom(err);
     }
@@ -343,7 +355,7 @@ cm_status cm_decode(cm_buf *b, size_t max, int *compressed, char reason[CM_REASO
         rc = to_utf8(b, "UTF-16BE", 2, reason, err);
     }
     if (rc == CM_OK && !reason[0]) {
-        check_text(b, reason);
+        check_text(b, reason, inv);
     }
     return rc;
 }
