@@ -7,6 +7,9 @@
 #include <lzma.h>
 #include <string.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "read/read_int.h"
 
 /* More than one byte in this many of no UTF-8 is no text: Latin-1 prose has a few percent
@@ -212,16 +215,26 @@ static const char *binary_kind(const unsigned char *s, size_t n)
     return NULL;
 }
 
-/* Where the ASCII run from u[i] ends: 32 bytes at a time while no byte of them has its
+/* Where the ASCII run from u[i] ends: 64 bytes at a time while no byte of them has its
  * high bit, then byte by byte. Every document is checked twice (when read and as a
  * document), and a byte at a time this was a tenth of extraction and counting. */
 static size_t ascii_end(const unsigned char *u, size_t i, size_t n)
 {
+#ifdef __SSE2__
+    for (; i + 64 <= n; i += 64) {
+        const __m128i *p = (const __m128i *)(const void *)(u + i);
+        __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
+                                   _mm_or_si128(_mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)));
+        if (_mm_movemask_epi8(any)) {
+            break;
+        }
+    }
+#endif
     const uint64_t high = 0x8080808080808080ull;
-    for (; i + 32 <= n; i += 32) {
-        uint64_t w[4];
-        memcpy(w, u + i, sizeof(w));
-        if ((w[0] | w[1] | w[2] | w[3]) & high) {
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, sizeof(w));
+        if (w & high) {
             break;
         }
     }
@@ -257,10 +270,10 @@ size_t cm_count_invalid_utf8(const char *s, size_t n, size_t *first)
 
 /* Is it text at all? A binary signature, many NULs, or bytes that are mostly no UTF-8 are a
  * binary file. */
-static void check_text(const cm_buf *b, char reason[CM_REASON_LEN])
+static void check_text(const cm_buf *b, char reason[CM_REASON_LEN], cm_invalid *inv)
 {
     const char *kind = binary_kind((const unsigned char *)b->data, b->len);
-    size_t nuls = 0, first;
+    size_t nuls = 0;
 
     if (kind) {
         snprintf(reason, CM_REASON_LEN, "binary file (%s)", kind);
@@ -274,10 +287,14 @@ static void check_text(const cm_buf *b, char reason[CM_REASON_LEN])
         return;
     }
     /* an HTML page may declare another charset, which its reader honours */
-    size_t bad =
-        cm_looks_like_html(b->data, b->len) ? 0 : cm_count_invalid_utf8(b->data, b->len, &first);
-    if (bad > b->len / INVALID_SHARE) {
-        snprintf(reason, CM_REASON_LEN, "binary file (%zu of %zu bytes are no UTF-8)", bad, b->len);
+    if (cm_looks_like_html(b->data, b->len)) {
+        return;
+    }
+    inv->n = cm_count_invalid_utf8(b->data, b->len, &inv->first);
+    inv->counted = 1;
+    if (inv->n > b->len / INVALID_SHARE) {
+        snprintf(reason, CM_REASON_LEN, "binary file (%zu of %zu bytes are no UTF-8)", inv->n,
+                 b->len);
     }
 }
 
@@ -303,11 +320,19 @@ static cm_status decompress(cm_buf *b, size_t max, int *compressed, char reason[
 cm_status cm_decode(cm_buf *b, size_t max, int *compressed, char reason[CM_REASON_LEN],
                     cm_error *err)
 {
+    cm_invalid inv;
+    return cm_decode_counted(b, max, compressed, reason, &inv, err);
+}
+
+cm_status cm_decode_counted(cm_buf *b, size_t max, int *compressed, char reason[CM_REASON_LEN],
+                            cm_invalid *inv, cm_error *err)
+{
     const unsigned char *u;
     int packed = 0;
     cm_status rc;
 
     reason[0] = '\0';
+    *inv = (cm_invalid){0, 0, 0};
     if (!b->data && !cm_buf_reserve(b, 0)) {
         return oom(err);
     }
@@ -330,7 +355,7 @@ cm_status cm_decode(cm_buf *b, size_t max, int *compressed, char reason[CM_REASO
         rc = to_utf8(b, "UTF-16BE", 2, reason, err);
     }
     if (rc == CM_OK && !reason[0]) {
-        check_text(b, reason);
+        check_text(b, reason, inv);
     }
     return rc;
 }

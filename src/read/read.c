@@ -253,7 +253,7 @@ static cm_format container_format(const cm_inputs *in, const source *s)
 /* Read and decode a whole file (or standard input); a file found while walking that
  * cannot be read, or any that is not text, fills `reason` instead. */
 static cm_status load(cm_buf *b, char reason[CM_REASON_LEN], const cm_inputs *in, const source *s,
-                      cm_error *err);
+                      cm_invalid *inv, cm_error *err);
 
 /* A record becomes a source of its own, its text held here. */
 static cm_status add_record(cm_inputs *in, const source *file, cm_record *r, cm_error *err)
@@ -285,8 +285,9 @@ static cm_status expand(cm_inputs *in, const source *file, cm_format f, const cm
     cm_records rs = {NULL, 0, 0};
     cm_record_spec spec;
     cm_error why;
+    cm_invalid inv;
     cm_buf b;
-    cm_status rc = load(&b, reason, in, file, err);
+    cm_status rc = load(&b, reason, in, file, &inv, err);
 
     cm_record_spec_init(&spec, file->id, opts);
     cm_error_clear(&why);
@@ -479,11 +480,12 @@ static cm_status failed(char reason[CM_REASON_LEN], const source *s, const char 
 }
 
 static cm_status load(cm_buf *b, char reason[CM_REASON_LEN], const cm_inputs *in, const source *s,
-                      cm_error *err)
+                      cm_invalid *inv, cm_error *err)
 {
     int fd = s->path ? cm_open_input(s->path) : STDIN_FILENO;
     int e;
 
+    *inv = (cm_invalid){0, 0, 0};
     cm_buf_init(b);
     reason[0] = '\0';
     if (fd < 0) {
@@ -509,7 +511,7 @@ static cm_status load(cm_buf *b, char reason[CM_REASON_LEN], const cm_inputs *in
         return failed(reason, s, strerror(e), err);
     }
     /* Not text (or a zip bomb): skipped, a file operand too, and the run goes on. */
-    return cm_decode(b, in->max_decoded, NULL, reason, err);
+    return cm_decode_counted(b, in->max_decoded, NULL, reason, inv, err);
 }
 
 static int is_html(const cm_inputs *in, const source *s, const cm_buf *b)
@@ -518,9 +520,10 @@ static int is_html(const cm_inputs *in, const source *s, const cm_buf *b)
     return f == CM_FORMAT_HTML || (f == CM_FORMAT_AUTO && cm_looks_like_html(b->data, b->len));
 }
 
-/* The document of a file's text: an HTML page's article text, else the text itself. */
+/* The document of a file's text: an HTML page's article text, else the text itself. `inv`:
+ * the invalid UTF-8 of b, if decoding counted it (every document is counted, twice a run). */
 static cm_status make_doc(cm_doc **out, char reason[CM_REASON_LEN], const cm_inputs *in,
-                          const source *s, cm_buf *b, cm_error *err)
+                          const source *s, cm_buf *b, cm_invalid inv, cm_error *err)
 {
     cm_html_page page;
     int32_t day = CM_DAY_NONE;
@@ -534,6 +537,7 @@ static cm_status make_doc(cm_doc **out, char reason[CM_REASON_LEN], const cm_inp
             *b = page.text;
             cm_buf_init(&page.text);
             day = page.day;
+            inv.counted = 0; /* the page's text is other bytes */
         } else if (rc == CM_EINPUT) {
             snprintf(reason, CM_REASON_LEN, "%.255s", why.msg);
         } else {
@@ -547,8 +551,13 @@ static cm_status make_doc(cm_doc **out, char reason[CM_REASON_LEN], const cm_inp
     if (*out) {
         (*out)->reread = s->path != NULL && !s->once;
         (*out)->day = day;
-        (*out)->n_invalid =
-            cm_count_invalid_utf8((*out)->text, (*out)->len, &(*out)->first_invalid);
+        if (inv.counted) {
+            (*out)->n_invalid = inv.n;
+            (*out)->first_invalid = inv.first;
+        } else {
+            (*out)->n_invalid =
+                cm_count_invalid_utf8((*out)->text, (*out)->len, &(*out)->first_invalid);
+        }
     }
     return rc == CM_EINPUT ? CM_OK : rc;
 }
@@ -571,9 +580,10 @@ cm_status cm_inputs_read(cm_doc **out, char reason[256], const cm_inputs *in, si
             (*out)->n_invalid = cm_count_invalid_utf8(s->text, s->len, &(*out)->first_invalid);
         }
     } else {
-        rc = load(&b, reason, in, s, err);
+        cm_invalid inv;
+        rc = load(&b, reason, in, s, &inv, err);
         if (rc == CM_OK && !reason[0]) {
-            rc = make_doc(out, reason, in, s, &b, err);
+            rc = make_doc(out, reason, in, s, &b, inv, err);
         }
         cm_buf_destroy(&b);
     }

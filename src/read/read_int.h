@@ -19,6 +19,18 @@
 cm_status cm_decode(cm_buf *b, size_t max, int *compressed, char reason[CM_REASON_LEN],
                     cm_error *err);
 
+/* The invalid UTF-8 of a decoded text, when cm_decode_counted() counted it (`counted`). */
+typedef struct cm_invalid {
+    int counted;
+    size_t n, first;
+} cm_invalid;
+
+/* cm_decode(), and the count of the text's invalid UTF-8 (cm_count_invalid_utf8()) in
+ * `*inv` when it was taken to tell text from binary data, so that a reader need not
+ * count the same bytes again. */
+cm_status cm_decode_counted(cm_buf *b, size_t max, int *compressed, char reason[CM_REASON_LEN],
+                            cm_invalid *inv, cm_error *err);
+
 /* The format a file name's extension names (under .gz or .xz), or CM_FORMAT_AUTO. */
 cm_format cm_format_of_name(const char *name);
 

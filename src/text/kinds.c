@@ -116,7 +116,8 @@ static span trim(span t)
 /* "Photo: Agency/Name" as a whole: a credit word, a colon, a few words, no full stop. */
 static int colon_credit(span t)
 {
-    return label_colon(t, credit_words) && count_words(t) <= CREDIT_WORDS && t.c[t.e - 1].cp != '.';
+    /* The full stop first: it ends most sentences, and this runs for nearly every one. */
+    return t.c[t.e - 1].cp != '.' && label_colon(t, credit_words) && count_words(t) <= CREDIT_WORDS;
 }
 
 /* "(Reuters)", "[AP Photo]", "(Photo: Agency/Name)", "© Agency/Name" as a whole. */

@@ -9,6 +9,15 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* GCC and Clang on x86-64 compile AVX2 functions for a run-time choice (CM_NO_AVX2: the
+ * SSE2 path only, to test it on a CPU with AVX2). */
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) &&       \
+    !defined(CM_NO_AVX2)
+#define CM_AVX2 1
+#include <immintrin.h>
+#else
+#define CM_AVX2 0
+#endif
 #include "text/text_int.h"
 #include "util/util.h"
 
@@ -126,20 +135,141 @@ static const unsigned char ascii_kind[128] = {
 
 _Static_assert(sizeof(cm_nchar) == 4 * sizeof(uint32_t), "cm_nchar is four 32-bit words");
 
+/* An ASCII byte's first half of a cm_nchar: cp (nl 0) in the low word, the fold in the
+ * high one (as the x86-64 and AArch64 ABIs lay the bit-fields out). Bytes from 0x80 on
+ * are never kept: their entries only keep the look-up in bounds. */
+#define CF(c) ((uint64_t)(c) | (uint64_t)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)) << 32)
+#define CF4(c) CF(c), CF((c) + 1), CF((c) + 2), CF((c) + 3)
+#define CF16(c) CF4(c), CF4((c) + 4), CF4((c) + 8), CF4((c) + 12)
+#define CF64(c) CF16(c), CF16((c) + 16), CF16((c) + 32), CF16((c) + 48)
+static const uint64_t cp_fold[256] = {CF64(0), CF64(64)};
+#undef CF64
+#undef CF16
+#undef CF4
+#undef CF
+
 #ifdef __SSE2__
-/* Sixteen bytes at once when all are printable ASCII or single spaces (`space_before`: the
- * char before them is a space): the chars are written to v[0..16), the marks among them
- * recorded (room for 16 is there) and 1 returned; else nothing is written and 0 returned.
- * About four instructions a byte instead of twenty. */
-static int ascii_block(cm_nchar *restrict v, const unsigned char *u, size_t i, size_t n,
-                       int space_before, cm_marks *marks)
+#if CM_AVX2
+/* The sixteen chars of the bytes x (folded: f) from input offset i, two a 32-byte store:
+ * the bytes widened to 32-bit lanes, {cp, fold} paired with {start, end}, the 128-bit
+ * halves put in order. A third of the instructions of the SSE2 stores; chosen at run
+ * time, so the same binary runs on a CPU without AVX2. */
+__attribute__((target("avx2"))) static void store16_avx2(cm_nchar *v, __m128i x, __m128i f,
+                                                         size_t i)
+{
+    __m256i base = _mm256_set1_epi32((int)i), eight = _mm256_set1_epi32(8);
+    /* {start, end} of chars 0, 1 | 4, 5 and of chars 2, 3 | 6, 7 */
+    __m256i sa = _mm256_add_epi32(base, _mm256_setr_epi32(0, 1, 1, 2, 4, 5, 5, 6));
+    __m256i sb = _mm256_add_epi32(base, _mm256_setr_epi32(2, 3, 3, 4, 6, 7, 7, 8));
+    unsigned char *o = (unsigned char *)v;
+
+    for (int h = 0; h < 2; h++) {
+        __m256i cp = _mm256_cvtepu8_epi32(h ? _mm_srli_si128(x, 8) : x);
+        __m256i fo = _mm256_cvtepu8_epi32(h ? _mm_srli_si128(f, 8) : f);
+        __m256i lo = _mm256_unpacklo_epi32(cp, fo), hi = _mm256_unpackhi_epi32(cp, fo);
+        __m256i a0 = _mm256_unpacklo_epi64(lo, sa), a1 = _mm256_unpackhi_epi64(lo, sa);
+        __m256i b0 = _mm256_unpacklo_epi64(hi, sb), b1 = _mm256_unpackhi_epi64(hi, sb);
+        _mm256_storeu_si256((__m256i *)(void *)o, _mm256_permute2x128_si256(a0, a1, 0x20));
+        _mm256_storeu_si256((__m256i *)(void *)(o + 32), _mm256_permute2x128_si256(b0, b1, 0x20));
+        _mm256_storeu_si256((__m256i *)(void *)(o + 64), _mm256_permute2x128_si256(a0, a1, 0x31));
+        _mm256_storeu_si256((__m256i *)(void *)(o + 96), _mm256_permute2x128_si256(b0, b1, 0x31));
+        o += 128;
+        sa = _mm256_add_epi32(sa, eight);
+        sb = _mm256_add_epi32(sb, eight);
+    }
+}
+
+/* ascii_block() 32 bytes at a time, half its instructions a byte, for as long as blocks
+ * are kept whole: returns where it stopped (at a byte no block keeps, or with fewer than
+ * 32 bytes left), *np updated. */
+__attribute__((target("avx2"))) static size_t ascii_run_avx2(cm_nchar *restrict v, size_t *np,
+                                                             cm_marks *marks,
+                                                             const unsigned char *u, size_t i,
+                                                             size_t len, cm_status *rc,
+                                                             cm_error *err)
+{
+    size_t n = *np;
+    uint64_t space_before = n > 0 && v[n - 1].cp == ' ';
+
+    while (i + 32 <= len) {
+        if (marks && marks->cap - marks->n < 32 &&
+            (*rc = cm_grow(&marks->at, &marks->cap, marks->n + 32, sizeof(*marks->at), err)) !=
+                CM_OK) {
+            break;
+        }
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + i));
+        uint64_t printable = (uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpgt_epi8(_mm256_add_epi8(x, _mm256_set1_epi8(1)), _mm256_set1_epi8(0x20)));
+        uint64_t sp = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
+        uint64_t stop = (printable ^ 0xFFFFFFFFu) | (sp & ((sp << 1) | space_before)) | 1ull << 32;
+        unsigned k = (unsigned)__builtin_ctzll(stop);
+        uint64_t keep = (1ull << k) - 1;
+
+        if (k == 0) {
+            break;
+        }
+        if (marks) {
+            __m256i m =
+                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('.')),
+                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8('!'))),
+                                _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('?')),
+                                                _mm256_cmpeq_epi8(x, _mm256_set1_epi8(':'))));
+            for (uint64_t bits = (uint32_t)_mm256_movemask_epi8(m) & keep; bits; bits &= bits - 1) {
+                marks->at[marks->n++] = (uint32_t)(n + (size_t)__builtin_ctzll(bits));
+            }
+            __m256i letter =
+                _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                  _mm256_add_epi8(_mm256_or_si256(x, _mm256_set1_epi8(0x20)),
+                                                  _mm256_set1_epi8((char)(0x80 - 'a'))));
+            __m256i digit =
+                _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
+                                  _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - '0'))));
+            uint64_t w = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(letter, digit)) & keep;
+            size_t sh = n % 64;
+            marks->words[n / 64] |= w << sh;
+            if (sh > 32) {
+                marks->words[n / 64 + 1] |= w >> (64 - sh);
+            }
+        }
+        __m256i upper = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                          _mm256_add_epi8(x, _mm256_set1_epi8((char)(0x80 - 'A'))));
+        __m256i f = _mm256_add_epi8(x, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
+        store16_avx2(v + n, _mm256_castsi256_si128(x), _mm256_castsi256_si128(f), i);
+        store16_avx2(v + n + 16, _mm256_extracti128_si256(x, 1), _mm256_extracti128_si256(f, 1),
+                     i + 16);
+        n += k;
+        i += k;
+        if (k < 32) {
+            break;
+        }
+        space_before = u[i - 1] == ' ';
+    }
+    *np = n;
+    return i;
+}
+#endif
+
+/* Sixteen bytes from u[0] (the chars from input offset i, normalized from index n on;
+ * `space_before`: the char before them is a space): all sixteen are written to v[0..16)
+ * as if each were printable ASCII or a single space, and the number of leading ones that
+ * are returned. Only those count: their marks are recorded (room for 16 is there) and
+ * their word bits set; the rest is overwritten later. A block that stops early (a line
+ * break, a character outside ASCII) still keeps its leading chars, so no byte is read
+ * twice or one at a time. */
+static inline __attribute__((always_inline)) unsigned ascii_block(cm_nchar *restrict v,
+                                                                  const unsigned char *u, size_t i,
+                                                                  size_t n, unsigned space_before,
+                                                                  cm_marks *marks, int avx2)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
-    __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
+    /* 0x20..0x7E are the bytes whose successor is a signed byte above 0x20 */
+    unsigned printable = (unsigned)_mm_movemask_epi8(
+        _mm_cmpgt_epi8(_mm_add_epi8(x, _mm_set1_epi8(1)), _mm_set1_epi8(0x20)));
     unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    unsigned stop = (printable ^ 0xFFFFu) | (sp & ((sp << 1) | space_before)) | 0x10000u;
+    unsigned k = (unsigned)__builtin_ctz(stop), keep = (1u << k) - 1;
 
-    if (_mm_movemask_epi8(printable) != 0xFFFF || (sp & ((sp << 1) | (unsigned)space_before))) {
+    if (k == 0) {
         return 0;
     }
     if (marks) {
@@ -147,74 +277,86 @@ static int ascii_block(cm_nchar *restrict v, const unsigned char *u, size_t i, s
                                               _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))),
                                  _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')),
                                               _mm_cmpeq_epi8(x, _mm_set1_epi8(':'))));
-        for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+        for (unsigned bits = (unsigned)_mm_movemask_epi8(m) & keep; bits; bits &= bits - 1) {
             marks->at[marks->n++] = (uint32_t)(n + (size_t)__builtin_ctz(bits));
         }
-    }
-    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
-                                  _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
-    if (marks) {
-        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-        uint64_t w = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, lower), digit));
+        /* Ranges by the signed-compare bias: x - lo + 0x80 is below -128 + width. */
+        __m128i letter = _mm_cmplt_epi8(
+            _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a'))),
+            _mm_set1_epi8((char)(0x80 + 26)));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(0x80 + 10)));
+        uint64_t w = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & keep;
         size_t sh = n % 64;
         marks->words[n / 64] |= w << sh;
         if (sh > 48) {
             marks->words[n / 64 + 1] |= w >> (64 - sh);
         }
     }
-    __m128i f = _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-    __m128i zero = _mm_setzero_si128();
-    __m128i at = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
-    __m128i one = _mm_set1_epi32(1), four = _mm_set1_epi32(4);
-    __m128i x16[2] = {_mm_unpacklo_epi8(x, zero), _mm_unpackhi_epi8(x, zero)};
-    __m128i f16[2] = {_mm_unpacklo_epi8(f, zero), _mm_unpackhi_epi8(f, zero)};
-
-    for (int h = 0; h < 2; h++) {
-        for (int q = 0; q < 2; q++) {
-            __m128i cp = q ? _mm_unpackhi_epi16(x16[h], zero) : _mm_unpacklo_epi16(x16[h], zero);
-            __m128i fo = q ? _mm_unpackhi_epi16(f16[h], zero) : _mm_unpacklo_epi16(f16[h], zero);
-            __m128i end = _mm_add_epi32(at, one);
-            /* Four chars of {cp (nl 0), fold, start, end}: a 4x4 transpose. */
-            __m128i t0 = _mm_unpacklo_epi32(cp, fo), t1 = _mm_unpacklo_epi32(at, end);
-            __m128i t2 = _mm_unpackhi_epi32(cp, fo), t3 = _mm_unpackhi_epi32(at, end);
-            _mm_storeu_si128((__m128i *)(void *)&v[0], _mm_unpacklo_epi64(t0, t1));
-            _mm_storeu_si128((__m128i *)(void *)&v[1], _mm_unpackhi_epi64(t0, t1));
-            _mm_storeu_si128((__m128i *)(void *)&v[2], _mm_unpacklo_epi64(t2, t3));
-            _mm_storeu_si128((__m128i *)(void *)&v[3], _mm_unpackhi_epi64(t2, t3));
-            v += 4;
-            at = _mm_add_epi32(at, four);
-        }
+#if CM_AVX2
+    if (avx2) {
+        __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'A'))),
+                                       _mm_set1_epi8((char)(0x80 + 26)));
+        store16_avx2(v, x, _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))), i);
+        return k;
     }
-    return 1;
+#else
+    (void)avx2;
+#endif
+    /* Two 64-bit stores a char, {cp (nl 0), fold} from a table and {start, end} counted
+     * up: fewer instructions than widening the bytes to 32-bit lanes and transposing them
+     * (SSE2 has no three-operand forms: each shuffle costs a copy too). */
+    uint64_t se = (uint64_t)i | (uint64_t)(i + 1) << 32;
+    unsigned char *o = (unsigned char *)v;
+    for (int j = 0; j < 16; j++) {
+        memcpy(o + 16 * j, &cp_fold[u[j]], 8);
+        memcpy(o + 16 * j + 8, &se, 8);
+        se += 1 | 1ull << 32;
+    }
+    return k;
 }
 #endif
 
 /* The bulk of news text: printable ASCII and single spaces, one char per byte, from u[i]
  * on. Stops at anything else (a second whitespace, which may join the run before it; a
- * control; a wider character) and returns where. A function of its own so that its few
- * variables live in registers. Each char is stored whole: assigning the bit-fields in
- * place makes the compiler read the fresh array first. */
+ * control; a wider character) and returns where: u[i] is then such a byte, or i is len. A
+ * function of its own so that its few variables live in registers. Each char is stored
+ * whole: assigning the bit-fields in place makes the compiler read the fresh array first. */
 static size_t ascii_run(cm_nchar *restrict v, size_t *np, cm_marks *marks, const unsigned char *u,
-                        size_t i, size_t len, cm_status *rc, cm_error *err)
+                        size_t i, size_t len, int avx2, cm_status *rc, cm_error *err)
 {
     size_t n = *np;
     unsigned last = n > 0 && v[n - 1].cp == ' ' ? SPACE : PLAIN;
 
-    for (size_t scalar_until = 0; i < len; i++) {
-#ifdef __SSE2__
-        if (i >= scalar_until && i + 16 <= len && (!marks || marks->cap - marks->n >= 16)) {
-            if (ascii_block(v + n, u + i, i, n, last == SPACE, marks)) {
-                n += 16;
-                i += 15;
-                last = u[i] == ' ' ? SPACE : PLAIN;
-                continue;
-            }
-            scalar_until = i + 16; /* past what stopped the block, one byte at a time */
+#if CM_AVX2
+    if (avx2) {
+        i = ascii_run_avx2(v, &n, marks, u, i, len, rc, err);
+        if (*rc != CM_OK || i + 32 <= len) {
+            *np = n; /* at a byte no block keeps */
+            return i;
         }
+        last = n > 0 && v[n - 1].cp == ' ' ? SPACE : PLAIN;
+    }
 #endif
+#ifdef __SSE2__
+    while (i + 16 <= len) {
+        if (marks && marks->cap - marks->n < 16 &&
+            (*rc = cm_grow(&marks->at, &marks->cap, marks->n + 16, sizeof(*marks->at), err)) !=
+                CM_OK) {
+            *np = n;
+            return i;
+        }
+        unsigned k = ascii_block(v + n, u + i, i, n, last == SPACE, marks, avx2);
+        n += k;
+        i += k;
+        if (k < 16) {
+            *np = n;
+            return i;
+        }
+        last = u[i - 1] == ' ' ? SPACE : PLAIN;
+    }
+#endif
+    for (; i < len; i++) {
         unsigned ch = u[i];
         unsigned k = ch < 0x80 ? ascii_kind[ch] : STOP;
         if (k != PLAIN) {
@@ -332,6 +474,11 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks
     cm_nchar *v = *vp;
     size_t n = 0, cap = *capp, i = 0, zeroed = 0;
     cm_status rc = CM_OK;
+#if CM_AVX2
+    int avx2 = __builtin_cpu_supports("avx2");
+#else
+    int avx2 = 0;
+#endif
 
     *n_out = 0;
     if (marks) {
@@ -344,10 +491,9 @@ cm_status cm_normalize_into(cm_nchar **vp, size_t *capp, size_t *n_out, cm_marks
      * a wider character at most 18 (utf8proc's longest decomposition). */
     rc = keep_room(&v, &cap, marks, &zeroed, 0, len, err);
     while (i < len && rc == CM_OK) {
-        size_t was = i;
-        i = ascii_run(v, &n, marks, u, i, len, &rc, err);
-        if (i > was || i >= len || rc != CM_OK) {
-            continue;
+        i = ascii_run(v, &n, marks, u, i, len, avx2, &rc, err);
+        if (i >= len || rc != CM_OK) {
+            break;
         }
         unsigned char ch = u[i];
         if (ch < 0x80) {

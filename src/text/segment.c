@@ -67,7 +67,8 @@ static const char *const abbreviations[] = {
     "Sgt", "Sr",  "St",  "approx", "cf",   "est", "lit",  "ret",    "vs",
 };
 
-static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_digit)
+/* `dotted`: a period is among c[ws, we) (U.S, a.m, J.D, U.N). */
+static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int dotted, int before_digit)
 {
     char word[8];
     size_t n = we - ws;
@@ -75,10 +76,8 @@ static int is_abbreviation(const cm_nchar *c, size_t ws, size_t we, int before_d
     if (n == 0) {
         return 0;
     }
-    for (size_t i = ws; i < we; i++) {
-        if (c[i].cp == '.') {
-            return 1; /* U.S, a.m, J.D, U.N */
-        }
+    if (dotted) {
+        return 1;
     }
     if (n == 1 && is_upper(c[ws].cp)) {
         return 1; /* an initial */
@@ -132,9 +131,10 @@ static cm_status add_sentence(seg_state *st, size_t s, size_t e, size_t par)
     if (s >= e) {
         return CM_OK;
     }
-    rc = cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1, sizeof(cm_sentence),
-                 st->err);
-    if (rc != CM_OK) {
+    /* Tested here: growing is rare, and this runs for every sentence. */
+    if (seg->n_sentences == seg->cap_sentences &&
+        (rc = cm_grow(&seg->sentences, &seg->cap_sentences, seg->n_sentences + 1,
+                      sizeof(cm_sentence), st->err)) != CM_OK) {
         return rc;
     }
     seg->sentences[seg->n_sentences++] =
@@ -196,7 +196,7 @@ static int list_marker(const cm_nchar *c, size_t s, size_t i)
 
 /* Where a sentence ending at the terminator c[i] stops (one past its closers), or 0 when
  * c[i] does not end a sentence. `e` bounds the paragraph. */
-static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
+static size_t sentence_end(const cm_nchar *c, const uint64_t *wbits, size_t i, size_t e)
 {
     size_t j = i + 1, ws = i;
 
@@ -222,11 +222,18 @@ static size_t sentence_end(const cm_nchar *c, size_t i, size_t e)
         return 0;
     }
     if (c[i].cp == '.' && term_run == 1) {
-        while (ws > 0 && (cm_is_word_char(c[ws - 1].cp) || c[ws - 1].cp == '.')) {
-            ws--;
+        /* The word before the period, periods within it noted on the way: the word bits
+         * of normalization instead of the class of each char. */
+        int dotted = 0;
+        for (; ws > 0; ws--) {
+            if (c[ws - 1].cp == '.') {
+                dotted = 1;
+            } else if (!((wbits[(ws - 1) / 64] >> ((ws - 1) % 64)) & 1)) {
+                break;
+            }
         }
         /* press@ministry.example. Next: an address is no abbreviation. */
-        if (is_abbreviation(c, ws, i, is_digit(next)) && !in_address(c, i - 1, e)) {
+        if (is_abbreviation(c, ws, i, dotted, is_digit(next)) && !in_address(c, i - 1, e)) {
             return 0;
         }
     }
@@ -254,7 +261,7 @@ static cm_status split_paragraph(seg_state *st, size_t s, size_t e)
         } else if (c[i].cp == '.' && list_marker(c, start, i)) {
             continue; /* "1. Four batteries": the marker belongs to its item */
         } else if (c[i].cp == '.' || c[i].cp == '!' || c[i].cp == '?') {
-            end = sentence_end(c, i, e);
+            end = sentence_end(c, st->seg->words, i, e);
         } else {
             continue;
         }
@@ -285,10 +292,11 @@ static cm_status add_paragraph(seg_state *st, const line *lines, size_t first, s
     cm_segments *seg = st->seg;
     const cm_nchar *c = seg->chars;
     size_t s = lines[first].s, e = lines[last].e;
-    cm_status rc = cm_grow(&seg->paragraphs, &seg->cap_paragraphs, seg->n_paragraphs + 1,
-                           sizeof(cm_paragraph), st->err);
+    cm_status rc = CM_OK;
 
-    if (rc != CM_OK) {
+    if (seg->n_paragraphs == seg->cap_paragraphs &&
+        (rc = cm_grow(&seg->paragraphs, &seg->cap_paragraphs, seg->n_paragraphs + 1,
+                      sizeof(cm_paragraph), st->err)) != CM_OK) {
         return rc;
     }
     seg->paragraphs[seg->n_paragraphs++] = (cm_paragraph){c[s].start, c[e - 1].end};
@@ -311,7 +319,7 @@ static cm_status find_lines(line **out, size_t *n_out, const cm_segments *seg, c
             continue;
         }
         if (i > s) {
-            rc = cm_grow(&v, &cap, n + 1, sizeof(*v), err);
+            rc = n < cap ? CM_OK : cm_grow(&v, &cap, n + 1, sizeof(*v), err);
             if (rc == CM_OK) {
                 v[n++] = (line){s, i, i < seg->n_chars ? c[i].nl : 0, 0};
             }
