@@ -1,12 +1,16 @@
-/* comention: the pre-pass of --dedupe. Every document is read and fingerprinted on the
- * pool, then the copies are decided over all fingerprints in doc-id order, before anything
- * is counted: which copy is kept does not depend on -j or on which worker got there first.
- * Costs a second read of the input (the fingerprint is cheap beside extraction). A sharded
- * run writes the fingerprints per shard (cm_run_fingerprints), decides once over all of
- * them (cm_run_copies), and each extract reads that decision (cm_run_opts.copies). */
+/* comention: which documents --dedupe leaves out as copies. The counting decides it as it
+ * reads (cm_prepass): each worker fingerprints the document it has just read, then waits
+ * until every earlier document is fingerprinted, and the decisions are made in doc-id
+ * order (cm_dedupe_run_next), so which copy is kept does not depend on -j or on which
+ * worker got there first, and each document is read once. The ordered hand-over of
+ * `mentions` (each.c) and the fingerprint files still fingerprint everything first, on
+ * the pool (cm_pool_fingerprints). A sharded run writes the fingerprints per shard
+ * (cm_run_fingerprints), decides once over all of them (cm_run_copies), and each extract
+ * reads that decision (cm_run_opts.copies). */
 #include <stdlib.h>
 #include <string.h>
 #include "comention/dedupe.h"
+#include "dedupe/decide.h"
 #include "run/pool.h"
 #include "util/util.h"
 
@@ -208,4 +212,170 @@ cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *
 int cm_pool_is_copy(const cm_copy *copies, size_t i)
 {
     return copies && copies[i].id;
+}
+
+/* The decision made while counting. States of a document: */
+enum { NOT_YET, PUBLISHED, WITH_FINGERPRINT };
+
+struct cm_prepass {
+    const cm_inputs *in;
+    size_t n;
+    cm_copy *copies; /* n records: read from a copies file, or filled in as decided */
+    int fused;       /* decided here, as the documents are read (no copies file) */
+    int near;
+    cm_dedupe_run run;
+    unsigned char *state;        /* per document */
+    uint64_t *exact;             /* exact: each document's hash, once published */
+    cm_fingerprint *fps;         /* near: each document's fingerprint, once published */
+    const cm_fingerprint **have; /* near: &fps[i], or NULL for a document not read */
+    size_t decided;              /* every document before this one is decided */
+    int aborted;                 /* a worker failed: nobody waits any more */
+    pthread_mutex_t lock;        /* all of the above that changes */
+    pthread_cond_t moved;        /* `decided` or `aborted` changed */
+    cm_status rc;                /* a failure of the decision, for every waiter */
+    cm_error err;
+};
+
+cm_status cm_prepass_new(cm_prepass **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
+{
+    size_t n = cm_inputs_count(in);
+    cm_prepass *pp;
+    cm_status rc;
+
+    *out = NULL;
+    if (!o->copies && (o->count.dedupe == CM_DEDUPE_NONE || n < 2)) {
+        return CM_OK;
+    }
+    if (!(pp = cm_calloc(1, sizeof(*pp))) ||
+        !(pp->copies = cm_calloc(n ? n : 1, sizeof(cm_copy)))) {
+        cm_free(pp);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    pp->in = in;
+    pp->n = n;
+    pp->rc = CM_OK;
+    if (o->copies) {
+        rc = load_copies(pp->copies, in, o, err);
+    } else {
+        pp->fused = 1;
+        pp->near = o->count.dedupe == CM_DEDUPE_NEAR;
+        pthread_mutex_init(&pp->lock, NULL);
+        pthread_cond_init(&pp->moved, NULL);
+        rc = cm_dedupe_run_init(&pp->run, n, pp->near, err);
+        pp->state = cm_calloc(n, 1);
+        if (pp->near) {
+            pp->fps = cm_malloc(n * sizeof(*pp->fps));
+            pp->have = cm_calloc(n, sizeof(*pp->have));
+        } else {
+            pp->exact = cm_malloc(n * sizeof(*pp->exact));
+        }
+        if (rc == CM_OK && (!pp->state || (pp->near ? !pp->fps || !pp->have : !pp->exact))) {
+            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
+    }
+    if (rc != CM_OK) {
+        cm_prepass_free(pp);
+        return rc;
+    }
+    *out = pp;
+    return CM_OK;
+}
+
+void cm_prepass_free(cm_prepass *pp)
+{
+    if (!pp) {
+        return;
+    }
+    if (pp->fused) {
+        cm_dedupe_run_destroy(&pp->run);
+        pthread_cond_destroy(&pp->moved);
+        pthread_mutex_destroy(&pp->lock);
+    }
+    cm_pool_copies_free(pp->copies, pp->n);
+    cm_free(pp->state);
+    cm_free(pp->exact);
+    cm_free(pp->fps);
+    cm_free(pp->have);
+    cm_free(pp);
+}
+
+const cm_copy *cm_prepass_decided(const cm_prepass *pp, size_t i)
+{
+    return pp && !pp->fused && pp->copies[i].id ? &pp->copies[i] : NULL;
+}
+
+void cm_prepass_abort(cm_prepass *pp)
+{
+    if (pp && pp->fused) {
+        pthread_mutex_lock(&pp->lock);
+        pp->aborted = 1;
+        pthread_cond_broadcast(&pp->moved);
+        pthread_mutex_unlock(&pp->lock);
+    }
+}
+
+/* Decide the documents from pp->decided on while they are published. Under the lock. */
+static void decide_published(cm_prepass *pp)
+{
+    while (pp->rc == CM_OK && pp->decided < pp->n && pp->state[pp->decided] != NOT_YET) {
+        size_t k = pp->decided;
+        cm_fingerprint one; /* exact: only its hash is read */
+        const cm_fingerprint *fp = NULL;
+        cm_dedupe_of of;
+        if (pp->near) {
+            fp = pp->have[k];
+        } else if (pp->state[k] == WITH_FINGERPRINT) {
+            one.exact = pp->exact[k];
+            fp = &one;
+        }
+        pp->rc = cm_dedupe_run_next(&pp->run, fp, k, pp->have, &of, &pp->err);
+        if (pp->rc == CM_OK && of.kept != SIZE_MAX) {
+            pp->rc = set_copy(&pp->copies[k], cm_inputs_id(pp->in, k),
+                              cm_inputs_id(pp->in, of.kept), of.near, &pp->err);
+        }
+        pp->decided++;
+    }
+}
+
+cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_copy **copy,
+                         cm_error *err)
+{
+    cm_fingerprint fp;
+    cm_status rc = CM_OK;
+
+    *copy = cm_prepass_decided(pp, i);
+    if (!pp || !pp->fused) {
+        return CM_OK;
+    }
+    /* standard input or a pipe is kept and matches nothing, as in cm_pool_fingerprints() */
+    int with = doc && !cm_inputs_once(pp->in, i);
+    if (with) {
+        rc = pp->near ? cm_fingerprint_text(&pp->fps[i], doc->text, doc->len, err)
+                      : cm_fingerprint_exact(&fp, doc->text, doc->len, err);
+    }
+    if (rc != CM_OK) {
+        return rc;
+    }
+    pthread_mutex_lock(&pp->lock);
+    if (pp->near) {
+        pp->have[i] = with ? &pp->fps[i] : NULL;
+    } else if (with) {
+        pp->exact[i] = fp.exact;
+    }
+    pp->state[i] = with ? WITH_FINGERPRINT : PUBLISHED;
+    if (pp->decided == i) {
+        decide_published(pp);
+        pthread_cond_broadcast(&pp->moved);
+    }
+    while (pp->decided <= i && pp->rc == CM_OK && !pp->aborted) {
+        pthread_cond_wait(&pp->moved, &pp->lock);
+    }
+    if (pp->rc != CM_OK) {
+        rc = pp->rc;
+        *err = pp->err;
+    } else if (pp->decided > i && pp->copies[i].id) {
+        *copy = &pp->copies[i];
+    }
+    pthread_mutex_unlock(&pp->lock);
+    return rc;
 }
