@@ -11,6 +11,7 @@
 #include <string.h>
 #include "comention/dedupe.h"
 #include "dedupe/decide.h"
+#include "dedupe/normalize.h"
 #include "run/pool.h"
 #include "util/util.h"
 
@@ -214,26 +215,25 @@ int cm_pool_is_copy(const cm_copy *copies, size_t i)
     return copies && copies[i].id;
 }
 
-/* The decision made while counting. States of a document: */
-enum { NOT_YET, PUBLISHED, WITH_FINGERPRINT };
-
+/* The decision made while counting: each worker computes what the decision needs of the
+ * document it read (the cheap key of key.c; the whole fingerprint for --dedupe near),
+ * then waits for its turn, and decides its document once every earlier one is: one
+ * document decided at a time, in doc-id order, by the worker that holds it. */
 struct cm_prepass {
     const cm_inputs *in;
     size_t n;
     cm_copy *copies; /* n records: read from a copies file, or filled in as decided */
     int fused;       /* decided here, as the documents are read (no copies file) */
     int near;
-    cm_dedupe_run run;
-    unsigned char *state;        /* per document */
-    uint64_t *exact;             /* exact: each document's hash, once published */
-    cm_fingerprint *fps;         /* near: each document's fingerprint, once published */
+    /* the decision's state, changed only by the worker whose turn it is */
+    cm_dedupe_keyed keyed;       /* exact */
+    cm_dedupe_run run;           /* near */
+    cm_fingerprint *fps;         /* near: each document's fingerprint */
     const cm_fingerprint **have; /* near: &fps[i], or NULL for a document not read */
-    size_t decided;              /* every document before this one is decided */
+    pthread_mutex_t lock;        /* the two below */
+    pthread_cond_t moved;        /* either changed */
+    size_t decided;              /* every document before this one is decided: its turn */
     int aborted;                 /* a worker failed: nobody waits any more */
-    pthread_mutex_t lock;        /* all of the above that changes */
-    pthread_cond_t moved;        /* `decided` or `aborted` changed */
-    cm_status rc;                /* a failure of the decision, for every waiter */
-    cm_error err;
 };
 
 cm_status cm_prepass_new(cm_prepass **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
@@ -253,7 +253,6 @@ cm_status cm_prepass_new(cm_prepass **out, const cm_inputs *in, const cm_run_opt
     }
     pp->in = in;
     pp->n = n;
-    pp->rc = CM_OK;
     if (o->copies) {
         rc = load_copies(pp->copies, in, o, err);
     } else {
@@ -261,16 +260,15 @@ cm_status cm_prepass_new(cm_prepass **out, const cm_inputs *in, const cm_run_opt
         pp->near = o->count.dedupe == CM_DEDUPE_NEAR;
         pthread_mutex_init(&pp->lock, NULL);
         pthread_cond_init(&pp->moved, NULL);
-        rc = cm_dedupe_run_init(&pp->run, n, pp->near, err);
-        pp->state = cm_calloc(n, 1);
-        if (pp->near) {
+        rc = cm_dedupe_run_init(&pp->run, pp->near ? n : 0, pp->near, err);
+        if (rc == CM_OK) {
+            rc = cm_dedupe_keyed_init(&pp->keyed, pp->near ? 0 : n, err);
+        }
+        if (rc == CM_OK && pp->near) {
             pp->fps = cm_malloc(n * sizeof(*pp->fps));
             pp->have = cm_calloc(n, sizeof(*pp->have));
-        } else {
-            pp->exact = cm_malloc(n * sizeof(*pp->exact));
-        }
-        if (rc == CM_OK && (!pp->state || (pp->near ? !pp->fps || !pp->have : !pp->exact))) {
-            rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+            rc = pp->fps && pp->have ? CM_OK
+                                     : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
         }
     }
     if (rc != CM_OK) {
@@ -287,13 +285,12 @@ void cm_prepass_free(cm_prepass *pp)
         return;
     }
     if (pp->fused) {
+        cm_dedupe_keyed_destroy(&pp->keyed);
         cm_dedupe_run_destroy(&pp->run);
         pthread_cond_destroy(&pp->moved);
         pthread_mutex_destroy(&pp->lock);
     }
     cm_pool_copies_free(pp->copies, pp->n);
-    cm_free(pp->state);
-    cm_free(pp->exact);
     cm_free(pp->fps);
     cm_free(pp->have);
     cm_free(pp);
@@ -314,34 +311,54 @@ void cm_prepass_abort(cm_prepass *pp)
     }
 }
 
-/* Decide the documents from pp->decided on while they are published. Under the lock. */
-static void decide_published(cm_prepass *pp)
+/* An earlier document's exact hash, when a later one has its key: read it again. */
+static cm_status read_again(void *ctx, size_t j, uint64_t *exact, cm_error *err)
 {
-    while (pp->rc == CM_OK && pp->decided < pp->n && pp->state[pp->decided] != NOT_YET) {
-        size_t k = pp->decided;
-        cm_fingerprint one; /* exact: only its hash is read */
-        const cm_fingerprint *fp = NULL;
-        cm_dedupe_of of;
-        if (pp->near) {
-            fp = pp->have[k];
-        } else if (pp->state[k] == WITH_FINGERPRINT) {
-            one.exact = pp->exact[k];
-            fp = &one;
-        }
-        pp->rc = cm_dedupe_run_next(&pp->run, fp, k, pp->have, &of, &pp->err);
-        if (pp->rc == CM_OK && of.kept != SIZE_MAX) {
-            pp->rc = set_copy(&pp->copies[k], cm_inputs_id(pp->in, k),
-                              cm_inputs_id(pp->in, of.kept), of.near, &pp->err);
-        }
-        pp->decided++;
+    const cm_prepass *pp = ctx;
+    cm_doc *doc = NULL;
+    char reason[256];
+    cm_fingerprint fp;
+    cm_status rc = cm_inputs_read(&doc, reason, pp->in, j, err);
+
+    if (rc == CM_OK && !doc) {
+        rc = cm_error_set(err, CM_EINPUT, cm_inputs_id(pp->in, j), 0,
+                          "cannot read it again for --dedupe: %s", reason);
     }
+    if (rc == CM_OK) {
+        rc = cm_fingerprint_exact(&fp, doc->text, doc->len, err);
+        *exact = fp.exact;
+    }
+    cm_doc_free(doc);
+    return rc;
+}
+
+/* Document i's turn: decide it. `with` it has a fingerprint (`key` for exact). */
+static cm_status decide(cm_prepass *pp, size_t i, const cm_doc *doc, int with, const uint64_t *key,
+                        cm_error *err)
+{
+    cm_dedupe_of of = {SIZE_MAX, 0};
+    cm_status rc;
+
+    if (pp->near) {
+        pp->have[i] = with ? &pp->fps[i] : NULL;
+        rc = cm_dedupe_run_next(&pp->run, pp->have[i], i, pp->have, &of, err);
+    } else {
+        rc = cm_dedupe_keyed_next(&pp->keyed, i, with ? key : NULL, with ? doc->text : NULL,
+                                  with ? doc->len : 0, read_again, pp, &of.kept, err);
+    }
+    if (rc == CM_OK && of.kept != SIZE_MAX) {
+        rc = set_copy(&pp->copies[i], cm_inputs_id(pp->in, i), cm_inputs_id(pp->in, of.kept),
+                      of.near, err);
+    }
+    return rc;
 }
 
 cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_copy **copy,
                          cm_error *err)
 {
-    cm_fingerprint fp;
     cm_status rc = CM_OK;
+    uint64_t key = 0;
+    int aborted;
 
     *copy = cm_prepass_decided(pp, i);
     if (!pp || !pp->fused) {
@@ -349,33 +366,33 @@ cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_c
     }
     /* standard input or a pipe is kept and matches nothing, as in cm_pool_fingerprints() */
     int with = doc && !cm_inputs_once(pp->in, i);
-    if (with) {
-        rc = pp->near ? cm_fingerprint_text(&pp->fps[i], doc->text, doc->len, err)
-                      : cm_fingerprint_exact(&fp, doc->text, doc->len, err);
+    if (with && pp->near) {
+        rc = cm_fingerprint_text(&pp->fps[i], doc->text, doc->len, err);
+    } else if (with) {
+        cm_norm n;
+        cm_norm_init(&n);
+        rc = cm_dedupe_key(&key, &n, doc->text, doc->len, err);
+        cm_norm_destroy(&n);
     }
     if (rc != CM_OK) {
         return rc;
     }
     pthread_mutex_lock(&pp->lock);
-    if (pp->near) {
-        pp->have[i] = with ? &pp->fps[i] : NULL;
-    } else if (with) {
-        pp->exact[i] = fp.exact;
-    }
-    pp->state[i] = with ? WITH_FINGERPRINT : PUBLISHED;
-    if (pp->decided == i) {
-        decide_published(pp);
-        pthread_cond_broadcast(&pp->moved);
-    }
-    while (pp->decided <= i && pp->rc == CM_OK && !pp->aborted) {
+    while (pp->decided != i && !pp->aborted) {
         pthread_cond_wait(&pp->moved, &pp->lock);
     }
-    if (pp->rc != CM_OK) {
-        rc = pp->rc;
-        *err = pp->err;
-    } else if (pp->decided > i && pp->copies[i].id) {
+    aborted = pp->aborted;
+    pthread_mutex_unlock(&pp->lock);
+    if (aborted) {
+        return CM_OK; /* the run fails: what this worker counts is never used */
+    }
+    rc = decide(pp, i, doc, with, &key, err);
+    pthread_mutex_lock(&pp->lock);
+    pp->decided = i + 1;
+    pthread_cond_broadcast(&pp->moved);
+    pthread_mutex_unlock(&pp->lock);
+    if (rc == CM_OK && pp->copies[i].id) {
         *copy = &pp->copies[i];
     }
-    pthread_mutex_unlock(&pp->lock);
     return rc;
 }
