@@ -1,11 +1,10 @@
 /* comention: --dedupe exact without hashing every document. A key of the normalized text
- * that equal texts share, made of three counts: its bytes other than white space, its
- * words (runs of them) and the sum of those bytes (each with 0x20 set). None depends on
- * how long the white space runs are, so the key is read off the text without collapsing
- * anything, sixteen bytes a step, and off the raw bytes where they are ASCII (their
- * normalized text is their lower case, which the 0x20 makes no difference); only the
- * documents whose key an earlier document has are hashed (cm_fingerprint_exact()), the
- * earlier one too. */
+ * that equal texts share, made of three counts: its bytes above ' ', its words (runs of
+ * them) and the sum of those bytes (each with 0x20 set). None depends on how long the
+ * white space runs are, so the key is read off the text without collapsing anything,
+ * sixteen bytes a step, and off the raw bytes where they are ASCII (their normalized text
+ * is their lower case, which the 0x20 makes no difference); only the documents whose key
+ * an earlier document has are hashed (cm_fingerprint_exact()), the earlier one too. */
 #include <string.h>
 #include "dedupe/decide.h"
 #include "dedupe/normalize.h"
@@ -15,10 +14,12 @@ typedef struct key_acc {
     unsigned space_before; /* the byte before the next is white space (or there is none) */
 } key_acc;
 
-/* The white space of the exact hash: '\t' to '\r' and ' '. */
+/* The key's separators: every byte up to ' ', which takes in the white space of the exact
+ * hash ('\t' to '\r', ' '). The other control bytes stay as they are in the normalized
+ * text, so the counts stay a function of it, and the test is one comparison. */
 static unsigned is_sp(unsigned c)
 {
-    return (c == ' ') | (c - '\t' < 5u);
+    return c <= ' ';
 }
 
 /* Count t[0..n) into k, a byte at a time. The sum takes each byte with 0x20 set: ASCII
@@ -48,34 +49,35 @@ static uint64_t hsum64(__m128i x)
  * (or the end) follows it. The bytes counted. */
 static size_t key_blocks(key_acc *k, const unsigned char *t, size_t n, int ascii)
 {
-    const __m128i zero = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+    const __m128i zero = _mm_setzero_si128();
     size_t i = 0;
     int stop = 0;
 
-    while (!stop && n - i >= 16) {
+    /* with `ascii`, a byte after the last block to look at */
+    while (!stop && n - i >= 16 + (size_t)ascii) {
         /* per byte lane, at most 255 steps before the counts are summed */
-        size_t steps = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
-        __m128i ns = zero, ws = zero, sum = zero;
+        size_t whole = (n - i - (size_t)ascii) / 16, steps = whole < 255 ? whole : 255, done;
+        __m128i seps = zero, ws = zero, sum = zero;
         __m128i prev = _mm_insert_epi16(zero, k->space_before ? 0xff00 : 0, 7);
-        for (size_t s = 0; s < steps; s++, i += 16) {
+        for (done = 0; done < steps; done++, i += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-            if (ascii && (_mm_movemask_epi8(v) || (i + 16 < n && t[i + 16] >= 0x80))) {
+            /* the block and the byte after it in one test: bytes i+1 to i+16 */
+            if (ascii && _mm_movemask_epi8(_mm_or_si128(
+                             v, _mm_loadu_si128((const __m128i *)(const void *)(t + i + 1))))) {
                 stop = 1;
                 break;
             }
-            __m128i ctl = _mm_sub_epi8(v, _mm_set1_epi8('\t'));
-            __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-                                      _mm_cmpeq_epi8(_mm_min_epu8(ctl, _mm_set1_epi8(4)), ctl));
+            /* per byte, all ones for a separator (v <= ' ', unsigned) */
+            __m128i sp = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v);
             __m128i before = _mm_or_si128(_mm_slli_si128(sp, 1), _mm_srli_si128(prev, 15));
-            __m128i word = _mm_andnot_si128(sp, one);
-            ns = _mm_add_epi8(ns, word);
-            ws = _mm_add_epi8(ws, _mm_and_si128(word, before));
+            seps = _mm_sub_epi8(seps, sp);
+            ws = _mm_sub_epi8(ws, _mm_andnot_si128(sp, before));
             sum = _mm_add_epi64(
                 sum,
                 _mm_sad_epu8(_mm_andnot_si128(sp, _mm_or_si128(v, _mm_set1_epi8(0x20))), zero));
             prev = sp;
         }
-        k->nonspace += hsum64(_mm_sad_epu8(ns, zero));
+        k->nonspace += 16 * done - hsum64(_mm_sad_epu8(seps, zero));
         k->words += hsum64(_mm_sad_epu8(ws, zero));
         k->sum += hsum64(sum);
         k->space_before = (unsigned)_mm_movemask_epi8(prev) >> 15;
@@ -89,6 +91,25 @@ static size_t key_blocks(key_acc *k, const unsigned char *t, size_t n, int ascii
     return 0;
 }
 #endif
+
+/* Is t[0..n) ASCII and the punctuation most news text has beyond it: the quotes U+2018,
+ * U+2019, U+201C, U+201D and the dashes U+2013, U+2014? Those have no decomposition, no
+ * case and compose with nothing, so the normalized text of such a piece is its lower case,
+ * which the key does not tell from it (utf8proc costs hundreds of instructions a piece). */
+static int stable(const unsigned char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] < 0x80) {
+            continue;
+        }
+        unsigned c = i + 2 < n && t[i] == 0xe2 && t[i + 1] == 0x80 ? t[i + 2] : 0;
+        if (c != 0x93 && c != 0x94 && c != 0x98 && c != 0x99 && c != 0x9c && c != 0x9d) {
+            return 0;
+        }
+        i += 2;
+    }
+    return 1;
+}
 
 /* Count all of t[0..n). */
 static void key_all(key_acc *k, const unsigned char *t, size_t n)
@@ -128,6 +149,11 @@ cm_status cm_dedupe_key(uint64_t *key, cm_norm *n, const char *text, size_t len,
         size_t start = q > i ? q - 1 : i;
         key_scalar(&k, t + i, start - i);
         for (p = q + 1; p < len && (t[p - 1] >= 0x80 || t[p] >= 0x80); p++) {
+        }
+        if (stable(t + start, p - start)) {
+            key_scalar(&k, t + start, p - start);
+            i = p;
+            continue;
         }
         int invalid = 0;
         if (cm_norm_text(n, t + start, p - start, &invalid, err) != CM_OK) {

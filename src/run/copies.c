@@ -175,41 +175,6 @@ static cm_status load_copies(cm_copy *out, const cm_inputs *in, const cm_run_opt
     return rc;
 }
 
-cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
-{
-    size_t n = cm_inputs_count(in);
-    prepass_result p = {NULL, NULL};
-    cm_status rc = CM_OK;
-
-    *out = NULL;
-    if (!o->copies && (o->count.dedupe == CM_DEDUPE_NONE || n < 2)) {
-        return CM_OK;
-    }
-    if (!(*out = cm_calloc(n ? n : 1, sizeof(**out)))) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
-    if (o->copies) {
-        rc = load_copies(*out, in, o, err);
-    } else {
-        const char **ids = cm_malloc(n * sizeof(*ids));
-        rc = ids ? cm_pool_fingerprints(&p, in, o, o->count.dedupe == CM_DEDUPE_NEAR, err)
-                 : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-        for (size_t i = 0; i < n && rc == CM_OK; i++) {
-            ids[i] = cm_inputs_id(in, i);
-        }
-        if (rc == CM_OK) {
-            rc = cm_pool_decide(*out, p.have, ids, n, o->count.dedupe, err);
-        }
-        cm_free(ids);
-        cm_pool_fingerprints_free(&p);
-    }
-    if (rc != CM_OK) {
-        cm_pool_copies_free(*out, n);
-        *out = NULL;
-    }
-    return rc;
-}
-
 int cm_pool_is_copy(const cm_copy *copies, size_t i)
 {
     return copies && copies[i].id;
@@ -394,5 +359,74 @@ cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_c
     if (rc == CM_OK && pp->copies[i].id) {
         *copy = &pp->copies[i];
     }
+    return rc;
+}
+
+/* The pass of cm_pool_copies(): the documents read and decided as the counting does. */
+typedef struct copies_pass {
+    cm_pool pool;
+    cm_prepass *pp;
+    pthread_mutex_t lock; /* the first failure */
+    cm_status rc;
+    cm_error err;
+} copies_pass;
+
+static void copies_share(void *ctx, size_t k)
+{
+    copies_pass *p = ctx;
+    size_t i;
+
+    (void)k;
+    while ((i = cm_pool_take(&p->pool)) < p->pool.n) {
+        cm_doc *doc = NULL;
+        const cm_copy *copy;
+        char reason[256];
+        cm_error err;
+        /* standard input or a pipe: not read here, it would be gone for the counting */
+        cm_status rc = cm_inputs_once(p->pool.in, i)
+                           ? CM_OK
+                           : cm_inputs_read(&doc, reason, p->pool.in, i, &err);
+        if (rc == CM_OK) {
+            rc = cm_prepass_doc(p->pp, i, doc, &copy, &err);
+        }
+        cm_doc_free(doc);
+        if (rc != CM_OK) {
+            atomic_store(&p->pool.failed, 1);
+            cm_prepass_abort(p->pp);
+            pthread_mutex_lock(&p->lock);
+            if (p->rc == CM_OK) {
+                p->rc = rc;
+                p->err = err;
+            }
+            pthread_mutex_unlock(&p->lock);
+        }
+    }
+}
+
+cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
+{
+    static const cm_run_hooks quiet = {NULL, NULL, NULL, NULL};
+    copies_pass p = {.rc = CM_OK};
+    cm_status rc = cm_prepass_new(&p.pp, in, o, err);
+
+    *out = NULL;
+    if (rc != CM_OK || !p.pp) {
+        return rc;
+    }
+    if (p.pp->fused) {
+        cm_pool_init(&p.pool, in, &quiet);
+        pthread_mutex_init(&p.lock, NULL);
+        cm_pool_run(cm_run_workers(o, p.pp->n), copies_share, &p);
+        pthread_mutex_destroy(&p.lock);
+        cm_pool_destroy(&p.pool);
+        if ((rc = p.rc) != CM_OK) {
+            *err = p.err;
+        }
+    }
+    if (rc == CM_OK) {
+        *out = p.pp->copies;
+        p.pp->copies = NULL;
+    }
+    cm_prepass_free(p.pp);
     return rc;
 }

@@ -259,6 +259,11 @@ static void dedupe__key_is_necessary(void **state)
     assert_true(key_of("a\xff b") == key_of("A\xff b"));
     assert_true(exact_only("a\xff b") != exact_only("A\xff b"));
     assert_true(key_of("a b") != key_of("ab"));
+    /* quotes and dashes, which the key takes as they are, and a mark after them */
+    assert_true(key_of("The pier\u2019s  end \u2014 \u201cnow\u201d") ==
+                key_of("the PIER\u2019S end\n\u2014 \u201cNOW\u201d"));
+    assert_true(key_of("pier\u2019s") != key_of("pier's"));
+    assert_true(key_of("A\u2019\u0301 e\u0301") == key_of("a\u2019\u0301 \u00e9"));
 }
 
 typedef struct texts_ctx {
