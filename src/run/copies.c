@@ -1,12 +1,12 @@
 /* comention: which documents --dedupe leaves out as copies. The counting decides it as it
- * reads (cm_prepass): each worker fingerprints the document it has just read, then waits
- * until every earlier document is fingerprinted, and the decisions are made in doc-id
- * order (cm_dedupe_run_next), so which copy is kept does not depend on -j or on which
- * worker got there first, and each document is read once. The ordered hand-over of
- * `mentions` (each.c) and the fingerprint files still fingerprint everything first, on
- * the pool (cm_pool_fingerprints). A sharded run writes the fingerprints per shard
- * (cm_run_fingerprints), decides once over all of them (cm_run_copies), and each extract
- * reads that decision (cm_run_opts.copies). */
+ * reads (cm_prepass): each worker keys or fingerprints the document it has just read, then
+ * waits its turn and decides it once every earlier document is decided, in doc-id order
+ * (cm_dedupe_keyed_next, cm_dedupe_run_next), so which copy is kept does not depend on -j
+ * or on which worker got there first, and each document is read once. `mentions` (each.c)
+ * hands documents on in order, so it runs the same decision as a pass of its own first
+ * (cm_pool_copies). A sharded run writes the fingerprints per shard (cm_run_fingerprints,
+ * over cm_pool_fingerprints), decides once over all of them (cm_run_copies), and each
+ * extract reads that decision (cm_run_opts.copies). */
 #include <stdlib.h>
 #include <string.h>
 #include "comention/dedupe.h"
