@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 #include "comention/dedupe.h"
+#include "dedupe/decide.h"
 #include "dedupe/normalize.h"
 #include "util/util.h"
 
@@ -304,20 +305,13 @@ static uint64_t band_key(const cm_fingerprint *fp, size_t b)
     return map_key(h);
 }
 
-/* The bands of the kept documents: bucket heads in `heads`, chained through `next` (entry
- * i * CM_BANDS + b is document i's band b). */
-typedef struct bands {
-    cm_map64 heads;
-    size_t *next;
-} bands;
-
 /* The first kept document near enough to document i, or SIZE_MAX. */
-static size_t near_match(const bands *bs, const cm_fingerprint *const *fps, size_t i)
+static size_t near_match(const cm_dedupe_run *r, const cm_fingerprint *const *fps, size_t i)
 {
     size_t best = SIZE_MAX;
     for (size_t b = 0; b < CM_BANDS; b++) {
-        size_t e = cm_map64_get(&bs->heads, band_key(fps[i], b));
-        for (; e != SIZE_MAX; e = bs->next[e]) {
+        size_t e = cm_map64_get(&r->heads, band_key(fps[i], b));
+        for (; e != SIZE_MAX; e = r->next[e]) {
             size_t j = e / CM_BANDS;
             if (j < best && cm_fingerprint_similarity(fps[i], fps[j]) >= CM_NEAR_THRESHOLD) {
                 best = j;
@@ -327,54 +321,68 @@ static size_t near_match(const bands *bs, const cm_fingerprint *const *fps, size
     return best;
 }
 
-static cm_status keep_bands(bands *bs, const cm_fingerprint *const *fps, size_t i, cm_error *err)
+static cm_status keep_bands(cm_dedupe_run *r, const cm_fingerprint *fp, size_t i, cm_error *err)
 {
     cm_status rc = CM_OK;
     for (size_t b = 0; b < CM_BANDS && rc == CM_OK; b++) {
-        uint64_t key = band_key(fps[i], b);
-        bs->next[i * CM_BANDS + b] = cm_map64_get(&bs->heads, key);
-        rc = cm_map64_put(&bs->heads, key, i * CM_BANDS + b, err);
+        uint64_t key = band_key(fp, b);
+        r->next[i * CM_BANDS + b] = cm_map64_get(&r->heads, key);
+        rc = cm_map64_put(&r->heads, key, i * CM_BANDS + b, err);
     }
     return rc;
+}
+
+cm_status cm_dedupe_run_init(cm_dedupe_run *r, size_t n, int near, cm_error *err)
+{
+    cm_map64_init(&r->exact);
+    cm_map64_init(&r->heads);
+    r->near = near;
+    r->next = NULL;
+    if (near && !(r->next = cm_malloc((n ? n : 1) * CM_BANDS * sizeof(*r->next)))) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    return CM_OK;
+}
+
+void cm_dedupe_run_destroy(cm_dedupe_run *r)
+{
+    cm_free(r->next);
+    r->next = NULL;
+    cm_map64_destroy(&r->heads);
+    cm_map64_destroy(&r->exact);
+}
+
+cm_status cm_dedupe_run_next(cm_dedupe_run *r, const cm_fingerprint *fp, size_t i,
+                             const cm_fingerprint *const *fps, cm_dedupe_of *of, cm_error *err)
+{
+    *of = (cm_dedupe_of){SIZE_MAX, 0};
+    if (!fp) {
+        return CM_OK;
+    }
+    size_t j = cm_map64_get(&r->exact, map_key(fp->exact));
+    if (j == SIZE_MAX && r->near && (j = near_match(r, fps, i)) != SIZE_MAX) {
+        of->near = 1;
+    }
+    if (j != SIZE_MAX) {
+        of->kept = j;
+        return CM_OK;
+    }
+    cm_status rc = cm_map64_put(&r->exact, map_key(fp->exact), i, err);
+    return rc == CM_OK && r->near ? keep_bands(r, fp, i, err) : rc;
 }
 
 cm_status cm_dedupe_decide(cm_dedupe_of *out, const cm_fingerprint *const *fps, size_t n, int near,
                            cm_error *err)
 {
-    cm_map64 exact;
-    bands bs = {.next = NULL};
-    cm_status rc = CM_OK;
+    cm_dedupe_run r;
+    cm_status rc = cm_dedupe_run_init(&r, n, near, err);
 
     for (size_t i = 0; i < n; i++) {
         out[i] = (cm_dedupe_of){SIZE_MAX, 0};
     }
-    if (n == 0) {
-        return CM_OK;
-    }
-    cm_map64_init(&exact);
-    cm_map64_init(&bs.heads);
-    if (near && !(bs.next = cm_malloc(n * CM_BANDS * sizeof(*bs.next)))) {
-        rc = cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
     for (size_t i = 0; i < n && rc == CM_OK; i++) {
-        if (!fps[i]) {
-            continue;
-        }
-        size_t j = cm_map64_get(&exact, map_key(fps[i]->exact));
-        if (j == SIZE_MAX && near && (j = near_match(&bs, fps, i)) != SIZE_MAX) {
-            out[i].near = 1;
-        }
-        if (j != SIZE_MAX) {
-            out[i].kept = j;
-            continue;
-        }
-        rc = cm_map64_put(&exact, map_key(fps[i]->exact), i, err);
-        if (rc == CM_OK && near) {
-            rc = keep_bands(&bs, fps, i, err);
-        }
+        rc = cm_dedupe_run_next(&r, fps[i], i, fps, &out[i], err);
     }
-    cm_free(bs.next);
-    cm_map64_destroy(&bs.heads);
-    cm_map64_destroy(&exact);
+    cm_dedupe_run_destroy(&r);
     return rc;
 }

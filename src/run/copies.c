@@ -1,12 +1,17 @@
-/* comention: the pre-pass of --dedupe. Every document is read and fingerprinted on the
- * pool, then the copies are decided over all fingerprints in doc-id order, before anything
- * is counted: which copy is kept does not depend on -j or on which worker got there first.
- * Costs a second read of the input (the fingerprint is cheap beside extraction). A sharded
- * run writes the fingerprints per shard (cm_run_fingerprints), decides once over all of
- * them (cm_run_copies), and each extract reads that decision (cm_run_opts.copies). */
+/* comention: which documents --dedupe leaves out as copies. The counting decides it as it
+ * reads (cm_prepass): each worker keys or fingerprints the document it has just read, then
+ * waits its turn and decides it once every earlier document is decided, in doc-id order
+ * (cm_dedupe_keyed_next, cm_dedupe_run_next), so which copy is kept does not depend on -j
+ * or on which worker got there first, and each document is read once. `mentions` (each.c)
+ * hands documents on in order, so it runs the same decision as a pass of its own first
+ * (cm_pool_copies). A sharded run writes the fingerprints per shard (cm_run_fingerprints,
+ * over cm_pool_fingerprints), decides once over all of them (cm_run_copies), and each
+ * extract reads that decision (cm_run_opts.copies). */
 #include <stdlib.h>
 #include <string.h>
 #include "comention/dedupe.h"
+#include "dedupe/decide.h"
+#include "dedupe/normalize.h"
 #include "run/pool.h"
 #include "util/util.h"
 
@@ -170,42 +175,258 @@ static cm_status load_copies(cm_copy *out, const cm_inputs *in, const cm_run_opt
     return rc;
 }
 
-cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
+int cm_pool_is_copy(const cm_copy *copies, size_t i)
+{
+    return copies && copies[i].id;
+}
+
+/* The decision made while counting: each worker computes what the decision needs of the
+ * document it read (the cheap key of key.c; the whole fingerprint for --dedupe near),
+ * then waits for its turn, and decides its document once every earlier one is: one
+ * document decided at a time, in doc-id order, by the worker that holds it. */
+struct cm_prepass {
+    const cm_inputs *in;
+    size_t n;
+    cm_copy *copies; /* n records: read from a copies file, or filled in as decided */
+    int fused;       /* decided here, as the documents are read (no copies file) */
+    int near;
+    /* the decision's state, changed only by the worker whose turn it is */
+    cm_dedupe_keyed keyed;       /* exact */
+    cm_dedupe_run run;           /* near */
+    cm_fingerprint *fps;         /* near: each document's fingerprint */
+    const cm_fingerprint **have; /* near: &fps[i], or NULL for a document not read */
+    pthread_mutex_t lock;        /* the two below */
+    pthread_cond_t moved;        /* either changed */
+    size_t decided;              /* every document before this one is decided: its turn */
+    int aborted;                 /* a worker failed: nobody waits any more */
+};
+
+cm_status cm_prepass_new(cm_prepass **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
 {
     size_t n = cm_inputs_count(in);
-    prepass_result p = {NULL, NULL};
-    cm_status rc = CM_OK;
+    cm_prepass *pp;
+    cm_status rc;
 
     *out = NULL;
     if (!o->copies && (o->count.dedupe == CM_DEDUPE_NONE || n < 2)) {
         return CM_OK;
     }
-    if (!(*out = cm_calloc(n ? n : 1, sizeof(**out)))) {
+    if (!(pp = cm_calloc(1, sizeof(*pp))) ||
+        !(pp->copies = cm_calloc(n ? n : 1, sizeof(cm_copy)))) {
+        cm_free(pp);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
+    pp->in = in;
+    pp->n = n;
     if (o->copies) {
-        rc = load_copies(*out, in, o, err);
+        rc = load_copies(pp->copies, in, o, err);
     } else {
-        const char **ids = cm_malloc(n * sizeof(*ids));
-        rc = ids ? cm_pool_fingerprints(&p, in, o, o->count.dedupe == CM_DEDUPE_NEAR, err)
-                 : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-        for (size_t i = 0; i < n && rc == CM_OK; i++) {
-            ids[i] = cm_inputs_id(in, i);
-        }
+        pp->fused = 1;
+        pp->near = o->count.dedupe == CM_DEDUPE_NEAR;
+        pthread_mutex_init(&pp->lock, NULL);
+        pthread_cond_init(&pp->moved, NULL);
+        rc = cm_dedupe_run_init(&pp->run, pp->near ? n : 0, pp->near, err);
         if (rc == CM_OK) {
-            rc = cm_pool_decide(*out, p.have, ids, n, o->count.dedupe, err);
+            rc = cm_dedupe_keyed_init(&pp->keyed, pp->near ? 0 : n, err);
         }
-        cm_free(ids);
-        cm_pool_fingerprints_free(&p);
+        if (rc == CM_OK && pp->near) {
+            pp->fps = cm_malloc(n * sizeof(*pp->fps));
+            pp->have = cm_calloc(n, sizeof(*pp->have));
+            rc = pp->fps && pp->have ? CM_OK
+                                     : cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+        }
     }
     if (rc != CM_OK) {
-        cm_pool_copies_free(*out, n);
-        *out = NULL;
+        cm_prepass_free(pp);
+        return rc;
+    }
+    *out = pp;
+    return CM_OK;
+}
+
+void cm_prepass_free(cm_prepass *pp)
+{
+    if (!pp) {
+        return;
+    }
+    if (pp->fused) {
+        cm_dedupe_keyed_destroy(&pp->keyed);
+        cm_dedupe_run_destroy(&pp->run);
+        pthread_cond_destroy(&pp->moved);
+        pthread_mutex_destroy(&pp->lock);
+    }
+    cm_pool_copies_free(pp->copies, pp->n);
+    cm_free(pp->fps);
+    cm_free(pp->have);
+    cm_free(pp);
+}
+
+const cm_copy *cm_prepass_decided(const cm_prepass *pp, size_t i)
+{
+    return pp && !pp->fused && pp->copies[i].id ? &pp->copies[i] : NULL;
+}
+
+void cm_prepass_abort(cm_prepass *pp)
+{
+    if (pp && pp->fused) {
+        pthread_mutex_lock(&pp->lock);
+        pp->aborted = 1;
+        pthread_cond_broadcast(&pp->moved);
+        pthread_mutex_unlock(&pp->lock);
+    }
+}
+
+/* An earlier document's exact hash, when a later one has its key: read it again. */
+static cm_status read_again(void *ctx, size_t j, uint64_t *exact, cm_error *err)
+{
+    const cm_prepass *pp = ctx;
+    cm_doc *doc = NULL;
+    char reason[256];
+    cm_fingerprint fp;
+    cm_status rc = cm_inputs_read(&doc, reason, pp->in, j, err);
+
+    if (rc == CM_OK && !doc) {
+        rc = cm_error_set(err, CM_EINPUT, cm_inputs_id(pp->in, j), 0,
+                          "cannot read it again for --dedupe: %s", reason);
+    }
+    if (rc == CM_OK) {
+        rc = cm_fingerprint_exact(&fp, doc->text, doc->len, err);
+        *exact = fp.exact;
+    }
+    cm_doc_free(doc);
+    return rc;
+}
+
+/* Document i's turn: decide it. `with` it has a fingerprint (`key` for exact). */
+static cm_status decide(cm_prepass *pp, size_t i, const cm_doc *doc, int with, const uint64_t *key,
+                        cm_error *err)
+{
+    cm_dedupe_of of = {SIZE_MAX, 0};
+    cm_status rc;
+
+    if (pp->near) {
+        pp->have[i] = with ? &pp->fps[i] : NULL;
+        rc = cm_dedupe_run_next(&pp->run, pp->have[i], i, pp->have, &of, err);
+    } else {
+        rc = cm_dedupe_keyed_next(&pp->keyed, i, with ? key : NULL, with ? doc->text : NULL,
+                                  with ? doc->len : 0, read_again, pp, &of.kept, err);
+    }
+    if (rc == CM_OK && of.kept != SIZE_MAX) {
+        rc = set_copy(&pp->copies[i], cm_inputs_id(pp->in, i), cm_inputs_id(pp->in, of.kept),
+                      of.near, err);
     }
     return rc;
 }
 
-int cm_pool_is_copy(const cm_copy *copies, size_t i)
+cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_copy **copy,
+                         cm_error *err)
 {
-    return copies && copies[i].id;
+    cm_status rc = CM_OK;
+    uint64_t key = 0;
+    int aborted;
+
+    *copy = cm_prepass_decided(pp, i);
+    if (!pp || !pp->fused) {
+        return CM_OK;
+    }
+    /* standard input or a pipe is kept and matches nothing, as in cm_pool_fingerprints() */
+    int with = doc && !cm_inputs_once(pp->in, i);
+    if (with && pp->near) {
+        rc = cm_fingerprint_text(&pp->fps[i], doc->text, doc->len, err);
+    } else if (with) {
+        cm_norm n;
+        cm_norm_init(&n);
+        rc = cm_dedupe_key(&key, &n, doc->text, doc->len, err);
+        cm_norm_destroy(&n);
+    }
+    if (rc != CM_OK) {
+        return rc;
+    }
+    pthread_mutex_lock(&pp->lock);
+    while (pp->decided != i && !pp->aborted) {
+        pthread_cond_wait(&pp->moved, &pp->lock);
+    }
+    aborted = pp->aborted;
+    pthread_mutex_unlock(&pp->lock);
+    if (aborted) {
+        return CM_OK; /* the run fails: what this worker counts is never used */
+    }
+    rc = decide(pp, i, doc, with, &key, err);
+    pthread_mutex_lock(&pp->lock);
+    pp->decided = i + 1;
+    pthread_cond_broadcast(&pp->moved);
+    pthread_mutex_unlock(&pp->lock);
+    if (rc == CM_OK && pp->copies[i].id) {
+        *copy = &pp->copies[i];
+    }
+    return rc;
+}
+
+/* The pass of cm_pool_copies(): the documents read and decided as the counting does. */
+typedef struct copies_pass {
+    cm_pool pool;
+    cm_prepass *pp;
+    pthread_mutex_t lock; /* the first failure */
+    cm_status rc;
+    cm_error err;
+} copies_pass;
+
+static void copies_share(void *ctx, size_t k)
+{
+    copies_pass *p = ctx;
+    size_t i;
+
+    (void)k;
+    while ((i = cm_pool_take(&p->pool)) < p->pool.n) {
+        cm_doc *doc = NULL;
+        const cm_copy *copy;
+        char reason[256];
+        cm_error err;
+        /* standard input or a pipe: not read here, it would be gone for the counting */
+        cm_status rc = cm_inputs_once(p->pool.in, i)
+                           ? CM_OK
+                           : cm_inputs_read(&doc, reason, p->pool.in, i, &err);
+        if (rc == CM_OK) {
+            rc = cm_prepass_doc(p->pp, i, doc, &copy, &err);
+        }
+        cm_doc_free(doc);
+        if (rc != CM_OK) {
+            atomic_store(&p->pool.failed, 1);
+            cm_prepass_abort(p->pp);
+            pthread_mutex_lock(&p->lock);
+            if (p->rc == CM_OK) {
+                p->rc = rc;
+                p->err = err;
+            }
+            pthread_mutex_unlock(&p->lock);
+        }
+    }
+}
+
+cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
+{
+    static const cm_run_hooks quiet = {NULL, NULL, NULL, NULL};
+    copies_pass p = {.rc = CM_OK};
+    cm_status rc = cm_prepass_new(&p.pp, in, o, err);
+
+    *out = NULL;
+    if (rc != CM_OK || !p.pp) {
+        return rc;
+    }
+    if (p.pp->fused) {
+        cm_pool_init(&p.pool, in, &quiet);
+        pthread_mutex_init(&p.lock, NULL);
+        cm_pool_run(cm_run_workers(o, p.pp->n), copies_share, &p);
+        pthread_mutex_destroy(&p.lock);
+        cm_pool_destroy(&p.pool);
+        if ((rc = p.rc) != CM_OK) {
+            *err = p.err;
+        }
+    }
+    if (rc == CM_OK) {
+        *out = p.pp->copies;
+        p.pp->copies = NULL;
+    }
+    cm_prepass_free(p.pp);
+    return rc;
 }

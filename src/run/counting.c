@@ -22,7 +22,7 @@ typedef struct counting {
     cm_pool pool;
     const cm_lexicon *lex;
     const cm_run_opts *o;
-    const cm_copy *copies; /* from the pre-pass, or NULL */
+    cm_prepass *pp; /* --dedupe, or NULL */
     worker *ws;
     size_t n; /* workers; share n, when there is one, computes the digest */
     char digest[65];
@@ -30,11 +30,11 @@ typedef struct counting {
     cm_error digest_err;
 } counting;
 
-/* A copy is recorded, not read: one run reports what shards report. */
-static cm_status count_copy(counting *c, worker *w, size_t i)
+/* A copy is recorded, not counted: one run reports what shards report. */
+static cm_status count_copy(counting *c, worker *w, const cm_copy *copy)
 {
     cm_pool_done(&c->pool, 0);
-    return cm_counts_add_copy(w->counts, &c->copies[i], &w->err);
+    return cm_counts_add_copy(w->counts, copy, &w->err);
 }
 
 /* One part of a document: counted, and into the QA table. */
@@ -69,12 +69,18 @@ static cm_status count_doc(counting *c, worker *w, const cm_doc *doc)
 
 static cm_status count_one(counting *c, worker *w, size_t i)
 {
-    if (cm_pool_is_copy(c->copies, i)) {
-        return count_copy(c, w, i);
-    }
+    const cm_copy *copy = cm_prepass_decided(c->pp, i);
     cm_doc *doc = NULL;
     char reason[256];
-    cm_status rc = cm_inputs_read(&doc, reason, c->pool.in, i, &w->err);
+    cm_status rc = copy ? CM_OK : cm_inputs_read(&doc, reason, c->pool.in, i, &w->err);
+
+    if (rc == CM_OK && !copy) { /* before anything else: others may wait for it */
+        rc = cm_prepass_doc(c->pp, i, doc, &copy, &w->err);
+    }
+    if (rc == CM_OK && copy) {
+        cm_doc_free(doc);
+        return count_copy(c, w, copy);
+    }
 
     if (rc == CM_OK && !doc) {
         rc = cm_counts_add_skipped(w->counts, cm_inputs_id(c->pool.in, i), reason, &w->err);
@@ -105,6 +111,7 @@ static void run_share(void *ctx, size_t k)
     }
     if (w->rc != CM_OK) {
         atomic_store(&c->pool.failed, 1);
+        cm_prepass_abort(c->pp);
     }
 }
 
@@ -159,18 +166,18 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
                        const cm_run_opts *o, cm_error *err)
 {
     counting c = {.lex = lex, .o = o, .digest_rc = CM_OK};
-    cm_copy *copies = NULL;
-    cm_status rc = cm_pool_copies(&copies, in, o, err);
+    cm_prepass *pp = NULL;
+    cm_status rc = cm_prepass_new(&pp, in, o, err);
 
     *out = NULL;
     if (rc != CM_OK) {
         return rc;
     }
-    c.copies = copies;
+    c.pp = pp;
     c.n = cm_run_workers(o, cm_inputs_count(in));
     c.ws = calloc(c.n, sizeof(*c.ws));
     if (!c.ws) {
-        cm_pool_copies_free(copies, cm_inputs_count(in));
+        cm_prepass_free(pp);
         return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
     }
     cm_pool_init(&c.pool, in, &o->hooks);
@@ -198,7 +205,7 @@ cm_status cm_run_count(cm_counts **out, const cm_inputs *in, const cm_lexicon *l
     }
     cm_pool_destroy(&c.pool);
     free(c.ws);
-    cm_pool_copies_free(copies, cm_inputs_count(in));
+    cm_prepass_free(pp);
     return rc;
 }
 

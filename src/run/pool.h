@@ -80,6 +80,26 @@ cm_status cm_pool_decide(cm_copy *out, const cm_fingerprint *const *have, const 
  * gives them; from o->copies when set, else decided here), or NULL when nothing is left
  * out (--dedupe none, fewer than 2 documents). Free it with cm_pool_copies_free(). */
 cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err);
+/* The --dedupe decision of the counting (copies.c), made as it reads: NULL when nothing is
+ * left out (--dedupe none, fewer than 2 documents), else from o->copies when set (all
+ * decided before), else decided document by document by cm_prepass_doc(). Free it with
+ * cm_prepass_free() (accepts NULL). */
+typedef struct cm_prepass cm_prepass;
+cm_status cm_prepass_new(cm_prepass **out, const cm_inputs *in, const cm_run_opts *o,
+                         cm_error *err);
+void cm_prepass_free(cm_prepass *pp);
+/* Document i's record when it is known to be a copy before it is read (a copies file),
+ * else NULL. */
+const cm_copy *cm_prepass_decided(const cm_prepass *pp, size_t i);
+/* Document i, just read (`doc` NULL: not read, skipped): `*copy` its record when it is a
+ * copy of an earlier document, else NULL. Waits until every earlier document has been
+ * through here (each worker calls it right after reading, before any other work, so the
+ * wait is another worker's read of one document), or until cm_prepass_abort(); then
+ * `*copy` is NULL. Thread-safe; pp may be NULL. CM_ENOMEM. */
+cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_copy **copy,
+                         cm_error *err);
+/* A worker failed and takes no more documents: the others stop waiting for it. */
+void cm_prepass_abort(cm_prepass *pp);
 /* Free n records; accepts NULL. */
 void cm_pool_copies_free(cm_copy *copies, size_t n);
 /* Is document i left out as a copy? `copies` from cm_pool_copies(), may be NULL. */

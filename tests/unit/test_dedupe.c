@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 #include "comention/dedupe.h"
+#include "dedupe/decide.h"
 #include "dedupe/normalize.h"
 
 static cm_fingerprint fp(const char *text)
@@ -181,6 +182,146 @@ static void dedupe__exact_only_decides_as_fnv(void **state)
     }
 }
 
+static uint64_t key_of(const char *text)
+{
+    uint64_t key;
+    cm_norm n;
+    cm_error err;
+    cm_norm_init(&n);
+    assert_int_equal(cm_dedupe_key(&key, &n, text, strlen(text), &err), CM_OK);
+    cm_norm_destroy(&n);
+    return key;
+}
+
+/* A long text (the sixteen-bytes-a-step path, chunks of 256 bytes) made of `story` four
+ * times, variant k: white space runs of every kind, upper case, compatibility characters
+ * (a no-break space, an en space, the ligature fi) and, every sixth, one letter changed;
+ * k % 4 == 0 is the plain text. */
+static char *variant(size_t k, uint64_t *seed)
+{
+    static const char *const runs[] = {" ",    "  ",    "\n",     "\t",      " \r\n ",
+                                       "\n\n", "\f\v ", "\u00a0", " \u2002 "};
+    size_t cap = 4 * 4 * sizeof(story) + 64, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    for (size_t rep = 0; rep < 4; rep++) {
+        for (size_t i = 0; story[i]; i++) {
+            *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned r = (unsigned)(*seed >> 33);
+            const char *piece = story[i] != ' ' || k % 4 == 0 ? NULL : runs[r % 9];
+            if (piece) {
+                len += (size_t)sprintf(t + len, "%s", piece);
+            } else if (k % 4 == 3 && story[i] == 'f' && story[i + 1] == 'i') {
+                len += (size_t)sprintf(t + len, "%s", "\ufb01");
+                i++;
+            } else {
+                char c = story[i];
+                c = k % 3 == 1 && r % 5 == 0 && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+                c = k % 6 == 5 && rep == 2 && c >= 'a' && c <= 'z' && i >= 7 * k ? '#' : c;
+                t[len++] = c;
+            }
+        }
+    }
+    t[len] = '\0';
+    return t;
+}
+
+/* Texts the exact hash finds equal have equal keys; a letter changed changes the key. */
+static void dedupe__key_is_necessary(void **state)
+{
+    enum { N = 36 };
+    char *texts[N];
+    uint64_t seed = 7, keys[N], exact[N];
+    (void)state;
+    for (size_t k = 0; k < N; k++) {
+        texts[k] = variant(k, &seed);
+        keys[k] = key_of(texts[k]);
+        exact[k] = exact_only(texts[k]);
+    }
+    for (size_t a = 0; a < N; a++) {
+        for (size_t b = 0; b < N; b++) {
+            if (exact[a] == exact[b]) {
+                assert_true(keys[a] == keys[b]);
+            }
+        }
+        /* all but the letter-changed ones normalize to the plain text */
+        assert_int_equal(exact[a] == exact[0], a % 6 != 5);
+        assert_int_equal(keys[a] == keys[0], a % 6 != 5);
+    }
+    for (size_t k = 0; k < N; k++) {
+        free(texts[k]);
+    }
+    /* short texts, the ends, invalid UTF-8 (hashed as it is, and so keyed) */
+    assert_true(key_of("") == key_of(" \n "));
+    assert_true(key_of("The  Pier\n") == key_of("the pier"));
+    assert_true(key_of("a\xff  b") == key_of(" a\xff\tb"));
+    /* there the case counts, for the hash, not for the key: the hash tells them apart */
+    assert_true(key_of("a\xff b") == key_of("A\xff b"));
+    assert_true(exact_only("a\xff b") != exact_only("A\xff b"));
+    assert_true(key_of("a b") != key_of("ab"));
+    /* quotes and dashes, which the key takes as they are, and a mark after them */
+    assert_true(key_of("The pier\u2019s  end \u2014 \u201cnow\u201d") ==
+                key_of("the PIER\u2019S end\n\u2014 \u201cNOW\u201d"));
+    assert_true(key_of("pier\u2019s") != key_of("pier's"));
+    assert_true(key_of("A\u2019\u0301 e\u0301") == key_of("a\u2019\u0301 \u00e9"));
+}
+
+typedef struct texts_ctx {
+    const char *const *texts;
+    size_t calls;
+} texts_ctx;
+
+static cm_status hash_again(void *ctx, size_t j, uint64_t *exact, cm_error *err)
+{
+    texts_ctx *c = ctx;
+    (void)err;
+    c->calls++;
+    *exact = exact_only(c->texts[j]);
+    return CM_OK;
+}
+
+/* Documents whose keys are equal but texts are not (letters swapped) are both kept; a
+ * re-typeset reprint is a copy of the first; an earlier document is hashed again once,
+ * only when a later one has its key. */
+static void dedupe__keyed_decides_as_exact(void **state)
+{
+    static const char *const texts[] = {"The council will form the plan.",
+                                        "The council will from the plan.",
+                                        "Another story.",
+                                        "  the COUNCIL will\nform the plan.  ",
+                                        "The council will from  the plan.",
+                                        "Another story!"};
+    enum { N = sizeof(texts) / sizeof(*texts) };
+    const cm_fingerprint *have[N];
+    cm_fingerprint f[N];
+    cm_dedupe_of want[N];
+    cm_dedupe_keyed d;
+    texts_ctx ctx = {texts, 0};
+    cm_error err;
+    (void)state;
+    assert_true(key_of(texts[0]) == key_of(texts[1]));
+    assert_true(exact_only(texts[0]) != exact_only(texts[1]));
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(cm_fingerprint_exact(&f[i], texts[i], strlen(texts[i]), &err), CM_OK);
+        have[i] = i == 2 ? NULL : &f[i]; /* document 2 not read */
+    }
+    assert_int_equal(cm_dedupe_decide(want, have, N, 0, &err), CM_OK);
+    assert_int_equal(cm_dedupe_keyed_init(&d, N, &err), CM_OK);
+    for (size_t i = 0; i < N; i++) {
+        uint64_t key = key_of(texts[i]);
+        size_t kept;
+        assert_int_equal(cm_dedupe_keyed_next(&d, i, have[i] ? &key : NULL, texts[i],
+                                              strlen(texts[i]), hash_again, &ctx, &kept, &err),
+                         CM_OK);
+        assert_int_equal(kept, want[i].kept);
+    }
+    cm_dedupe_keyed_destroy(&d);
+    assert_int_equal(want[3].kept, 0);
+    assert_int_equal(want[4].kept, 1);
+    assert_true(want[1].kept == SIZE_MAX && want[5].kept == SIZE_MAX);
+    assert_int_equal(ctx.calls, 1); /* document 0, when document 1 came */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +330,8 @@ int main(void)
         cmocka_unit_test(dedupe__decide),
         cmocka_unit_test(dedupe__normalize_as_utf8proc),
         cmocka_unit_test(dedupe__exact_only_decides_as_fnv),
+        cmocka_unit_test(dedupe__key_is_necessary),
+        cmocka_unit_test(dedupe__keyed_decides_as_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
