@@ -133,16 +133,21 @@ static cm_status tokenize_sentence(dwork *w, size_t s, size_t *mj)
             t = w->t;
             cap = w->cap_t;
         }
-        size_t bs = c[st].start, be = c[i - 1].end;
-        if (me <= bs) {
-            while (j < n_items && items[j].end <= bs) {
-                j++;
+        /* A mention inside a token ("Kremlin-backed") marks it too. Most tokens end before
+         * the next mention starts (then it also ends after they start). */
+        size_t be = c[i - 1].end;
+        uint32_t mention = 0;
+        if (ms < be) {
+            size_t bs = c[st].start;
+            if (me <= bs) {
+                while (j < n_items && items[j].end <= bs) {
+                    j++;
+                }
+                ms = j < n_items ? items[j].start : SIZE_MAX;
+                me = j < n_items ? items[j].end : SIZE_MAX;
             }
-            ms = j < n_items ? items[j].start : SIZE_MAX;
-            me = j < n_items ? items[j].end : SIZE_MAX;
+            mention = ms < be ? (uint32_t)(j + 1) : 0;
         }
-        /* A mention inside a token ("Kremlin-backed") marks it too. */
-        uint32_t mention = ms < be ? (uint32_t)(j + 1) : 0;
         uint8_t shape = (uint32_t)c[st].cp - 'a' < 26 ? TK_LOWER : token_shape(c, st, i);
         dtok *tk = &t[nt++];
         tk->s = (uint32_t)st;
@@ -301,8 +306,8 @@ static int joined(const dwork *w, size_t k)
     if (k + 1 >= sent_end(w, k)) {
         return 0;
     }
-    if (gap_is(w, k, " ")) {
-        return DW_C(w)[w->t[k].e].cp == ' ' && !(w->t[k].e + 1 < w->t[k + 1].s);
+    if (w->t[k + 1].s == w->t[k].e + 1 && DW_C(w)[w->t[k].e].cp == ' ') {
+        return 1;
     }
     return (gap_is(w, k, ". ") || gap_is(w, k, ".")) && w->t[k].e - w->t[k].s <= 4 &&
            (w->t[k].shape & TK_CAP);
@@ -662,7 +667,18 @@ static cm_status name_then_role(dwork *w, size_t k)
     dref who;
 
     if (!(k == first || gap_has(w, k - 1, ',') || gap_has(w, k - 1, '"') ||
-          word_is(w, k - 1, "said") || word_is(w, k - 1, "says")) ||
+          word_is(w, k - 1, "said") || word_is(w, k - 1, "says"))) {
+        return CM_OK;
+    }
+    /* The name can only end where the capitalized words and particles joined to k do (a
+     * joined gap is no ", "): what follows it is checked before the name is read. */
+    name = k;
+    while (joined(w, name) &&
+           ((w->t[name + 1].shape & TK_CAP) ||
+            ((w->t[name + 1].shape & TK_LOWER) && in(w, DL_PARTICLES, name + 1)))) {
+        name++;
+    }
+    if (name + 2 >= end || !gap_is(w, name, ", ") || !(w->t[name + 1].shape & TK_LOWER) ||
         headline(w, w->t[k].sent)) {
         return CM_OK;
     }
@@ -1171,13 +1187,14 @@ static cm_status weapon_at(dwork *w, size_t k)
     if (w->t[k].mention) {
         return CM_OK;
     }
-    if (designation(w, k)) {
+    int des = designation(w, k);
+    if (des) {
         long base = variant_of(w, k);
         if (base >= 0) {
             return cm_dw_add(w, k, k + 1, (dref){(size_t)base, 0}, CM_RULE_WEAPON);
         }
     }
-    if (designation(w, k) && (cls = class_after(w, k)) != 0) {
+    if (des && (cls = class_after(w, k)) != 0) {
         ce = w->t[k].e;
         if (c[ce - 1].cp == 's' && c[ce - 2].cp >= '0' && c[ce - 2].cp <= '9') {
             ce--; /* XK-12s */
