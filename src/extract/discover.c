@@ -211,14 +211,23 @@ static unsigned lists_of(const dwork *w, size_t k)
     return t->lists;
 }
 
-/* Token k may be a word of list l: a word of its first letter and length is. Rules out
- * most tokens ("the", "said" for the roles) before their chars are read. */
-static inline int may_be_in(const dwork *w, dlist l, size_t k)
+/* Token k may be a word of a list of `mask` (bits 1 << DL_*): a word of its first letter
+ * and length is. Rules out most tokens ("the", "said" for the roles) before their chars
+ * are read. */
+static inline int may_be_in(const dwork *w, unsigned mask, size_t k)
 {
     const dtok *t = &w->t[k];
-    uint32_t first = DW_C(w)[t->s].fold - 'a';
-    return (t->lists & DW_LISTS_KNOWN) ||
-           (first < 26 && t->e - t->s < 32 && (dlist_cells[l][first] >> (t->e - t->s)) & 1u);
+    uint32_t first = DW_C(w)[t->s].fold - 'a', len = t->e - t->s, may = 0;
+    if (t->lists & DW_LISTS_KNOWN) {
+        return 1;
+    }
+    if (first >= 26 || len >= 32) {
+        return 0;
+    }
+    for (unsigned m = mask; m; m &= m - 1) {
+        may |= dlist_cells[__builtin_ctz(m)][first];
+    }
+    return (may >> len) & 1u;
 }
 
 /* The lexicon's own titles after the built-in ones (a bisection, only when it has some). */
@@ -234,17 +243,13 @@ static int user_title(const dwork *w, dlist l, size_t k)
 
 static inline int in(const dwork *w, dlist l, size_t k)
 {
-    return (may_be_in(w, l, k) && ((lists_of(w, k) >> l) & 1u)) || user_title(w, l, k);
+    return (may_be_in(w, 1u << l, k) && ((lists_of(w, k) >> l) & 1u)) || user_title(w, l, k);
 }
 
 /* Token k is in one of the lists of `mask` (bits 1 << DL_*). */
-static int in_any(const dwork *w, unsigned mask, size_t k)
+static inline int in_any(const dwork *w, unsigned mask, size_t k)
 {
-    int may = 0;
-    for (unsigned m = mask; m && !may; m &= m - 1) {
-        may = may_be_in(w, (dlist)__builtin_ctz(m), k);
-    }
-    if (may && (lists_of(w, k) & mask)) {
+    if (may_be_in(w, mask, k) && (lists_of(w, k) & mask)) {
         return 1;
     }
     for (int l = DL_TITLE_HEADS; l <= DL_HONORIFICS && w->user_titles; l++) {
