@@ -179,7 +179,9 @@ static cm_status role_reference(dwork *w, uint8_t *taken, size_t k)
 {
     size_t end = cm_dw_sent_end(w, k);
 
-    if (!cm_dword_eq(DW_C(w), w->t[k].s, w->t[k].e, "the") || k + 1 >= end || !cm_dw_joined(w, k)) {
+    /* most tokens: their length says they are no "the" */
+    if (w->t[k].e - w->t[k].s != 3 || !cm_dword_eq(DW_C(w), w->t[k].s, w->t[k].e, "the") ||
+        k + 1 >= end || !cm_dw_joined(w, k)) {
         return CM_OK;
     }
     for (int qual = 0; qual < 2; qual++) {

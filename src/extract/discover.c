@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 #include "extract/extract_int.h"
 #include "util/util.h"
+#include "dlist_table.h" /* generated: dlist_keys, dlist_bits */
 
 /* ---- tokens ---- */
 
@@ -18,20 +19,25 @@ static int word_at(const cm_segments *seg, size_t i)
     return (int)((seg->words[i >> 6] >> (i & 63)) & 1u);
 }
 
-static uint8_t token_shape(const cm_nchar *c, size_t s, size_t e)
+/* A digit among chars [i, e). fold: a digit is its own lower case, and no letter's. */
+static int digits_from(const cm_nchar *c, size_t i, size_t e)
 {
-    size_t letters = 0, upper = 0;
-    uint8_t shape = 0;
-
-    for (size_t i = s; i < e; i++) {
-        uint32_t cp = c[i].cp;
-        if (cp >= '0' && cp <= '9') {
-            shape |= TK_DIGIT;
-        } else if (cp != '-') {
-            letters++;
-            upper += cp != c[i].fold;
+    for (; i < e; i++) {
+        if (c[i].fold - '0' < 10) {
+            return 1;
         }
     }
+    return 0;
+}
+
+/* The shape of a token that does not start with an ASCII lower-case letter. Once a letter
+ * that is not upper case is read the token is no acronym, and only digits are left to look
+ * for: in a capitalized word, not before a rule asks (has_digit()). */
+static uint8_t token_shape(const cm_nchar *c, size_t s, size_t e)
+{
+    size_t letters = 0, i = s;
+    uint8_t shape = 0;
+
     if (c[s].cp != c[s].fold) {
         shape |= TK_CAP;
     } else if ((c[s].cp >= 'a' && c[s].cp <= 'z') ||
@@ -39,24 +45,35 @@ static uint8_t token_shape(const cm_nchar *c, size_t s, size_t e)
                 utf8proc_category((utf8proc_int32_t)c[s].cp) == UTF8PROC_CATEGORY_LL)) {
         shape |= TK_LOWER;
     }
-    if (letters >= 2 && upper == letters) {
-        shape |= TK_UPPER;
+    for (; i < e; i++) {
+        uint32_t cp = c[i].cp;
+        if (cp - '0' < 10) {
+            shape |= TK_DIGIT;
+        } else if (cp != '-') {
+            if (cp == c[i].fold) {
+                break; /* a letter that is not upper case (or no letter) */
+            }
+            letters++;
+        }
     }
-    if (letters == 1 && upper == 1 && e - s == 1) {
-        shape |= TK_SINGLE;
+    if (i == e) {
+        shape |= letters >= 2 ? TK_UPPER : 0;
+        shape |= letters == 1 && e - s == 1 ? TK_SINGLE : 0;
+        return shape;
     }
-    return shape;
+    if (shape & TK_CAP) {
+        return shape | TK_DIGIT_UNREAD;
+    }
+    return digits_from(c, i, e) ? shape | TK_DIGIT : shape;
 }
 
-/* The first char at or after i, before end, whose word bit is `set`, or end: 64 chars at
- * a time, so running text costs a few instructions per word, not per char. */
+/* The first char at or after i, before end, whose word bit is `set`, or end. */
 static size_t next_bit(const uint64_t *words, size_t i, size_t end, int set)
 {
     while (i < end) {
-        uint64_t b = set ? words[i >> 6] : ~words[i >> 6];
-        b &= ~0ull << (i & 63);
+        uint64_t b = (set ? words[i >> 6] : ~words[i >> 6]) >> (i & 63);
         if (b) {
-            size_t at = (i & ~(size_t)63) + (size_t)__builtin_ctzll(b);
+            size_t at = i + (size_t)__builtin_ctzll(b);
             return at < end ? at : end;
         }
         i = (i | 63) + 1;
@@ -64,60 +81,94 @@ static size_t next_bit(const uint64_t *words, size_t i, size_t end, int set)
     return end;
 }
 
-/* Words of one sentence: word chars, joined across an inner hyphen ("Al-Burhan", "S-300");
- * a possessive 's ends a token and is left out. Only a word that does not start with an
- * ASCII lower-case letter has its chars read for its shape. */
-static cm_status tokenize_sentence(dwork *w, size_t s)
+/* Words of one sentence, `end` its end: word chars, joined across an inner hyphen
+ * ("Al-Burhan", "S-300"); a possessive 's ends a token and is left out. Only a word that
+ * does not start with an ASCII lower-case letter has its chars read for its shape. A word
+ * is found with the word-char bits of the chars from its start: the bits of the 64-bit
+ * word it starts in, shifted, hold its end unless it reaches that word's end. Which
+ * lexicon mention covers or touches each token is read on the way: `j` is the first
+ * mention (in byte order) that does not end before the last token, [ms, me) its bytes.
+ * The loop's state is in locals, so that it stays in registers. */
+static cm_status tokenize_sentence(dwork *w, size_t s, size_t *mj)
 {
-    const cm_sentence *sn = &w->seg->sentences[s];
     const cm_nchar *c = DW_C(w);
-    size_t end = sn->nend, i = next_bit(w->seg->words, sn->nstart, end, 1);
+    const uint64_t *words = w->seg->words;
+    const cm_mention *items = w->m->items;
+    size_t end = w->seg->sentences[s].nend, i = w->seg->sentences[s].nstart;
+    size_t nt = w->nt, cap = w->cap_t, n_items = w->m->n, j = *mj;
+    size_t ms = j < n_items ? items[j].start : SIZE_MAX, me = j < n_items ? items[j].end : SIZE_MAX;
+    dtok *t = w->t;
+    cm_status rc = CM_OK;
 
     while (i < end) {
-        size_t st = i;
-        i = next_bit(w->seg->words, i, end, 0);
-        while (i + 1 < end && c[i].cp == '-' && word_at(w->seg, i + 1)) {
-            i = next_bit(w->seg->words, i + 1, end, 0);
+        uint64_t b = words[i >> 6] >> (i & 63);
+        if (!b) {
+            i = (i | 63) + 1;
+            continue;
         }
-        if (w->nt == w->cap_t) {
-            cm_status rc = cm_grow(&w->t, &w->cap_t, w->nt + 1, sizeof(*w->t), w->err);
+        size_t st = i + (size_t)__builtin_ctzll(b);
+        if (st >= end) {
+            break;
+        }
+        /* The chars from st on: its run of word chars ends at the first 0 bit, shifted in
+         * zeros past the 64-bit word (then the run may go on in the next one). */
+        uint64_t run = ~(b >> (st - i));
+        i = run ? st + (size_t)__builtin_ctzll(run) : st + 64;
+        if ((i & 63) == 0) {
+            i = next_bit(words, i, end, 0);
+        }
+        i = i < end ? i : end;
+        /* fold: '-' and '\'' are no letter's lower case, so it reads them as cp would */
+        uint32_t after = i + 1 < end ? c[i].fold : 0;
+        while (after == '-' && word_at(w->seg, i + 1)) {
+            i = next_bit(words, i + 1, end, 0);
+            after = i + 1 < end ? c[i].fold : 0;
+        }
+        if (nt == cap) {
+            w->nt = nt;
+            rc = cm_grow(&w->t, &w->cap_t, nt + 1, sizeof(*w->t), w->err);
             if (rc != CM_OK) {
-                return rc;
+                break;
             }
+            t = w->t;
+            cap = w->cap_t;
         }
-        uint8_t shape = c[st].cp >= 'a' && c[st].cp <= 'z' ? TK_LOWER : token_shape(c, st, i);
-        w->t[w->nt++] = (dtok){(uint32_t)st, (uint32_t)i, (uint32_t)s, 0, shape};
-        if (i + 1 < end && c[i].cp == '\'' && c[i + 1].fold == 's' &&
-            (i + 2 >= end || !word_at(w->seg, i + 2))) {
+        /* A mention inside a token ("Kremlin-backed") marks it too. Most tokens end before
+         * the next mention starts (then it also ends after they start). */
+        size_t be = c[i - 1].end;
+        uint32_t mention = 0;
+        if (ms < be) {
+            size_t bs = c[st].start;
+            if (me <= bs) {
+                while (j < n_items && items[j].end <= bs) {
+                    j++;
+                }
+                ms = j < n_items ? items[j].start : SIZE_MAX;
+                me = j < n_items ? items[j].end : SIZE_MAX;
+            }
+            mention = ms < be ? (uint32_t)(j + 1) : 0;
+        }
+        uint8_t shape = (uint32_t)c[st].cp - 'a' < 26 ? TK_LOWER : token_shape(c, st, i);
+        dtok *tk = &t[nt++];
+        tk->s = (uint32_t)st;
+        tk->e = (uint32_t)i;
+        tk->sent = (uint32_t)s;
+        tk->mention = mention;
+        tk->shape = shape;
+        tk->lists = 0;
+        if (after == '\'' && c[i + 1].fold == 's' && (i + 2 >= end || !word_at(w->seg, i + 2))) {
             i += 2; /* Putin's */
         }
-        i = next_bit(w->seg->words, i, end, 1);
     }
-    return CM_OK;
-}
-
-/* Which lexicon mention covers or touches each token (mentions are in byte order). */
-static void map_mentions(dwork *w)
-{
-    const cm_nchar *c = DW_C(w);
-    const cm_mentions *m = w->m;
-    size_t j = 0;
-
-    for (size_t k = 0; k < w->nt; k++) {
-        size_t bs = c[w->t[k].s].start, be = c[w->t[k].e - 1].end;
-        while (j < m->n && m->items[j].end <= bs) {
-            j++;
-        }
-        /* A mention inside a token ("Kremlin-backed") marks it too. */
-        if (j < m->n && m->items[j].start < be) {
-            w->t[k].mention = (uint32_t)(j + 1);
-        }
-    }
+    w->nt = nt;
+    *mj = j;
+    return rc;
 }
 
 static cm_status tokenize(dwork *w)
 {
     const cm_segments *seg = w->seg;
+    size_t j = 0;
     cm_status rc =
         cm_grow(&w->sent_tok, &w->cap_sent_tok, seg->n_sentences + 1, sizeof(*w->sent_tok), w->err);
 
@@ -130,49 +181,58 @@ static cm_status tokenize(dwork *w)
     for (size_t s = 0; s < seg->n_sentences && rc == CM_OK; s++) {
         w->sent_tok[s] = w->nt;
         w->headline[s] = 0;
-        rc = tokenize_sentence(w, s);
+        rc = tokenize_sentence(w, s, &j);
     }
     if (rc == CM_OK) {
         w->sent_tok[seg->n_sentences] = w->nt;
-        map_mentions(w);
     }
     return rc;
 }
 
 /* ---- token helpers ---- */
 
-static uint64_t word_hash_step(uint64_t h, uint32_t ch)
+/* The built-in lists holding token k (DL_* bits), read on the first question and kept in
+ * the token: most tokens are asked about several lists, or about one several times. A
+ * 64-bit hash tells the few hundred list words apart; a token whose hash met a word's by
+ * chance would still need to be that word's shape for a rule to fire. */
+static unsigned lists_of(const dwork *w, size_t k)
 {
-    return (h ^ ch) * 0x100000001b3ull;
+    dtok *t = &w->t[k]; /* the tokens are the document's scratch, the cache among them */
+    if (!(t->lists & DW_LISTS_KNOWN)) {
+        const cm_nchar *c = DW_C(w);
+        uint64_t h = DW_HASH_SEED;
+        for (size_t i = t->s; i < t->e; i++) {
+            h = cm_dword_hash_step(h, c[i].fold);
+        }
+        h = h ? h : 1;
+        size_t at = cm_dword_slot(dlist_keys, h);
+        t->lists = (uint16_t)((dlist_keys[at] == h ? dlist_bits[at] : 0) | DW_LISTS_KNOWN);
+    }
+    return t->lists;
 }
 
-/* The slot of the folded word [s, e) (its key's, or the empty one where it would go). */
-static size_t list_slot(const dwork *w, const cm_nchar *c, size_t s, size_t e, uint64_t *key)
+/* Token k may be a word of a list of `mask` (bits 1 << DL_*): a word of its first letter
+ * and length is. Rules out most tokens ("the", "said" for the roles) before their chars
+ * are read. */
+static inline int may_be_in(const dwork *w, unsigned mask, size_t k)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    size_t at;
-
-    for (size_t i = s; i < e; i++) {
-        h = word_hash_step(h, c[i].fold);
-    }
-    *key = h ? h : 1;
-    at = (size_t)(*key >> 20) & (DW_LIST_SLOTS - 1);
-    while (w->list_keys[at] && w->list_keys[at] != *key) {
-        at = (at + 1) & (DW_LIST_SLOTS - 1);
-    }
-    return at;
-}
-
-/* A 64-bit hash tells the few hundred list words apart; a token whose hash met a word's
- * by chance would still need to be that word's shape for a rule to fire. */
-static int in(const dwork *w, dlist l, size_t k)
-{
-    uint64_t key;
-    size_t at = list_slot(w, DW_C(w), w->t[k].s, w->t[k].e, &key);
-    if (w->list_keys[at] == key && (w->list_bits[at] >> l) & 1u) {
+    const dtok *t = &w->t[k];
+    uint32_t first = DW_C(w)[t->s].fold - 'a', len = t->e - t->s, may = 0;
+    if (t->lists & DW_LISTS_KNOWN) {
         return 1;
     }
-    /* The lexicon's own titles after the built-in ones (a bisection, only when it has some). */
+    if (first >= 26 || len >= 32) {
+        return 0;
+    }
+    for (unsigned m = mask; m; m &= m - 1) {
+        may |= dlist_cells[__builtin_ctz(m)][first];
+    }
+    return (may >> len) & 1u;
+}
+
+/* The lexicon's own titles after the built-in ones (a bisection, only when it has some). */
+static int user_title(const dwork *w, dlist l, size_t k)
+{
     return l <= DL_HONORIFICS && w->user_titles &&
            cm_lexicon_title_word(w->lex,
                                  l == DL_TITLE_HEADS  ? CM_TITLE_HEAD
@@ -181,26 +241,23 @@ static int in(const dwork *w, dlist l, size_t k)
                                  DW_C(w), w->t[k].s, w->t[k].e);
 }
 
-/* The lists are lower-case ASCII, so a word's bytes are its folded chars. */
-static void build_lists(dwork *w)
+static inline int in(const dwork *w, dlist l, size_t k)
 {
-    for (int l = 0; l < DL_N; l++) {
-        for (size_t i = 0; i < cm_dlist_size((dlist)l); i++) {
-            const unsigned char *word = (const unsigned char *)cm_dlist_word((dlist)l, i);
-            uint64_t h = 0xcbf29ce484222325ull;
-            size_t at;
-            for (size_t j = 0; word[j]; j++) {
-                h = word_hash_step(h, word[j]);
-            }
-            h = h ? h : 1;
-            at = (size_t)(h >> 20) & (DW_LIST_SLOTS - 1);
-            while (w->list_keys[at] && w->list_keys[at] != h) {
-                at = (at + 1) & (DW_LIST_SLOTS - 1);
-            }
-            w->list_keys[at] = h;
-            w->list_bits[at] |= (uint16_t)(1u << l);
+    return (may_be_in(w, 1u << l, k) && ((lists_of(w, k) >> l) & 1u)) || user_title(w, l, k);
+}
+
+/* Token k is in one of the lists of `mask` (bits 1 << DL_*). */
+static inline int in_any(const dwork *w, unsigned mask, size_t k)
+{
+    if (may_be_in(w, mask, k) && (lists_of(w, k) & mask)) {
+        return 1;
+    }
+    for (int l = DL_TITLE_HEADS; l <= DL_HONORIFICS && w->user_titles; l++) {
+        if (((mask >> l) & 1u) && user_title(w, (dlist)l, k)) {
+            return 1;
         }
     }
+    return 0;
 }
 
 static int word_is(const dwork *w, size_t k, const char *word)
@@ -254,8 +311,8 @@ static int joined(const dwork *w, size_t k)
     if (k + 1 >= sent_end(w, k)) {
         return 0;
     }
-    if (gap_is(w, k, " ")) {
-        return DW_C(w)[w->t[k].e].cp == ' ' && !(w->t[k].e + 1 < w->t[k + 1].s);
+    if (w->t[k + 1].s == w->t[k].e + 1 && DW_C(w)[w->t[k].e].cp == ' ') {
+        return 1;
     }
     return (gap_is(w, k, ". ") || gap_is(w, k, ".")) && w->t[k].e - w->t[k].s <= 4 &&
            (w->t[k].shape & TK_CAP);
@@ -299,23 +356,36 @@ static int headline(dwork *w, size_t s)
     return w->headline[s] == 2;
 }
 
+/* Token k holds a digit (TK_DIGIT), its chars read on the first question. */
+static int has_digit(const dwork *w, size_t k)
+{
+    dtok *t = &w->t[k]; /* the tokens are the document's scratch, the cache among them */
+    if (t->shape & TK_DIGIT_UNREAD) {
+        t->shape = (uint8_t)((t->shape & ~TK_DIGIT_UNREAD) |
+                             (digits_from(DW_C(w), t->s, t->e) ? TK_DIGIT : 0));
+    }
+    return (t->shape & TK_DIGIT) != 0;
+}
+
 static int title_word(const dwork *w, size_t k)
 {
-    return (w->t[k].shape & TK_CAP) && (in(w, DL_TITLE_HEADS, k) || in(w, DL_TITLE_MODS, k));
+    return (w->t[k].shape & TK_CAP) && in_any(w, 1u << DL_TITLE_HEADS | 1u << DL_TITLE_MODS, k);
 }
 
 /* A capitalized word that may be part of a person's name. */
 static int name_word(const dwork *w, size_t k)
 {
     const dtok *t = &w->t[k];
-    if (!(t->shape & TK_CAP) || (t->shape & TK_DIGIT) || is_named(w, k)) {
+    if (!(t->shape & TK_CAP) || has_digit(w, k) || is_named(w, k)) {
         return 0;
     }
     if ((t->shape & TK_UPPER) && !is_country(w, k)) {
         return 0; /* an acronym */
     }
-    return !in(w, DL_STOP, k) && !in(w, DL_MONTHS, k) && !in(w, DL_WEEKDAYS, k) &&
-           !in(w, DL_TITLE_HEADS, k) && !in(w, DL_TITLE_MODS, k) && !in(w, DL_ORG_HEADS, k);
+    return !in_any(w,
+                   1u << DL_STOP | 1u << DL_MONTHS | 1u << DL_WEEKDAYS | 1u << DL_TITLE_HEADS |
+                       1u << DL_TITLE_MODS | 1u << DL_ORG_HEADS,
+                   k);
 }
 
 /* A person's name starting at token k: 2-4 capitalized words, initials and particles
@@ -602,7 +672,18 @@ static cm_status name_then_role(dwork *w, size_t k)
     dref who;
 
     if (!(k == first || gap_has(w, k - 1, ',') || gap_has(w, k - 1, '"') ||
-          word_is(w, k - 1, "said") || word_is(w, k - 1, "says")) ||
+          word_is(w, k - 1, "said") || word_is(w, k - 1, "says"))) {
+        return CM_OK;
+    }
+    /* The name can only end where the capitalized words and particles joined to k do (a
+     * joined gap is no ", "): what follows it is checked before the name is read. */
+    name = k;
+    while (joined(w, name) &&
+           ((w->t[name + 1].shape & TK_CAP) ||
+            ((w->t[name + 1].shape & TK_LOWER) && in(w, DL_PARTICLES, name + 1)))) {
+        name++;
+    }
+    if (name + 2 >= end || !gap_is(w, name, ", ") || !(w->t[name + 1].shape & TK_LOWER) ||
         headline(w, w->t[k].sent)) {
         return CM_OK;
     }
@@ -642,7 +723,7 @@ static size_t credit_name(const dwork *w, size_t k)
 static int media_at(const dwork *w, size_t k)
 {
     const char *sub = w->t[k].mention ? mention_entity(w, k)->subtype : "";
-    return sub[0] == 'm' && strcmp(sub, "media") == 0; /* most mentions: one char read */
+    return sub[0] == 'm' && sub[1] == 'e' && strcmp(sub, "media") == 0; /* most: one char read */
 }
 
 /* A news agency within four words after token k, after a '/' or ',': what a credit needs,
@@ -668,13 +749,19 @@ static cm_status add_credit(dwork *w, size_t k, size_t name)
                     &who);
 }
 
+static int is_by(const dwork *w, size_t k)
+{
+    const cm_nchar *c = DW_C(w) + w->t[k].s;
+    return w->t[k].e - w->t[k].s == 2 && c[0].fold == 'b' && c[1].fold == 'y';
+}
+
 /* "By <Name>" opening a line or after a dash; "<Name> / <media>" and "<Name>, <media>"
  * credits; "<media>/<Name>" and "<media> Photo/<Name>" photo credits. */
 static cm_status byline_at(dwork *w, size_t k)
 {
     size_t first = w->sent_tok[w->t[k].sent], end = sent_end(w, k);
 
-    if (word_is(w, k, "by") && k + 1 < end &&
+    if (is_by(w, k) && k + 1 < end &&
         (k == first || gap_has(w, k - 1, '-') || gap_has(w, k - 1, '|')) &&
         (w->t[k].shape & TK_CAP || k > first) && gap_is(w, k, " ")) {
         return add_credit(w, k + 1, credit_name(w, k + 1));
@@ -705,6 +792,32 @@ static cm_status byline_at(dwork *w, size_t k)
         }
     }
     return CM_OK;
+}
+
+/* A media mention within four tokens after token k: what credit_ahead() needs, without
+ * reading the gaps. */
+static int media_ahead(const dwork *w, size_t k)
+{
+    size_t end = sent_end(w, k);
+    for (size_t j = k + 1; j < end && j <= k + 4; j++) {
+        if (w->t[j].mention && media_at(w, j)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* What each kind of byline or credit needs at token k, checked before its rules run: most
+ * tokens are none ("by", a media mention, a capitalized word opening a line or after a
+ * '(' or ',' with a media mention ahead). */
+static inline int byline_may(const dwork *w, size_t k)
+{
+    const dtok *t = &w->t[k];
+    return is_by(w, k) || (t->mention ? k + 1 < sent_end(w, k) && media_at(w, k)
+                                      : (t->shape & TK_CAP) &&
+                                            (k == w->sent_tok[t->sent] || gap_has(w, k - 1, '(') ||
+                                             gap_has(w, k - 1, ',')) &&
+                                            media_ahead(w, k));
 }
 
 /* ---- organizations ---- */
@@ -783,7 +896,7 @@ static int distinctive(const dwork *w, size_t t0, size_t head)
             countries++;
         } else if (ordinal(w, k)) {
             names++;
-        } else if (!(t->shape & TK_CAP) || (t->shape & TK_DIGIT) || in(w, DL_GENERIC, k) ||
+        } else if (!(t->shape & TK_CAP) || has_digit(w, k) || in(w, DL_GENERIC, k) ||
                    in(w, DL_ORG_HEADS, k) || in(w, DL_STOP, k) || in(w, DL_TITLE_HEADS, k)) {
             continue;
         } else if (demonym_shaped(w, k)) {
@@ -980,7 +1093,7 @@ static int designation(const dwork *w, size_t k)
     const dtok *t = &w->t[k];
     size_t upper = 0;
 
-    if (!(t->shape & TK_DIGIT) || (t->shape & TK_LOWER) || t->e - t->s < 3 || t->e - t->s > 12) {
+    if ((t->shape & TK_LOWER) || t->e - t->s < 3 || t->e - t->s > 12 || !has_digit(w, k)) {
         return 0;
     }
     for (size_t i = t->s; i < t->e; i++) {
@@ -1079,13 +1192,14 @@ static cm_status weapon_at(dwork *w, size_t k)
     if (w->t[k].mention) {
         return CM_OK;
     }
-    if (designation(w, k)) {
+    int des = designation(w, k);
+    if (des) {
         long base = variant_of(w, k);
         if (base >= 0) {
             return cm_dw_add(w, k, k + 1, (dref){(size_t)base, 0}, CM_RULE_WEAPON);
         }
     }
-    if (designation(w, k) && (cls = class_after(w, k)) != 0) {
+    if (des && (cls = class_after(w, k)) != 0) {
         ce = w->t[k].e;
         if (c[ce - 1].cp == 's' && c[ce - 2].cp >= '0' && c[ce - 2].cp <= '9') {
             ce--; /* XK-12s */
@@ -1094,7 +1208,7 @@ static cm_status weapon_at(dwork *w, size_t k)
                         CM_RULE_WEAPON, &who);
     }
     /* "the <Name> missile", the name one capitalized word the lexicon does not know. */
-    if (k > first && (w->t[k].shape & TK_CAP) && !(w->t[k].shape & TK_DIGIT) && joined(w, k - 1) &&
+    if (k > first && (w->t[k].shape & TK_CAP) && !has_digit(w, k) && joined(w, k - 1) &&
         word_is(w, k - 1, "the") && (w->t[k - 1].shape & TK_LOWER) && k + 1 < end && joined(w, k) &&
         (w->t[k + 1].shape & TK_LOWER) && in(w, DL_WEAPON_CLASSES, k + 1) && name_word(w, k) &&
         !in(w, DL_GENERIC, k) && !is_country(w, k) && !demonym_shaped(w, k) &&
@@ -1116,7 +1230,7 @@ static cm_status lower_rules(dwork *w, size_t k, size_t end)
         rc = role_at(w, k);
     }
     if (rc == CM_OK && w->t[k].e - w->t[k].s == 2) {
-        rc = byline_at(w, k);
+        rc = byline_may(w, k) ? byline_at(w, k) : CM_OK;
     }
     return rc;
 }
@@ -1134,7 +1248,7 @@ static cm_status rules_in(dwork *w, size_t s)
         if (t->shape & TK_LOWER) {
             rc = lower_rules(w, k, end);
         } else if (t->mention) {
-            rc = byline_at(w, k);
+            rc = byline_may(w, k) ? byline_at(w, k) : CM_OK;
             if (rc == CM_OK && all && t->shape & TK_UPPER) {
                 rc = acronym_at(w, k);
             }
@@ -1144,7 +1258,7 @@ static cm_status rules_in(dwork *w, size_t s)
                 rc = title_at(w, k, &next);
             }
             if (rc == CM_OK && next == k + 1) {
-                rc = byline_at(w, k);
+                rc = byline_may(w, k) ? byline_at(w, k) : CM_OK;
             }
             if (rc == CM_OK && next == k + 1 && t->shape & TK_CAP) {
                 rc = name_then_role(w, k);
@@ -1194,6 +1308,5 @@ cm_status cm_discover_rules(dwork *w)
 
 cm_status cm_discover_tokenize(dwork *w)
 {
-    build_lists(w); /* w was zeroed: every slot empty */
     return tokenize(w);
 }

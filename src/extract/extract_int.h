@@ -52,18 +52,25 @@ int cm_dword_eq(const cm_nchar *c, size_t s, size_t e, const char *word);
 
 /* Token shape bits. */
 enum {
-    TK_CAP = 1,    /* starts with an upper-case letter */
-    TK_LOWER = 2,  /* starts with a lower-case letter */
-    TK_DIGIT = 4,  /* holds a digit */
-    TK_UPPER = 8,  /* two or more letters, all upper case (an acronym's shape) */
-    TK_SINGLE = 16 /* one upper-case letter (an initial) */
+    TK_CAP = 1,     /* starts with an upper-case letter */
+    TK_LOWER = 2,   /* starts with a lower-case letter */
+    TK_DIGIT = 4,   /* holds a digit */
+    TK_UPPER = 8,   /* two or more letters, all upper case (an acronym's shape) */
+    TK_SINGLE = 16, /* one upper-case letter (an initial) */
+    /* A capitalized word whose chars were not read for TK_DIGIT yet: most are lexicon
+     * names no rule asks that of (discover.c, has_digit()). */
+    TK_DIGIT_UNREAD = 32
 };
+
+/* dtok.lists: the lists are read once per token, on the first question about it. */
+#define DW_LISTS_KNOWN 0x8000u
 
 typedef struct dtok {
     uint32_t s, e;    /* normalized chars [s, e) of the document */
     uint32_t sent;    /* sentence index */
     uint32_t mention; /* 1 + index of the lexicon mention covering it, or 0 */
     uint8_t shape;    /* TK_* bits */
+    uint16_t lists;   /* bit l: the word is in built-in list l; DW_LISTS_KNOWN once read */
 } dtok;
 
 /* Who a mention or role points at: a lexicon entity, or a discovered one. */
@@ -106,8 +113,30 @@ typedef struct dacro {
     dref to;
 } dacro;
 
-/* Slots of the word-list hash table: a power of two, over twice the words of all lists. */
-#define DW_LIST_SLOTS 4096
+/* The word-list hash table: every word of the lists, keyed by the 64-bit FNV-1a hash of its
+ * folded chars, built at build time (src/extract/gen/dlist_table.c writes dlist_table.h,
+ * which discover.c includes), so no document builds it again. A power of two, over twice
+ * the words of all lists; key 0 is an empty slot. */
+#define DW_LIST_SLOTS_LOG2 11
+#define DW_LIST_SLOTS (1u << DW_LIST_SLOTS_LOG2)
+#define DW_HASH_SEED 0xcbf29ce484222325ull
+
+static inline uint64_t cm_dword_hash_step(uint64_t h, uint32_t ch)
+{
+    return (h ^ ch) * 0x100000001b3ull;
+}
+
+/* The slot where a word of hash `key` (never 0) is, or would go, in `keys`. FNV-1a's bits
+ * cluster for short words (4.6 probes a lookup on news text): the key is mixed first
+ * (Fibonacci hashing, 1.4 probes). */
+static inline size_t cm_dword_slot(const uint64_t *keys, uint64_t key)
+{
+    size_t at = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - DW_LIST_SLOTS_LOG2));
+    while (keys[at] && keys[at] != key) {
+        at = (at + 1) & (DW_LIST_SLOTS - 1);
+    }
+    return at;
+}
 
 typedef struct dwork {
     const cm_segments *seg;
@@ -130,11 +159,7 @@ typedef struct dwork {
     size_t n_acros, cap_acros;
     uint8_t *drop; /* per lexicon mention: 1 when a longer discovered name holds it */
     size_t cap_drop;
-    /* Every word of the lists in one hash table, built per document: a lookup hashes the
-     * token once and probes, instead of a bisection per list. Key 0 is an empty slot. */
-    uint64_t list_keys[DW_LIST_SLOTS];
-    uint16_t list_bits[DW_LIST_SLOTS]; /* bit l: the word is in list l */
-    int user_titles;                   /* the lexicon adds titles to the lists */
+    int user_titles; /* the lexicon adds titles to the lists */
     cm_error *err;
 } dwork;
 
