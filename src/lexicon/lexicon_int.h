@@ -30,6 +30,14 @@ typedef struct alias_rec {
     size_t order;  /* position in load order; later wins a tie */
 } alias_rec;
 
+/* A root2 entry: the child's 1 + index in kids (so a trie has fewer than 2^30 nodes),
+ * and whether a walk from those two chars can reach a name at all (ROOT2_ANY: the first
+ * char ends one, or the two lead on), or can for text starting in lower case
+ * (ROOT2_LOWER: through nodes whose `lower` is set). */
+#define ROOT2_KID 0x3FFFFFFFu
+#define ROOT2_ANY 0x40000000u
+#define ROOT2_LOWER 0x80000000u
+
 typedef struct trie_node {
     uint32_t first;     /* into cm_lexicon.tinfo */
     uint32_t n;         /* aliases ending here */
@@ -92,7 +100,8 @@ struct cm_lexicon {
     cm_map64 edges;           /* (node << 21 | code point) → child, while building */
     trie_kid *kids;           /* children of every node, grouped by parent */
     uint32_t root_ascii[128]; /* 1 + index in kids of the root's child by an ASCII char, 0 = none */
-    uint32_t *root2;          /* the same for two ASCII chars: [c0 * 128 + c1] */
+    uint32_t *root2;          /* the same for two ASCII chars, [c0 * 128 + c1] & ROOT2_KID, with
+                                 the ROOT2_ANY and ROOT2_LOWER bits */
     term_info *tinfo;         /* the aliases ending at each node, grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */

@@ -40,8 +40,8 @@ static cm_status new_node(cm_lexicon *lex, size_t *out, cm_error *err)
 {
     cm_status rc;
 
-    if (lex->n_nodes >= UINT32_MAX) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "lexicon too large: over 2^32 trie nodes");
+    if (lex->n_nodes >= ROOT2_KID) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "lexicon too large: over 2^30 trie nodes");
     }
     rc = cm_grow(&lex->nodes, &lex->cap_nodes, lex->n_nodes + 1, sizeof(*lex->nodes), err);
     if (rc != CM_OK) {
@@ -452,11 +452,18 @@ void cm_lex_link_kids(cm_lexicon *lex, size_t n_kids)
         if (k1->cp >= 128) {
             continue;
         }
+        uint32_t *row = lex->root2 + k1->cp * 128;
         lex->root_ascii[k1->cp] = r + 1;
         for (uint32_t j = k1->first; j < k1->first + k1->n; j++) {
             if (lex->kids[j].cp < 128) {
-                lex->root2[k1->cp * 128 + lex->kids[j].cp] = j + 1;
+                row[lex->kids[j].cp] = j + 1;
             }
+        }
+        /* Which two-char starts can reach a name (match() stops at once where not). */
+        for (uint32_t c1 = 0; c1 < 128; c1++) {
+            const trie_kid *k2 = row[c1] ? &lex->kids[row[c1] - 1] : NULL;
+            row[c1] |= (k1->terms || k2 ? ROOT2_ANY : 0) |
+                       (k1->lower && (k1->terms || (k2 && k2->lower)) ? ROOT2_LOWER : 0);
         }
     }
 }
@@ -649,17 +656,45 @@ static const trie_kid *find_kid(const trie_kid *k, size_t n, uint32_t cp)
     return NULL;
 }
 
-static const trie_kid *kid_at(const cm_lexicon *lex, uint32_t one_based)
+static const trie_kid *kid_at(const cm_lexicon *lex, uint32_t entry)
 {
-    return one_based ? &lex->kids[one_based - 1] : NULL;
+    entry &= ROOT2_KID;
+    return entry ? &lex->kids[entry - 1] : NULL;
+}
+
+/* Bring the text's case up to char k, from chars[*cased] on. Only the ASCII text of a
+ * short name needs it (the masks of term_info); past that, the case rules read the
+ * alias, so the rest is not looked at. */
+static void case_up_to(text_case *tc, size_t *cased, const cm_nchar *chars, size_t pos, size_t k)
+{
+    uint32_t any = 0;
+
+    if (!tc->quick) {
+        return;
+    }
+    if (k - pos >= 64) {
+        tc->quick = 0;
+        return;
+    }
+    for (size_t i = *cased; i <= k; i++) {
+        uint32_t cp = chars[i].cp;
+        any |= cp;
+        tc->upper |= (uint64_t)(cp - 'A' < 26u) << (i - pos);
+    }
+    tc->quick = any < 0x80;
+    *cased = k + 1;
 }
 
 static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n, size_t pos,
                   int refusals)
 {
-    uint32_t c0 = chars[pos].fold;
+    uint32_t c0 = chars[pos].fold, c1;
+    /* Text that starts in lower case can only reach the nodes that lead to a name
+     * accepting it (trie_kid.lower); the flag is tested where the walk stands. */
     int lower = !refusals && chars[pos].cp >= 'a' && chars[pos].cp <= 'z';
     const trie_kid *cur;
+    text_case tc = {0, 1};
+    size_t cased = pos, k = pos + 1; /* tc holds the case of chars[pos .. cased) */
 
     /* Not memset: the candidates array is read only up to n_candidates. */
     out->len = 0;
@@ -672,30 +707,38 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     if (!lex->compiled) {
         return;
     }
+    c1 = k < n ? chars[k].fold : 0x80;
+    if (c0 < 128 && c1 < 128) {
+        /* Most word starts ("the", "and", "said") end here: no name of the lexicon
+         * starts with these two chars, or none that the text's case can satisfy. */
+        uint32_t e = lex->root2[c0 * 128 + c1];
+        if (!(e & (lower ? ROOT2_LOWER : ROOT2_ANY))) {
+            return;
+        }
+    }
     cur = c0 < 128 ? kid_at(lex, lex->root_ascii[c0])
                    : find_kid(lex->kids + lex->nodes[0].kid_first, lex->nodes[0].kid_n, c0);
-    text_case tc = {0, 1};
-    size_t cased = pos; /* tc holds the case of chars[pos .. cased) */
-    for (size_t k = pos; cur && !(lower && !cur->lower);) {
+    if (!cur || (lower && !cur->lower)) {
+        return; /* nothing tried: rejected_len is 0 */
+    }
+    if (cur->terms) {
+        case_up_to(&tc, &cased, chars, pos, pos);
+        try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, pos + 1, tc);
+    }
+    cur = k >= n                 ? NULL
+          : c0 < 128 && c1 < 128 ? kid_at(lex, lex->root2[c0 * 128 + c1])
+                                 : find_kid(lex->kids + cur->first, cur->n, c1);
+    while (cur && !(lower && !cur->lower)) {
         if (cur->terms) {
             /* Brought up to k only where a name ends, so that case rules need not read
              * the aliases: most walks end before any, and pay nothing for it. */
-            for (; cased <= k; cased++) {
-                uint32_t cp = chars[cased].cp;
-                tc.quick &= cp < 0x80 && cased - pos < 64;
-                tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((cased - pos) & 63);
-            }
+            case_up_to(&tc, &cased, chars, pos, k);
             try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1, tc);
         }
         if (++k >= n) {
             break;
         }
-        uint32_t c = chars[k].fold;
-        if (k == pos + 1 && c0 < 128 && c < 128) {
-            cur = kid_at(lex, lex->root2[c0 * 128 + c]);
-        } else {
-            cur = find_kid(lex->kids + cur->first, cur->n, c);
-        }
+        cur = find_kid(lex->kids + cur->first, cur->n, chars[k].fold);
     }
     if (out->rejected_len <= out->len) {
         out->rejected_len = 0;
