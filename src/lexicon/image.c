@@ -384,8 +384,7 @@ static cm_status get_trie(reader *r, cm_lexicon *lex, cm_error *err)
     if (r->bad) {
         return fail(0, err);
     }
-    cm_lex_link_kids(lex, n_kids);
-    return CM_OK;
+    return cm_lex_link_kids(lex, n_kids, err);
 }
 
 cm_status cm_lex_image_read(cm_lexicon *lex, const unsigned char *data, size_t len, cm_error *err)
