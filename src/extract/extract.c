@@ -238,10 +238,16 @@ static int all_caps(const cm_nchar *c, size_t n)
     return upper >= 4;
 }
 
+/* The first char first: strcmp() is a call where LTO does not expand it, and most
+ * actors' subtypes start otherwise. */
+static int is_person(const cm_entity *e)
+{
+    return e->type == CM_TYPE_ACTOR && e->subtype[0] == 'p' && strcmp(e->subtype, "person") == 0;
+}
+
 static int is_person_entity(const cm_lexicon *lex, size_t e)
 {
-    const cm_entity *ent = cm_lexicon_entity(lex, e);
-    return ent->type == CM_TYPE_ACTOR && strcmp(ent->subtype, "person") == 0;
+    return is_person(cm_lexicon_entity(lex, e));
 }
 
 /* A person named in full whose surname is another entity's one-word name ("Selcuk
@@ -260,7 +266,7 @@ static cm_status note_surname(work *w, const cm_lexicon *lex, const ctx_match *c
         last--;
     }
     e = cm_lexicon_entity(lex, (size_t)cx->mt->entity);
-    if (last == cx->pos || strcmp(e->subtype, "person") != 0) {
+    if (last == cx->pos || !is_person(e)) {
         return CM_OK;
     }
     cm_lexicon_match(&sm, lex, c, end, last);
