@@ -781,10 +781,11 @@ static void case_up_to(text_case *tc, size_t *cased, const cm_nchar *chars, size
     }
     /* In locals: stores to *tc inside the loop would have to be made, as chars might
      * alias it. */
-    for (size_t i = *cased; i <= k; i++) {
-        uint32_t cp = chars[i].cp;
+    uint64_t bit = 1ull << (*cased - pos);
+    for (const cm_nchar *p = chars + *cased, *e = chars + k; p <= e; p++, bit <<= 1) {
+        uint32_t cp = p->cp;
         any |= cp;
-        up |= (uint64_t)(cp - 'A' < 26u) << (i - pos);
+        up |= cp - 'A' < 26u ? bit : 0;
     }
     tc->upper = up;
     tc->quick = any < 0x80;
