@@ -238,10 +238,16 @@ static int all_caps(const cm_nchar *c, size_t n)
     return upper >= 4;
 }
 
+/* The first char first: strcmp() is a call where LTO does not expand it, and most
+ * actors' subtypes start otherwise. */
+static int is_person(const cm_entity *e)
+{
+    return e->type == CM_TYPE_ACTOR && e->subtype[0] == 'p' && strcmp(e->subtype, "person") == 0;
+}
+
 static int is_person_entity(const cm_lexicon *lex, size_t e)
 {
-    const cm_entity *ent = cm_lexicon_entity(lex, e);
-    return ent->type == CM_TYPE_ACTOR && strcmp(ent->subtype, "person") == 0;
+    return is_person(cm_lexicon_entity(lex, e));
 }
 
 /* A person named in full whose surname is another entity's one-word name ("Selcuk
@@ -260,7 +266,7 @@ static cm_status note_surname(work *w, const cm_lexicon *lex, const ctx_match *c
         last--;
     }
     e = cm_lexicon_entity(lex, (size_t)cx->mt->entity);
-    if (last == cx->pos || strcmp(e->subtype, "person") != 0) {
+    if (last == cx->pos || !is_person(e)) {
         return CM_OK;
     }
     cm_lexicon_match(&sm, lex, c, end, last);
@@ -395,33 +401,67 @@ static cm_status possessive_org(work *w, const cm_lexicon *lex, size_t country, 
     return CM_OK;
 }
 
-/* The first word start at or after char `from` of the sentence whose chars are
- * [base, base + n) of the document, or n: a word char after a char that is not one (or
- * at the sentence's start). `words` holds the document's word-char bits (cm_segments). */
-static inline size_t next_word_start(const uint64_t *words, size_t base, size_t from, size_t n)
-{
-    size_t a = base + from, w = a / 64, end = base + n;
-    uint64_t bits, starts;
+/* The word starts of one sentence, 64 chars at a time: a word char after a char that is
+ * not one (or at the sentence's start), from the document's word-char bits (cm_segments
+ * .words). Those of bitmap word w not yet handed out are in `left`. */
+typedef struct word_starts {
+    const uint64_t *words;
+    size_t base, end; /* the sentence's chars [base, end) of the document */
+    size_t w;
+    uint64_t left;
+} word_starts;
 
-    if (from >= n) {
-        return n;
+static inline uint64_t starts_in(const uint64_t *words, size_t w)
+{
+    return words[w] & ~((words[w] << 1) | (w > 0 ? words[w - 1] >> 63 : 0));
+}
+
+static void starts_init(word_starts *it, const uint64_t *words, size_t base, size_t n)
+{
+    it->words = words;
+    it->base = base;
+    it->end = base + n;
+    it->w = base / 64;
+    it->left = 0;
+    if (n > 0) {
+        /* whatever came before the sentence */
+        it->left = (starts_in(words, it->w) | (words[it->w] & (1ull << (base % 64)))) &
+                   (~0ull << (base % 64));
     }
-    bits = words[w];
-    starts = bits & ~((bits << 1) | (w > 0 ? words[w - 1] >> 63 : 0));
-    if (from == 0) {
-        starts |= bits & (1ull << (a % 64)); /* whatever came before the sentence */
-    }
-    starts &= ~0ull << (a % 64);
-    while (!starts) {
-        uint64_t carry = bits >> 63;
-        if (++w * 64 >= end) {
-            return n;
+}
+
+/* The next word start, as a char of the sentence, or its length when none is left. */
+static inline size_t starts_next(word_starts *it)
+{
+    size_t a;
+
+    while (!it->left) {
+        if ((it->w + 1) * 64 >= it->end) {
+            return it->end - it->base;
         }
-        bits = words[w];
-        starts = bits & ~((bits << 1) | carry);
+        it->w++;
+        it->left = starts_in(it->words, it->w);
     }
-    a = w * 64 + (size_t)__builtin_ctzll(starts);
-    return a < end ? a - base : n;
+    a = it->w * 64 + (size_t)__builtin_ctzll(it->left);
+    it->left &= it->left - 1;
+    return a < it->end ? a - it->base : it->end - it->base;
+}
+
+/* Leave out the starts before char `from` of the sentence (after a match). */
+static inline void starts_skip(word_starts *it, size_t from)
+{
+    size_t a = it->base + from;
+
+    if (a >= it->end) {
+        it->left = 0;
+        it->w = (it->end - 1) / 64; /* starts_next() looks no further */
+        return;
+    }
+    if (a / 64 != it->w) {
+        it->w = a / 64;
+        it->left = starts_in(it->words, it->w);
+    }
+    it->left &= ~0ull << (a % 64);
 }
 
 static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const cm_lexicon *lex)
@@ -433,7 +473,10 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
     ctx_match cx = {c, n, 0, NULL, 0, -1, 0, -1};
     cm_status rc = CM_OK;
 
-    for (size_t pos = next_word_start(seg->words, sn->nstart, 0, n); pos < n && rc == CM_OK;) {
+    word_starts it;
+
+    starts_init(&it, seg->words, sn->nstart, n);
+    for (size_t pos = starts_next(&it); pos < n && rc == CM_OK; pos = starts_next(&it)) {
         cm_match mt;
         /* Nothing reads the chars between word starts any more: bring those a few words on
          * from L2 while this one is matched (within the document's array). */
@@ -452,7 +495,6 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
                                CM_REJECT_CASE);
         }
         if (mt.len == 0) {
-            pos = next_word_start(seg->words, sn->nstart, pos + 1, n);
             continue;
         }
         if (rc == CM_OK) {
@@ -474,7 +516,7 @@ static cm_status match_sentence(work *w, const cm_segments *seg, size_t s, const
         }
         pos += mt.len;
         matched_until = pos;
-        pos = next_word_start(seg->words, sn->nstart, pos, n);
+        starts_skip(&it, pos);
     }
     return rc;
 }

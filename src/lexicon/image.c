@@ -333,7 +333,7 @@ static cm_status get_trie(reader *r, cm_lexicon *lex, cm_error *err)
 {
     size_t n_nodes = get_count(r), n_kids, n_terms, at = 0, prev = 0;
 
-    if (r->bad || n_nodes == 0 || n_nodes > UINT32_MAX) {
+    if (r->bad || n_nodes == 0 || n_nodes > ROOT2_KID) {
         return fail(0, err);
     }
     if (!(lex->nodes = cm_calloc(n_nodes, sizeof(*lex->nodes)))) {
@@ -384,8 +384,7 @@ static cm_status get_trie(reader *r, cm_lexicon *lex, cm_error *err)
     if (r->bad) {
         return fail(0, err);
     }
-    cm_lex_link_kids(lex, n_kids);
-    return CM_OK;
+    return cm_lex_link_kids(lex, n_kids, err);
 }
 
 cm_status cm_lex_image_read(cm_lexicon *lex, const unsigned char *data, size_t len, cm_error *err)

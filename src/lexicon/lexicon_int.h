@@ -30,6 +30,16 @@ typedef struct alias_rec {
     size_t order;  /* position in load order; later wins a tie */
 } alias_rec;
 
+/* A root2 entry: the child's 1 + index in kids (so a trie has fewer than 2^30 nodes),
+ * and whether a walk from those two chars can reach a name at all: ROOT2_ANY, in the row
+ * of the folded first char (the first char ends a name, or the two lead on); ROOT2_TAKE,
+ * in the row of the first char as written (rows 'A' to 'Z' hold no children), for
+ * cm_lexicon_match_accepted(), where text starting with 'a' to 'z' goes only through
+ * nodes whose `lower` is set. */
+#define ROOT2_KID 0x3FFFFFFFu
+#define ROOT2_ANY 0x40000000u
+#define ROOT2_TAKE 0x80000000u
+
 typedef struct trie_node {
     uint32_t first;     /* into cm_lexicon.tinfo */
     uint32_t n;         /* aliases ending here */
@@ -42,12 +52,24 @@ typedef struct trie_node {
  * touches one entry (the node itself only where names end). */
 typedef struct trie_kid {
     uint32_t cp;        /* folded code point */
-    uint32_t node;      /* the child */
-    uint32_t first;     /* the child's children: kids[first .. first + n), by code point */
-    uint32_t n : 30;    /* fewer than 0x110000: one child per code point */
+    uint32_t node : 30; /* the child (fewer than 2^30 nodes: ROOT2_KID) */
     uint32_t lower : 1; /* trie_node.lower of the child */
     uint32_t terms : 1; /* names end at the child */
+    uint32_t first;     /* the child's children: kids[first .. first + n), by code point */
+    uint32_t n : 21;    /* fewer than 0x110000: one child per code point */
+    uint32_t aux : 11;  /* KID_RUN or KID_TABLE, by n */
 } trie_kid;
+
+/* trie_kid.aux where n is 1: the run, how many entries from kids[first] on the walk may
+ * take at once, as a string compare. Each but the last has one child, stored right after
+ * it, and no name ends there, so a walk that leaves the run early finds nothing (and the
+ * `lower` flags of the run shrink towards its end: checking the last is enough). */
+#define KID_RUN_MAX 2047
+/* trie_kid.aux where n > 1: 1 + the child's table in cm_lexicon.tables (its ASCII children
+ * by code point, instead of a search), or 0 for none. Nodes with at least KID_TABLE_MIN
+ * and fewer than 255 children get one, most children first, as many as there are ids. */
+#define KID_TABLE_MIN 5
+#define KID_TABLES_MAX 2047
 
 /* What matching needs of an alias that ends at a node, next to the node's other ones, so
  * that the usual match reads no alias record. For an ASCII alias of at most 64 chars
@@ -92,8 +114,12 @@ struct cm_lexicon {
     cm_map64 edges;           /* (node << 21 | code point) → child, while building */
     trie_kid *kids;           /* children of every node, grouped by parent */
     uint32_t root_ascii[128]; /* 1 + index in kids of the root's child by an ASCII char, 0 = none */
-    uint32_t *root2;          /* the same for two ASCII chars: [c0 * 128 + c1] */
-    term_info *tinfo;         /* the aliases ending at each node, grouped by node */
+    uint32_t *root2;          /* the same for two ASCII chars, [c0 * 128 + c1] & ROOT2_KID, with
+                                 the ROOT2_ANY and ROOT2_TAKE bits */
+    uint8_t *tables;          /* 128 a table (KID_TABLE): 1 + index among its parent's
+                                 children of the child by an ASCII char, 0 = none */
+    size_t n_tables;
+    term_info *tinfo; /* the aliases ending at each node, grouped by node */
     size_t n_terms;
     size_t *by_entity;    /* alias indexes grouped by entity, in load order */
     size_t *entity_first; /* entity e's aliases: by_entity[entity_first[e] .. [e + 1]) */
@@ -171,8 +197,9 @@ cm_status cm_lex_index_by_entity(cm_lexicon *lex, cm_error *err);
 
 /* Complete kids[0 .. n_kids), whose cp and node are set and grouped by parent in node
  * order, from the nodes' kid_first, kid_n, lower and n; then the root's ASCII tables
- * (root2 allocated and zeroed, root_ascii zeroed). */
-void cm_lex_link_kids(cm_lexicon *lex, size_t n_kids);
+ * (root2 allocated and zeroed, root_ascii zeroed), the runs and the children tables.
+ * CM_ENOMEM when the tables cannot be allocated. */
+cm_status cm_lex_link_kids(cm_lexicon *lex, size_t n_kids, cm_error *err);
 
 /* The built-in XML files read into `lex` (what cm_lexicon_add_builtin() does to a
  * lexicon that holds something already, and what the image is made from). */

@@ -40,8 +40,8 @@ static cm_status new_node(cm_lexicon *lex, size_t *out, cm_error *err)
 {
     cm_status rc;
 
-    if (lex->n_nodes >= UINT32_MAX) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "lexicon too large: over 2^32 trie nodes");
+    if (lex->n_nodes >= ROOT2_KID) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "lexicon too large: over 2^30 trie nodes");
     }
     rc = cm_grow(&lex->nodes, &lex->cap_nodes, lex->n_nodes + 1, sizeof(*lex->nodes), err);
     if (rc != CM_OK) {
@@ -276,8 +276,11 @@ void cm_lex_reset_matcher(cm_lexicon *lex)
     cm_free(lex->entity_first);
     cm_free(lex->kids);
     cm_free(lex->root2);
+    cm_free(lex->tables);
     lex->kids = NULL;
     lex->root2 = NULL;
+    lex->tables = NULL;
+    lex->n_tables = 0;
     memset(lex->root_ascii, 0, sizeof(lex->root_ascii));
     lex->by_entity = lex->entity_first = NULL;
     lex->nodes = NULL;
@@ -433,11 +436,73 @@ static cm_status build_kids(cm_lexicon *lex, cm_error *err)
                 kid_cmp, NULL);
     }
     cm_free(fill);
-    cm_lex_link_kids(lex, m->n);
+    return cm_lex_link_kids(lex, m->n, err);
+}
+
+/* Most children first, then in kids order: which nodes get a table. */
+static int table_cmp(const void *a, const void *b, void *ctx)
+{
+    const trie_kid *kids = ctx;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (kids[x].n != kids[y].n) {
+        return kids[x].n > kids[y].n ? -1 : 1;
+    }
+    return x < y ? -1 : x > y;
+}
+
+/* The runs (KID_RUN), from the last entry back: an entry's children come after it. */
+static void link_runs(cm_lexicon *lex, size_t n_kids)
+{
+    for (size_t i = n_kids; i-- > 0;) {
+        trie_kid *k = &lex->kids[i];
+        const trie_kid *y = &lex->kids[k->first];
+        if (k->n != 1) {
+            continue;
+        }
+        k->aux = 1;
+        if (y->n == 1 && !y->terms && y->first == k->first + 1 && y->aux < KID_RUN_MAX) {
+            k->aux = 1 + y->aux;
+        }
+    }
+}
+
+/* The children tables (KID_TABLE). */
+static cm_status link_tables(cm_lexicon *lex, size_t n_kids, cm_error *err)
+{
+    uint32_t *pick = cm_malloc((n_kids + 1) * sizeof(*pick));
+    size_t n_pick = 0;
+
+    if (!pick) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (size_t i = 0; i < n_kids; i++) {
+        if (lex->kids[i].n >= KID_TABLE_MIN && lex->kids[i].n < 255) {
+            pick[n_pick++] = (uint32_t)i;
+        }
+    }
+    cm_sort(pick, n_pick, sizeof(*pick), table_cmp, lex->kids);
+    n_pick = n_pick < KID_TABLES_MAX ? n_pick : KID_TABLES_MAX;
+    lex->tables = cm_calloc(n_pick * 128 + 1, 1);
+    if (!lex->tables) {
+        cm_free(pick);
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    lex->n_tables = n_pick;
+    for (size_t t = 0; t < n_pick; t++) {
+        trie_kid *k = &lex->kids[pick[t]];
+        k->aux = (uint32_t)(t + 1);
+        for (uint32_t j = 0; j < k->n; j++) {
+            uint32_t cp = lex->kids[k->first + j].cp;
+            if (cp < 128) {
+                lex->tables[t * 128 + cp] = (uint8_t)(j + 1);
+            }
+        }
+    }
+    cm_free(pick);
     return CM_OK;
 }
 
-void cm_lex_link_kids(cm_lexicon *lex, size_t n_kids)
+cm_status cm_lex_link_kids(cm_lexicon *lex, size_t n_kids, cm_error *err)
 {
     for (size_t i = 0; i < n_kids; i++) {
         trie_kid *k = &lex->kids[i];
@@ -446,19 +511,34 @@ void cm_lex_link_kids(cm_lexicon *lex, size_t n_kids)
         k->n = child->kid_n;
         k->lower = child->lower != 0;
         k->terms = child->n > 0;
+        k->aux = 0;
     }
     for (uint32_t r = 0; r < lex->nodes[0].kid_n; r++) {
         const trie_kid *k1 = &lex->kids[r];
         if (k1->cp >= 128) {
             continue;
         }
+        uint32_t *row = lex->root2 + k1->cp * 128;
         lex->root_ascii[k1->cp] = r + 1;
         for (uint32_t j = k1->first; j < k1->first + k1->n; j++) {
             if (lex->kids[j].cp < 128) {
-                lex->root2[k1->cp * 128 + lex->kids[j].cp] = j + 1;
+                row[lex->kids[j].cp] = j + 1;
+            }
+        }
+        /* Which two-char starts can reach a name (no_name_at() stops at once where not). */
+        for (uint32_t c1 = 0; c1 < 128; c1++) {
+            const trie_kid *k2 = row[c1] ? &lex->kids[row[c1] - 1] : NULL;
+            int any = k1->terms || k2;
+            int lower = k1->lower && (k1->terms || (k2 && k2->lower));
+            row[c1] |= (any ? ROOT2_ANY : 0) |
+                       ((k1->cp >= 'a' && k1->cp <= 'z' ? lower : any) ? ROOT2_TAKE : 0);
+            if (k1->cp >= 'a' && k1->cp <= 'z' && any) {
+                lex->root2[(k1->cp - 32) * 128 + c1] = ROOT2_TAKE;
             }
         }
     }
+    link_runs(lex, n_kids);
+    return link_tables(lex, n_kids, err);
 }
 
 /* Flag the trie nodes on the way to a name that accepts text starting in lower case. By
@@ -557,7 +637,7 @@ typedef struct text_case {
 } text_case;
 
 /* case_ok() of term t on the text, by masks where both allow. */
-static int term_case_ok(const cm_lexicon *lex, size_t t, const cm_nchar *text, text_case tc)
+static inline int term_case_ok(const cm_lexicon *lex, size_t t, const cm_nchar *text, text_case tc)
 {
     const term_info *ti = &lex->tinfo[t];
 
@@ -649,18 +729,84 @@ static const trie_kid *find_kid(const trie_kid *k, size_t n, uint32_t cp)
     return NULL;
 }
 
-static const trie_kid *kid_at(const cm_lexicon *lex, uint32_t one_based)
+/* The walk's next entry from cur, by the text at chars[*k] (k < n), or NULL. A run is
+ * compared at once, leaving *k at its last char. */
+static inline const trie_kid *step(const cm_lexicon *lex, const trie_kid *cur,
+                                   const cm_nchar *chars, size_t n, size_t *k)
 {
-    return one_based ? &lex->kids[one_based - 1] : NULL;
+    const trie_kid *kid = lex->kids + cur->first;
+    const cm_nchar *t = chars + *k;
+    uint32_t c = t->fold;
+
+    if (cur->n == 1) {
+        size_t run = cur->aux;
+        if (kid->cp != c || run > n - *k) {
+            return NULL; /* a walk that ends inside a run finds no name there */
+        }
+        for (size_t i = 1; i < run; i++) {
+            if (kid[i].cp != t[i].fold) {
+                return NULL;
+            }
+        }
+        *k += run - 1;
+        return kid + run - 1;
+    }
+    if (cur->aux && c < 128) {
+        uint8_t j = lex->tables[(cur->aux - 1) * 128 + c];
+        return j ? kid + j - 1 : NULL;
+    }
+    return find_kid(kid, cur->n, c);
 }
 
-static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n, size_t pos,
-                  int refusals)
+static const trie_kid *kid_at(const cm_lexicon *lex, uint32_t entry)
 {
-    uint32_t c0 = chars[pos].fold;
-    int lower = !refusals && chars[pos].cp >= 'a' && chars[pos].cp <= 'z';
-    const trie_kid *cur;
+    entry &= ROOT2_KID;
+    return entry ? &lex->kids[entry - 1] : NULL;
+}
 
+/* Bring the text's case up to char k, from chars[*cased] on. Only the ASCII text of a
+ * short name needs it (the masks of term_info); past that, the case rules read the
+ * alias, so the rest is not looked at. */
+static void case_up_to(text_case *tc, size_t *cased, const cm_nchar *chars, size_t pos, size_t k)
+{
+    uint64_t up = tc->upper;
+    uint32_t any = 0;
+
+    if (!tc->quick) {
+        return;
+    }
+    if (k - pos >= 64) {
+        tc->quick = 0;
+        return;
+    }
+    /* In locals: stores to *tc inside the loop would have to be made, as chars might
+     * alias it. */
+    uint64_t bit = 1ull << (*cased - pos);
+    for (const cm_nchar *p = chars + *cased, *e = chars + k; p <= e; p++, bit <<= 1) {
+        uint32_t cp = p->cp;
+        any |= cp;
+        up |= cp - 'A' < 26u ? bit : 0;
+    }
+    tc->upper = up;
+    tc->quick = any < 0x80;
+    *cased = k + 1;
+}
+
+/* No name can start at chars[pos]: its first two chars begin none, or none that the text
+ * can satisfy (`take`: ROOT2_ANY for any text, ROOT2_TAKE for accepted names only, with
+ * the row of the first char as written). Most word starts ("the", "and", "said") end
+ * here, so this is kept small enough to be inlined where matching starts. */
+static inline int no_name_at(const cm_lexicon *lex, const cm_nchar *chars, size_t n, size_t pos,
+                             uint32_t take)
+{
+    uint32_t c0 = take == ROOT2_TAKE ? chars[pos].cp : chars[pos].fold;
+    uint32_t c1 = pos + 1 < n ? chars[pos + 1].fold : 0x80;
+
+    return (c0 | c1) < 128 && lex->compiled && !(lex->root2[c0 * 128 + c1] & take);
+}
+
+static void no_match(cm_match *out)
+{
     /* Not memset: the candidates array is read only up to n_candidates. */
     out->len = 0;
     out->entity = -1;
@@ -669,33 +815,46 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
     out->n_candidates = 0;
     out->rejected_len = 0;
     out->rejected_alias = 0;
+}
+
+/* The walk, once no_name_at() has not ruled the position out. Text that starts in lower
+ * case only goes through nodes that lead to a name accepting it (trie_kid.lower). */
+static void walk_at(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
+                    size_t pos, int lower)
+{
+    uint32_t c0 = chars[pos].fold, c1;
+    const trie_kid *cur;
+    text_case tc = {0, 1};
+    size_t cased = pos, k = pos + 1; /* tc holds the case of chars[pos .. cased) */
+
+    no_match(out);
     if (!lex->compiled) {
         return;
     }
+    c1 = k < n ? chars[k].fold : 0x80;
     cur = c0 < 128 ? kid_at(lex, lex->root_ascii[c0])
                    : find_kid(lex->kids + lex->nodes[0].kid_first, lex->nodes[0].kid_n, c0);
-    text_case tc = {0, 1};
-    size_t cased = pos; /* tc holds the case of chars[pos .. cased) */
-    for (size_t k = pos; cur && !(lower && !cur->lower);) {
+    if (!cur || (lower && !cur->lower)) {
+        return; /* nothing tried: rejected_len is 0 */
+    }
+    if (cur->terms) {
+        case_up_to(&tc, &cased, chars, pos, pos);
+        try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, pos + 1, tc);
+    }
+    cur = k >= n                 ? NULL
+          : c0 < 128 && c1 < 128 ? kid_at(lex, lex->root2[c0 * 128 + c1])
+                                 : find_kid(lex->kids + cur->first, cur->n, c1);
+    while (cur && !(lower && !cur->lower)) {
         if (cur->terms) {
             /* Brought up to k only where a name ends, so that case rules need not read
              * the aliases: most walks end before any, and pay nothing for it. */
-            for (; cased <= k; cased++) {
-                uint32_t cp = chars[cased].cp;
-                tc.quick &= cp < 0x80 && cased - pos < 64;
-                tc.upper |= (uint64_t)(cp >= 'A' && cp <= 'Z') << ((cased - pos) & 63);
-            }
+            case_up_to(&tc, &cased, chars, pos, k);
             try_node(out, lex, &lex->nodes[cur->node], chars, n, pos, k + 1, tc);
         }
         if (++k >= n) {
             break;
         }
-        uint32_t c = chars[k].fold;
-        if (k == pos + 1 && c0 < 128 && c < 128) {
-            cur = kid_at(lex, lex->root2[c0 * 128 + c]);
-        } else {
-            cur = find_kid(lex->kids + cur->first, cur->n, c);
-        }
+        cur = step(lex, cur, chars, n, &k);
     }
     if (out->rejected_len <= out->len) {
         out->rejected_len = 0;
@@ -705,11 +864,19 @@ static void match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, s
 void cm_lexicon_match(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars, size_t n,
                       size_t pos)
 {
-    match(out, lex, chars, n, pos, /* refusals = */ 1);
+    if (no_name_at(lex, chars, n, pos, ROOT2_ANY)) {
+        no_match(out);
+    } else {
+        walk_at(out, lex, chars, n, pos, 0);
+    }
 }
 
 void cm_lexicon_match_accepted(cm_match *out, const cm_lexicon *lex, const cm_nchar *chars,
                                size_t n, size_t pos)
 {
-    match(out, lex, chars, n, pos, /* refusals = */ 0);
+    if (no_name_at(lex, chars, n, pos, ROOT2_TAKE)) {
+        no_match(out);
+    } else {
+        walk_at(out, lex, chars, n, pos, chars[pos].cp >= 'a' && chars[pos].cp <= 'z');
+    }
 }

@@ -273,9 +273,12 @@ static void assert_same_lexicon(const cm_lexicon *a, const cm_lexicon *b)
         const trie_kid *x = &a->kids[i], *y = &b->kids[i];
         assert_true(x->cp == y->cp && x->node == y->node && x->first == y->first);
         assert_true(x->n == y->n && x->lower == y->lower && x->terms == y->terms);
+        assert_true(x->aux == y->aux);
     }
     assert_memory_equal(a->root_ascii, b->root_ascii, sizeof(a->root_ascii));
     assert_memory_equal(a->root2, b->root2, 128 * 128 * sizeof(*a->root2));
+    assert_int_equal(a->n_tables, b->n_tables);
+    assert_memory_equal(a->tables, b->tables, a->n_tables * 128);
     assert_int_equal(a->n_terms, b->n_terms);
     for (size_t i = 0; i < a->n_terms; i++) {
         const term_info *x = &a->tinfo[i], *y = &b->tinfo[i];
