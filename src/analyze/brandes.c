@@ -400,5 +400,8 @@ cm_status cm_all_paths(cm_paths *out, const cm_adjacency *g, const unsigned char
     }
     terms_free(p.spare);
     cm_free(p.ready);
+    if (started > 0) {
+        cm_release_thread_memory(); /* the threads' scratch, in arenas of their own */
+    }
     return p.rc;
 }

@@ -59,6 +59,9 @@ void cm_team_run(size_t width, void (*fn)(void *ctx, cm_team *team, size_t t), v
     pthread_mutex_destroy(&team.lock);
     free(tid);
     free(m);
+    if (started > 0) {
+        cm_release_thread_memory();
+    }
 }
 
 void cm_team_sync(cm_team *team)

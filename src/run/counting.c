@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include "run/pool.h"
 #include "util/util.h"
 
@@ -144,22 +141,6 @@ static cm_status gather(counting *c, cm_error *err)
     return rc;
 }
 
-/* Every worker but the one on this thread counted in a malloc arena of its own (glibc gives
- * each thread one), which the merge has emptied. glibc keeps an arena's freed memory
- * resident while a chunk above it lives, and the later stages, on this thread, allocate
- * from this thread's arena only: on the 1 GB bench corpus the second worker's 58 MB stayed
- * resident through the peak in some runs (a tenth of it). Given back to the system now. */
-static void release_arenas(size_t workers)
-{
-#if defined(__GLIBC__)
-    if (workers > 1) {
-        malloc_trim(0);
-    }
-#else
-    (void)workers;
-#endif
-}
-
 /* The files skipped while walking, and the lexicon's digest, then the finished counts. */
 static cm_status finish(counting *c, cm_error *err)
 {
@@ -175,7 +156,11 @@ static cm_status finish(counting *c, cm_error *err)
         cm_counts_set_lexicon(all, c->digest);
         rc = cm_counts_finish(all, err);
     }
-    release_arenas(c->n); /* after the finish, which drops what only counting reads */
+    if (c->n > 1) {
+        /* the workers' arenas, emptied by the merge and the finish (which drops what only
+           counting reads) */
+        cm_release_thread_memory();
+    }
     if (rc == CM_OK && c->o->explain) {
         rc = cm_explain_write(c->o->explain, c->ws[0].explain, c->lex, err);
     }

@@ -2,6 +2,9 @@
  * a fixed part of the work, so what a share computes does not depend on the threads. */
 #include <pthread.h>
 #include <stdlib.h>
+#if defined(__GLIBC__) /* known once a libc header is in */
+#include <malloc.h>
+#endif
 #include "util/util.h"
 
 typedef struct share {
@@ -38,4 +41,14 @@ void cm_run_shares(size_t n, void (*fn)(void *ctx, size_t k), void *ctx)
     free(t);
     free(s);
     free(started);
+    if (n > 1) {
+        cm_release_thread_memory();
+    }
+}
+
+void cm_release_thread_memory(void)
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }

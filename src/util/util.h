@@ -214,4 +214,11 @@ char *cm_path_join(const char *dir, const char *name);
  * done. */
 void cm_run_shares(size_t n, void (*fn)(void *ctx, size_t k), void *ctx);
 
+/* Give back to the system the memory that threads now joined freed. Called once threads that
+ * allocated have ended: glibc gives each thread a malloc arena of its own, keeps an arena's
+ * freed memory resident while a chunk above it lives, and this thread allocates from its
+ * own arena only, so what the other threads freed would stay resident through the later
+ * stages' peak (58 MB of build -j 2's 604 MB at 1 GB, after counting). A no-op elsewhere. */
+void cm_release_thread_memory(void);
+
 #endif
