@@ -227,7 +227,7 @@ for size in "${sizes[@]}"; do
   # rate is what the corpus given twice adds; comention's is its time less its start
   # (lexicon image, fonts), measured on a one-line file.
   echo "-- grep on the corpus given twice; comention on a one-line file"
-  measure grep-twice 3600 /dev/null env LC_ALL=C grep -r -h -F -o -w -f "$cdir/aliases.txt" "$corpus" "$corpus"
+  measure grep-twice 3600 "$res/grep-twice.out" env LC_ALL=C grep -r -h -F -o -w -f "$cdir/aliases.txt" "$corpus" "$corpus"
   gtwice_cpu=$M_CPU
   row "grep -F -o -w, corpus twice" "$M_WALL" "$M_RSS" - - - "per byte: this less the floor" \
     "LC_ALL=C grep -r -h -F -o -w -f aliases.txt CORPUS CORPUS > FILE"
