@@ -8,6 +8,17 @@
 #include "dedupe/normalize.h"
 #include "util/util.h"
 
+/* splitmix64's finalizer: every bit of x moves every bit of the result. The fingerprints
+ * and the exact key are made with it, and fingerprint files hold its values. */
+static inline uint64_t cm_dedupe_mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
 /* The kept documents so far: exact hashes, and the LSH bands when `near`. */
 typedef struct cm_dedupe_run {
     cm_map64 exact;

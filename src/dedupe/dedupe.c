@@ -14,15 +14,6 @@
 #define FNV_OFFSET 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 static uint64_t fnv_byte(uint64_t h, unsigned char c)
 {
     return (h ^ c) * FNV_PRIME;
@@ -39,11 +30,11 @@ static void add_shingle(shingler *s, size_t n)
 {
     uint64_t h = FNV_OFFSET;
     for (size_t k = 0; k < n; k++) {
-        h = mix64(h ^ s->words[(s->n_words - n + k) % CM_SHINGLE]);
+        h = cm_dedupe_mix64(h ^ s->words[(s->n_words - n + k) % CM_SHINGLE]);
     }
     /* One full mix, then per hash an xor and a multiply by an odd number (a bijection
      * each): 64 mixes per shingle were most of the pre-pass's time. */
-    h = mix64(h);
+    h = cm_dedupe_mix64(h);
     for (size_t k = 0; k < CM_MINHASH; k++) {
         uint64_t v = (h ^ ((k + 1) * 0x9e3779b97f4a7c15ull)) * (0xbf58476d1ce4e5b9ull + 2 * k);
         v ^= v >> 29;
@@ -201,7 +192,7 @@ static void hash_exact_words(cm_fingerprint *fp, const unsigned char *t, size_t 
             any = 1;
         }
     }
-    fp->exact = mix64(sh_step(sh_step(s.h, s.acc), s.len));
+    fp->exact = cm_dedupe_mix64(sh_step(sh_step(s.h, s.acc), s.len));
 }
 
 /* The shingles: words are runs of letters, marks and digits; a byte that is no UTF-8
@@ -298,9 +289,9 @@ static uint64_t map_key(uint64_t h)
 static uint64_t band_key(const cm_fingerprint *fp, size_t b)
 {
     const size_t rows = CM_MINHASH / CM_BANDS;
-    uint64_t h = mix64(b + 1);
+    uint64_t h = cm_dedupe_mix64(b + 1);
     for (size_t r = 0; r < rows; r++) {
-        h = mix64(h ^ fp->minhash[b * rows + r]);
+        h = cm_dedupe_mix64(h ^ fp->minhash[b * rows + r]);
     }
     return map_key(h);
 }

@@ -118,15 +118,6 @@ static void key_all(key_acc *k, const unsigned char *t, size_t n)
     key_scalar(k, t + i, n - i);
 }
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 cm_status cm_dedupe_key(uint64_t *key, cm_norm *n, const char *text, size_t len, cm_error *err)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -168,7 +159,7 @@ cm_status cm_dedupe_key(uint64_t *key, cm_norm *n, const char *text, size_t len,
         key_all(&k, n->out, n->len);
         i = p;
     }
-    *key = mix(mix(mix(k.nonspace) ^ k.words) ^ k.sum);
+    *key = cm_dedupe_mix64(cm_dedupe_mix64(cm_dedupe_mix64(k.nonspace) ^ k.words) ^ k.sum);
     *key = *key == CM_MAP_EMPTY ? *key - 1 : *key;
     return CM_OK;
 }
