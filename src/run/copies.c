@@ -17,19 +17,24 @@
 
 #define COPIES_MAGIC "comention-copies\t"
 
-typedef struct prepass {
+/* One pass over the documents on the pool: each is read and handed to fn (NULL for a file
+ * not read, and for standard input or a pipe, which is left for the counting: it would be
+ * gone after one read), and the first failure is kept; `stop`, if given, releases whoever
+ * waits on fn's work when a worker fails. */
+typedef cm_status (*doc_fn)(void *ctx, size_t i, const cm_doc *doc, cm_error *err);
+typedef struct doc_pass {
     cm_pool pool;
-    cm_fingerprint *fps;
-    const cm_fingerprint **have; /* NULL for a document not read */
-    int shingles;                /* the MinHash too, not only the exact hash */
-    pthread_mutex_t lock;        /* the first failure */
+    doc_fn fn;
+    void (*stop)(void *ctx);
+    void *ctx;
+    pthread_mutex_t lock; /* the first failure */
     cm_status rc;
     cm_error err;
-} prepass;
+} doc_pass;
 
-static void fingerprint_share(void *ctx, size_t k)
+static void doc_share(void *arg, size_t k)
 {
-    prepass *p = ctx;
+    doc_pass *p = arg;
     size_t i;
 
     (void)k;
@@ -37,19 +42,18 @@ static void fingerprint_share(void *ctx, size_t k)
         cm_doc *doc = NULL;
         char reason[256];
         cm_error err;
-        /* standard input or a pipe: read here, it would be gone for the counting; such a
-         * document is kept and matches nothing */
         cm_status rc = cm_inputs_once(p->pool.in, i)
                            ? CM_OK
                            : cm_inputs_read(&doc, reason, p->pool.in, i, &err);
-        if (rc == CM_OK && doc) {
-            rc = p->shingles ? cm_fingerprint_text(&p->fps[i], doc->text, doc->len, &err)
-                             : cm_fingerprint_exact(&p->fps[i], doc->text, doc->len, &err);
-            p->have[i] = rc == CM_OK ? &p->fps[i] : NULL;
+        if (rc == CM_OK) {
+            rc = p->fn(p->ctx, i, doc, &err);
         }
         cm_doc_free(doc);
         if (rc != CM_OK) {
             atomic_store(&p->pool.failed, 1);
+            if (p->stop) {
+                p->stop(p->ctx);
+            }
             pthread_mutex_lock(&p->lock);
             if (p->rc == CM_OK) {
                 p->rc = rc;
@@ -60,27 +64,46 @@ static void fingerprint_share(void *ctx, size_t k)
     }
 }
 
-cm_status cm_pool_fingerprints(prepass_result *r, const cm_inputs *in, const cm_run_opts *o,
-                               int shingles, cm_error *err)
+static cm_status run_doc_pass(const cm_inputs *in, const cm_run_opts *o, doc_fn fn,
+                              void (*stop)(void *ctx), void *ctx, cm_error *err)
 {
     static const cm_run_hooks quiet = {NULL, NULL, NULL, NULL};
-    size_t n = cm_inputs_count(in);
-    prepass p = {.rc = CM_OK, .shingles = shingles};
+    doc_pass p = {.fn = fn, .stop = stop, .ctx = ctx, .rc = CM_OK};
 
-    r->fps = p.fps = cm_malloc((n ? n : 1) * sizeof(*p.fps));
-    r->have = p.have = cm_calloc(n ? n : 1, sizeof(*p.have));
-    if (!p.fps || !p.have) {
-        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
-    }
     cm_pool_init(&p.pool, in, &quiet);
     pthread_mutex_init(&p.lock, NULL);
-    cm_pool_run(cm_run_workers(o, n), fingerprint_share, &p);
+    cm_pool_run(cm_run_workers(o, cm_inputs_count(in)), doc_share, &p);
     pthread_mutex_destroy(&p.lock);
     cm_pool_destroy(&p.pool);
     if (p.rc != CM_OK) {
         *err = p.err;
     }
     return p.rc;
+}
+
+static cm_status fingerprint_doc(void *ctx, size_t i, const cm_doc *doc, cm_error *err)
+{
+    prepass_result *r = ctx;
+
+    if (!doc) {
+        return CM_OK; /* matches nothing, and is kept */
+    }
+    cm_status rc = cm_fingerprint_text(&r->fps[i], doc->text, doc->len, err);
+    r->have[i] = rc == CM_OK ? &r->fps[i] : NULL;
+    return rc;
+}
+
+cm_status cm_pool_fingerprints(prepass_result *r, const cm_inputs *in, const cm_run_opts *o,
+                               cm_error *err)
+{
+    size_t n = cm_inputs_count(in);
+
+    r->fps = cm_malloc((n ? n : 1) * sizeof(*r->fps));
+    r->have = cm_calloc(n ? n : 1, sizeof(*r->have));
+    if (!r->fps || !r->have) {
+        return cm_error_set(err, CM_ENOMEM, NULL, 0, "out of memory");
+    }
+    return run_doc_pass(in, o, fingerprint_doc, NULL, r, err);
 }
 
 void cm_pool_fingerprints_free(prepass_result *r)
@@ -363,70 +386,33 @@ cm_status cm_prepass_doc(cm_prepass *pp, size_t i, const cm_doc *doc, const cm_c
 }
 
 /* The pass of cm_pool_copies(): the documents read and decided as the counting does. */
-typedef struct copies_pass {
-    cm_pool pool;
-    cm_prepass *pp;
-    pthread_mutex_t lock; /* the first failure */
-    cm_status rc;
-    cm_error err;
-} copies_pass;
-
-static void copies_share(void *ctx, size_t k)
+static cm_status decide_doc(void *ctx, size_t i, const cm_doc *doc, cm_error *err)
 {
-    copies_pass *p = ctx;
-    size_t i;
+    const cm_copy *copy;
+    return cm_prepass_doc(ctx, i, doc, &copy, err);
+}
 
-    (void)k;
-    while ((i = cm_pool_take(&p->pool)) < p->pool.n) {
-        cm_doc *doc = NULL;
-        const cm_copy *copy;
-        char reason[256];
-        cm_error err;
-        /* standard input or a pipe: not read here, it would be gone for the counting */
-        cm_status rc = cm_inputs_once(p->pool.in, i)
-                           ? CM_OK
-                           : cm_inputs_read(&doc, reason, p->pool.in, i, &err);
-        if (rc == CM_OK) {
-            rc = cm_prepass_doc(p->pp, i, doc, &copy, &err);
-        }
-        cm_doc_free(doc);
-        if (rc != CM_OK) {
-            atomic_store(&p->pool.failed, 1);
-            cm_prepass_abort(p->pp);
-            pthread_mutex_lock(&p->lock);
-            if (p->rc == CM_OK) {
-                p->rc = rc;
-                p->err = err;
-            }
-            pthread_mutex_unlock(&p->lock);
-        }
-    }
+static void stop_deciding(void *ctx)
+{
+    cm_prepass_abort(ctx);
 }
 
 cm_status cm_pool_copies(cm_copy **out, const cm_inputs *in, const cm_run_opts *o, cm_error *err)
 {
-    static const cm_run_hooks quiet = {NULL, NULL, NULL, NULL};
-    copies_pass p = {.rc = CM_OK};
-    cm_status rc = cm_prepass_new(&p.pp, in, o, err);
+    cm_prepass *pp = NULL;
+    cm_status rc = cm_prepass_new(&pp, in, o, err);
 
     *out = NULL;
-    if (rc != CM_OK || !p.pp) {
+    if (rc != CM_OK || !pp) {
         return rc;
     }
-    if (p.pp->fused) {
-        cm_pool_init(&p.pool, in, &quiet);
-        pthread_mutex_init(&p.lock, NULL);
-        cm_pool_run(cm_run_workers(o, p.pp->n), copies_share, &p);
-        pthread_mutex_destroy(&p.lock);
-        cm_pool_destroy(&p.pool);
-        if ((rc = p.rc) != CM_OK) {
-            *err = p.err;
-        }
+    if (pp->fused) {
+        rc = run_doc_pass(in, o, decide_doc, stop_deciding, pp, err);
     }
     if (rc == CM_OK) {
-        *out = p.pp->copies;
-        p.pp->copies = NULL;
+        *out = pp->copies;
+        pp->copies = NULL;
     }
-    cm_prepass_free(p.pp);
+    cm_prepass_free(pp);
     return rc;
 }

@@ -39,7 +39,7 @@ cm_status cm_run_fingerprints(const char *out, const cm_inputs *in, const cm_run
 {
     prepass_result r;
     cm_sink k;
-    cm_status rc = cm_pool_fingerprints(&r, in, o, 1, err);
+    cm_status rc = cm_pool_fingerprints(&r, in, o, err);
 
     if (rc == CM_OK) {
         rc = cm_sink_open(&k, out, err);

@@ -61,15 +61,14 @@ cm_status cm_pool_document(cm_doc **doc, cm_segments **seg, cm_mentions **m, cha
                            const cm_inputs *in, size_t i, const cm_lexicon *lex, int explain,
                            cm_discover discover, cm_error *err);
 
-/* Every document's fingerprint, read on cm_run_workers() threads: have[i] points into
- * fps, or is NULL for a file not read. Without `shingles` only the exact hashes
- * (cm_fingerprint_exact()). */
+/* Every document's fingerprint with its MinHash (cm_fingerprint_text()), read on
+ * cm_run_workers() threads: have[i] points into fps, or is NULL for a file not read. */
 typedef struct prepass_result {
     cm_fingerprint *fps;
     const cm_fingerprint **have;
 } prepass_result;
 cm_status cm_pool_fingerprints(prepass_result *r, const cm_inputs *in, const cm_run_opts *o,
-                               int shingles, cm_error *err);
+                               cm_error *err);
 /* Free what cm_pool_fingerprints() filled in, also after its failure. */
 void cm_pool_fingerprints_free(prepass_result *r);
 /* cm_dedupe_decide() over n fingerprints in doc-id order, as records: out[i].id set (doc
